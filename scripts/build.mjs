@@ -1,0 +1,21 @@
+// Bundles the CLI (and, as they arrive, the language server and the extension) with esbuild.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+
+await build({
+  entryPoints: { cli: 'server/src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  // ESM dependencies read import.meta.url, which a CommonJS bundle must provide itself.
+  banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { REQTRACE_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
+  logLevel: 'warning',
+});

@@ -1,0 +1,231 @@
+/**
+ * The reqtrace command line: `check` runs every check of the core on a workspace, `report` writes the
+ * coverage report. Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.
+ */
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
+import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../core/coverage';
+import { WorkspaceIndex } from '../core/index';
+import { humanPosition, LineIndex } from '../core/lines';
+import type { Finding, Severity } from '../core/model';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
+import { coverageForJson } from '../core/report/json';
+import { loadFiles, workspaceFindings } from '../core/workspace';
+import { createNodeHost, describeIoError } from '../node/nodeHost';
+import { findConfig } from '../node/config';
+
+declare const REQTRACE_VERSION: string;
+
+const USAGE = `Usage:
+  reqtrace check [paths...] [--format text|json] [--fail-on error|warning|never] [--config FILE]
+  reqtrace report [paths...] --format html|md|json|csv [--out FILE] [--config FILE]
+  reqtrace --help | --version
+
+Paths are files or folders (default: the current folder). In folders, files named *.needs.yaml,
+*.reqs.yaml and *.itt.yaml (or .yml) are read, or the globs in reqtrace.config.yaml.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev'}\n`);
+    return 0;
+  }
+  try {
+    if (command === 'check') return await runCheck(rest);
+    if (command === 'report') return await runReport(rest);
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      process.stderr.write(`reqtrace: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof PathError) {
+      process.stderr.write(`reqtrace: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`reqtrace: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+class PathError extends Error {}
+
+interface Workspace {
+  readonly index: WorkspaceIndex;
+  readonly config: Config;
+  readonly findings: Finding[];
+  readonly title: string;
+  /** Texts of files that are not requirement files but have findings (the config). */
+  readonly otherTexts: ReadonlyMap<string, string>;
+}
+
+async function loadWorkspace(paths: readonly string[], configPath: string | undefined): Promise<Workspace> {
+  const cwd = process.cwd();
+  const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
+  const kinds = await Promise.all(
+    targets.map(async (target) => {
+      try {
+        return (await stat(target)).isDirectory() ? ('dir' as const) : ('file' as const);
+      } catch (error) {
+        throw new PathError(`cannot read '${relative(cwd, target) || target}': ${describeIoError(error)}`);
+      }
+    }),
+  );
+  const firstDir = targets.find((_, i) => kinds[i] === 'dir') ?? dirname(targets[0] as string);
+  const configFile = configPath ? resolve(cwd, configPath) : await findConfig(firstDir);
+  let config = DEFAULT_CONFIG;
+  const configFindings: Finding[] = [];
+  const otherTexts = new Map<string, string>();
+  if (configFile) {
+    const host = createNodeHost(() => DEFAULT_CONFIG.limits.maxFileChars);
+    const uri = pathToFileURL(configFile).href;
+    const read = await host.read(uri);
+    if ('problem' in read) throw new PathError(`cannot read config '${relative(cwd, configFile)}': ${read.problem.message}`);
+    const parsed = parseConfig(uri, read.text);
+    otherTexts.set(uri, read.text);
+    config = parsed.config;
+    configFindings.push(...parsed.findings);
+  }
+  const host = createNodeHost(() => config.limits.maxFileChars);
+  const uris = new Set<string>();
+  for (const [i, target] of targets.entries()) {
+    if (kinds[i] === 'file') uris.add(pathToFileURL(target).href);
+    else for (const uri of await host.list(target, config.files, config.exclude)) uris.add(uri);
+  }
+  const index = new WorkspaceIndex(config.limits);
+  await loadFiles(host, [...uris], index, config);
+  const findings = [...configFindings, ...workspaceFindings(index, config)];
+  const titleSource = targets.length === 1 && kinds[0] === 'dir' ? (targets[0] as string) : firstDir;
+  return { index, config, findings, otherTexts, title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };
+}
+
+function displayPath(uri: string, from: string): string {
+  const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  return relative(from, path).split('\\').join('/') || path;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+async function runCheck(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, config: { type: 'string' } },
+  });
+  const format = values.format;
+  const failOn = values['fail-on'];
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (found '${format}')`);
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never (found '${failOn}')`);
+
+  const workspace = await loadWorkspace(positionals, values.config);
+  const cwd = process.cwd();
+  const texts = new Map<string, LineIndex>();
+  const lineIndex = (uri: string): LineIndex => {
+    let lines = texts.get(uri);
+    if (!lines) texts.set(uri, (lines = new LineIndex(workspace.index.file(uri)?.text ?? workspace.otherTexts.get(uri) ?? '')));
+    return lines;
+  };
+  const located = workspace.findings
+    .map((finding) => {
+      const lines = lineIndex(finding.uri);
+      const start = humanPosition(lines, finding.span.start);
+      const end = humanPosition(lines, finding.span.end);
+      return { finding, file: displayPath(finding.uri, cwd), start, end };
+    })
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end || a.finding.code.localeCompare(b.finding.code)));
+
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const { finding } of located) counts[finding.severity]++;
+  const coverage = computeCoverage(workspace.index);
+  const threshold = failOn === 'never' ? Infinity : SEVERITY_RANK[failOn];
+  const failed = located.some(({ finding }) => SEVERITY_RANK[finding.severity] >= threshold);
+
+  if (format === 'json') {
+    const diagnostics = located.map(({ finding, file, start, end }) => ({
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      severity: finding.severity,
+      code: finding.code,
+      message: finding.message,
+      ...(finding.related
+        ? {
+            related: finding.related.map((r) => {
+              const pos = humanPosition(lineIndex(r.uri), r.span.start);
+              return { file: displayPath(r.uri, cwd), line: pos.line, column: pos.column, message: r.message };
+            }),
+          }
+        : {}),
+    }));
+    const output = { diagnostics, coverage: coverageForJson(coverage, { title: workspace.title, pathOf: (uri) => displayPath(uri, cwd) }) };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  } else {
+    const lines = located.map(({ finding, file, start }) => `${file}:${start.line}:${start.column}: ${finding.severity} ${finding.code}: ${finding.message}`);
+    const fileCount = workspace.index.uris.length;
+    const itemCount = [...workspace.index.allItems()].length;
+    const { needs, requirements } = coverage.totals;
+    lines.push(
+      `${plural(fileCount, 'file')}, ${plural(itemCount, 'item')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}${counts.info ? `, ${plural(counts.info, 'info')}` : ''}${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''}.`,
+      `Needs traced end to end: ${needs.traced} of ${needs.total} (${tracedPercent(coverage)}%). Requirements covered by the ITT: ${requirements.covered} of ${requirements.covered + requirements.uncovered} (${requirementsCoveredPercent(coverage)}%), ${requirements.waived} waived.`,
+    );
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+async function runReport(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'html' }, out: { type: 'string' }, config: { type: 'string' } },
+  });
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (found '${values.format}')`);
+  const workspace = await loadWorkspace(positionals, values.config);
+  const cwd = process.cwd();
+  const out = values.out ? resolve(cwd, values.out) : undefined;
+  const base = out ? dirname(out) : cwd;
+  const report = renderReport(format, computeCoverage(workspace.index), { title: workspace.title, pathOf: (uri) => displayPath(uri, base) });
+  if (!out) {
+    process.stdout.write(report);
+    return 0;
+  }
+  try {
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, report);
+  } catch (error) {
+    throw new PathError(`cannot write '${values.out}': ${describeIoError(error)}`);
+  }
+  process.stdout.write(`Wrote the ${format} coverage report to ${relative(cwd, out) || out}\n`);
+  return 0;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`reqtrace: internal error: ${String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,84 @@
+/** reqtrace.config.yaml: file globs, severities per code and limits, shared by the CLI and the server. */
+import { parseDocument } from 'yaml';
+import type { Finding, Severity } from './model';
+import { DEFAULT_LIMITS, type ParseLimits } from './parse';
+import { validateSchema } from './schema';
+
+export const CONFIG_FILE_NAME = 'reqtrace.config.yaml';
+
+export type SeveritySetting = Severity | 'off';
+
+/** Every finding code with its default severity and what it means. */
+export const CODES: Readonly<Record<string, { severity: Severity; summary: string }>> = {
+  'yaml-syntax': { severity: 'error', summary: "the YAML parser's own errors (bad indentation, tabs, duplicate keys, several documents)" },
+  'yaml-limit': { severity: 'error', summary: 'aliases that expand too far or refer to themselves; the file is not read' },
+  'file-too-large': { severity: 'error', summary: 'a file larger than the size limit; it is not read' },
+  'unreadable-file': { severity: 'error', summary: 'a file that is not UTF-8 or UTF-16 text, or could not be read' },
+  schema: { severity: 'error', summary: 'a field missing, unknown, of the wrong type or with a value not allowed' },
+  'kind-mismatch': { severity: 'error', summary: '`kind` disagrees with the file suffix' },
+  'duplicate-id': { severity: 'error', summary: 'the same id defined more than once' },
+  'broken-link': { severity: 'error', summary: 'a link to an id that does not exist' },
+  'wrong-kind-link': { severity: 'error', summary: 'a link to an item of the wrong kind' },
+  'parent-cycle': { severity: 'error', summary: 'a `parent` chain that loops' },
+  'withdrawn-link': { severity: 'warning', summary: 'a link to a withdrawn item' },
+  'uncovered-need': { severity: 'warning', summary: 'no requirement satisfies this need' },
+  'uncovered-requirement': { severity: 'warning', summary: 'no ITT clause covers this requirement and it has no waiver' },
+  'orphan-requirement': { severity: 'warning', summary: 'a requirement that satisfies no need and has no parent' },
+  'empty-clause': { severity: 'warning', summary: 'a clause whose covers name no live requirement' },
+};
+
+export const DEFAULT_FILE_GLOBS: readonly string[] = ['**/*.needs.yaml', '**/*.needs.yml', '**/*.reqs.yaml', '**/*.reqs.yml', '**/*.itt.yaml', '**/*.itt.yml'];
+export const ALWAYS_EXCLUDED: readonly string[] = ['**/node_modules/**', '**/.git/**'];
+
+export interface Config {
+  readonly files: readonly string[];
+  readonly exclude: readonly string[];
+  readonly severity: Readonly<Record<string, SeveritySetting>>;
+  readonly limits: ParseLimits;
+}
+
+export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, limits: DEFAULT_LIMITS };
+
+/** Reads a config file; anything invalid is reported and left at its default. Never throws. */
+export function parseConfig(uri: string, text: string): { config: Config; findings: Finding[] } {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const findings: Finding[] = doc.errors.map((error) => ({
+    code: 'yaml-syntax',
+    severity: 'error',
+    message: error.message,
+    uri,
+    span: { start: Math.min(error.pos[0], text.length), end: Math.min(error.pos[1], text.length) },
+  }));
+  if (findings.length > 0) return { config: DEFAULT_CONFIG, findings };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: DEFAULT_LIMITS.maxAliasCount });
+  } catch {
+    return { config: DEFAULT_CONFIG, findings: [{ code: 'yaml-limit', severity: 'error', message: 'The config uses YAML aliases that expand too far.', uri, span: { start: 0, end: 0 } }] };
+  }
+  if (value === null || value === undefined) return { config: DEFAULT_CONFIG, findings };
+  const schemaFindings = validateSchema('config', value, doc, uri, text.length);
+  if (schemaFindings.length > 0) return { config: DEFAULT_CONFIG, findings: schemaFindings };
+  const raw = value as { files?: string[]; exclude?: string[]; severity?: Record<string, SeveritySetting>; limits?: { 'max-file-size-mb'?: number } };
+  const megabytes = raw.limits?.['max-file-size-mb'];
+  return {
+    config: {
+      files: raw.files ?? DEFAULT_FILE_GLOBS,
+      exclude: [...ALWAYS_EXCLUDED, ...(raw.exclude ?? [])],
+      severity: raw.severity ?? {},
+      limits: megabytes === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) },
+    },
+    findings,
+  };
+}
+
+/** Applies severity overrides; findings of codes set to `off` are dropped. */
+export function applySeverity(findings: readonly Finding[], severity: Readonly<Record<string, SeveritySetting>>): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const setting = severity[finding.code];
+    if (setting === 'off') continue;
+    result.push(setting && setting !== finding.severity ? { ...finding, severity: setting } : finding);
+  }
+  return result;
+}

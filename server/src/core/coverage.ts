@@ -1,0 +1,247 @@
+/**
+ * The coverage model. A need is covered when a live requirement satisfies it, and traced end to end
+ * when one of those requirements is covered by a live ITT clause. A requirement is covered when a
+ * live clause covers it; one with a waiver is a justified gap, counted apart from covered and
+ * uncovered. Withdrawn items count for nothing.
+ */
+import type { WorkspaceIndex } from './index';
+import { LineIndex } from './lines';
+import { isWithdrawn, type Item } from './model';
+
+export type NeedState = 'traced' | 'covered' | 'uncovered';
+export type RequirementState = 'covered' | 'waived' | 'uncovered';
+
+export interface ItemRef {
+  readonly id: string;
+  readonly title: string;
+  readonly uri: string;
+  /** 1-based line of the item's id. */
+  readonly line: number;
+}
+
+export interface NeedCounts {
+  total: number;
+  covered: number;
+  traced: number;
+  uncovered: number;
+}
+export interface RequirementCounts {
+  total: number;
+  covered: number;
+  waived: number;
+  uncovered: number;
+}
+
+export interface TraceRow {
+  readonly need: ItemRef & { readonly state: NeedState; readonly departments: readonly string[]; readonly priority?: string };
+  readonly requirements: readonly RequirementTrace[];
+}
+export interface RequirementTrace {
+  readonly requirement: ItemRef & { readonly state: RequirementState; readonly priority?: string };
+  readonly clauses: readonly (ItemRef & { readonly response?: string; readonly weighting?: number })[];
+}
+
+export interface Coverage {
+  readonly totals: {
+    readonly needs: NeedCounts;
+    readonly requirements: RequirementCounts;
+    readonly clauses: { total: number; scored: number; passFail: number; information: number; empty: number; totalWeighting: number };
+    readonly withdrawn: number;
+  };
+  readonly byDepartment: readonly { readonly department: string; readonly needs: NeedCounts; readonly requirements: RequirementCounts }[];
+  readonly byPriority: readonly { readonly priority: string; readonly needs: NeedCounts; readonly requirements: RequirementCounts }[];
+  readonly gaps: {
+    readonly uncoveredNeeds: readonly ItemRef[];
+    readonly needsNotTraced: readonly ItemRef[];
+    readonly uncoveredRequirements: readonly (ItemRef & { readonly priority?: string })[];
+    readonly waivedRequirements: readonly (ItemRef & { readonly reason: string })[];
+    readonly emptyClauses: readonly ItemRef[];
+  };
+  /** need → requirements → clauses, in id order; requirements that satisfy no need come last. */
+  readonly matrix: readonly TraceRow[];
+  readonly requirementsWithoutNeed: readonly RequirementTrace[];
+}
+
+const PRIORITY_ORDER = ['must', 'should', 'could', 'wont'];
+export const NO_PRIORITY = '(none)';
+export const NO_DEPARTMENT = '(none)';
+
+export function percent(part: number, whole: number): number {
+  return whole === 0 ? 100 : Math.round((part / whole) * 1000) / 10;
+}
+
+/** Share of needs traced end to end, the headline figure. */
+export function tracedPercent(coverage: Coverage): number {
+  return percent(coverage.totals.needs.traced, coverage.totals.needs.total);
+}
+
+/** Share of requirements covered, waived ones left out of both sides. */
+export function requirementsCoveredPercent(coverage: Coverage): number {
+  const r = coverage.totals.requirements;
+  return percent(r.covered, r.covered + r.uncovered);
+}
+
+export function computeCoverage(index: WorkspaceIndex): Coverage {
+  const lineIndexes = new Map<string, LineIndex>();
+  const ref = (item: Item): ItemRef => {
+    let lines = lineIndexes.get(item.uri);
+    if (!lines) lineIndexes.set(item.uri, (lines = new LineIndex(index.file(item.uri)?.text ?? '')));
+    return { id: item.id, title: item.title ?? '', uri: item.uri, line: lines.position(item.idSpan.start).line + 1 };
+  };
+  const byId = (a: Item, b: Item): number => compareIds(a.id, b.id);
+
+  const needs: Item[] = [];
+  const requirements: Item[] = [];
+  const clauses: Item[] = [];
+  let withdrawn = 0;
+  for (const item of index.allItems()) {
+    if (isWithdrawn(item)) withdrawn++;
+    else if (item.kind === 'needs') needs.push(item);
+    else if (item.kind === 'requirements') requirements.push(item);
+    else clauses.push(item);
+  }
+  needs.sort(byId);
+  requirements.sort(byId);
+  clauses.sort(byId);
+
+  // Live clauses of each requirement id, and live requirements of each need id.
+  const clausesOf = new Map<string, Item[]>();
+  const liveRequirementIds = new Set(requirements.map((r) => r.id));
+  const emptyClauses: Item[] = [];
+  for (const clause of clauses) {
+    let coversLive = false;
+    for (const link of clause.links) {
+      if (link.field !== 'covers' || !liveRequirementIds.has(link.to)) continue;
+      coversLive = true;
+      const list = clausesOf.get(link.to);
+      if (list) {
+        if (!list.includes(clause)) list.push(clause);
+      } else clausesOf.set(link.to, [clause]);
+    }
+    if (!coversLive && clause.response !== 'information') emptyClauses.push(clause);
+  }
+  const needIds = new Set(needs.map((n) => n.id));
+  const requirementsOf = new Map<string, Item[]>();
+  const requirementState = new Map<Item, RequirementState>();
+  for (const requirement of requirements) {
+    requirementState.set(
+      requirement,
+      requirement.waiverReason !== undefined ? 'waived' : clausesOf.has(requirement.id) ? 'covered' : 'uncovered',
+    );
+    for (const link of requirement.links) {
+      if (link.field !== 'satisfies' || !needIds.has(link.to)) continue;
+      const list = requirementsOf.get(link.to);
+      if (list) {
+        if (!list.includes(requirement)) list.push(requirement);
+      } else requirementsOf.set(link.to, [requirement]);
+    }
+  }
+  const needState = (need: Item): NeedState => {
+    const met = requirementsOf.get(need.id) ?? [];
+    if (met.length === 0) return 'uncovered';
+    return met.some((r) => requirementState.get(r) === 'covered') ? 'traced' : 'covered';
+  };
+
+  const newNeedCounts = (): NeedCounts => ({ total: 0, covered: 0, traced: 0, uncovered: 0 });
+  const newRequirementCounts = (): RequirementCounts => ({ total: 0, covered: 0, waived: 0, uncovered: 0 });
+  const countNeed = (counts: NeedCounts, state: NeedState): void => {
+    counts.total++;
+    if (state === 'uncovered') counts.uncovered++;
+    else {
+      counts.covered++;
+      if (state === 'traced') counts.traced++;
+    }
+  };
+  const countRequirement = (counts: RequirementCounts, state: RequirementState): void => {
+    counts.total++;
+    counts[state]++;
+  };
+
+  const needTotals = newNeedCounts();
+  const requirementTotals = newRequirementCounts();
+  const departments = new Map<string, { needs: NeedCounts; requirements: RequirementCounts }>();
+  const priorities = new Map<string, { needs: NeedCounts; requirements: RequirementCounts }>();
+  const bucket = (map: typeof departments, key: string): { needs: NeedCounts; requirements: RequirementCounts } => {
+    let entry = map.get(key);
+    if (!entry) map.set(key, (entry = { needs: newNeedCounts(), requirements: newRequirementCounts() }));
+    return entry;
+  };
+  const departmentsOfRequirement = new Map<Item, Set<string>>();
+
+  const matrix: TraceRow[] = [];
+  const uncoveredNeeds: ItemRef[] = [];
+  const needsNotTraced: ItemRef[] = [];
+  const traceOf = (requirement: Item): RequirementTrace => ({
+    requirement: { ...ref(requirement), state: requirementState.get(requirement) ?? 'uncovered', priority: requirement.priority },
+    clauses: (clausesOf.get(requirement.id) ?? []).sort(byId).map((c) => ({ ...ref(c), response: c.response, weighting: c.weighting })),
+  });
+  for (const need of needs) {
+    const state = needState(need);
+    countNeed(needTotals, state);
+    const needDepartments = need.departments.length > 0 ? need.departments : [NO_DEPARTMENT];
+    for (const department of new Set(needDepartments)) countNeed(bucket(departments, department).needs, state);
+    countNeed(bucket(priorities, need.priority ?? NO_PRIORITY).needs, state);
+    if (state === 'uncovered') uncoveredNeeds.push(ref(need));
+    if (state === 'covered') needsNotTraced.push(ref(need));
+    const met = (requirementsOf.get(need.id) ?? []).sort(byId);
+    for (const requirement of met) {
+      let set = departmentsOfRequirement.get(requirement);
+      if (!set) departmentsOfRequirement.set(requirement, (set = new Set()));
+      for (const department of needDepartments) set.add(department);
+    }
+    matrix.push({ need: { ...ref(need), state, departments: need.departments, priority: need.priority }, requirements: met.map(traceOf) });
+  }
+
+  const uncoveredRequirements: (ItemRef & { priority?: string })[] = [];
+  const waivedRequirements: (ItemRef & { reason: string })[] = [];
+  const requirementsWithoutNeed: RequirementTrace[] = [];
+  for (const requirement of requirements) {
+    const state = requirementState.get(requirement) ?? 'uncovered';
+    countRequirement(requirementTotals, state);
+    countRequirement(bucket(priorities, requirement.priority ?? NO_PRIORITY).requirements, state);
+    for (const department of departmentsOfRequirement.get(requirement) ?? [NO_DEPARTMENT]) {
+      countRequirement(bucket(departments, department).requirements, state);
+    }
+    if (state === 'uncovered') uncoveredRequirements.push({ ...ref(requirement), priority: requirement.priority });
+    if (state === 'waived') waivedRequirements.push({ ...ref(requirement), reason: requirement.waiverReason ?? '' });
+    if (!requirement.links.some((l) => l.field === 'satisfies' && needIds.has(l.to))) {
+      requirementsWithoutNeed.push(traceOf(requirement));
+    }
+  }
+  uncoveredRequirements.sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || compareIds(a.id, b.id));
+
+  return {
+    totals: {
+      needs: needTotals,
+      requirements: requirementTotals,
+      clauses: {
+        total: clauses.length,
+        scored: clauses.filter((c) => c.response === 'scored').length,
+        passFail: clauses.filter((c) => c.response === 'pass-fail').length,
+        information: clauses.filter((c) => c.response === 'information').length,
+        empty: emptyClauses.length,
+        totalWeighting: clauses.reduce((sum, c) => sum + (c.response === 'scored' ? (c.weighting ?? 0) : 0), 0),
+      },
+      withdrawn,
+    },
+    byDepartment: [...departments.entries()]
+      .sort(([a], [b]) => (a === NO_DEPARTMENT ? 1 : b === NO_DEPARTMENT ? -1 : a.localeCompare(b)))
+      .map(([department, counts]) => ({ department, ...counts })),
+    byPriority: [...priorities.entries()]
+      .sort(([a], [b]) => priorityRank(a) - priorityRank(b))
+      .map(([priority, counts]) => ({ priority, ...counts })),
+    gaps: { uncoveredNeeds, needsNotTraced, uncoveredRequirements, waivedRequirements, emptyClauses: emptyClauses.map(ref) },
+    matrix,
+    requirementsWithoutNeed,
+  };
+}
+
+function priorityRank(priority: string | undefined): number {
+  const rank = PRIORITY_ORDER.indexOf(priority ?? '');
+  return rank === -1 ? PRIORITY_ORDER.length : rank;
+}
+
+/** Orders ids the way people read them: ITT-3.2.10 after ITT-3.2.9. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

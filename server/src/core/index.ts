@@ -1,0 +1,175 @@
+/**
+ * The workspace index: every file's items and links, with maps from id to definitions and from id
+ * to the links that name it. Setting one file replaces only that file's entries; the cross-file
+ * checks then read these maps, so nothing else is re-parsed.
+ */
+import { distance } from 'fastest-levenshtein';
+import { CHECKS } from './checks';
+import { normaliseLookalikes } from './ids';
+import type { Finding, Item, Kind, Link } from './model';
+import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, ParsedFile>();
+  private readonly definitions = new Map<string, Item[]>();
+  private readonly incoming = new Map<string, Set<Link>>();
+  private readonly suggestions = new Map<string, string | null>();
+
+  constructor(private readonly limits: ParseLimits = DEFAULT_LIMITS) {}
+
+  /** Parses `text` as the new content of `uri`; returns every file whose findings may have changed. */
+  setFile(uri: string, text: string): Set<string> {
+    return this.replace(uri, parseFile(uri, text, this.limits));
+  }
+
+  /** Adds a file parsed elsewhere (e.g. in a worker); returns every file whose findings may have changed. */
+  setParsed(parsed: ParsedFile): Set<string> {
+    return this.replace(parsed.uri, parsed);
+  }
+
+  removeFile(uri: string): Set<string> {
+    return this.replace(uri, undefined);
+  }
+
+  file(uri: string): ParsedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  get uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  *allItems(): IterableIterator<Item> {
+    for (const file of this.files.values()) yield* file.items;
+  }
+
+  /** Every item with this id (more than one when the id is duplicated). */
+  definitionsOf(id: string): readonly Item[] {
+    return this.definitions.get(id) ?? [];
+  }
+
+  /** The item with this id, preferring one of `kind` when the id is defined more than once. */
+  item(id: string, kind?: Kind): Item | undefined {
+    const defs = this.definitions.get(id);
+    if (!defs) return undefined;
+    return (kind && defs.find((d) => d.kind === kind)) || defs[0];
+  }
+
+  /** Every link that names this id, from any file. */
+  referencesTo(id: string): readonly Link[] {
+    const links = this.incoming.get(id);
+    return links ? [...links] : [];
+  }
+
+  /** All findings of one file with default severities: its own parse findings, then every check. */
+  check(uri: string): Finding[] {
+    const file = this.files.get(uri);
+    if (!file) return [];
+    const findings = [...file.findings];
+    if (file.syntaxOk) for (const check of CHECKS) findings.push(...check(this, file));
+    return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  }
+
+  /** A defined id of `kind` close to `id` (a typo, a case slip or a look-alike dash), if any. */
+  suggest(id: string, kind: Kind): string | undefined {
+    const key = `${kind}\u0000${id}`;
+    const cached = this.suggestions.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.closestId(id, kind);
+    this.suggestions.set(key, result ?? null);
+    return result;
+  }
+
+  private closestId(id: string, kind: Kind): string | undefined {
+    const normal = normaliseLookalikes(id).toUpperCase();
+    if (normal !== id && this.definitions.get(normal)?.some((d) => d.kind === kind)) return normal;
+    const limit = normal.length <= 5 ? 1 : 2;
+    let best: string | undefined;
+    let bestDistance = limit + 1;
+    for (const [candidate, defs] of this.definitions) {
+      if (Math.abs(candidate.length - normal.length) > limit || !defs.some((d) => d.kind === kind)) continue;
+      const d = distance(normal, candidate);
+      if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private replace(uri: string, next: ParsedFile | undefined): Set<string> {
+    const previous = this.files.get(uri);
+    const touchedIds = new Set<string>();
+    const touchedTargets = new Set<string>();
+    if (previous) {
+      for (const item of previous.items) {
+        touchedIds.add(item.id);
+        removeFrom(this.definitions, item.id, item);
+        for (const link of item.links) {
+          touchedTargets.add(link.to);
+          const links = this.incoming.get(link.to);
+          links?.delete(link);
+          if (links?.size === 0) this.incoming.delete(link.to);
+        }
+      }
+    }
+    if (next) {
+      this.files.set(uri, next);
+      for (const item of next.items) {
+        touchedIds.add(item.id);
+        const defs = this.definitions.get(item.id);
+        if (defs) defs.push(item);
+        else this.definitions.set(item.id, [item]);
+        for (const link of item.links) {
+          touchedTargets.add(link.to);
+          let links = this.incoming.get(link.to);
+          if (!links) this.incoming.set(link.to, (links = new Set()));
+          links.add(link);
+        }
+      }
+    } else {
+      this.files.delete(uri);
+    }
+    if (!sameIds(previous, next)) this.suggestions.clear();
+    return this.affectedBy(uri, touchedIds, touchedTargets);
+  }
+
+  /** The files whose findings can change when these ids are (re)defined and these targets (re)linked. */
+  private affectedBy(uri: string, touchedIds: Set<string>, touchedTargets: Set<string>): Set<string> {
+    const affected = new Set<string>();
+    if (this.files.has(uri)) affected.add(uri);
+    // A parent cycle runs through the ancestors of a changed parent link.
+    const ids = new Set([...touchedIds, ...touchedTargets]);
+    const queue = [...touchedTargets];
+    while (queue.length > 0) {
+      const id = queue.pop() as string;
+      for (const def of this.definitions.get(id) ?? []) {
+        for (const link of def.links) {
+          if (link.field === 'parent' && !ids.has(link.to)) {
+            ids.add(link.to);
+            queue.push(link.to);
+          }
+        }
+      }
+    }
+    for (const id of ids) {
+      for (const def of this.definitions.get(id) ?? []) affected.add(def.uri);
+      for (const link of this.incoming.get(id) ?? []) affected.add(link.from.uri);
+    }
+    return affected;
+  }
+}
+
+function removeFrom(map: Map<string, Item[]>, id: string, item: Item): void {
+  const defs = map.get(id);
+  if (!defs) return;
+  const rest = defs.filter((d) => d !== item);
+  if (rest.length === 0) map.delete(id);
+  else map.set(id, rest);
+}
+
+function sameIds(a: ParsedFile | undefined, b: ParsedFile | undefined): boolean {
+  const left = a?.items ?? [];
+  const right = b?.items ?? [];
+  return left.length === right.length && left.every((item, i) => item.id === right[i]?.id && item.kind === right[i]?.kind);
+}

@@ -1,0 +1,63 @@
+/**
+ * The only place where offsets become positions. Line breaks are \n, \r\n and a lone \r, the same
+ * rule as LSP's TextDocument, so positions agree with every editor.
+ */
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (ch === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** 0-based line and UTF-16 character, as LSP wants them. */
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+  }
+
+  /** The offset of a 0-based position; characters past the end of a line clamp to its end. */
+  offset(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line] ?? 0;
+    const next = this.lineStarts[position.line + 1] ?? this.text.length;
+    let lineEnd = next;
+    // The line's content stops before its line break.
+    if (lineEnd > start && this.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+    if (lineEnd > start && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return Math.max(start, Math.min(start + position.character, lineEnd));
+  }
+}
+
+/** 1-based line and column for people and CI logs. */
+export function humanPosition(lines: LineIndex, offset: number): { line: number; column: number } {
+  const { line, character } = lines.position(offset);
+  return { line: line + 1, column: character + 1 };
+}

@@ -1,0 +1,97 @@
+/** The data model shared by every part of reqtrace. Spans are UTF-16 offsets into the file text. */
+
+export type Kind = 'needs' | 'requirements' | 'itt';
+export const KINDS: readonly Kind[] = ['needs', 'requirements', 'itt'];
+
+/** What one item of each kind is called in messages. */
+export const KIND_NOUN: Record<Kind, string> = { needs: 'need', requirements: 'requirement', itt: 'clause' };
+
+export type Status = 'draft' | 'proposed' | 'agreed' | 'withdrawn';
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A half-open range [start, end) of UTF-16 code units. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type LinkField = 'satisfies' | 'covers' | 'parent';
+
+/** The kind each link field must point to. */
+export const LINK_TARGET: Record<LinkField, Kind> = { satisfies: 'needs', covers: 'requirements', parent: 'requirements' };
+
+/** The link fields that each kind of item may carry. */
+export const LINK_FIELDS: Record<Kind, readonly LinkField[]> = {
+  needs: [],
+  requirements: ['satisfies', 'parent'],
+  itt: ['covers'],
+};
+
+export interface Link {
+  readonly field: LinkField;
+  /** The id this link points to, as written. */
+  readonly to: string;
+  readonly span: Span;
+  /** The item that holds the link. */
+  readonly from: Item;
+  /** Reserved for suspect links: the fingerprint of the target when the link was last reviewed. */
+  readonly fingerprint?: string;
+}
+
+/** One need, requirement or clause, with the fields the checks, hovers and reports use. */
+export interface Item {
+  readonly id: string;
+  readonly kind: Kind;
+  readonly uri: string;
+  /** The `id` value. */
+  readonly idSpan: Span;
+  /** The whole item mapping. */
+  readonly span: Span;
+  readonly title?: string;
+  /** The statement (requirements), need (needs) or text (clauses). */
+  readonly text?: string;
+  readonly status: Status;
+  readonly priority?: string;
+  readonly departments: readonly string[];
+  /** needs: `as` and `so-that`. */
+  readonly as?: string;
+  readonly soThat?: string;
+  /** requirements. */
+  readonly type?: string;
+  readonly category?: string;
+  readonly verification?: string;
+  readonly waiverReason?: string;
+  /** clauses. */
+  readonly response?: string;
+  readonly weighting?: number;
+  readonly links: Link[];
+}
+
+export interface RelatedInformation {
+  readonly uri: string;
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly uri: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedInformation[];
+  /** Machine-readable data for quick fixes, e.g. the suggested id of a broken link. */
+  readonly data?: { readonly suggestion?: string; readonly missingId?: string; readonly targetKind?: Kind };
+}
+
+export const isWithdrawn = (item: Item): boolean => item.status === 'withdrawn';
+
+/** The file name at the end of a URI or path, for messages. */
+export function baseName(uri: string): string {
+  const last = uri.slice(uri.replace(/[\\/]+$/, '').search(/[^\\/]*$/));
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

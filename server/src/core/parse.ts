@@ -1,0 +1,251 @@
+/**
+ * parseFile: text -> the items, links and file-level findings of one requirements file.
+ * It never throws: whatever it cannot read becomes a finding, and the rest is still indexed.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from './model';
+import { tooLarge } from './decode';
+import { validateSchema } from './schema';
+
+export interface ParsedFile {
+  readonly uri: string;
+  readonly text: string;
+  /** The kind the file name gives, if it has one of the known suffixes. */
+  readonly suffixKind: Kind | undefined;
+  /** The `kind:` value as written, and where. */
+  readonly declaredKind: string | undefined;
+  readonly kindSpan: Span | undefined;
+  /** The kind the file is checked as: its suffix's, else its declared one. */
+  readonly kind: Kind | undefined;
+  readonly items: Item[];
+  /** yaml-syntax, schema and limit findings. */
+  readonly findings: Finding[];
+  /** False when the YAML could not be read cleanly: link and coverage checks then stay quiet. */
+  readonly syntaxOk: boolean;
+}
+
+export interface ParseLimits {
+  /** Files with more characters than this are not parsed. */
+  readonly maxFileChars: number;
+  /** The most alias expansions allowed when reading a file's values (YAML "billion laughs"). */
+  readonly maxAliasCount: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxFileChars: 5 * 1024 * 1024, maxAliasCount: 100 };
+
+const SUFFIX_RE = /\.(needs|reqs|itt)\.ya?ml$/i;
+const SUFFIX_KIND: Record<string, Kind> = { needs: 'needs', reqs: 'requirements', itt: 'itt' };
+
+export function kindFromUri(uri: string): Kind | undefined {
+  const match = SUFFIX_RE.exec(uri);
+  return match?.[1] ? SUFFIX_KIND[match[1].toLowerCase()] : undefined;
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  MULTIPLE_DOCS: "A requirements file holds one YAML document: remove the '---' and what follows, or move it into a file of its own.",
+  TAB_AS_INDENT: 'Tabs are not allowed for indentation in YAML: indent with spaces.',
+  DUPLICATE_KEY: 'This key appears twice in the same mapping: YAML keys must be unique.',
+};
+
+/** A file that could not be read or decoded: no items, one finding at its start. */
+export function unreadableFile(uri: string, problem: { code: string; message: string }): ParsedFile {
+  const suffixKind = kindFromUri(uri);
+  return { uri, text: '', suffixKind, declaredKind: undefined, kindSpan: undefined, kind: suffixKind, items: [], syntaxOk: false, findings: [finding(uri, problem.code, problem.message, { start: 0, end: 0 })] };
+}
+
+export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedFile {
+  const suffixKind = kindFromUri(uri);
+  const base = { uri, text, suffixKind, declaredKind: undefined, kindSpan: undefined, kind: suffixKind, items: [] };
+  if (text.length > limits.maxFileChars) return unreadableFile(uri, tooLarge(limits.maxFileChars));
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    return {
+      ...base,
+      syntaxOk: false,
+      findings: [finding(uri, 'unreadable-file', 'This file is not text (it contains NUL bytes), so reqtrace did not read it.', { start: nul, end: nul + 1 })],
+    };
+  }
+
+  const findings: Finding[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  } catch (error) {
+    return { ...base, syntaxOk: false, findings: [finding(uri, 'yaml-syntax', `The YAML parser failed: ${String(error)}`, { start: 0, end: 0 })] };
+  }
+  for (const error of doc.errors) {
+    const [start, end] = clampPos(error.pos, text.length);
+    findings.push(finding(uri, 'yaml-syntax', SYNTAX_MESSAGES[error.code] ?? sentence(error.message), { start, end }));
+  }
+  for (const warning of doc.warnings) {
+    const [start, end] = clampPos(warning.pos, text.length);
+    findings.push({ ...finding(uri, 'yaml-syntax', sentence(warning.message), { start, end }), severity: 'warning' });
+  }
+  const syntaxOk = doc.errors.length === 0;
+
+  const root = doc.contents;
+  const kindNode = isMap(root) ? (root.get('kind', true) as Node | undefined) : undefined;
+  const declaredKind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+  const kindSpan = kindNode?.range ? { start: kindNode.range[0], end: kindNode.range[1] } : undefined;
+  const kind = suffixKind ?? (KINDS as readonly string[]).find((k) => k === declaredKind) as Kind | undefined;
+
+  if (syntaxOk) {
+    let value: unknown;
+    let valueOk = true;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+      if (hasCycle(value)) {
+        valueOk = false;
+        findings.push(finding(uri, 'yaml-limit', 'A YAML alias here refers to a node that contains it, so its value never ends. Write the value out instead.', aliasSpan(doc) ?? { start: 0, end: 0 }));
+      }
+    } catch {
+      valueOk = false;
+      findings.push(
+        finding(uri, 'yaml-limit', `This file's YAML aliases expand to more than ${limits.maxAliasCount} copies (a "billion laughs" pattern), so reqtrace did not read its values.`, aliasSpan(doc) ?? { start: 0, end: 0 }),
+      );
+    }
+    if (valueOk) {
+      if (kind) findings.push(...validateSchema(kind, value, doc, uri, text.length));
+      else
+        findings.push(
+          finding(
+            uri,
+            'schema',
+            declaredKind === undefined
+              ? "This file does not say what it holds: add 'kind: needs', 'kind: requirements' or 'kind: itt', or name it *.needs.yaml, *.reqs.yaml or *.itt.yaml."
+              : `kind must be one of needs, requirements, itt (found "${declaredKind}").`,
+            kindSpan ?? { start: 0, end: 0 },
+          ),
+        );
+    } else {
+      // Values that could not be read safely are not indexed either.
+      return { uri, text, suffixKind, declaredKind, kindSpan, kind, items: [], findings, syntaxOk: false };
+    }
+  }
+
+  const items = kind && isMap(root) ? extractItems(uri, kind, root, doc) : [];
+  return { uri, text, suffixKind, declaredKind, kindSpan, kind, items, findings, syntaxOk };
+}
+
+function finding(uri: string, code: string, message: string, span: Span): Finding {
+  return { code, severity: 'error', message, uri, span };
+}
+
+function sentence(message: string): string {
+  const trimmed = message.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function clampPos(pos: [number, number], length: number): [number, number] {
+  const start = Math.max(0, Math.min(pos[0], length));
+  return [start, Math.max(start, Math.min(pos[1], length))];
+}
+
+function spanOf(node: unknown): Span | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+/** The first alias in the document, where a limit finding is best placed. */
+function aliasSpan(doc: Document): Span | undefined {
+  let found: Span | undefined;
+  const visit = (node: unknown): void => {
+    if (found || !node) return;
+    if (isAlias(node)) found = spanOf(node);
+    else if (isMap(node) || isSeq(node)) for (const entry of node.items) visit(entry);
+    else if (isPair(node)) {
+      visit(node.key);
+      visit(node.value);
+    }
+  };
+  visit(doc.contents);
+  return found;
+}
+
+/** True when an object contains itself (an alias to an ancestor); such values cannot be validated. */
+function hasCycle(value: unknown, ancestors = new Set<object>()): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (ancestors.has(value)) return true;
+  ancestors.add(value);
+  const children = Array.isArray(value) ? value : Object.values(value);
+  for (const child of children) if (hasCycle(child, ancestors)) return true;
+  ancestors.delete(value);
+  return false;
+}
+
+/** A scalar's string value, following one alias. */
+function stringOf(node: unknown, doc: Document): string | undefined {
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  return isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
+}
+
+function stringListOf(node: unknown, doc: Document): string[] {
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  if (!isSeq(target)) return [];
+  const values: string[] = [];
+  for (const entry of target.items) {
+    const value = stringOf(entry, doc);
+    if (value !== undefined) values.push(value);
+  }
+  return values;
+}
+
+const STATUSES: readonly string[] = ['draft', 'proposed', 'agreed', 'withdrawn'];
+const TEXT_FIELD: Record<Kind, string> = { needs: 'need', requirements: 'statement', itt: 'text' };
+
+function extractItems(uri: string, kind: Kind, root: YAMLMap, doc: Document): Item[] {
+  const itemsNode = root.get('items', true);
+  if (!isSeq(itemsNode)) return [];
+  const items: Item[] = [];
+  for (const entry of itemsNode.items) {
+    if (!isMap(entry)) continue;
+    const fields = new Map<string, unknown>();
+    for (const pair of entry.items) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string') fields.set(pair.key.value, pair.value);
+    }
+    const idNode = fields.get('id');
+    const id = stringOf(idNode, doc);
+    const idSpan = spanOf(idNode);
+    const span = spanOf(entry);
+    if (id === undefined || !idSpan || !span) continue;
+    const str = (key: string): string | undefined => stringOf(fields.get(key), doc);
+    const status = str('status');
+    const waiverNode = fields.get('waiver');
+    const weightingNode = fields.get('weighting');
+    const weighting = isScalar(weightingNode) && typeof weightingNode.value === 'number' ? weightingNode.value : undefined;
+    const links: Link[] = [];
+    const item: Item = {
+      id,
+      kind,
+      uri,
+      idSpan,
+      span,
+      title: str('title'),
+      text: str(TEXT_FIELD[kind]),
+      status: status !== undefined && STATUSES.includes(status) ? (status as Status) : 'draft',
+      priority: str('priority'),
+      departments: stringListOf(fields.get('departments'), doc),
+      as: str('as'),
+      soThat: str('so-that'),
+      type: str('type'),
+      category: str('category'),
+      verification: str('verification'),
+      waiverReason: isMap(waiverNode) ? (stringOf(waiverNode.get('reason', true), doc) ?? '') : undefined,
+      response: str('response'),
+      weighting,
+      links,
+    };
+    for (const field of LINK_FIELDS[kind]) {
+      const value = fields.get(field);
+      // A single id where a list belongs is still a link; the schema reports the shape.
+      const targets = isSeq(value) ? value.items : value === undefined || value === null ? [] : [value];
+      for (const target of targets) {
+        const to = stringOf(target, doc);
+        const linkSpan = spanOf(target);
+        if (to !== undefined && linkSpan) links.push({ field, to, span: linkSpan, from: item });
+      }
+    }
+    items.push(item);
+  }
+  return items;
+}

@@ -1,0 +1,95 @@
+import type { Coverage, ItemRef } from '../coverage';
+import { headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { countsCells } from './tables';
+
+/**
+ * The coverage report as one self-contained HTML file: no scripts, no remote loads, and every piece
+ * of user text escaped. Each id carries data-uri and data-line so an editor can open the item.
+ */
+export function renderHtml(coverage: Coverage, context: ReportContext): string {
+  const link = (ref: ItemRef): string => {
+    const path = context.pathOf(ref.uri);
+    return `<a class="id" href="${esc(encodeURI(path))}#L${ref.line}" data-uri="${esc(ref.uri)}" data-line="${ref.line}">${esc(ref.id)}</a>`;
+  };
+  const labelled = (ref: ItemRef): string => `${link(ref)} <span class="title">${esc(ref.title)}</span>`;
+  const parts: string[] = [];
+  parts.push(`<h1>Coverage report: ${esc(context.title)}</h1>`);
+  parts.push('<table class="summary"><tbody>');
+  for (const line of headline(coverage)) parts.push(`<tr><th scope="row">${esc(line.label)}</th><td>${esc(line.value)}</td></tr>`);
+  parts.push('</tbody></table>');
+
+  const { gaps } = coverage;
+  parts.push('<h2>Gaps</h2>');
+  const gapList = (heading: string, refs: readonly ItemRef[], extra?: (ref: ItemRef) => string): void => {
+    parts.push(`<h3>${esc(heading)} (${refs.length})</h3>`);
+    if (refs.length === 0) parts.push('<p class="none">None.</p>');
+    else parts.push(`<ul>${refs.map((ref) => `<li>${labelled(ref)}${extra ? extra(ref) : ''}</li>`).join('')}</ul>`);
+  };
+  gapList('Needs no requirement satisfies', gaps.uncoveredNeeds);
+  gapList('Needs covered but not asked of bidders (no ITT clause)', gaps.needsNotTraced);
+  gapList('Requirements no ITT clause covers', gaps.uncoveredRequirements, (ref) => {
+    const priority = (ref as { priority?: string }).priority;
+    return priority ? ` <span class="priority">${esc(priority)}</span>` : '';
+  });
+  gapList('Requirements waived', gaps.waivedRequirements, (ref) => ` — <q>${esc((ref as { reason?: string }).reason ?? '')}</q>`);
+  gapList('Clauses that cover no live requirement', gaps.emptyClauses);
+
+  const countTable = (heading: string, first: string, rows: readonly { key: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
+    parts.push(`<h2>${esc(heading)}</h2><table><thead><tr><th>${esc(first)}</th><th>Needs</th><th>Covered</th><th>Traced end to end</th><th>Not covered</th><th>Requirements</th><th>Covered</th><th>Waived</th><th>Not covered</th></tr></thead><tbody>`);
+    for (const row of rows) parts.push(`<tr><th scope="row">${esc(row.key)}</th>${countsCells(row.counts).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+    parts.push('</tbody></table>');
+  };
+  countTable('By priority', 'Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
+  countTable('By department', 'Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
+
+  parts.push('<h2>Trace matrix</h2><table class="matrix"><thead><tr><th>Need</th><th>State</th><th>Requirement</th><th>State</th><th>ITT clauses</th></tr></thead><tbody>');
+  for (const row of coverage.matrix) {
+    const span = Math.max(1, row.requirements.length);
+    const needCells = `<td rowspan="${span}">${labelled(row.need)}</td><td rowspan="${span}" class="${row.need.state}">${esc(NEED_STATE_WORDS[row.need.state])}</td>`;
+    if (row.requirements.length === 0) parts.push(`<tr>${needCells}<td>—</td><td></td><td></td></tr>`);
+    row.requirements.forEach((trace, i) => {
+      const clauses = trace.clauses.map(link).join(', ') || '—';
+      parts.push(`<tr>${i === 0 ? needCells : ''}<td>${labelled(trace.requirement)}</td><td class="${trace.requirement.state}">${esc(REQUIREMENT_STATE_WORDS[trace.requirement.state])}</td><td>${clauses}</td></tr>`);
+    });
+  }
+  parts.push('</tbody></table>');
+  if (coverage.requirementsWithoutNeed.length > 0) {
+    parts.push('<h3>Requirements that satisfy no need directly</h3><table><thead><tr><th>Requirement</th><th>State</th><th>ITT clauses</th></tr></thead><tbody>');
+    for (const trace of coverage.requirementsWithoutNeed) {
+      parts.push(`<tr><td>${labelled(trace.requirement)}</td><td class="${trace.requirement.state}">${esc(REQUIREMENT_STATE_WORDS[trace.requirement.state])}</td><td>${trace.clauses.map(link).join(', ') || '—'}</td></tr>`);
+    }
+    parts.push('</tbody></table>');
+  }
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Coverage report: ${esc(context.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${parts.join('\n')}
+</body>
+</html>
+`;
+}
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1b1b1b; background: #fff; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #ccc; } h3 { font-size: 1rem; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; } th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: #f3f3f3; } td { font-variant-numeric: tabular-nums; }
+a.id { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
+.traced, .covered { color: #00703c; } .uncovered { color: #d4351c; font-weight: 600; } .waived { color: #6f4e00; }
+.priority { font-size: .85em; padding: 0 .3em; border: 1px solid #999; border-radius: 3px; }
+@media (prefers-color-scheme: dark) { body { background: #1e1e1e; color: #ddd; } thead th { background: #2a2a2a; } a { color: #6cb6ff; } }
+`;
+
+/** Escapes text for HTML element content. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -1,0 +1,68 @@
+import type { Coverage, ItemRef } from '../coverage';
+import { headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { countsCells } from './tables';
+
+/** The coverage report as Markdown: totals, gaps first, tables per department and priority, then the trace matrix. */
+export function renderMarkdown(coverage: Coverage, context: ReportContext): string {
+  const out: string[] = [];
+  const link = (ref: ItemRef): string => `[${ref.id}](${encodeURI(context.pathOf(ref.uri))}#L${ref.line})`;
+  const labelled = (ref: ItemRef): string => `${link(ref)} ${md(ref.title)}`.trim();
+  out.push(`# Coverage report: ${md(context.title)}`, '');
+  out.push('| | |', '|---|---|');
+  for (const line of headline(coverage)) out.push(`| ${line.label} | ${line.value} |`);
+  out.push('');
+
+  const { gaps } = coverage;
+  out.push('## Gaps', '');
+  const gapList = (heading: string, refs: readonly ItemRef[], extra?: (ref: ItemRef) => string): void => {
+    out.push(`### ${heading} (${refs.length})`, '');
+    if (refs.length === 0) out.push('None.');
+    for (const ref of refs) out.push(`- ${labelled(ref)}${extra ? extra(ref) : ''}`);
+    out.push('');
+  };
+  gapList('Needs no requirement satisfies', gaps.uncoveredNeeds);
+  gapList('Needs covered but not asked of bidders (no ITT clause)', gaps.needsNotTraced);
+  gapList('Requirements no ITT clause covers', gaps.uncoveredRequirements, (ref) => {
+    const priority = (ref as { priority?: string }).priority;
+    return priority ? ` — ${md(priority)}` : '';
+  });
+  gapList('Requirements waived', gaps.waivedRequirements, (ref) => ` — ${md((ref as { reason?: string }).reason ?? '')}`);
+  gapList('Clauses that cover no live requirement', gaps.emptyClauses);
+
+  const countTable = (heading: string, first: string, rows: readonly { key: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
+    out.push(`## ${heading}`, '');
+    out.push(`| ${first} | Needs | Covered | Traced end to end | Not covered | Requirements | Covered | Waived | Not covered |`);
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of rows) out.push(`| ${md(row.key)} | ${countsCells(row.counts).join(' | ')} |`);
+    out.push('');
+  };
+  countTable('By priority', 'Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
+  countTable('By department', 'Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
+
+  out.push('## Trace matrix', '', '| Need | State | Requirement | State | ITT clauses |', '|---|---|---|---|---|');
+  for (const row of coverage.matrix) {
+    const need = `${labelled(row.need)}`;
+    if (row.requirements.length === 0) out.push(`| ${need} | ${NEED_STATE_WORDS[row.need.state]} | — | | |`);
+    row.requirements.forEach((trace, i) => {
+      const clauses = trace.clauses.map(link).join(', ') || '—';
+      out.push(`| ${i === 0 ? need : ''} | ${i === 0 ? NEED_STATE_WORDS[row.need.state] : ''} | ${labelled(trace.requirement)} | ${REQUIREMENT_STATE_WORDS[trace.requirement.state]} | ${clauses} |`);
+    });
+  }
+  if (coverage.requirementsWithoutNeed.length > 0) {
+    out.push('', '### Requirements that satisfy no need directly', '', '| Requirement | State | ITT clauses |', '|---|---|---|');
+    for (const trace of coverage.requirementsWithoutNeed) {
+      out.push(`| ${labelled(trace.requirement)} | ${REQUIREMENT_STATE_WORDS[trace.requirement.state]} | ${trace.clauses.map(link).join(', ') || '—'} |`);
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** Escapes user text so that Markdown and embedded HTML show it literally. */
+export function md(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_[\]|]/g, (ch) => `\\${ch}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;');
+}

@@ -1,0 +1,259 @@
+/**
+ * The JSON Schemas in schemas/ are the single source of truth for field rules. They are compiled
+ * once with ajv; each ajv error is placed on the YAML node it is about and worded for authors.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { distance } from 'fastest-levenshtein';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import commonSchema from '../../../schemas/common.schema.json';
+import configSchema from '../../../schemas/config.schema.json';
+import ittSchema from '../../../schemas/itt.schema.json';
+import needsSchema from '../../../schemas/needs.schema.json';
+import requirementsSchema from '../../../schemas/requirements.schema.json';
+import { describeLookalikes } from './ids';
+import { KIND_NOUN, type Finding, type Kind, type Span } from './model';
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowMatchingProperties: true });
+ajv.addSchema(commonSchema, 'common.schema.json');
+ajv.addSchema(needsSchema, 'needs.schema.json');
+ajv.addSchema(requirementsSchema, 'requirements.schema.json');
+ajv.addSchema(ittSchema, 'itt.schema.json');
+ajv.addSchema(configSchema, 'config.schema.json');
+
+/** A kind of requirements file, or the config file. */
+export type SchemaName = Kind | 'config';
+
+const validators = new Map<SchemaName, ValidateFunction>();
+function validatorFor(name: SchemaName): ValidateFunction {
+  let validate = validators.get(name);
+  if (!validate) {
+    validate = ajv.getSchema(`${name}.schema.json`);
+    if (!validate) throw new Error(`no schema for ${name}`);
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
+/** Validates a file's plain value against its schema; returns findings placed on `doc`'s nodes. */
+export function validateSchema(kind: SchemaName, value: unknown, doc: Document, uri: string, textLength: number): Finding[] {
+  const validate = validatorFor(kind);
+  if (validate(value)) return [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    // `if` only says which branch applied; the branch's own errors carry the meaning.
+    if (error.keyword === 'if') continue;
+    // A wrong `kind` is reported once, as kind-mismatch.
+    if (error.instancePath === '/kind' && error.keyword === 'const') continue;
+    const finding = toFinding(error, kind, doc, uri, textLength);
+    const key = `${finding.span.start}:${finding.span.end}:${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+  return findings;
+}
+
+function pathSegments(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(segment) ? Number(segment) : segment;
+    });
+}
+
+/** The deepest node along `path` that exists in the document, and how far it got. */
+function nodeAt(doc: Document, path: (string | number)[]): { node: Node | null; depth: number } {
+  let node: Node | null = doc.contents;
+  let depth = 0;
+  for (const segment of path) {
+    let next: unknown = undefined;
+    if (isMap(node)) next = node.get(segment, true);
+    else if (isSeq(node) && typeof segment === 'number') next = node.items[segment];
+    if (next === undefined || next === null || !(next as Node).range) break;
+    node = next as Node;
+    depth++;
+  }
+  return { node, depth };
+}
+
+function nodeSpan(node: Node | null | undefined, textLength: number): Span {
+  if (!node?.range) return { start: 0, end: 0 };
+  if (node.range[0] >= textLength) return { start: textLength, end: textLength };
+  return { start: node.range[0], end: node.range[1] };
+}
+
+function pairWithKey(node: Node | null, key: string): Pair | undefined {
+  if (!isMap(node)) return undefined;
+  return node.items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === key) as Pair | undefined;
+}
+
+function keySpan(pair: Pair | undefined): Span | undefined {
+  const key = pair?.key as Node | undefined;
+  return key?.range ? { start: key.range[0], end: key.range[1] } : undefined;
+}
+
+/** Where a "missing field" finding goes: the item's id value, else the mapping's first key, else the node. */
+function missingFieldSpan(node: Node | null, textLength: number): Span {
+  const idPair = pairWithKey(node, 'id');
+  const idValue = idPair?.value as Node | undefined;
+  if (idValue?.range) return { start: idValue.range[0], end: idValue.range[1] };
+  if (isMap(node)) {
+    const first = node.items[0];
+    const span = isPair(first) ? keySpan(first) : undefined;
+    if (span) return span;
+  }
+  return nodeSpan(node, textLength);
+}
+
+/** The id of the item an error is about, for messages. */
+function itemLabel(doc: Document, path: (string | number)[], kind: SchemaName): string {
+  if (kind === 'config' || path[0] !== 'items' || typeof path[1] !== 'number') return 'the file';
+  const item = doc.getIn(['items', path[1]], true);
+  const id = isMap(item) ? item.get('id') : undefined;
+  const noun = KIND_NOUN[kind];
+  return typeof id === 'string' && id !== '' ? `${noun} ${id}` : `${noun} ${path[1] + 1} in items`;
+}
+
+function fieldName(path: (string | number)[]): string {
+  const last = path[path.length - 1];
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2];
+    return parent === 'items' ? `item ${last + 1}` : `entry ${last + 1} of ${String(parent)}`;
+  }
+  return last === undefined ? 'the file' : last;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (field: value lines)',
+  null: 'empty',
+};
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return String(value);
+}
+
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: string, textLength: number): Finding {
+  const path = pathSegments(error.instancePath);
+  const { node, depth } = nodeAt(doc, path);
+  const exact = depth === path.length;
+  const field = fieldName(path);
+  const owner = itemLabel(doc, path, kind);
+  let span = exact ? nodeSpan(node, textLength) : missingFieldSpan(node, textLength);
+  let message: string;
+
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      span = exact ? missingFieldSpan(node, textLength) : span;
+      if (path.length === 0 && node === null) {
+        message = emptyFileMessage(kind);
+      } else if (missing === 'weighting') {
+        message = `${capitalise(owner)} is scored, so it needs a 'weighting' (a number from 0 to 100).`;
+      } else if (missing === 'covers') {
+        message = `${capitalise(owner)} must list the requirements it asks bidders for in 'covers' (or set 'response: information').`;
+      } else {
+        message = `${capitalise(owner)} is missing the required field '${missing}'.`;
+      }
+      break;
+    }
+    case 'additionalProperties': {
+      const extra = String(error.params.additionalProperty);
+      span = keySpan(pairWithKey(node, extra)) ?? span;
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      if (extra === '<<') {
+        message = `YAML merge keys ('<<') are not supported in requirement files: write the fields out in full.`;
+      } else {
+        const suggestion = closest(extra, allowed);
+        const where = path.length === 0 ? 'at the top of the file' : `in ${owner}`;
+        message = `Unknown field '${extra}' ${where}${suggestion ? ` — did you mean '${suggestion}'?` : ''} Allowed fields: ${allowed.join(', ')}.`;
+      }
+      break;
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      message = `${field} must be one of ${allowed.join(', ')} (found ${describeValue(error.data)}).`;
+      break;
+    }
+    case 'const':
+      message = `${field} must be '${String(error.params.allowedValue)}' (found ${describeValue(error.data)}).`;
+      break;
+    case 'type': {
+      const expected = String(error.params.type)
+        .split(',')
+        .map((t) => TYPE_WORDS[t] ?? t)
+        .join(' or ');
+      if (path.length === 0) {
+        message = error.data === null ? emptyFileMessage(kind) : `${rootShape(kind)}, not ${describeValue(error.data)}.`;
+      } else if (path.length === 2 && path[0] === 'items' && kind !== 'config') {
+        message = `Each entry of items must be a ${KIND_NOUN[kind]}: a mapping with id, title and the other fields (found ${describeValue(error.data)}).`;
+      } else {
+        message = `${field} must be ${expected} (found ${describeValue(error.data)}).`;
+      }
+      break;
+    }
+    case 'pattern': {
+      const value = String(error.data);
+      const lookalikes = describeLookalikes(value);
+      message = lookalikes
+        ? `"${value}" is not a valid id: it contains ${lookalikes}.`
+        : `"${value}" is not a valid id: use capital letters and digits in parts joined by '-' or '.', e.g. REQ-HR-001 or ITT-3.2.1.`;
+      break;
+    }
+    case 'minItems':
+      message =
+        field === 'covers'
+          ? `covers must name at least one requirement (or set 'response: information').`
+          : `${field} must have at least ${String(error.params.limit)} entries.`;
+      break;
+    case 'minLength':
+      message = `${field} must not be empty.`;
+      break;
+    case 'minimum':
+    case 'maximum':
+      message = `${field} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)} (found ${describeValue(error.data)}).`;
+      break;
+    default:
+      message = `${field} ${error.message ?? 'is not valid'}.`;
+  }
+  return { code: 'schema', severity: 'error', message, uri, span };
+}
+
+function rootShape(kind: SchemaName): string {
+  return kind === 'config'
+    ? 'reqtrace.config.yaml must be a mapping with files, exclude, severity or limits'
+    : `A ${kind} file must be a mapping with 'kind: ${kind}' and 'items'`;
+}
+
+function emptyFileMessage(kind: SchemaName): string {
+  return `The file is empty. ${rootShape(kind)}.`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
