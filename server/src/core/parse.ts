@@ -74,7 +74,7 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
     return { ...base, syntaxOk: false, findings: [finding(uri, 'yaml-syntax', `The YAML parser failed: ${String(error)}`, { start: 0, end: 0 })] };
   }
   for (const error of doc.errors) {
-    const [start, end] = clampPos(error.pos, text.length);
+    const [start, end] = error.code === 'DUPLICATE_KEY' ? keyExtent(text, error.pos[0]) : clampPos(error.pos, text.length);
     findings.push(finding(uri, 'yaml-syntax', SYNTAX_MESSAGES[error.code] ?? sentence(error.message), { start, end }));
   }
   for (const warning of doc.warnings) {
@@ -139,6 +139,14 @@ function sentence(message: string): string {
 function clampPos(pos: [number, number], length: number): [number, number] {
   const start = Math.max(0, Math.min(pos[0], length));
   return [start, Math.max(start, Math.min(pos[1], length))];
+}
+
+/** The whole key that starts at `start` (the parser marks only its first character). */
+function keyExtent(text: string, start: number): [number, number] {
+  const lineEnd = text.slice(start).search(/[\r\n]|$/) + start;
+  const line = text.slice(start, lineEnd);
+  const colon = line.search(/:(\s|$)/);
+  return [start, start + (colon >= 0 ? line.slice(0, colon).trimEnd().length : Math.max(1, line.trimEnd().length))];
 }
 
 function spanOf(node: unknown): Span | undefined {

@@ -13,7 +13,8 @@ import requirementsSchema from '../../../schemas/requirements.schema.json';
 import { describeLookalikes } from './ids';
 import { KIND_NOUN, type Finding, type Kind, type Span } from './model';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowMatchingProperties: true });
+// strictRequired is off because `then: { required: [...] }` names properties defined beside it.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowMatchingProperties: true });
 ajv.addSchema(commonSchema, 'common.schema.json');
 ajv.addSchema(needsSchema, 'needs.schema.json');
 ajv.addSchema(requirementsSchema, 'requirements.schema.json');
@@ -22,6 +23,7 @@ ajv.addSchema(configSchema, 'config.schema.json');
 
 /** A kind of requirements file, or the config file. */
 export type SchemaName = Kind | 'config';
+const SCHEMA_NAMES: readonly SchemaName[] = ['needs', 'requirements', 'itt', 'config'];
 
 const validators = new Map<SchemaName, ValidateFunction>();
 function validatorFor(name: SchemaName): ValidateFunction {
@@ -33,6 +35,8 @@ function validatorFor(name: SchemaName): ValidateFunction {
   }
   return validate;
 }
+// Compile every schema now, so a mistake in one fails at start-up rather than on some user's file.
+for (const name of SCHEMA_NAMES) validatorFor(name);
 
 /** Validates a file's plain value against its schema; returns findings placed on `doc`'s nodes. */
 export function validateSchema(kind: SchemaName, value: unknown, doc: Document, uri: string, textLength: number): Finding[] {
@@ -88,7 +92,7 @@ function nodeSpan(node: Node | null | undefined, textLength: number): Span {
 
 function pairWithKey(node: Node | null, key: string): Pair | undefined {
   if (!isMap(node)) return undefined;
-  return node.items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === key) as Pair | undefined;
+  return node.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
 }
 
 function keySpan(pair: Pair | undefined): Span | undefined {
@@ -142,7 +146,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  return String(value);
+  return JSON.stringify(value) ?? typeof value;
 }
 
 function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -1,0 +1,249 @@
+// Generates the benchmark workspace: 10,000 items (2,500 needs, 5,000 requirements, 2,500 ITT
+// clauses) in 500 files of 20, deterministic from a seed. About 2% of links are typos of real ids,
+// so broken-link suggestions are exercised. The folder is reused while its version marker matches.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Bump when the generated text changes, so stale folders are regenerated. */
+export const GENERATOR_VERSION = 1;
+export const SEED = 0x5eed2026;
+const PER_FILE = 20;
+const NEED_FILES = 125;
+const REQ_FILES = 250;
+const ITT_FILES = 125;
+const BROKEN_RATE = 0.02;
+const MARKER = '.reqtrace-bench.json';
+
+const AREAS = [
+  'HR', 'PAY', 'FIN', 'PROC', 'EXP', 'REP', 'SEC', 'ACC', 'INT', 'MIG', 'AVL', 'DP', 'PEN',
+  'REC', 'LRN', 'EST', 'TAX', 'AUD', 'GRC', 'SUP', 'ID', 'DOC', 'WF', 'ANL', 'OPS',
+];
+const DEPARTMENTS = ['DWP', 'HO', 'MOJ', 'DEFRA', 'DFE', 'DHSC', 'HMRC', 'DFT', 'CO', 'MOD'];
+const ROLES = [
+  'an HR adviser in the people services centre', 'a line manager on a rostered team', 'a payroll officer',
+  'a finance business partner', 'a buyer in the commercial team', 'a budget holder', 'a new starter',
+  'an employee working remotely', 'a shared-services team leader', 'an internal auditor',
+  'a security officer', 'a data protection officer', 'a service owner', 'a pensions administrator',
+  'a recruitment partner', 'a learning and development lead', 'an estates manager', 'a claimant of expenses',
+];
+const WORDS = (
+  'record employee department payroll approval leave absence roster budget invoice supplier contract ' +
+  'purchase order payment ledger journal month end close report dashboard manager adviser starter leaver ' +
+  'transfer assignment position grade location cost centre funding vacancy recruitment onboarding ' +
+  'pension deduction allowance overtime claim receipt mileage policy audit trail access role permission ' +
+  'identity single sign-on accessibility screen reader keyboard mobile device offline network integration ' +
+  'interface file export import migration legacy system data quality validation duplicate warning ' +
+  'notification reminder workflow escalation deadline service level availability outage recovery backup ' +
+  'encryption retention deletion request consent subject personal sensitive evidence document template ' +
+  'search filter history change log version baseline forecast actual variance accrual commitment ' +
+  'requisition catalogue framework tender evaluation score weighting response bidder clause question ' +
+  'timely accurate consistent secure shared current complete automatic manual daily weekly quarterly annual ' +
+  'every each within across between without before after during against through under over'
+).split(' ');
+const VERBS = ['hold', 'show', 'record', 'approve', 'calculate', 'send', 'keep', 'check', 'export', 'import', 'flag', 'block', 'allow', 'support', 'validate', 'publish'];
+const PAINS = [
+  'Cases are re-keyed by hand, typically 40 minutes per case',
+  'Dates are wrong for about 1 in 12 cases, which breaks entitlements',
+  'No one can say how many records are held twice across departments',
+  'Approvals are done by email and lost when people move on',
+  'Reports are built by hand in spreadsheets at every month end',
+  'Paper forms are posted and scanned, and lost forms cause weeks of delay',
+  'Front-line managers rarely sit at a desktop during a shift',
+  'Suppliers are paid late because invoices wait in shared mailboxes',
+];
+const CATEGORIES = ['hr', 'finance', 'payroll', 'procurement', 'security', 'accessibility', 'integration', 'reporting'];
+const PRIORITIES = ['must', 'must', 'must', 'should', 'should', 'could', 'wont'];
+const STATUSES = ['agreed', 'agreed', 'agreed', 'agreed', 'proposed', 'draft'];
+const VERIFICATIONS = ['test', 'inspection', 'demonstration', 'analysis'];
+
+/** mulberry32: a small, fast, seeded PRNG. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n, width) => String(n).padStart(width, '0');
+
+export function benchDir() {
+  return join(tmpdir(), `reqtrace-bench-${NEED_FILES * PER_FILE + REQ_FILES * PER_FILE + ITT_FILES * PER_FILE}`);
+}
+
+/** Builds every file's text in memory: [{ path, text }]. */
+export function generateFiles(seed = SEED) {
+  const rand = prng(seed);
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const chance = (p) => rand() < p;
+  const words = (lo, hi) => Array.from({ length: int(lo, hi) }, () => pick(WORDS)).join(' ');
+  const title = () => {
+    const w = words(5, 7);
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  };
+  const sentence = (lo, hi) => `The solution shall ${pick(VERBS)} ${words(lo - 4, hi - 4)}.`;
+  /** A folded block scalar, wrapped at about 80 columns, indented for an item field. */
+  const folded = (key, text) => {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+      if (line && line.length + word.length + 1 > 76) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
+    return `    ${key}: >-\n${lines.map((l) => `      ${l}`).join('\n')}\n`;
+  };
+  const plain = (key, text) => (text.length > 70 ? folded(key, text) : `    ${key}: ${text}\n`);
+
+  /** A typo of a real id: a swapped, dropped, doubled or changed character, a lower-case slip or a look-alike dash. */
+  const typo = (id) => {
+    const chars = [...id];
+    const at = int(1, chars.length - 2);
+    switch (int(0, 5)) {
+      case 0: {
+        const t = chars[at];
+        chars[at] = chars[at + 1];
+        chars[at + 1] = t;
+        break;
+      }
+      case 1:
+        chars.splice(at, 1);
+        break;
+      case 2:
+        chars.splice(at, 0, chars[at]);
+        break;
+      case 3:
+        chars[at] = /\d/.test(chars[at]) ? String((Number(chars[at]) + 1) % 10) : 'X';
+        break;
+      case 4:
+        return id.toLowerCase();
+      default:
+        return id.replace('-', '\u2013');
+    }
+    const out = chars.join('');
+    return out === id ? `${id}X` : out;
+  };
+  const maybeBroken = (id) => (chance(BROKEN_RATE) ? typo(id) : id);
+  const quoteId = (id) => (/^[A-Z][A-Z0-9.-]*$/.test(id) ? id : JSON.stringify(id));
+  const idList = (ids) => `[${ids.map(quoteId).join(', ')}]`;
+
+  const areaOfFile = (f, filesOfKind) => AREAS[Math.floor((f * AREAS.length) / filesOfKind)];
+  const needIds = [];
+  const reqIds = [];
+  const files = [];
+
+  // Needs: 5 files of 20 per area.
+  const needsPerArea = new Map();
+  for (let f = 0; f < NEED_FILES; f++) {
+    const area = areaOfFile(f, NEED_FILES);
+    let out = `# Benchmark workspace: ${area} user needs, file ${f + 1}\n# Generated by test/bench/generate.mjs; do not edit.\nkind: needs\ntitle: ${area} user needs ${f + 1}\nitems:\n`;
+    for (let i = 0; i < PER_FILE; i++) {
+      const n = (needsPerArea.get(area) ?? 0) + 1;
+      needsPerArea.set(area, n);
+      const id = `UN-${area}-${pad(n, 3)}`;
+      needIds.push({ id, area });
+      out += `  - id: ${id}\n    title: ${title()}\n    as: ${pick(ROLES)}\n`;
+      out += folded('need', `I need to ${pick(VERBS)} ${words(14, 24)}`);
+      out += folded('so-that', `so that ${words(10, 18)}`);
+      const depts = [...new Set(Array.from({ length: int(1, 4) }, () => pick(DEPARTMENTS)))];
+      out += `    departments: [${depts.join(', ')}]\n    priority: ${pick(PRIORITIES)}\n    pain-points:\n`;
+      for (let p = int(1, 3); p > 0; p--) out += `      - ${pick(PAINS)}\n`;
+      if (chance(0.4)) out += `    opportunities:\n      - ${title()}\n`;
+      out += `    source: Discovery interviews, ${pick(DEPARTMENTS)}, ${pick(['January', 'February', 'March'])} 2026\n`;
+      out += `    status: ${chance(0.02) ? 'withdrawn' : pick(STATUSES)}\n`;
+      if (chance(0.3)) out += `    tags: [${words(1, 2).replace(/ /g, ', ')}]\n`;
+      out += '\n';
+    }
+    files.push({ path: join('needs', area.toLowerCase(), `needs-${pad(f + 1, 3)}.needs.yaml`), text: out });
+  }
+
+  // Requirements: 10 files of 20 per area, each satisfying 1-2 needs of its area (sometimes another's).
+  const needsByArea = new Map();
+  for (const need of needIds) needsByArea.set(need.area, [...(needsByArea.get(need.area) ?? []), need.id]);
+  const reqsPerArea = new Map();
+  const reqsByArea = new Map();
+  for (let f = 0; f < REQ_FILES; f++) {
+    const area = areaOfFile(f, REQ_FILES);
+    let out = `# Benchmark workspace: ${area} requirements, file ${f + 1}\n# Generated by test/bench/generate.mjs; do not edit.\nkind: requirements\ntitle: ${area} requirements ${f + 1}\nitems:\n`;
+    for (let i = 0; i < PER_FILE; i++) {
+      const n = (reqsPerArea.get(area) ?? 0) + 1;
+      reqsPerArea.set(area, n);
+      const id = `REQ-${area}-${pad(n, 3)}`;
+      const earlier = reqsByArea.get(area) ?? [];
+      reqIds.push(id);
+      reqsByArea.set(area, [...earlier, id]);
+      out += `  - id: ${id}\n    title: ${title()}\n`;
+      out += folded('statement', sentence(25, 40));
+      out += `    type: ${chance(0.2) ? 'non-functional' : 'functional'}\n    category: ${pick(CATEGORIES)}\n    priority: ${pick(PRIORITIES)}\n`;
+      const pool = chance(0.9) ? (needsByArea.get(area) ?? []) : pick([...needsByArea.values()]);
+      const satisfies = [...new Set(Array.from({ length: int(1, 2) }, () => pick(pool)))];
+      // A few requirements only refine a parent; parents are earlier ids, so there are no cycles.
+      const parent = earlier.length > 0 && chance(0.1) ? pick(earlier) : undefined;
+      if (!parent || chance(0.5)) out += `    satisfies: ${idList(satisfies.map(maybeBroken))}\n`;
+      if (parent) out += `    parent: ${quoteId(maybeBroken(parent))}\n`;
+      out += '    acceptance:\n';
+      for (let a = int(1, 3); a > 0; a--) out += `      - "${title()} ${words(6, 12)}"\n`;
+      out += `    verification: ${pick(VERIFICATIONS)}\n`;
+      if (chance(0.03)) out += folded('waiver:\n      reason', `Covered by the existing ${words(6, 10)} contract`).replace('    waiver:\n      reason: >-\n      ', '    waiver:\n      reason: >-\n        ').replace(/\n {6}(?=\S)/g, '\n        ');
+      out += `    status: ${chance(0.02) ? 'withdrawn' : pick(STATUSES)}\n`;
+      if (chance(0.3)) out += `    tags: [${words(1, 2).replace(/ /g, ', ')}]\n`;
+      out += '\n';
+    }
+    files.push({ path: join('requirements', area.toLowerCase(), `reqs-${pad(f + 1, 3)}.reqs.yaml`), text: out });
+  }
+
+  // ITT clauses: 5 sections of 25 files. Clause k of the workspace covers requirements 2k, 2k+1 and sometimes one more.
+  let clause = 0;
+  for (let f = 0; f < ITT_FILES; f++) {
+    const section = Math.floor(f / 25) + 2;
+    const sub = (f % 25) + 1;
+    let out = `# Benchmark workspace: ITT section ${section}.${sub}\n# Generated by test/bench/generate.mjs; do not edit.\nkind: itt\ntitle: Section ${section}.${sub} - ${title()}\nitems:\n`;
+    for (let i = 0; i < PER_FILE; i++, clause++) {
+      const id = `ITT-${section}.${sub}.${i + 1}`;
+      out += `  - id: ${id}\n    title: ${title()}\n`;
+      out += folded('text', `${pick(['Explain how', 'Describe how', 'Demonstrate how', 'Show how'])} your solution will ${pick(VERBS)} ${words(18, 32)}.`);
+      const roll = rand();
+      const response = roll < 0.04 ? 'information' : roll < 0.7 ? 'scored' : 'pass-fail';
+      out += `    response: ${response}\n`;
+      if (response === 'scored') out += `    weighting: ${int(1, 10)}\n`;
+      if (response !== 'information') {
+        const covers = [reqIds[(2 * clause) % reqIds.length], reqIds[(2 * clause + 1) % reqIds.length]];
+        if (chance(0.25)) covers.push(pick(reqIds));
+        if (chance(0.15)) covers.pop();
+        out += `    covers: ${idList([...new Set(covers)].map(maybeBroken))}\n`;
+      }
+      out += `    status: ${chance(0.02) ? 'withdrawn' : pick(STATUSES)}\n\n`;
+    }
+    files.push({ path: join('itt', `section-${section}`, `section-${section}.${pad(sub, 2)}.itt.yaml`), text: out });
+  }
+  return files;
+}
+
+/** The workspace folder, generated unless it is already there at this version. */
+export function ensureWorkspace(dir = benchDir()) {
+  const marker = join(dir, MARKER);
+  const expected = { version: GENERATOR_VERSION, seed: SEED, files: NEED_FILES + REQ_FILES + ITT_FILES, perFile: PER_FILE };
+  if (existsSync(marker)) {
+    try {
+      const found = JSON.parse(readFileSync(marker, 'utf8'));
+      if (JSON.stringify(found) === JSON.stringify(expected)) return { dir, generated: false };
+    } catch {
+      // A damaged marker: regenerate.
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  for (const { path, text } of generateFiles()) {
+    const full = join(dir, path);
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, text);
+  }
+  writeFileSync(marker, JSON.stringify(expected));
+  return { dir, generated: true };
+}
