@@ -55,7 +55,7 @@ export function validateSchema(kind: SchemaName, value: unknown, doc: Document, 
     seen.add(key);
     findings.push(finding);
   }
-  return findings;
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 function pathSegments(instancePath: string): (string | number)[] {
@@ -194,8 +194,8 @@ function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: str
         message = `YAML merge keys ('<<') are not supported in requirement files: write the fields out in full.`;
       } else {
         const suggestion = closest(extra, allowed);
-        const where = path.length === 0 ? 'at the top of the file' : `in ${owner}`;
-        message = `Unknown field '${extra}' ${where}${suggestion ? ` — did you mean '${suggestion}'?` : ''} Allowed fields: ${allowed.join(', ')}.`;
+        const where = path.length === 0 ? 'at the top of the file' : kind === 'config' ? `in ${path.join('.')}` : `in ${owner}`;
+        message = `Unknown field '${extra}' ${where}${suggestion ? ` — did you mean '${suggestion}'?` : '.'} Allowed fields: ${allowed.join(', ')}.`;
       }
       break;
     }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import configSchema from '../../schemas/config.schema.json';
+import { applySeverity, CODES, DEFAULT_CONFIG, parseConfig } from '../../server/src/core/config';
+import { marked } from './fixture';
+import { workspace } from './fixture';
+
+describe('reqtrace.config.yaml', () => {
+  it('reads globs, severities and limits', () => {
+    const { config, findings } = parseConfig('file:///ws/reqtrace.config.yaml', 'files: ["sor/**/*.yaml"]\nexclude: [drafts/**]\nseverity:\n  uncovered-requirement: info\n  orphan-requirement: off\nlimits: { max-file-size-mb: 1 }\n');
+    expect(findings).toEqual([]);
+    expect(config.files).toEqual(['sor/**/*.yaml']);
+    expect(config.exclude).toEqual(['**/node_modules/**', '**/.git/**', 'drafts/**']);
+    expect(config.severity).toEqual({ 'uncovered-requirement': 'info', 'orphan-requirement': 'off' });
+    expect(config.limits.maxFileChars).toBe(1024 * 1024);
+  });
+
+  it('an empty config is the default', () => {
+    expect(parseConfig('file:///c', '')).toEqual({ config: DEFAULT_CONFIG, findings: [] });
+  });
+
+  it('an invalid value is a schema finding on the value and the config stays default', () => {
+    const { text, spans } = marked('severity:\n  broken-link: «loud»\n  «no-such-code»: off\n');
+    const { config, findings } = parseConfig('file:///c', text);
+    expect(config).toBe(DEFAULT_CONFIG);
+    expect(findings.map((f) => [f.span, f.message])).toEqual([
+      [spans[0], 'broken-link must be one of error, warning, info, hint, off (found "loud").'],
+      [spans[1], expect.stringMatching(/^Unknown field 'no-such-code' in severity. Allowed fields: yaml-syntax, /)],
+    ]);
+  });
+
+  it('a YAML error in the config is reported, not thrown', () => {
+    const { config, findings } = parseConfig('file:///c', 'severity: [\n');
+    expect(config).toBe(DEFAULT_CONFIG);
+    expect(findings.map((f) => f.code)).toEqual(['yaml-syntax']);
+  });
+
+  it('severities change or drop findings by code', () => {
+    const ws = workspace({ 'n.needs.yaml': 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a\n    need: b\n    so-that: c\n' });
+    const findings = ws.index.check('file:///ws/n.needs.yaml');
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['uncovered-need', 'warning']]);
+    expect(applySeverity(findings, { 'uncovered-need': 'error' }).map((f) => f.severity)).toEqual(['error']);
+    expect(applySeverity(findings, { 'uncovered-need': 'off' })).toEqual([]);
+  });
+
+  it('the config schema knows every finding code, with its default severity', () => {
+    expect(Object.keys(configSchema.properties.severity.properties).sort()).toEqual(Object.keys(CODES).sort());
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../../server/src/core/coverage';
+import { REQ, workspace } from './fixture';
+
+const need = (id: string, departments: string, priority: string, status = 'agreed'): string =>
+  `  - id: ${id}\n    title: Need ${id}\n    as: a clerk\n    need: I need to\n    so-that: x\n    departments: [${departments}]\n    priority: ${priority}\n    status: ${status}\n`;
+const req = (id: string, extra: string): string => `  - id: ${id}\n    ${REQ.replace('priority: must', `priority: ${id.endsWith('S') ? 'should' : 'must'}`)}\n${extra}`;
+const clause = (id: string, covers: string, response = 'scored\n    weighting: 10', status = 'agreed'): string =>
+  `  - id: ${id}\n    title: Clause ${id}\n    text: Describe.\n    response: ${response}\n    status: ${status}\n${covers ? `    covers: [${covers}]\n` : ''}`;
+
+// UN-1 traced end to end; UN-2 covered by a requirement that no clause covers; UN-3 not covered;
+// UN-4 withdrawn; REQ-W waived; REQ-X withdrawn; ITT-E covers only a withdrawn requirement.
+const ws = workspace({
+  'n.needs.yaml': `kind: needs\nitems:\n${need('UN-1', 'DWP, HO', 'must')}${need('UN-2', 'DWP', 'should')}${need('UN-3', 'MOJ', 'must')}${need('UN-4', 'DEFRA', 'could', 'withdrawn')}`,
+  'r.reqs.yaml': `kind: requirements\nitems:\n${req('REQ-A', '    satisfies: [UN-1]\n')}${req('REQ-BS', '    satisfies: [UN-1, UN-2]\n')}${req('REQ-W', '    satisfies: [UN-2]\n    waiver: { reason: Framework }\n')}${req('REQ-C', '    parent: REQ-A\n')}${req('REQ-X', '    satisfies: [UN-3]\n    status: withdrawn\n')}`,
+  'c.itt.yaml': `kind: itt\nitems:\n${clause('ITT-1', 'REQ-A, REQ-C')}${clause('ITT-2', 'REQ-A', 'pass-fail')}${clause('ITT-E', 'REQ-X')}${clause('ITT-I', '', 'information')}${clause('ITT-D', 'REQ-BS', 'pass-fail', 'withdrawn')}`,
+});
+const coverage = computeCoverage(ws.index);
+
+describe('coverage model', () => {
+  it('totals', () => {
+    expect(coverage.totals).toEqual({
+      needs: { total: 3, covered: 2, traced: 1, uncovered: 1 },
+      requirements: { total: 4, covered: 2, waived: 1, uncovered: 1 },
+      clauses: { total: 4, scored: 2, passFail: 1, information: 1, empty: 1, totalWeighting: 20 },
+      withdrawn: 3,
+    });
+    expect(tracedPercent(coverage)).toBe(33.3);
+    expect(requirementsCoveredPercent(coverage)).toBe(66.7);
+  });
+
+  it('gaps, must-haves first, with lines to open', () => {
+    expect(coverage.gaps.uncoveredNeeds.map((r) => r.id)).toEqual(['UN-3']);
+    expect(coverage.gaps.needsNotTraced.map((r) => r.id)).toEqual(['UN-2']);
+    expect(coverage.gaps.uncoveredRequirements).toEqual([{ id: 'REQ-BS', title: 'T', uri: 'file:///ws/r.reqs.yaml', line: 9, priority: 'should' }]);
+    expect(coverage.gaps.waivedRequirements.map((r) => [r.id, r.reason])).toEqual([['REQ-W', 'Framework']]);
+    expect(coverage.gaps.emptyClauses.map((r) => r.id)).toEqual(['ITT-E']);
+  });
+
+  it('per department and per priority', () => {
+    expect(coverage.byDepartment.map((d) => [d.department, d.needs, d.requirements])).toEqual([
+      ['DWP', { total: 2, covered: 2, traced: 1, uncovered: 0 }, { total: 3, covered: 1, waived: 1, uncovered: 1 }],
+      ['HO', { total: 1, covered: 1, traced: 1, uncovered: 0 }, { total: 2, covered: 1, waived: 0, uncovered: 1 }],
+      ['MOJ', { total: 1, covered: 0, traced: 0, uncovered: 1 }, { total: 0, covered: 0, waived: 0, uncovered: 0 }],
+      ['(none)', { total: 0, covered: 0, traced: 0, uncovered: 0 }, { total: 1, covered: 1, waived: 0, uncovered: 0 }],
+    ]);
+    expect(coverage.byPriority.map((p) => [p.priority, p.needs.total, p.requirements.total])).toEqual([
+      ['must', 2, 3],
+      ['should', 1, 1],
+    ]);
+  });
+
+  it('the trace matrix: need → requirements → clauses', () => {
+    expect(coverage.matrix.map((row) => [row.need.id, row.need.state, row.requirements.map((t) => [t.requirement.id, t.requirement.state, t.clauses.map((c) => c.id)])])).toEqual([
+      ['UN-1', 'traced', [['REQ-A', 'covered', ['ITT-1', 'ITT-2']], ['REQ-BS', 'uncovered', []]]],
+      ['UN-2', 'covered', [['REQ-BS', 'uncovered', []], ['REQ-W', 'waived', []]]],
+      ['UN-3', 'uncovered', []],
+    ]);
+    expect(coverage.requirementsWithoutNeed.map((t) => [t.requirement.id, t.clauses.map((c) => c.id)])).toEqual([['REQ-C', ['ITT-1']]]);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { WorkspaceIndex } from '../../server/src/core/index';
+import { NEED, REQ, uriOf } from './fixture';
+
+const files: Record<string, string> = {
+  'n.needs.yaml': `kind: needs\nitems:\n  - id: UN-1\n    ${NEED}\n  - id: UN-2\n    ${NEED}\n`,
+  'r.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n  - id: REQ-2\n    ${REQ}\n    parent: REQ-1\n`,
+  'c.itt.yaml': `kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: How?\n    response: pass-fail\n    covers: [REQ-1, REQ-2]\n`,
+  'other.itt.yaml': `kind: itt\nitems:\n  - id: ITT-9\n    title: T\n    text: Who?\n    response: information\n`,
+};
+
+function build(sources: Record<string, string>): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const [name, text] of Object.entries(sources)) index.setFile(uriOf(name), text);
+  return index;
+}
+
+function allFindings(index: WorkspaceIndex): Record<string, unknown[]> {
+  return Object.fromEntries(index.uris.sort().map((uri) => [uri, index.check(uri).map((f) => ({ ...f, related: f.related, data: f.data }))]));
+}
+
+describe('WorkspaceIndex', () => {
+  it('resolves definitions and references across files', () => {
+    const index = build(files);
+    expect(index.item('REQ-1')?.uri).toBe(uriOf('r.reqs.yaml'));
+    expect(index.referencesTo('REQ-1').map((l) => `${l.from.id}.${l.field}`).sort()).toEqual(['ITT-1.covers', 'REQ-2.parent']);
+    expect(index.referencesTo('NOPE')).toEqual([]);
+  });
+
+  it('removing an item turns links to it red in other files at once, and says which files changed', () => {
+    const index = build(files);
+    expect(index.check(uriOf('c.itt.yaml'))).toEqual([]);
+    const affected = index.setFile(uriOf('r.reqs.yaml'), files['r.reqs.yaml']!.replace('id: REQ-1', 'id: REQ-X'));
+    expect([...affected].sort()).toEqual([uriOf('c.itt.yaml'), uriOf('n.needs.yaml'), uriOf('r.reqs.yaml')]);
+    expect(index.check(uriOf('c.itt.yaml')).map((f) => f.code)).toEqual(['broken-link']);
+    expect(affected.has(uriOf('other.itt.yaml'))).toBe(false);
+  });
+
+  it('an edit that touches nothing else affects only its own file', () => {
+    const index = build(files);
+    const affected = index.setFile(uriOf('other.itt.yaml'), files['other.itt.yaml']!.replace('Who?', 'Who are you?'));
+    expect([...affected]).toEqual([uriOf('other.itt.yaml')]);
+  });
+
+  it('a new parent link that closes a loop affects every file in the loop', () => {
+    const index = build({
+      ...files,
+      's.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-3\n    ${REQ}\n    parent: REQ-2\n`,
+    });
+    const edited = files['r.reqs.yaml']!.replace('satisfies: [UN-1]', 'satisfies: [UN-1]\n    parent: REQ-3');
+    const affected = index.setFile(uriOf('r.reqs.yaml'), edited);
+    expect(affected.has(uriOf('s.reqs.yaml'))).toBe(true);
+    expect(index.check(uriOf('s.reqs.yaml')).map((f) => f.code)).toContain('parent-cycle');
+  });
+
+  it('removing a file clears its items and reports the files that linked to them', () => {
+    const index = build(files);
+    const affected = index.removeFile(uriOf('n.needs.yaml'));
+    expect(affected.has(uriOf('r.reqs.yaml'))).toBe(true);
+    expect(affected.has(uriOf('n.needs.yaml'))).toBe(false);
+    expect(index.file(uriOf('n.needs.yaml'))).toBeUndefined();
+    expect(index.definitionsOf('UN-1')).toEqual([]);
+    expect(index.check(uriOf('r.reqs.yaml')).map((f) => f.code)).toContain('broken-link');
+  });
+
+  it('after any sequence of edits equals an index built from scratch', () => {
+    const index = build(files);
+    const current = { ...files };
+    const edits: [string, string | undefined][] = [
+      ['r.reqs.yaml', files['r.reqs.yaml']!.replace('REQ-2', 'UN-2')],
+      ['n.needs.yaml', undefined],
+      ['c.itt.yaml', files['c.itt.yaml']!.replace('REQ-2]', 'REQ-2, UN-1]')],
+      ['n.needs.yaml', files['n.needs.yaml']!.replace('UN-2', 'UN-1')],
+      ['x.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n`],
+      ['r.reqs.yaml', 'kind: requirements\nitems: [oops'],
+      ['x.reqs.yaml', undefined],
+    ];
+    for (const [name, text] of edits) {
+      if (text === undefined) {
+        index.removeFile(uriOf(name));
+        delete current[name];
+      } else {
+        index.setFile(uriOf(name), text);
+        current[name] = text;
+      }
+      expect(allFindings(index)).toEqual(allFindings(build(current)));
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { computeCoverage } from '../../server/src/core/coverage';
+import { renderReport } from '../../server/src/core/report/index';
+import { REQ, workspace } from './fixture';
+
+const hostile = `<script>alert("x")</script> | <img src=x onerror=alert(1)> & 'q'`;
+const ws = workspace({
+  'n.needs.yaml': `kind: needs\nitems:\n  - id: UN-1\n    title: '${hostile.replace(/'/g, "''")}'\n    as: a\n    need: b\n    so-that: c\n    departments: ["<b>DWP</b>"]\n`,
+  'r.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ.replace('title: T', 'title: "=HYPERLINK(\\"http://evil\\")"')}\n    satisfies: [UN-1]\n`,
+});
+const coverage = computeCoverage(ws.index);
+const context = { title: 'SoR <v1>', pathOf: (uri: string) => uri.replace('file:///ws/', '') };
+
+describe('reports', () => {
+  it('html escapes every piece of user text and loads nothing', () => {
+    const html = renderReport('html', coverage, context);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>DWP');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; | &lt;img src=x onerror=alert(1)&gt; &amp; &#39;q&#39;');
+    expect(html).toContain('Coverage report: SoR &lt;v1&gt;');
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toMatch(/<a class="id" href="r.reqs.yaml#L3" data-uri="file:\/\/\/ws\/r.reqs.yaml" data-line="3">REQ-1<\/a>/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('markdown escapes table pipes and HTML', () => {
+    const md = renderReport('md', coverage, context);
+    expect(md).toContain('[UN-1](n.needs.yaml#L3) &lt;script>alert("x")&lt;/script> \\| &lt;img src=x onerror=alert(1)> &amp; \'q\'');
+    expect(md).not.toContain('<script');
+    expect(md).toContain('| Needs traced end to end (need → requirement → ITT clause) | 0 (0%) |');
+  });
+
+  it('csv quotes cells and defuses spreadsheet formulas', () => {
+    const csv = renderReport('csv', coverage, context);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('need,need title,departments,need priority,need state,requirement,requirement title,requirement priority,requirement state,clause,clause title,response,weighting,file');
+    expect(lines[1]).toBe(`UN-1,"<script>alert(""x"")</script> | <img src=x onerror=alert(1)> & 'q'",<b>DWP</b>,,covered,REQ-1,"'=HYPERLINK(""http://evil"")",must,uncovered,,,,,r.reqs.yaml`);
+  });
+
+  it('json has the model with paths, not URIs', () => {
+    const json = JSON.parse(renderReport('json', coverage, context)) as { totals: { needs: { total: number } }; matrix: { need: { uri: string } }[] };
+    expect(json.totals.needs.total).toBe(1);
+    expect(json.matrix[0]?.need.uri).toBe('n.needs.yaml');
+  });
+});
