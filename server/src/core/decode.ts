@@ -19,6 +19,10 @@ export function decodeText(bytes: Uint8Array, maxBytes: number): ReadResult {
 }
 
 export function tooLarge(maxBytes: number): { code: string; message: string } {
-  const megabytes = (maxBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
-  return { code: 'file-too-large', message: `This file is larger than the ${megabytes} MB limit, so reqtrace did not read it. Split it into smaller files.` };
+  const size = maxBytes >= 1024 * 1024 ? `${trimZero(maxBytes / (1024 * 1024))} MB` : `${trimZero(maxBytes / 1024)} KB`;
+  return { code: 'file-too-large', message: `This file is larger than the ${size} limit, so reqtrace did not read it. Split it into smaller files.` };
+}
+
+function trimZero(value: number): string {
+  return value.toFixed(1).replace(/\.0$/, '');
 }
