@@ -63,6 +63,19 @@ describe('WorkspaceIndex', () => {
     expect(index.check(uriOf('r.reqs.yaml')).map((f) => f.code)).toContain('broken-link');
   });
 
+  it('a new id near a broken link re-checks that link, which now suggests it; removing it takes the suggestion back', () => {
+    const index = build(files);
+    const broken = `kind: requirements\nitems:\n  - id: REQ-9\n    ${REQ}\n    satisfies: [UN-77]\n`;
+    index.setFile(uriOf('b.reqs.yaml'), broken);
+    const message = () => index.check(uriOf('b.reqs.yaml')).find((f) => f.code === 'broken-link')?.message;
+    expect(message()).toBe('UN-77 does not exist: no need has this id.');
+    const affected = index.setFile(uriOf('m.needs.yaml'), `kind: needs\nitems:\n  - id: UN-7\n    ${NEED}\n`);
+    expect(affected.has(uriOf('b.reqs.yaml'))).toBe(true);
+    expect(message()).toBe('UN-77 does not exist: no need has this id. Did you mean UN-7?');
+    expect(index.removeFile(uriOf('m.needs.yaml')).has(uriOf('b.reqs.yaml'))).toBe(true);
+    expect(message()).toBe('UN-77 does not exist: no need has this id.');
+  });
+
   it('after any sequence of edits equals an index built from scratch', () => {
     const index = build(files);
     const current = { ...files };
@@ -73,17 +86,25 @@ describe('WorkspaceIndex', () => {
       ['n.needs.yaml', files['n.needs.yaml']!.replace('UN-2', 'UN-1')],
       ['x.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n`],
       ['r.reqs.yaml', 'kind: requirements\nitems: [oops'],
+      ['y.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-7\n    ${REQ}\n    satisfies: [UN-11]\n`],
+      ['z.needs.yaml', `kind: needs\nitems:\n  - id: UN-12\n    ${NEED}\n`],
+      ['z.needs.yaml', `kind: needs\nitems:\n  - id: UN-13\n    ${NEED}\n`],
       ['x.reqs.yaml', undefined],
     ];
     for (const [name, text] of edits) {
+      const before = allFindings(index);
+      let affected: Set<string>;
       if (text === undefined) {
-        index.removeFile(uriOf(name));
+        affected = index.removeFile(uriOf(name));
         delete current[name];
       } else {
-        index.setFile(uriOf(name), text);
+        affected = index.setFile(uriOf(name), text);
         current[name] = text;
       }
-      expect(allFindings(index)).toEqual(allFindings(build(current)));
+      const after = allFindings(index);
+      expect(after).toEqual(allFindings(build(current)));
+      // Files left out of the affected set really are unchanged.
+      for (const uri of Object.keys(after)) if (!affected.has(uri)) expect(after[uri]).toEqual(before[uri]);
     }
   });
 });

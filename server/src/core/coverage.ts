@@ -243,5 +243,7 @@ function priorityRank(priority: string | undefined): number {
 
 /** Orders ids the way people read them: ITT-3.2.10 after ITT-3.2.9. */
 export function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return ID_COLLATOR.compare(a, b);
 }
+
+const ID_COLLATOR = new Intl.Collator('en', { numeric: true });

@@ -97,6 +97,35 @@ export class WorkspaceIndex {
     return best;
   }
 
+  /**
+   * Drops only the cached suggestions that the change can alter: those naming a removed id, and
+   * those for which an added id is close enough to be a better (or the first) answer. Returns the
+   * broken ids whose suggestion was dropped.
+   */
+  private forgetStaleSuggestions(previous: ParsedFile | undefined, next: ParsedFile | undefined): Set<string> {
+    const forgotten = new Set<string>();
+    if (this.suggestions.size === 0) return forgotten;
+    const before = new Set(previous?.items.map((item) => item.id));
+    const after = new Set(next?.items.map((item) => item.id));
+    const removed = [...before].filter((id) => !after.has(id) && !this.definitions.has(id));
+    const added = (next?.items ?? []).filter((item) => !before.has(item.id));
+    if (removed.length === 0 && added.length === 0) return forgotten;
+    const removedSet = new Set(removed);
+    for (const [key, suggestion] of this.suggestions) {
+      const separator = key.indexOf('\u0000');
+      const kind = key.slice(0, separator);
+      const id = normaliseLookalikes(key.slice(separator + 1)).toUpperCase();
+      const stale =
+        (suggestion !== null && removedSet.has(suggestion)) ||
+        added.some((item) => item.kind === kind && Math.abs(item.id.length - id.length) <= 2 && distance(id, item.id) <= 2);
+      if (stale) {
+        this.suggestions.delete(key);
+        forgotten.add(key.slice(separator + 1));
+      }
+    }
+    return forgotten;
+  }
+
   private replace(uri: string, next: ParsedFile | undefined): Set<string> {
     const previous = this.files.get(uri);
     const touchedIds = new Set<string>();
@@ -130,8 +159,12 @@ export class WorkspaceIndex {
     } else {
       this.files.delete(uri);
     }
-    if (!sameIds(previous, next)) this.suggestions.clear();
-    return this.affectedBy(uri, touchedIds, touchedTargets);
+    const affected = this.affectedBy(uri, touchedIds, touchedTargets);
+    // Broken links whose "did you mean" answer changed must be re-checked too.
+    for (const brokenId of this.forgetStaleSuggestions(previous, next)) {
+      for (const link of this.incoming.get(brokenId) ?? []) affected.add(link.from.uri);
+    }
+    return affected;
   }
 
   /** The files whose findings can change when these ids are (re)defined and these targets (re)linked. */
@@ -166,10 +199,4 @@ function removeFrom(map: Map<string, Item[]>, id: string, item: Item): void {
   const rest = defs.filter((d) => d !== item);
   if (rest.length === 0) map.delete(id);
   else map.set(id, rest);
-}
-
-function sameIds(a: ParsedFile | undefined, b: ParsedFile | undefined): boolean {
-  const left = a?.items ?? [];
-  const right = b?.items ?? [];
-  return left.length === right.length && left.every((item, i) => item.id === right[i]?.id && item.kind === right[i]?.kind);
 }
