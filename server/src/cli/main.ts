@@ -12,7 +12,7 @@ import { WorkspaceIndex } from '../core/index';
 import { humanPosition, LineIndex } from '../core/lines';
 import type { Finding, Severity } from '../core/model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
-import { coverageForJson } from '../core/report/json';
+import { uriReplacer } from '../core/report/json';
 import { loadFiles, workspaceFindings } from '../core/workspace';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
 import { findConfig } from '../node/config';
@@ -173,8 +173,8 @@ async function runCheck(args: readonly string[]): Promise<number> {
           }
         : {}),
     }));
-    const output = { diagnostics, coverage: coverageForJson(coverage, { title: workspace.title, pathOf: (uri) => displayPath(uri, cwd) }) };
-    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+    const output = { diagnostics, coverage };
+    process.stdout.write(`${JSON.stringify(output, uriReplacer({ pathOf: (uri) => displayPath(uri, cwd) }), 2)}\n`);
   } else {
     const lines = located.map(({ finding, file, start }) => `${file}:${start.line}:${start.column}: ${finding.severity} ${finding.code}: ${finding.message}`);
     const fileCount = workspace.index.uris.length;
@@ -219,6 +219,12 @@ async function runReport(args: readonly string[]): Promise<number> {
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+// A reader that stops early (`reqtrace check | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,5 +1,5 @@
 /** The file system host for Node: the CLI and the language server read disk through it. */
-import { open } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { decodeText, tooLarge } from '../core/decode';
@@ -9,16 +9,12 @@ export function createNodeHost(maxBytes: () => number): FileHost {
   return {
     async read(uri: string): Promise<ReadResult> {
       const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-      let handle;
       try {
-        handle = await open(path, 'r');
-        const size = (await handle.stat()).size;
-        if (size > maxBytes()) return { problem: tooLarge(maxBytes()) };
-        return decodeText(await handle.readFile(), maxBytes());
+        // Look at the size first, so a huge file is refused without being read.
+        if ((await stat(path)).size > maxBytes()) return { problem: tooLarge(maxBytes()) };
+        return decodeText(await readFile(path), maxBytes());
       } catch (error) {
         return { problem: { code: 'unreadable-file', message: `reqtrace could not read this file: ${describeIoError(error)}.` } };
-      } finally {
-        await handle?.close();
       }
     },
     async list(root: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {

@@ -3,9 +3,10 @@ import type { ReportContext } from './context';
 
 /** The coverage model as JSON, with file URIs shown as the context's paths. */
 export function renderJson(coverage: Coverage, context: ReportContext): string {
-  return `${JSON.stringify(coverageForJson(coverage, context), null, 2)}\n`;
+  return `${JSON.stringify(coverage, uriReplacer(context), 2)}\n`;
 }
 
-export function coverageForJson(coverage: Coverage, context: ReportContext): unknown {
-  return JSON.parse(JSON.stringify(coverage, (key, value: unknown) => (key === 'uri' && typeof value === 'string' ? context.pathOf(value) : value))) as unknown;
+/** A JSON.stringify replacer that shows every `uri` field as the context's path. */
+export function uriReplacer(context: Pick<ReportContext, 'pathOf'>): (key: string, value: unknown) => unknown {
+  return (key, value) => (key === 'uri' && typeof value === 'string' ? context.pathOf(value) : value);
 }
