@@ -1,9 +1,9 @@
 // Generates the benchmark workspace: 10,000 items (2,500 needs, 5,000 requirements, 2,500 ITT
 // clauses) in 500 files of 20, deterministic from a seed. About 2% of links are typos of real ids,
 // so broken-link suggestions are exercised. The folder is reused while its version marker matches.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Bump when the generated text changes, so stale folders are regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -88,7 +88,7 @@ export function generateFiles(seed = SEED) {
   };
   const sentence = (lo, hi) => `The solution shall ${pick(VERBS)} ${words(lo - 4, hi - 4)}.`;
   /** A folded block scalar, wrapped at about 80 columns, indented for an item field. */
-  const folded = (key, text) => {
+  const folded = (key, text, indent = '    ') => {
     const lines = [];
     let line = '';
     for (const word of text.split(' ')) {
@@ -98,9 +98,8 @@ export function generateFiles(seed = SEED) {
       } else line = line ? `${line} ${word}` : word;
     }
     if (line) lines.push(line);
-    return `    ${key}: >-\n${lines.map((l) => `      ${l}`).join('\n')}\n`;
+    return `${indent}${key}: >-\n${lines.map((l) => `${indent}  ${l}`).join('\n')}\n`;
   };
-  const plain = (key, text) => (text.length > 70 ? folded(key, text) : `    ${key}: ${text}\n`);
 
   /** A typo of a real id: a swapped, dropped, doubled or changed character, a lower-case slip or a look-alike dash. */
   const typo = (id) => {
@@ -191,7 +190,7 @@ export function generateFiles(seed = SEED) {
       out += '    acceptance:\n';
       for (let a = int(1, 3); a > 0; a--) out += `      - "${title()} ${words(6, 12)}"\n`;
       out += `    verification: ${pick(VERIFICATIONS)}\n`;
-      if (chance(0.03)) out += folded('waiver:\n      reason', `Covered by the existing ${words(6, 10)} contract`).replace('    waiver:\n      reason: >-\n      ', '    waiver:\n      reason: >-\n        ').replace(/\n {6}(?=\S)/g, '\n        ');
+      if (chance(0.03)) out += `    waiver:\n${folded('reason', `Covered by the existing ${words(6, 10)} contract`, '      ')}`;
       out += `    status: ${chance(0.02) ? 'withdrawn' : pick(STATUSES)}\n`;
       if (chance(0.3)) out += `    tags: [${words(1, 2).replace(/ /g, ', ')}]\n`;
       out += '\n';
@@ -226,14 +225,15 @@ export function generateFiles(seed = SEED) {
   return files;
 }
 
-/** The workspace folder, generated unless it is already there at this version. */
+/** The workspace folder, generated unless it is already there, whole, at this version. */
 export function ensureWorkspace(dir = benchDir()) {
   const marker = join(dir, MARKER);
   const expected = { version: GENERATOR_VERSION, seed: SEED, files: NEED_FILES + REQ_FILES + ITT_FILES, perFile: PER_FILE };
   if (existsSync(marker)) {
     try {
       const found = JSON.parse(readFileSync(marker, 'utf8'));
-      if (JSON.stringify(found) === JSON.stringify(expected)) return { dir, generated: false };
+      const count = readdirSync(dir, { recursive: true }).filter((p) => /\.(needs|reqs|itt)\.yaml$/.test(String(p))).length;
+      if (JSON.stringify(found) === JSON.stringify(expected) && count === expected.files) return { dir, generated: false };
     } catch {
       // A damaged marker: regenerate.
     }
@@ -241,7 +241,7 @@ export function ensureWorkspace(dir = benchDir()) {
   rmSync(dir, { recursive: true, force: true });
   for (const { path, text } of generateFiles()) {
     const full = join(dir, path);
-    mkdirSync(join(full, '..'), { recursive: true });
+    mkdirSync(dirname(full), { recursive: true });
     writeFileSync(full, text);
   }
   writeFileSync(marker, JSON.stringify(expected));

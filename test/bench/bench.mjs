@@ -1,0 +1,377 @@
+// The reqtrace benchmark: a generated 10,000-item workspace, checked cold by the CLI and in process,
+// against yaml's own parseDocument as the baseline, then re-checked after single-file edits.
+// Run with `npm run bench` (which builds dist/cli.js first). The last line printed is one JSON
+// object with every figure, for comparing runs across commits.
+//
+//   node test/bench/bench.mjs              the whole benchmark
+//   node test/bench/bench.mjs --quick      1 run of each cold figure and 40 edits (a smoke test)
+//   node test/bench/bench.mjs --runs N     N runs of each cold figure (default 5)
+//   node test/bench/bench.mjs --profile    CPU profiles of a cold check and of the re-check loop, summarised
+//   node test/bench/bench.mjs --child MODE BUNDLE DIR EDITS   internal: one measurement in a fresh process
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const SELF = fileURLToPath(import.meta.url);
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SUFFIX_RE = /\.(needs|reqs|itt)\.ya?ml$/;
+
+const TARGET_RATIO = 1.5;
+const TARGET_RECHECK_MS = 20;
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+/** Every requirements file under `dir`, sorted, with its file: URI and text. */
+function readSources(dir) {
+  const paths = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((p) => SUFFIX_RE.test(p))
+    .sort();
+  return paths.map((p) => {
+    const path = join(dir, p);
+    return { uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') };
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
+const kbToMb = (kb) => kb / 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Child mode: one measurement in a fresh Node process, reported as one JSON line.
+
+async function child(mode, bundle, dir, edits) {
+  const sources = readSources(dir);
+  let result;
+  if (mode === 'parse') {
+    const { parseDocument } = await import('yaml');
+    const t0 = performance.now();
+    for (const { text } of sources) parseDocument(text);
+    result = { ms: performance.now() - t0 };
+  } else if (mode === 'check') {
+    const core = createRequire(import.meta.url)(bundle);
+    const run = core.checkAll(sources);
+    result = { ms: run.indexMs + run.checkMs, indexMs: run.indexMs, checkMs: run.checkMs, findings: run.findings.length };
+  } else if (mode === 'recheck') {
+    const core = createRequire(import.meta.url)(bundle);
+    result = recheck(core, sources, edits);
+  } else {
+    throw new Error(`unknown child mode ${mode}`);
+  }
+  process.stdout.write(`${JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+}
+
+function runChild(mode, bundle, dir, { edits = 0, nodeArgs = [] } = {}) {
+  const out = spawnSync(process.execPath, [...nodeArgs, SELF, '--child', mode, bundle, dir, String(edits)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (out.status !== 0) throw new Error(`child ${mode} failed (${out.status}): ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI, as a child process: wall clock, and peak RSS from /usr/bin/time -v (or a preload).
+
+function cliRunner(tmp) {
+  const hasTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
+  const rssFile = join(tmp, 'cli-rss.txt');
+  const preload = join(tmp, 'rss-preload.cjs');
+  if (!hasTime) {
+    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.REQTRACE_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+  }
+  return {
+    rssSource: hasTime ? '/usr/bin/time -v' : 'process.resourceUsage() preload',
+    run(dir) {
+      const args = ['check', dir, '--format', 'json'];
+      const [command, argv] = hasTime ? ['/usr/bin/time', ['-v', process.execPath, CLI, ...args]] : [process.execPath, ['--require', preload, CLI, ...args]];
+      const t0 = performance.now();
+      const out = spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 << 20, env: { ...process.env, REQTRACE_BENCH_RSS: rssFile } });
+      const ms = performance.now() - t0;
+      if (out.status !== 0 && out.status !== 1) throw new Error(`the CLI failed (${out.status}): ${out.stderr}`);
+      const rssKb = hasTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(out.stderr)?.[1]) : Number(readFileSync(rssFile, 'utf8'));
+      return { ms, rssKb, stdout: out.stdout };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits for the re-check figures.
+
+/** The file's items as line blocks: [{ id, start, end }] with character offsets of each "  - id:" block. */
+function itemBlocks(text) {
+  const blocks = [];
+  const re = /^ {2}- id: (.+)$/gm;
+  let match;
+  while ((match = re.exec(text))) blocks.push({ id: match[1].trim(), start: match.index });
+  for (const [i, block] of blocks.entries()) block.end = blocks[i + 1]?.start ?? text.length;
+  return blocks;
+}
+
+/** A new title for one item: the same ids, so nothing else in the workspace changes meaning. */
+function retitle(text, n) {
+  const blocks = itemBlocks(text);
+  const block = blocks[n % blocks.length];
+  const body = text.slice(block.start, block.end).replace(/^( {4}title: )(.*)$/m, (_, key, title) => `${key}${title} (revised ${n})`);
+  return text.slice(0, block.start) + body + text.slice(block.end);
+}
+
+/** The text without one item that other files link to (a covered, satisfied requirement), and its id. */
+function removeLinkedItem(text, index, n) {
+  const blocks = itemBlocks(text);
+  const linked = blocks.filter((b) => index.referencesTo(b.id).length > 0);
+  const pool = linked.length > 0 ? linked : blocks;
+  const block = pool[n % pool.length];
+  return { id: block.id, text: text.slice(0, block.start) + text.slice(block.end) };
+}
+
+/**
+ * Re-check after one file changes, with the index warm: `edits` requirements files are retitled
+ * (same ids and links), then `edits` other files each lose an item that other files link to, and
+ * get it back. Each timing is setFile + check of every file it reports as affected.
+ */
+function recheck(core, sources, edits) {
+  const { index } = core.checkAll(sources);
+  const reqFiles = sources.filter((s) => s.uri.endsWith('.reqs.yaml'));
+  const times = { retitle: [], remove: [], restore: [] };
+  const affected = { retitle: [], remove: [], restore: [] };
+  const timeEdit = (variant, uri, text) => {
+    const t0 = performance.now();
+    const result = core.edit(index, uri, text);
+    times[variant].push(performance.now() - t0);
+    affected[variant].push(result.affected);
+  };
+  for (let n = 0; n < edits; n++) {
+    const { uri, text } = reqFiles[n % reqFiles.length];
+    timeEdit('retitle', uri, retitle(text, n));
+    core.edit(index, uri, text);
+  }
+  for (let n = 0; n < edits; n++) {
+    const { uri, text } = reqFiles[(edits + n) % reqFiles.length];
+    timeEdit('remove', uri, removeLinkedItem(text, index, n).text);
+    timeEdit('restore', uri, text);
+  }
+  return { times, affected };
+}
+
+const stats = (times) => ({ median: median(times), p95: percentile(times, 95), max: Math.max(...times) });
+
+// ---------------------------------------------------------------------------------------------
+
+function parseOptions(argv) {
+  const quick = argv.includes('--quick');
+  const runsAt = argv.indexOf('--runs');
+  const runs = runsAt >= 0 ? Math.max(1, Number(argv[runsAt + 1]) || 1) : quick ? 1 : 5;
+  return { quick, runs, edits: quick ? 20 : 100, profile: argv.includes('--profile') };
+}
+
+async function bundleCore(tmp) {
+  // Bundled the way scripts/build.mjs bundles the CLI.
+  const bundle = join(tmp, 'inproc.cjs');
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(ROOT, 'test/bench/inproc.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { REQTRACE_VERSION: '"bench"', 'import.meta.url': '__importMetaUrl' },
+    logLevel: 'warning',
+  });
+  return bundle;
+}
+
+/** --profile: CPU profiles of a cold check and of the re-check loop, each in a fresh process, summarised. */
+async function profile(bundle, dir, options, log) {
+  const { summarise } = await import('./profile.mjs');
+  const outDir = join(tmpdir(), 'reqtrace-bench-profiles');
+  rmSync(outDir, { recursive: true, force: true });
+  for (const mode of ['check', 'recheck']) {
+    const modeDir = join(outDir, mode);
+    const result = runChild(mode, bundle, dir, { edits: options.edits, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${modeDir}`] });
+    log(`\n=== ${mode === 'check' ? `cold check (setFile ×500 + workspaceFindings): ${result.ms.toFixed(0)} ms` : `re-check: ${options.edits * 3} edits with the index warm`}`);
+    if (mode === 'recheck') for (const [variant, times] of Object.entries(result.times)) log(`${variant}: median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+    const [file] = readdirSync(modeDir);
+    // The re-check profile counts only the edits, not the cold check that warms the index.
+    for (const line of summarise(join(modeDir, file), bundle, { under: mode === 'recheck' ? 'edit' : undefined })) log(line);
+  }
+  log(`\nprofiles (open in Chrome DevTools › Performance): ${outDir}`);
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const { runs, edits } = options;
+  const started = performance.now();
+  const log = (line = '') => process.stdout.write(`${line}\n`);
+
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (or \`npm run bench\`).`);
+
+  const { ensureWorkspace } = await import('./generate.mjs');
+  const tGen = performance.now();
+  const { dir, generated } = ensureWorkspace();
+  log(`workspace: ${dir} (${generated ? `generated in ${Math.round(performance.now() - tGen)} ms` : 'reused'})`);
+
+  const tmp = mkdtempSync(join(tmpdir(), 'reqtrace-bench-run-'));
+  try {
+    const bundle = await bundleCore(tmp);
+    if (options.profile) {
+      await profile(bundle, dir, options, log);
+      return;
+    }
+
+    const sources = readSources(dir);
+    const counts = { needs: 0, reqs: 0, itt: 0 };
+    for (const { uri } of sources) counts[SUFFIX_RE.exec(uri)[1]]++;
+    const bytes = sources.reduce((sum, s) => sum + Buffer.byteLength(s.text), 0);
+    const items = sources.reduce((n, s) => n + itemBlocks(s.text).length, 0);
+    log(`files: ${sources.length} (${counts.needs} needs, ${counts.reqs} reqs, ${counts.itt} itt), ${items} items, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    log(`runs: ${runs} of each cold figure, interleaved so that machine load hits them alike`);
+
+    // Fresh processes, interleaved: bare parse, in-process cold check, CLI cold check.
+    const cli = cliRunner(tmp);
+    const parseCold = [];
+    const coldRuns = [];
+    const cliRuns = [];
+    for (let r = 0; r < runs; r++) {
+      parseCold.push(runChild('parse', bundle, dir));
+      coldRuns.push(runChild('check', bundle, dir));
+      cliRuns.push(cli.run(dir));
+    }
+    const parseColdMs = median(parseCold.map((r) => r.ms));
+    const inprocColdMs = median(coldRuns.map((r) => r.ms));
+    const inprocIndexMs = median(coldRuns.map((r) => r.indexMs));
+    const inprocCheckMs = median(coldRuns.map((r) => r.checkMs));
+    const inprocPeakRssKb = Math.max(...coldRuns.map((r) => r.maxRssKb));
+    const cliColdMs = median(cliRuns.map((r) => r.ms));
+    const cliPeakRssKb = Math.max(...cliRuns.map((r) => r.rssKb));
+    log(`bare parse, fresh process:        ${parseCold.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+    log(`in-process cold check, fresh:     ${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+    log(`CLI check --format json, wall:    ${cliRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+    const output = JSON.parse(cliRuns[0].stdout);
+    const byCode = {};
+    for (const d of output.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+    const suggested = output.diagnostics.filter((d) => d.code === 'broken-link' && /Did you mean/.test(d.message)).length;
+    log(`CLI findings: ${output.diagnostics.length} (${Object.entries(byCode).map(([code, n]) => `${code} ${n}`).join(', ')}); broken links with a suggestion: ${suggested}`);
+
+    // In this process (texts already read): the bare-parse baseline, and the check with the JIT warm.
+    const { parseDocument } = await import('yaml');
+    const core = createRequire(import.meta.url)(bundle);
+    const parseTimes = [];
+    const warmTimes = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      for (const { text } of sources) parseDocument(text);
+      parseTimes.push(performance.now() - t0);
+      const warm = core.checkAll(sources);
+      warmTimes.push(warm.indexMs + warm.checkMs);
+    }
+    const parseMs = median(parseTimes);
+    const inprocWarmMs = median(warmTimes);
+    log(`bare parse, this process:         ${parseTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+    log(`in-process check, this process:   ${warmTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+
+    // Re-check after single-file edits, in a fresh process with its index warm.
+    const re = runChild('recheck', bundle, dir, { edits });
+    const all = [...re.times.retitle, ...re.times.remove];
+    const recheckStats = stats(all);
+    const variant = Object.fromEntries(Object.entries(re.times).map(([k, t]) => [k, { ...stats(t), affected: median(re.affected[k]) }]));
+
+    // The table.
+    const ratio = inprocColdMs / parseColdMs;
+    const warmRatio = inprocWarmMs / parseMs;
+    const cliRatio = cliColdMs / parseColdMs;
+    const peakRssMb = kbToMb(cliPeakRssKb);
+    const ok = (good) => (good ? 'ok' : 'OVER');
+    const fmt = (n) => (n === undefined ? '' : n.toFixed(1));
+    const trio = (v) => `${fmt(v.median)} / ${fmt(v.p95)} / ${fmt(v.max)}`;
+    const rows = [
+      ['figure', 'ms', 'baseline', 'base ms', 'ratio', 'target'],
+      ['cold check, in process (fresh process)', fmt(inprocColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${ratio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(ratio <= TARGET_RATIO)}`],
+      ['  of which setFile ×500 (parse, schema, index)', fmt(inprocIndexMs), '', '', `${(inprocIndexMs / parseColdMs).toFixed(2)}×`, ''],
+      ['  of which workspaceFindings (every check)', fmt(inprocCheckMs), '', '', `${(inprocCheckMs / parseColdMs).toFixed(2)}×`, ''],
+      ['cold check, in process (JIT warm)', fmt(inprocWarmMs), 'bare parse, this process', fmt(parseMs), `${warmRatio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(warmRatio <= TARGET_RATIO)}`],
+      ['cold check, CLI wall clock (--format json)', fmt(cliColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${cliRatio.toFixed(2)}×`, 'node start, load, glob, read, output'],
+      [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
+      ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
+      ['  title edit: median / p95 / max', trio(variant.retitle), 'files re-checked, median', String(variant.retitle.affected), '', ''],
+      ['  remove a linked item: median / p95 / max', trio(variant.remove), 'files re-checked, median', String(variant.remove.affected), '', ''],
+      ['  (put it back: median / p95 / max)', trio(variant.restore), 'files re-checked, median', String(variant.restore.affected), '', ''],
+      ['peak RSS, CLI (MB)', fmt(peakRssMb), `via ${cli.rssSource}`, '', '', ''],
+      ['peak RSS, in-process cold check (MB)', fmt(kbToMb(inprocPeakRssKb)), 'process.resourceUsage()', '', '', ''],
+    ];
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+    log();
+    for (const [i, row] of rows.entries()) {
+      log(row.map((cell, c) => (c === 1 || c === 3 || c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+      if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+    }
+    log();
+
+    const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+    const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'schemas', 'package.json'], { cwd: ROOT, encoding: 'utf8' });
+    const seconds = (performance.now() - started) / 1000;
+    const [load1] = loadavg();
+    log(`benchmark took ${seconds.toFixed(0)} s on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${load1.toFixed(1)}`);
+    const summary = {
+      items,
+      files: sources.length,
+      mb: round(bytes / 1024 / 1024, 2),
+      runs,
+      parseMs: round(parseMs),
+      parseColdMs: round(parseColdMs),
+      cliColdMs: round(cliColdMs),
+      inprocColdMs: round(inprocColdMs),
+      inprocIndexMs: round(inprocIndexMs),
+      inprocCheckMs: round(inprocCheckMs),
+      inprocWarmMs: round(inprocWarmMs),
+      ratio: round(ratio, 2),
+      warmRatio: round(warmRatio, 2),
+      cliRatio: round(cliRatio, 2),
+      recheckMedianMs: round(recheckStats.median, 2),
+      recheckP95Ms: round(recheckStats.p95, 2),
+      recheckMaxMs: round(recheckStats.max, 2),
+      retitleMedianMs: round(variant.retitle.median, 2),
+      retitleP95Ms: round(variant.retitle.p95, 2),
+      removeMedianMs: round(variant.remove.median, 2),
+      removeP95Ms: round(variant.remove.p95, 2),
+      restoreMedianMs: round(variant.restore.median, 2),
+      restoreP95Ms: round(variant.restore.p95, 2),
+      affectedMedian: variant.remove.affected,
+      edits: all.length,
+      peakRssMb: round(peakRssMb),
+      inprocPeakRssMb: round(kbToMb(inprocPeakRssKb)),
+      findings: output.diagnostics.length,
+      brokenLinks: byCode['broken-link'] ?? 0,
+      suggestions: suggested,
+      node: process.version,
+      cpus: cpus().length,
+      load: round(load1, 2),
+      commit: git.status === 0 ? `${git.stdout.trim()}${dirty.stdout.trim() ? '+dirty' : ''}` : null,
+      seconds: round(seconds),
+    };
+    log(JSON.stringify(summary));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , mode, bundle, dir, edits] = process.argv;
+  await child(mode, bundle, dir, Number(edits));
+} else {
+  await main();
+}

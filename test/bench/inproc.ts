@@ -1,0 +1,43 @@
+/**
+ * The core, as the benchmark uses it in process. bench.mjs bundles this entry with esbuild into a
+ * temporary CommonJS file and requires it, since plain .mjs cannot import the TypeScript core.
+ */
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { WorkspaceIndex } from '../../server/src/core/index';
+import type { Finding } from '../../server/src/core/model';
+import { workspaceFindings } from '../../server/src/core/workspace';
+
+export { WorkspaceIndex, workspaceFindings, DEFAULT_CONFIG };
+
+export interface Source {
+  readonly uri: string;
+  readonly text: string;
+}
+
+export interface CheckAllResult {
+  readonly index: WorkspaceIndex;
+  readonly findings: Finding[];
+  /** Time to set every file (parse, schema, index). */
+  readonly indexMs: number;
+  /** Time for every finding of the workspace once indexed. */
+  readonly checkMs: number;
+}
+
+/** A cold check as the CLI does it: index every file, then every finding of the workspace. */
+export function checkAll(sources: readonly Source[]): CheckAllResult {
+  const t0 = performance.now();
+  const index = new WorkspaceIndex(DEFAULT_CONFIG.limits);
+  for (const { uri, text } of sources) index.setFile(uri, text);
+  const t1 = performance.now();
+  const findings = workspaceFindings(index, DEFAULT_CONFIG);
+  const t2 = performance.now();
+  return { index, findings, indexMs: t1 - t0, checkMs: t2 - t1 };
+}
+
+/** One edit with the index warm: set the new text, then re-check every file it affects. */
+export function edit(index: WorkspaceIndex, uri: string, text: string): { affected: number; findings: number } {
+  const affected = index.setFile(uri, text);
+  let findings = 0;
+  for (const u of affected) findings += index.check(u).length;
+  return { affected: affected.size, findings };
+}
