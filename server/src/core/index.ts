@@ -15,7 +15,7 @@ export class WorkspaceIndex {
   private readonly incoming = new Map<string, Set<Link>>();
   private readonly suggestions = new Map<string, string | null>();
 
-  constructor(private readonly limits: ParseLimits = DEFAULT_LIMITS) {}
+  constructor(readonly limits: ParseLimits = DEFAULT_LIMITS) {}
 
   /** Parses `text` as the new content of `uri`; returns every file whose findings may have changed. */
   setFile(uri: string, text: string): Set<string> {

@@ -261,3 +261,35 @@ function emptyFileMessage(kind: SchemaName): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+interface PropertySchema {
+  readonly enum?: readonly unknown[];
+  readonly $ref?: string;
+  readonly description?: string;
+}
+const ITEM_SCHEMAS: Record<Kind, { properties: Record<string, PropertySchema>; required: readonly string[] }> = {
+  needs: needsSchema.definitions.need,
+  requirements: requirementsSchema.definitions.requirement,
+  itt: ittSchema.definitions.clause,
+};
+
+/** A property's schema with a `$ref` into common.schema.json followed, keeping the local description. */
+function itemProperty(kind: Kind, field: string): PropertySchema | undefined {
+  const local = ITEM_SCHEMAS[kind].properties[field];
+  const ref = local?.$ref?.match(/^common\.schema\.json#\/definitions\/(.+)$/)?.[1];
+  const shared = ref ? (commonSchema.definitions as Record<string, PropertySchema>)[ref] : undefined;
+  return local && { ...shared, ...local };
+}
+
+/** The values a field of an item may take, from the schema, when it is an enumeration. */
+export function fieldValues(kind: Kind, field: string): string[] | undefined {
+  return itemProperty(kind, field)?.enum?.map(String);
+}
+
+/** The fields an item of this kind may have, required ones first, with their descriptions. */
+export function itemFields(kind: Kind): { name: string; required: boolean; description: string }[] {
+  const { properties, required } = ITEM_SCHEMAS[kind];
+  return Object.keys(properties)
+    .map((name) => ({ name, required: required.includes(name), description: itemProperty(kind, name)?.description ?? '' }))
+    .sort((a, b) => Number(b.required) - Number(a.required));
+}

@@ -1,0 +1,116 @@
+/**
+ * Edits as minimal text replacements, so comments, quoting, key order and line ends survive:
+ * rename an id everywhere, remove a link, create a stub item for a missing id.
+ */
+import { ID_PATTERN } from './ids';
+import type { WorkspaceIndex } from './index';
+import { innerSpan } from './lookup';
+import { KIND_NOUN, type Item, type Kind, type Link, type Span } from './model';
+
+export interface FileEdit {
+  readonly uri: string;
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export type RenameResult = { readonly edits: FileEdit[] } | { readonly error: string };
+
+/** Every edit that renames `oldId` to `newId`: each definition and each link, in every file. */
+export function renameEdits(index: WorkspaceIndex, oldId: string, newId: string): RenameResult {
+  if (!ID_PATTERN.test(newId)) return { error: `"${newId}" is not a valid id: use capital letters and digits in parts joined by '-' or '.', e.g. REQ-HR-001.` };
+  if (newId !== oldId && index.definitionsOf(newId).length > 0) {
+    const taken = index.definitionsOf(newId)[0] as Item;
+    return { error: `${newId} is already the id of a ${KIND_NOUN[taken.kind]} ("${taken.title ?? ''}"): choose another id.` };
+  }
+  const edits: FileEdit[] = [];
+  const textOf = (uri: string): string => index.file(uri)?.text ?? '';
+  for (const item of index.definitionsOf(oldId)) edits.push({ uri: item.uri, span: innerSpan(textOf(item.uri), item.idSpan), newText: newId });
+  for (const link of index.referencesTo(oldId)) edits.push({ uri: link.from.uri, span: innerSpan(textOf(link.from.uri), link.span), newText: newId });
+  if (edits.length === 0) return { error: `Nothing is called ${oldId}.` };
+  return { edits: edits.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start)) };
+}
+
+/** Removes one link: its entry in a flow list with its comma, its line in a block list, or its `parent:` line. */
+export function removeLinkEdit(text: string, link: Link): FileEdit {
+  const { start, end } = link.span;
+  const lineStart = lineStartOf(text, start);
+  const before = text.slice(lineStart, start);
+  const lineEnd = lineEndOf(text, end);
+  const after = text.slice(end, lineEnd);
+  const wholeLine = (): FileEdit => ({ uri: link.from.uri, span: { start: lineStart, end: nextLineStart(text, lineEnd) }, newText: '' });
+  // A block-list entry or a `field: ID` line, nothing else on it but a comment: drop the line.
+  if ((/^\s*-\s*$/.test(before) || /^\s*[\w-]+\s*:\s*$/.test(before)) && /^\s*(#.*)?$/.test(after)) return wholeLine();
+  // In a flow list: take the following comma and spaces, or else the preceding ones.
+  const following = /^\s*,\s*/.exec(after);
+  if (following) return { uri: link.from.uri, span: { start, end: end + following[0].length }, newText: '' };
+  const preceding = /,\s*$/.exec(before);
+  if (preceding) return { uri: link.from.uri, span: { start: start - preceding[0].length, end }, newText: '' };
+  return { uri: link.from.uri, span: { start, end }, newText: '' };
+}
+
+const STUB_FIELDS: Record<Kind, (id: string) => string[]> = {
+  needs: (id) => [`id: ${id}`, 'title: TODO', 'as: TODO (the user group)', 'need: I need to TODO', 'so-that: TODO', 'status: draft'],
+  requirements: (id) => [`id: ${id}`, 'title: TODO', 'statement: The solution shall TODO', 'type: functional', 'priority: should', 'status: draft'],
+  itt: (id) => [`id: ${id}`, 'title: TODO', 'text: TODO', 'response: information', 'status: draft'],
+};
+
+export type StubResult = { readonly edit: FileEdit } | { readonly createUri: string; readonly text: string };
+
+/**
+ * A stub item for a missing id, added after the last item of the file of the right kind whose
+ * ids share the longest prefix with it; a new file beside `nearUri` when there is none.
+ */
+export function stubEdit(index: WorkspaceIndex, missingId: string, kind: Kind, nearUri: string): StubResult {
+  let best: Item[] | undefined;
+  let bestScore = -1;
+  for (const uri of [...index.uris].sort()) {
+    const file = index.file(uri);
+    if (!file || file.kind !== kind || !file.syntaxOk || file.items.length === 0) continue;
+    const score = Math.max(...file.items.map((item) => commonPrefix(item.id, missingId)));
+    if (score > bestScore) {
+      best = file.items;
+      bestScore = score;
+    }
+  }
+  const last = best?.[best.length - 1];
+  if (!last) {
+    const dir = nearUri.slice(0, nearUri.lastIndexOf('/') + 1);
+    const suffix = kind === 'needs' ? 'needs' : kind === 'requirements' ? 'reqs' : 'itt';
+    const lines = STUB_FIELDS[kind](missingId);
+    let createUri = `${dir}new.${suffix}.yaml`;
+    for (let n = 2; index.file(createUri); n++) createUri = `${dir}new-${n}.${suffix}.yaml`;
+    return { createUri, text: `kind: ${kind}\nitems:\n  - ${lines.join('\n    ')}\n` };
+  }
+  const text = index.file(last.uri)?.text ?? '';
+  const lineStart = lineStartOf(text, last.span.start);
+  const prefix = text.slice(lineStart, last.span.start);
+  const indent = /^\s*-\s+$/.test(prefix) ? prefix : `${' '.repeat(Math.max(0, prefix.length - 2))}- `;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const keyIndent = ' '.repeat(indent.length);
+  const insertAt = lineEndOf(text, last.span.end);
+  const body = STUB_FIELDS[kind](missingId).map((line, i) => (i === 0 ? `${indent}${line}` : `${keyIndent}${line}`)).join(eol);
+  return { edit: { uri: last.uri, span: { start: insertAt, end: insertAt }, newText: `${eol}${body}` } };
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+function nextLineStart(text: string, lineEnd: number): number {
+  if (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n') return lineEnd + 2;
+  return lineEnd < text.length ? lineEnd + 1 : lineEnd;
+}

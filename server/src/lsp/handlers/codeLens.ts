@@ -1,0 +1,44 @@
+/** A code lens on every item: its trace counts and state; clicking it shows the references. */
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import type { WorkspaceIndex } from '../../core/index';
+import type { Item } from '../../core/model';
+import { traceOf } from '../../core/trace';
+import { linesOf, toRange } from '../convert';
+import { referenceLocations } from './navigation';
+
+/** The command the client runs with (uri, position, locations) to show references. */
+export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
+
+export function codeLenses(index: WorkspaceIndex, params: CodeLensParams): CodeLens[] {
+  const file = index.file(params.textDocument.uri);
+  if (!file) return [];
+  const lines = linesOf(file);
+  return file.items.map((item) => {
+    const range = toRange(lines, item.idSpan);
+    return {
+      range,
+      command: { title: lensTitle(index, item), command: SHOW_REFERENCES_COMMAND, arguments: [file.uri, range.start, referenceLocations(index, item.id, false)] },
+    };
+  });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export function lensTitle(index: WorkspaceIndex, item: Item): string {
+  const trace = traceOf(index, item);
+  const down = (field: string): number => trace.downstream.filter((d) => d.field === field).length;
+  if (trace.state === 'withdrawn') return `withdrawn · ${count(index.referencesTo(item.id).length, 'link')} to it`;
+  if (item.kind === 'needs') {
+    const words = trace.state === 'traced' ? 'traced end to end' : trace.state === 'covered' ? 'not in the ITT' : 'not covered';
+    return `${count(down('satisfies'), 'requirement')} · ${count(trace.viaClauses.length, 'clause')} · ${words}`;
+  }
+  if (item.kind === 'requirements') {
+    const needs = trace.upstream.filter((u) => u.field === 'satisfies').length;
+    const words = trace.state === 'covered' ? 'covered' : trace.state === 'waived' ? 'waived' : 'not covered';
+    const children = down('parent');
+    return `${count(needs, 'need')} · ${count(down('covers'), 'clause')}${children ? ` · ${count(children, 'child requirement')}` : ''} · ${words}`;
+  }
+  return trace.state === 'information' ? 'information only' : `${count(trace.upstream.length, 'requirement')}${trace.state === 'empty' ? ' · covers nothing' : ''}`;
+}

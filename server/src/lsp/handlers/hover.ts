@@ -1,0 +1,79 @@
+/** Hover on an id or a link: what the item is, its text, and its trace in words and symbols. */
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { WorkspaceIndex } from '../../core/index';
+import { targetAt, targetId } from '../../core/lookup';
+import { baseName, KIND_NOUN, LINK_TARGET, type Item } from '../../core/model';
+import { traceOf } from '../../core/trace';
+import { linesOf, toOffset, toRange } from '../convert';
+
+export function hover(index: WorkspaceIndex, params: HoverParams): Hover | null {
+  const file = index.file(params.textDocument.uri);
+  if (!file) return null;
+  const target = targetAt(file, toOffset(file, params.position));
+  if (!target) return null;
+  const id = targetId(target);
+  const range = toRange(linesOf(file), target.kind === 'definition' ? target.item.idSpan : target.link.span);
+  const wanted = target.kind === 'link' ? LINK_TARGET[target.link.field] : undefined;
+  const item = index.item(id, wanted);
+  if (!item) return { range, contents: { kind: MarkupKind.Markdown, value: `**${md(id)}** — no item has this id.` } };
+  return { range, contents: { kind: MarkupKind.Markdown, value: describeItem(index, item) } };
+}
+
+/** The hover text of an item. */
+export function describeItem(index: WorkspaceIndex, item: Item): string {
+  const trace = traceOf(index, item);
+  const facts = [KIND_NOUN[item.kind], item.priority, item.status, item.type, item.response === 'scored' && item.weighting !== undefined ? `scored, weighting ${item.weighting}` : item.response]
+    .filter((f): f is string => Boolean(f))
+    .map(md);
+  const lines: string[] = [`**${md(item.id)}** ${item.title ? `— ${md(item.title)}` : ''}`, '', `*${facts.join(' · ')}*`];
+  if (item.kind === 'needs') {
+    const gds = [item.as && `As ${md(item.as)},`, item.text && md(item.text), item.soThat && `so that ${md(item.soThat.replace(/^so that\s+/i, ''))}`].filter(Boolean);
+    if (gds.length > 0) lines.push('', gds.join(' '));
+    if (item.departments.length > 0) lines.push('', `Departments: ${item.departments.map(md).join(', ')}`);
+  } else if (item.text) lines.push('', md(item.text));
+  if (item.waiverReason !== undefined) lines.push('', `Waived: ${md(item.waiverReason)}`);
+
+  const ids = (items: readonly Item[]): string => items.map((i) => md(i.id)).join(', ');
+  const up = (field: string): Item[] => trace.upstream.filter((u) => u.field === field).map((u) => u.item);
+  const down = (field: string): Item[] => trace.downstream.filter((d) => d.field === field).map((d) => d.item);
+  lines.push('', '---', '');
+  switch (item.kind) {
+    case 'needs': {
+      const requirements = down('satisfies');
+      if (trace.state === 'uncovered') lines.push(`✗ ${md(item.id)} — not covered: no requirement satisfies it`);
+      else if (trace.state === 'withdrawn') lines.push(`${md(item.id)} — withdrawn`);
+      else {
+        const via = trace.viaClauses.length > 0 ? ` → ✓ traced end to end via ${ids(trace.viaClauses)}` : ' → ✗ not in the ITT: no clause covers these requirements';
+        lines.push(`${trace.viaClauses.length > 0 ? '✓' : '◐'} ${md(item.id)} — covered by ${ids(requirements)}${via}`);
+      }
+      break;
+    }
+    case 'requirements': {
+      const needs = up('satisfies');
+      const parents = up('parent');
+      const clauses = down('covers');
+      const children = down('parent');
+      if (needs.length > 0) lines.push(`↑ satisfies ${ids(needs)}  `);
+      if (parents.length > 0) lines.push(`↑ refines ${ids(parents)}  `);
+      if (children.length > 0) lines.push(`↓ refined by ${ids(children)}  `);
+      if (trace.state === 'covered') lines.push(`✓ covered by ${ids(clauses)}`);
+      else if (trace.state === 'waived') lines.push('◐ waived: no ITT clause needed');
+      else if (trace.state === 'withdrawn') lines.push('withdrawn');
+      else lines.push('✗ not covered: no ITT clause asks bidders for it');
+      break;
+    }
+    case 'itt': {
+      const requirements = up('covers');
+      if (trace.state === 'information') lines.push('information only: asks for no requirement');
+      else if (requirements.length > 0) lines.push(`✓ covers ${ids(requirements)}`);
+      else lines.push('✗ covers no live requirement');
+      break;
+    }
+  }
+  lines.push('', `*${md(baseName(item.uri))}*`);
+  return lines.join('\n');
+}
+
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>|#]/g, (ch) => `\\${ch}`);
+}

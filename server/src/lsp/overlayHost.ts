@@ -1,0 +1,13 @@
+/** A file host where open documents win over disk: unsaved text is what gets checked. */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileHost, ReadResult } from '../core/host';
+
+export function overlayHost(disk: FileHost, openDocument: (uri: string) => TextDocument | undefined): FileHost {
+  return {
+    read(uri: string): Promise<ReadResult> {
+      const document = openDocument(uri);
+      return document ? Promise.resolve({ text: document.getText() }) : disk.read(uri);
+    },
+    list: (root, include, exclude) => disk.list(root, include, exclude),
+  };
+}

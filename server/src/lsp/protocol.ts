@@ -1,0 +1,26 @@
+/** reqtrace's own requests and notifications, shared by the server and the client. */
+
+export const REPORT_REQUEST = 'reqtrace/report';
+export interface ReportParams {
+  /** The workspace folder to report on; the first one when absent. */
+  readonly folderUri?: string;
+  /** The folder the report will be written to, so links in it are relative to it. */
+  readonly reportDirUri: string;
+}
+export interface ReportResult {
+  readonly title: string;
+  readonly html: string;
+  readonly markdown: string;
+}
+
+export const COVERAGE_NOTIFICATION = 'reqtrace/coverage';
+export interface CoverageSummary {
+  readonly needs: number;
+  readonly traced: number;
+  readonly covered: number;
+  readonly requirements: number;
+  readonly requirementsCovered: number;
+  readonly waived: number;
+  /** Share of needs traced end to end, 0–100. */
+  readonly tracedPercent: number;
+}

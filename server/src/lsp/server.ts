@@ -1,0 +1,179 @@
+/**
+ * The reqtrace language server: wiring only. Start with `node dist/server.js --stdio` (any LSP
+ * editor) or over node IPC (VS Code). Handlers are pure functions in ./handlers.
+ */
+import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
+import { createConnection } from 'vscode-languageserver/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { computeCoverage, percent, type Coverage } from '../core/coverage';
+import { renderReport } from '../core/report/index';
+import { createNodeHost } from '../node/nodeHost';
+import { codeActions } from './handlers/codeActions';
+import { codeLenses } from './handlers/codeLens';
+import { completion } from './handlers/completion';
+import { hover } from './handlers/hover';
+import { definition, references } from './handlers/navigation';
+import { prepareRename, rename } from './handlers/rename';
+import { documentSymbols, workspaceSymbols } from './handlers/symbols';
+import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from './protocol';
+import { Session, type UserSettings } from './session';
+
+declare const REQTRACE_VERSION: string;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let canPullSettings = false;
+  let canShowProgress = false;
+  let coverageTimer: NodeJS.Timeout | undefined;
+
+  const session = new Session({
+    connection,
+    disk: (folder) => createNodeHost(() => folder.config.limits.maxFileChars),
+    openDocument: (uri) => documents.get(uri),
+    openDocuments: () => documents.all(),
+    onChanged: () => {
+      // Coverage figures cost a pass over the workspace: send them after a pause in typing.
+      if (coverageTimer) clearTimeout(coverageTimer);
+      coverageTimer = setTimeout(sendCoverage, 300);
+    },
+  });
+
+  function sendCoverage(): void {
+    const totals = { needs: 0, traced: 0, covered: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
+    for (const folder of [...session.folders, session.loose]) {
+      const { needs, requirements } = computeCoverage(folder.index).totals;
+      totals.needs += needs.total;
+      totals.traced += needs.traced;
+      totals.covered += needs.covered;
+      totals.requirements += requirements.total;
+      totals.requirementsCovered += requirements.covered;
+      totals.waived += requirements.waived;
+    }
+    const summary: CoverageSummary = { ...totals, tracedPercent: percent(totals.traced, totals.needs) };
+    void connection.sendNotification(COVERAGE_NOTIFICATION, summary);
+  }
+
+  /** Handlers run inside this guard: an exception is logged and answered as an error, never a crash. */
+  function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
+    return (params: P) => {
+      try {
+        return handler(params);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw new ResponseError(-32603, `reqtrace could not answer ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+  const onIndex = <P extends { textDocument: { uri: string } }, R>(name: string, handler: (index: ReturnType<Session['indexFor']>, params: P) => R) =>
+    guard(name, (params: P) => handler(session.indexFor(params.textDocument.uri), params));
+
+  connection.onInitialize((params): InitializeResult => {
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    session.setFolders(roots);
+    canPullSettings = Boolean(params.capabilities.workspace?.configuration);
+    canShowProgress = Boolean(params.capabilities.window?.workDoneProgress);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['[', ',', ' ', '-', ':'], resolveProvider: false },
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+      },
+      serverInfo: { name: 'reqtrace', version: typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev' },
+    };
+  });
+
+  async function pullSettings(): Promise<void> {
+    if (!canPullSettings) return;
+    const items = session.folders.map((folder) => ({ scopeUri: folder.root, section: 'reqtrace' }));
+    if (items.length === 0) return;
+    const values = (await connection.workspace.getConfiguration(items)) as (UserSettings | null)[];
+    session.folders.forEach((folder, i) => {
+      folder.settings = values[i] ?? {};
+      folder.forgetMatcher();
+    });
+  }
+
+  connection.onInitialized(async () => {
+    const registrations: Promise<unknown>[] = [];
+    if (canPullSettings) registrations.push(connection.client.register(DidChangeConfigurationNotification.type, undefined));
+    registrations.push(
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      }),
+    );
+    await Promise.allSettled(registrations);
+    await pullSettings();
+    const progress = canShowProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Indexing requirements', 0, undefined, false);
+    try {
+      for (const folder of session.folders) {
+        await session.loadFolder(folder, (done, total) => progress?.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} files`));
+      }
+    } catch (error) {
+      connection.console.error(`Indexing failed: ${String(error)}`);
+    } finally {
+      progress?.done();
+    }
+    sendCoverage();
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    await pullSettings();
+    for (const folder of session.folders) await session.settingsChanged(folder, folder.settings);
+  });
+
+  documents.onDidOpen((event) => session.documentChanged(event.document));
+  documents.onDidChangeContent((event) => session.documentChanged(event.document));
+  documents.onDidClose((event) => void session.documentClosed(event.document.uri));
+  connection.onDidChangeWatchedFiles((params) => void session.filesChanged(params.changes));
+
+  connection.onDefinition(onIndex('definition', definition));
+  connection.onReferences(onIndex('references', references));
+  connection.onHover(onIndex('hover', hover));
+  connection.onCompletion(onIndex('completion', completion));
+  connection.onPrepareRename(onIndex('prepareRename', prepareRename));
+  connection.onRenameRequest(onIndex('rename', rename));
+  connection.onDocumentSymbol(onIndex('documentSymbol', documentSymbols));
+  connection.onCodeLens(onIndex('codeLens', codeLenses));
+  connection.onCodeAction(onIndex('codeAction', codeActions));
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbol', (params) => [...session.folders, session.loose].flatMap((folder) => workspaceSymbols(folder.index, params))),
+  );
+  connection.onRequest(
+    REPORT_REQUEST,
+    guard('report', (params: ReportParams): ReportResult => {
+      const folder = session.folders.find((f) => f.root === params.folderUri) ?? session.folders[0] ?? session.loose;
+      const coverage: Coverage = computeCoverage(folder.index);
+      const reportDir = fileURLToPath(params.reportDirUri);
+      const pathOf = (uri: string): string => (uri.startsWith('file:') ? relative(reportDir, fileURLToPath(uri)).split('\\').join('/') : uri);
+      const title = folder.root ? decodeURIComponent(folder.root.split('/').pop() ?? 'workspace') : 'workspace';
+      const context = { title, pathOf };
+      return { title, html: renderReport('html', coverage, context), markdown: renderReport('md', coverage, context) };
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+startServer(createConnection());

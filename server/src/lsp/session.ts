@@ -1,0 +1,299 @@
+/**
+ * The server's state: one index per workspace folder, kept current from open documents (unsaved
+ * text wins), file watcher events and reqtrace.config.yaml, with diagnostics published only for
+ * the files whose findings changed — the edited file first.
+ */
+import picomatch from 'picomatch';
+import type { Connection, Diagnostic, FileEvent } from 'vscode-languageserver';
+import { FileChangeType } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { applySeverity, CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config, type SeveritySetting } from '../core/config';
+import type { FileHost } from '../core/host';
+import { WorkspaceIndex } from '../core/index';
+import { LineIndex } from '../core/lines';
+import type { Finding } from '../core/model';
+import { parseFile, unreadableFile } from '../core/parse';
+import { linesOf, toDiagnostic } from './convert';
+import { overlayHost } from './overlayHost';
+
+/** User settings (`reqtrace.*`); each one overrides reqtrace.config.yaml only when set. */
+export interface UserSettings {
+  readonly files?: readonly string[] | null;
+  readonly exclude?: readonly string[] | null;
+  readonly severity?: Readonly<Record<string, SeveritySetting>> | null;
+}
+
+export class Folder {
+  index: WorkspaceIndex;
+  readonly published = new Map<string, string>();
+  fileConfig: Config = DEFAULT_CONFIG;
+  configFindings: Finding[] = [];
+  configText = '';
+  settings: UserSettings = {};
+  private matcher: ((path: string) => boolean) | undefined;
+
+  constructor(readonly root: string) {
+    this.index = new WorkspaceIndex(DEFAULT_CONFIG.limits);
+  }
+
+  get configUri(): string {
+    return `${this.root}/${CONFIG_FILE_NAME}`;
+  }
+
+  /** reqtrace.config.yaml with the user's settings laid over it. */
+  get config(): Config {
+    const { files, exclude, severity } = this.settings;
+    return {
+      ...this.fileConfig,
+      files: files && files.length > 0 ? files : this.fileConfig.files,
+      exclude: exclude ? [...this.fileConfig.exclude, ...exclude] : this.fileConfig.exclude,
+      severity: { ...this.fileConfig.severity, ...(severity ?? {}) },
+    };
+  }
+
+  contains(uri: string): boolean {
+    return uri.startsWith(`${this.root}/`);
+  }
+
+  /** True when the file is a requirements file of this folder under the configured globs. */
+  selects(uri: string): boolean {
+    if (!this.contains(uri)) return false;
+    if (!this.matcher) {
+      const { files, exclude } = this.config;
+      const include = picomatch([...files], { dot: false });
+      const skip = picomatch([...exclude], { dot: true });
+      this.matcher = (path) => include(path) && !skip(path);
+    }
+    return this.matcher(decodeURIComponent(uri.slice(this.root.length + 1)));
+  }
+
+  forgetMatcher(): void {
+    this.matcher = undefined;
+  }
+}
+
+export interface SessionOptions {
+  readonly connection: Connection;
+  readonly disk: (folder: Folder) => FileHost;
+  readonly openDocument: (uri: string) => TextDocument | undefined;
+  readonly openDocuments: () => TextDocument[];
+  /** Called after diagnostics change, so that coverage figures can follow. */
+  readonly onChanged?: () => void;
+}
+
+export class Session {
+  readonly folders: Folder[] = [];
+  /** Files opened outside every workspace folder. */
+  readonly loose = new Folder('');
+  private readonly pending = new Map<string, Folder>();
+  private flushScheduled = false;
+
+  constructor(private readonly options: SessionOptions) {}
+
+  setFolders(roots: readonly string[]): void {
+    this.folders.length = 0;
+    for (const root of roots) this.folders.push(new Folder(root.replace(/\/+$/, '')));
+  }
+
+  folderOf(uri: string): Folder {
+    let best: Folder | undefined;
+    for (const folder of this.folders) if (folder.contains(uri) && (!best || folder.root.length > best.root.length)) best = folder;
+    return best ?? this.loose;
+  }
+
+  /** The index that answers requests about this document. */
+  indexFor(uri: string): WorkspaceIndex {
+    return this.folderOf(uri).index;
+  }
+
+  /** Reads the config, lists and indexes every requirements file of a folder, then publishes. */
+  async loadFolder(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
+    await this.readConfig(folder);
+    const host = overlayHost(this.options.disk(folder), this.options.openDocument);
+    const config = folder.config;
+    const uris = await host.list(folder.root, config.files, config.exclude);
+    const listed = new Set(uris);
+    for (const uri of folder.index.uris) if (!listed.has(uri) && !this.options.openDocument(uri)) folder.index.removeFile(uri);
+    let done = 0;
+    const batch = 32;
+    for (let start = 0; start < uris.length; start += batch) {
+      const slice = uris.slice(start, start + batch);
+      const results = await Promise.all(slice.map((uri) => host.read(uri)));
+      slice.forEach((uri, i) => {
+        const result = results[i];
+        if (!result) return;
+        folder.index.setParsed('text' in result ? parseFile(uri, result.text, config.limits) : unreadableFile(uri, result.problem));
+      });
+      done += slice.length;
+      report?.(done, uris.length);
+      // Let requests in between batches, so the server answers while it indexes.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.publishAll(folder);
+  }
+
+  private async readConfig(folder: Folder): Promise<void> {
+    if (!folder.root) return;
+    const open = this.options.openDocument(folder.configUri);
+    const read = open ? { text: open.getText() } : await this.options.disk(folder).read(folder.configUri);
+    this.applyConfigText(folder, 'text' in read ? read.text : undefined);
+  }
+
+  private applyConfigText(folder: Folder, text: string | undefined): void {
+    if (text === undefined) {
+      folder.fileConfig = DEFAULT_CONFIG;
+      folder.configFindings = [];
+      folder.configText = '';
+    } else {
+      const parsed = parseConfig(folder.configUri, text);
+      folder.fileConfig = parsed.config;
+      folder.configFindings = parsed.findings;
+      folder.configText = text;
+    }
+    folder.forgetMatcher();
+    // A new size limit changes how every file reads: start an index that uses it.
+    const { limits } = folder.config;
+    if (folder.index.limits.maxFileChars !== limits.maxFileChars) folder.index = new WorkspaceIndex(limits);
+  }
+
+  /** An open document changed (or opened): re-check it on the next turn, coalescing bursts. */
+  documentChanged(document: TextDocument): void {
+    const folder = this.folderOf(document.uri);
+    if (document.uri === folder.configUri && folder.root) {
+      this.applyConfigText(folder, document.getText());
+      void this.reload(folder);
+      return;
+    }
+    if (!this.isRequirementsFile(folder, document.uri)) return;
+    this.pending.set(document.uri, folder);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private isRequirementsFile(folder: Folder, uri: string): boolean {
+    return folder === this.loose ? /\.(needs|reqs|itt)\.ya?ml$/i.test(uri) : folder.selects(uri);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const work = [...this.pending];
+    this.pending.clear();
+    for (const [uri, folder] of work) {
+      const document = this.options.openDocument(uri);
+      if (!document) continue;
+      const affected = folder.index.setFile(uri, document.getText());
+      affected.delete(uri);
+      this.publish(folder, [uri, ...affected]);
+    }
+    this.options.onChanged?.();
+  }
+
+  /** An open document closed: what is on disk is the truth again. */
+  async documentClosed(uri: string): Promise<void> {
+    const folder = this.folderOf(uri);
+    if (uri === folder.configUri) return this.reload(folder);
+    if (!folder.index.file(uri)) return;
+    if (folder === this.loose) {
+      this.publish(folder, [...folder.index.removeFile(uri)]);
+      this.clear(folder, uri);
+      return;
+    }
+    await this.refreshFromDisk(folder, uri);
+  }
+
+  private async refreshFromDisk(folder: Folder, uri: string): Promise<void> {
+    const result = await this.options.disk(folder).read(uri);
+    if ('problem' in result && /no such file/.test(result.problem.message)) {
+      const affected = folder.index.removeFile(uri);
+      this.clear(folder, uri);
+      this.publish(folder, [...affected]);
+      return;
+    }
+    const parsed = 'text' in result ? parseFile(uri, result.text, folder.config.limits) : unreadableFile(uri, result.problem);
+    this.publish(folder, [uri, ...folder.index.setParsed(parsed)]);
+  }
+
+  /** Files created, changed or deleted outside the editor (a git pull, a branch switch). */
+  async filesChanged(changes: readonly FileEvent[]): Promise<void> {
+    const reloads = new Set<Folder>();
+    for (const change of changes) {
+      const folder = this.folderOf(change.uri);
+      if (folder === this.loose) continue;
+      if (change.uri === folder.configUri) {
+        reloads.add(folder);
+        continue;
+      }
+      if (change.type === FileChangeType.Deleted) {
+        // A deleted folder arrives as one event: drop every file under it.
+        const gone = folder.index.uris.filter((uri) => uri === change.uri || uri.startsWith(`${change.uri}/`));
+        for (const uri of gone) {
+          if (this.options.openDocument(uri)) continue;
+          const affected = folder.index.removeFile(uri);
+          this.clear(folder, uri);
+          this.publish(folder, [...affected]);
+        }
+      } else if (folder.selects(change.uri) && !this.options.openDocument(change.uri)) {
+        await this.refreshFromDisk(folder, change.uri);
+      }
+    }
+    for (const folder of reloads) {
+      const open = this.options.openDocument(folder.configUri);
+      if (!open) await this.reload(folder);
+    }
+    this.options.onChanged?.();
+  }
+
+  /** Settings changed: new globs mean a new file list; new severities mean new diagnostics. */
+  async settingsChanged(folder: Folder, settings: UserSettings): Promise<void> {
+    folder.settings = settings;
+    folder.forgetMatcher();
+    await this.reload(folder);
+  }
+
+  async reload(folder: Folder): Promise<void> {
+    if (!folder.root) return;
+    await this.loadFolder(folder);
+    this.options.onChanged?.();
+  }
+
+  /** Diagnostics of one file with the folder's severities. */
+  diagnostics(folder: Folder, uri: string): Diagnostic[] {
+    if (uri === folder.configUri) {
+      const lines = new LineIndex(folder.configText);
+      return applySeverity(folder.configFindings, folder.config.severity).map((f) => toDiagnostic(folder.index, lines, f));
+    }
+    const file = folder.index.file(uri);
+    if (!file) return [];
+    const lines = linesOf(file);
+    return applySeverity(folder.index.check(uri), folder.config.severity).map((f) => toDiagnostic(folder.index, lines, f));
+  }
+
+  publishAll(folder: Folder): void {
+    const uris = [...folder.index.uris];
+    if (folder.root) uris.push(folder.configUri);
+    const current = new Set(uris);
+    // Files that left the index (a narrower glob) lose their diagnostics.
+    for (const uri of [...folder.published.keys()]) if (!current.has(uri)) this.clear(folder, uri);
+    this.publish(folder, uris);
+  }
+
+  /** Sends the diagnostics of these files, in this order, skipping those that did not change. */
+  publish(folder: Folder, uris: Iterable<string>): void {
+    for (const uri of uris) {
+      const diagnostics = this.diagnostics(folder, uri);
+      const key = JSON.stringify(diagnostics);
+      if (folder.published.get(uri) === key) continue;
+      if (diagnostics.length === 0 && !folder.published.has(uri)) continue;
+      folder.published.set(uri, key);
+      void this.options.connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+
+  private clear(folder: Folder, uri: string): void {
+    if (!folder.published.has(uri)) return;
+    folder.published.delete(uri);
+    void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+}
