@@ -87,7 +87,10 @@ export function stubEdit(index: WorkspaceIndex, missingId: string, kind: Kind, n
   const indent = /^\s*-\s+$/.test(prefix) ? prefix : `${' '.repeat(Math.max(0, prefix.length - 2))}- `;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const keyIndent = ' '.repeat(indent.length);
-  const insertAt = lineEndOf(text, last.span.end);
+  // A block mapping's range runs past its last line break; insert after its last character.
+  let end = last.span.end;
+  while (end > last.span.start && /\s/.test(text[end - 1] ?? '')) end--;
+  const insertAt = lineEndOf(text, end);
   const body = STUB_FIELDS[kind](missingId).map((line, i) => (i === 0 ? `${indent}${line}` : `${keyIndent}${line}`)).join(eol);
   return { edit: { uri: last.uri, span: { start: insertAt, end: insertAt }, newText: `${eol}${body}` } };
 }
