@@ -29,6 +29,7 @@ function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 describe('language server on samples/broken', () => {
   let root: string;
@@ -82,11 +83,11 @@ describe('language server on samples/broken', () => {
     await client.waitForDiagnostics(path, (d) => !codes(d).includes('broken-link'), 'the fixed link');
     // Renaming REQ-PAY-001 in the buffer breaks ITT-3.1's covers in another, unopened file.
     await client.change(path, client.text(path).replace('id: REQ-PAY-001', 'id: REQ-PAY-101'));
-    const itt = await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => d.some((x) => x.message.startsWith('REQ-PAY-001 does not exist')));
-    expect(itt.find((x) => x.message.startsWith('REQ-PAY-001'))?.range).toEqual({ start: { line: 9, character: 13 }, end: { line: 9, character: 24 } });
+    const itt = await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => d.some((x) => messageOf(x).startsWith('REQ-PAY-001 does not exist')));
+    expect(itt.find((x) => messageOf(x).startsWith('REQ-PAY-001'))?.range).toEqual({ start: { line: 9, character: 13 }, end: { line: 9, character: 24 } });
     // Closing without saving: the disk is the truth again.
     await client.close(path);
-    await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => !d.some((x) => x.message.startsWith('REQ-PAY-001 does not exist')));
+    await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => !d.some((x) => messageOf(x).startsWith('REQ-PAY-001 does not exist')));
     await client.waitForDiagnostics(path, (d) => codes(d).includes('broken-link'));
   });
 
@@ -96,11 +97,11 @@ describe('language server on samples/broken', () => {
     unlinkSync(join(root, needs));
     await client.filesChanged([{ path: needs, type: 3 }]);
     await client.waitForDiagnostics(needs, (d) => d.length === 0, 'cleared diagnostics of the deleted file');
-    const reqs = await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => x.message.startsWith('UN-PAY-001 does not exist')));
+    const reqs = await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => messageOf(x).startsWith('UN-PAY-001 does not exist')));
     expect(codes(reqs)).toContain('broken-link');
     writeFileSync(join(root, needs), text);
     await client.filesChanged([{ path: needs, type: 1 }]);
-    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => x.message.startsWith('UN-PAY-001 does not exist')));
+    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => messageOf(x).startsWith('UN-PAY-001 does not exist')));
     await client.waitForDiagnostics(needs, (d) => codes(d).includes('uncovered-need'));
   });
 
