@@ -6,11 +6,16 @@ export interface ReportParams {
   readonly folderUri?: string;
   /** The folder the report will be written to, so links in it are relative to it. */
   readonly reportDirUri: string;
+  /** When set, `webviewHtml` is the report with one script, allowed by this nonce, for a webview. */
+  readonly webviewNonce?: string;
 }
 export interface ReportResult {
   readonly title: string;
+  /** The self-contained report to write to disk: no scripts. */
   readonly html: string;
   readonly markdown: string;
+  readonly webviewHtml?: string;
+  readonly tracedPercent: number;
 }
 
 export const COVERAGE_NOTIFICATION = 'reqtrace/coverage';

@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { computeCoverage, percent, type Coverage } from '../core/coverage';
+import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/coverage';
 import { renderReport } from '../core/report/index';
 import { createNodeHost } from '../node/nodeHost';
 import { codeActions } from './handlers/codeActions';
@@ -168,7 +168,13 @@ export function startServer(connection: Connection): void {
       const pathOf = (uri: string): string => (uri.startsWith('file:') ? relative(reportDir, fileURLToPath(uri)).split('\\').join('/') : uri);
       const title = folder.root ? decodeURIComponent(folder.root.split('/').pop() ?? 'workspace') : 'workspace';
       const context = { title, pathOf };
-      return { title, html: renderReport('html', coverage, context), markdown: renderReport('md', coverage, context) };
+      return {
+        title,
+        html: renderReport('html', coverage, context),
+        markdown: renderReport('md', coverage, context),
+        ...(params.webviewNonce ? { webviewHtml: renderReport('html', coverage, { ...context, webviewNonce: params.webviewNonce }) } : {}),
+        tracedPercent: tracedPercent(coverage),
+      };
     }),
   );
 

@@ -5,6 +5,8 @@ export interface ReportContext {
   readonly title: string;
   /** How a file is shown and linked in the report (a path relative to the report, say). */
   readonly pathOf: (uri: string) => string;
+  /** For an editor's webview: a nonce that lets the report's one script post "open this item" messages. */
+  readonly webviewNonce?: string;
 }
 
 export const NEED_STATE_WORDS = { traced: 'traced end to end', covered: 'covered, not in the ITT', uncovered: 'not covered' } as const;

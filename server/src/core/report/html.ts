@@ -12,6 +12,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
     return `<a class="id" href="${esc(encodeURI(path))}#L${ref.line}" data-uri="${esc(ref.uri)}" data-line="${ref.line}">${esc(ref.id)}</a>`;
   };
   const labelled = (ref: ItemRef): string => `${link(ref)} <span class="title">${esc(ref.title)}</span>`;
+  const nonce = context.webviewNonce && /^[A-Za-z0-9+/=]+$/.test(context.webviewNonce) ? context.webviewNonce : undefined;
   const parts: string[] = [];
   parts.push(`<h1>Coverage report: ${esc(context.title)}</h1>`);
   parts.push('<table class="summary"><tbody>');
@@ -64,17 +65,29 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:${nonce ? `; script-src 'nonce-${nonce}'` : ''}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Coverage report: ${esc(context.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 ${parts.join('\n')}
+${nonce ? `<script nonce="${nonce}">${WEBVIEW_SCRIPT}</script>` : ''}
 </body>
 </html>
 `;
 }
+
+/** In a webview only: clicking an id asks the editor to open the item; nothing else is sent. */
+const WEBVIEW_SCRIPT = `(function () {
+  var vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+  document.addEventListener('click', function (event) {
+    var link = event.target instanceof Element ? event.target.closest('a.id') : null;
+    if (!link || !vscode) return;
+    event.preventDefault();
+    vscode.postMessage({ type: 'open', uri: link.getAttribute('data-uri'), line: Number(link.getAttribute('data-line')) });
+  });
+})();`;
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1b1b1b; background: #fff; }
