@@ -176,7 +176,7 @@ async function runCheck(args: readonly string[]): Promise<number> {
     const output = { diagnostics, coverage };
     process.stdout.write(`${JSON.stringify(output, uriReplacer({ pathOf: (uri) => displayPath(uri, cwd) }), 2)}\n`);
   } else {
-    const lines = located.map(({ finding, file, start }) => `${file}:${start.line}:${start.column}: ${finding.severity} ${finding.code}: ${finding.message}`);
+    const lines = located.map(({ finding, file, start }) => `${file}:${start.line}:${start.column}: ${finding.severity} ${finding.code}: ${oneLine(finding.message)}`);
     const fileCount = workspace.index.uris.length;
     const itemCount = [...workspace.index.allItems()].length;
     const { needs, requirements } = coverage.totals;
@@ -214,6 +214,11 @@ async function runReport(args: readonly string[]): Promise<number> {
   }
   process.stdout.write(`Wrote the ${format} coverage report to ${relative(cwd, out) || out}\n`);
   return 0;
+}
+
+/** A message on one line: ids and values quoted from a file may hold line breaks or control characters. */
+function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 function plural(count: number, noun: string): string {
