@@ -291,7 +291,7 @@ items:
       'c/d/e.reqs.yaml:3:9 orphan-requirement',
       'c/d/e.reqs.yaml:3:9 uncovered-requirement',
     ]);
-    expect(result.stdout.split('\n').slice(-3)).toEqual(['4 files, 4 items: 0 errors, 8 warnings.', 'Needs traced end to end: 0 of 0 (100%). Requirements covered by the ITT: 0 of 4 (0%), 0 waived.', '']);
+    expect(result.stdout.split('\n').slice(-3)).toEqual(['4 files, 4 items: 0 errors, 8 warnings.', 'No user needs. Requirements covered by the ITT: 0 of 4 (0%), 0 waived.', '']);
   });
 
   it('ends with the two summary lines and nothing else', async () => {

@@ -89,8 +89,8 @@ describe('file shape', () => {
   });
 
   it('a top-level list', () => {
-    const { findings } = fileFindings('a.reqs.yaml', '«- id: REQ-1\n- id: REQ-2\n»');
-    expect(findings).toEqual([expect.objectContaining({ code: 'schema', at: '- id: REQ-1\n- id: REQ-2\n', message: "A requirements file must be a mapping with 'kind: requirements' and 'items', not a list." })]);
+    const { findings } = fileFindings('a.reqs.yaml', '«- id: REQ-1\n- id: REQ-2»\n');
+    expect(findings).toEqual([expect.objectContaining({ code: 'schema', at: '- id: REQ-1\n- id: REQ-2', message: "A requirements file must be a mapping with 'kind: requirements' and 'items', not a list." })]);
   });
 
   it('a top-level scalar', () => {
@@ -169,6 +169,18 @@ describe('YAML syntax and hostile input', () => {
     const ws = workspace({ 'a.needs.yaml': `kind: needs\nitems:\n${items.join('\n')}\n` });
     expect(ws.files['a.needs.yaml']!.text.length).toBeGreaterThan(4_000_000);
     expect(ws.index.file('file:///ws/a.needs.yaml')?.items).toHaveLength(8000);
+  });
+
+  it('lone CR line ends read as line breaks, with exact spans', () => {
+    const ws = workspace({ 'a.reqs.yaml': `kind: requirements\ritems:\r  - id: REQ-1\r    ${REQ.replace(/\n/g, '\r').replace('must', '«must!»')}\r` });
+    expect(ws.findings('a.reqs.yaml').filter((f) => f.code !== 'orphan-requirement' && f.code !== 'uncovered-requirement')).toEqual([
+      expect.objectContaining({ code: 'schema', at: 'must!', span: ws.span('a.reqs.yaml') }),
+    ]);
+  });
+
+  it('a finding on a block mapping stops at its last character, not on the next line', () => {
+    const ws = workspace({ 'a.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    acceptance:\n      «a: 1\n      b: 2»\n    status: draft\n` });
+    expect(ws.findings('a.reqs.yaml').filter((f) => f.code === 'schema')).toEqual([expect.objectContaining({ at: 'a: 1\n      b: 2', message: 'acceptance must be a list (found a mapping).' })]);
   });
 
   it('CRLF and a BOM keep exact spans', () => {

@@ -106,6 +106,10 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     if (kinds[i] === 'file') uris.add(pathToFileURL(target).href);
     else for (const uri of await host.list(target, config.files, config.exclude)) uris.add(uri);
   }
+  if (uris.size === 0) {
+    // A mistyped folder or glob must not pass CI by checking nothing.
+    throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
+  }
   const index = new WorkspaceIndex(config.limits);
   await loadFiles(host, [...uris], index, config);
   const findings = [...configFindings, ...workspaceFindings(index, config)];
@@ -182,7 +186,12 @@ async function runCheck(args: readonly string[]): Promise<number> {
     const { needs, requirements } = coverage.totals;
     lines.push(
       `${plural(fileCount, 'file')}, ${plural(itemCount, 'item')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}${counts.info ? `, ${plural(counts.info, 'info')}` : ''}${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''}.`,
-      `Needs traced end to end: ${needs.traced} of ${needs.total} (${tracedPercent(coverage)}%). Requirements covered by the ITT: ${requirements.covered} of ${requirements.covered + requirements.uncovered} (${requirementsCoveredPercent(coverage)}%), ${requirements.waived} waived.`,
+      [
+        needs.total > 0 ? `Needs traced end to end: ${needs.traced} of ${needs.total} (${tracedPercent(coverage)}%).` : 'No user needs.',
+        requirements.total > 0
+          ? `Requirements covered by the ITT: ${requirements.covered} of ${requirements.covered + requirements.uncovered} (${requirementsCoveredPercent(coverage)}%), ${requirements.waived} waived.`
+          : 'No requirements.',
+      ].join(' '),
     );
     process.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -7,6 +7,7 @@ import { validateSchema } from './schema';
 export const CONFIG_FILE_NAME = 'reqtrace.config.yaml';
 
 export type SeveritySetting = Severity | 'off';
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 /** Every finding code with its default severity and what it means. */
 export const CODES: Readonly<Record<string, { severity: Severity; summary: string }>> = {
@@ -39,7 +40,7 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, limits: DEFAULT_LIMITS };
 
-/** Reads a config file; anything invalid is reported and left at its default. Never throws. */
+/** Reads a config file; each invalid setting is reported and left at its default, the rest apply. Never throws. */
 export function parseConfig(uri: string, text: string): { config: Config; findings: Finding[] } {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const findings: Finding[] = doc.errors.map((error) => ({
@@ -57,16 +58,25 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
     return { config: DEFAULT_CONFIG, findings: [{ code: 'yaml-limit', severity: 'error', message: 'The config uses YAML aliases that expand too far.', uri, span: { start: 0, end: 0 } }] };
   }
   if (value === null || value === undefined) return { config: DEFAULT_CONFIG, findings };
-  const schemaFindings = validateSchema('config', value, doc, uri, text.length);
-  if (schemaFindings.length > 0) return { config: DEFAULT_CONFIG, findings: schemaFindings };
-  const raw = value as { files?: string[]; exclude?: string[]; severity?: Record<string, SeveritySetting>; limits?: { 'max-file-size-mb'?: number } };
-  const megabytes = raw.limits?.['max-file-size-mb'];
+  findings.push(...validateSchema('config', value, doc, uri, text));
+  // The schema's findings say what is wrong; every setting that is right still applies.
+  const raw = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const strings = (list: unknown): string[] | undefined =>
+    Array.isArray(list) && list.every((entry) => typeof entry === 'string' && entry !== '') ? (list as string[]) : undefined;
+  const files = strings(raw.files);
+  const severity: Record<string, SeveritySetting> = {};
+  if (typeof raw.severity === 'object' && raw.severity !== null) {
+    for (const [code, setting] of Object.entries(raw.severity)) {
+      if (code in CODES && typeof setting === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(setting)) severity[code] = setting as SeveritySetting;
+    }
+  }
+  const megabytes = (raw.limits as { 'max-file-size-mb'?: unknown } | undefined)?.['max-file-size-mb'];
   return {
     config: {
-      files: raw.files ?? DEFAULT_FILE_GLOBS,
-      exclude: [...ALWAYS_EXCLUDED, ...(raw.exclude ?? [])],
-      severity: raw.severity ?? {},
-      limits: megabytes === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) },
+      files: files && files.length > 0 ? files : DEFAULT_FILE_GLOBS,
+      exclude: [...ALWAYS_EXCLUDED, ...(strings(raw.exclude) ?? [])],
+      severity,
+      limits: typeof megabytes === 'number' && megabytes > 0 ? { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) } : DEFAULT_LIMITS,
     },
     findings,
   };

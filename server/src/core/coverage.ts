@@ -7,6 +7,7 @@
 import type { WorkspaceIndex } from './index';
 import { LineIndex } from './lines';
 import { isWithdrawn, type Item } from './model';
+import { compareIds, compareItems } from './order';
 
 export type NeedState = 'traced' | 'covered' | 'uncovered';
 export type RequirementState = 'covered' | 'waived' | 'uncovered';
@@ -88,7 +89,7 @@ export function computeCoverage(index: WorkspaceIndex): Coverage {
     if (!lines) lineIndexes.set(item.uri, (lines = new LineIndex(index.file(item.uri)?.text ?? '')));
     return { id: item.id, title: item.title ?? '', uri: item.uri, line: lines.position(item.idSpan.start).line + 1 };
   };
-  const byId = (a: Item, b: Item): number => compareIds(a.id, b.id);
+  const byId = compareItems;
 
   const needs: Item[] = [];
   const requirements: Item[] = [];
@@ -208,7 +209,7 @@ export function computeCoverage(index: WorkspaceIndex): Coverage {
       requirementsWithoutNeed.push(traceOf(requirement));
     }
   }
-  uncoveredRequirements.sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || compareIds(a.id, b.id));
+  uncoveredRequirements.sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || compareIds(a.id, b.id) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line));
 
   return {
     totals: {
@@ -241,9 +242,4 @@ function priorityRank(priority: string | undefined): number {
   return rank === -1 ? PRIORITY_ORDER.length : rank;
 }
 
-/** Orders ids the way people read them: ITT-3.2.10 after ITT-3.2.9. */
-export function compareIds(a: string, b: string): number {
-  return ID_COLLATOR.compare(a, b);
-}
 
-const ID_COLLATOR = new Intl.Collator('en', { numeric: true });

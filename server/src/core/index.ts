@@ -6,6 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import { CHECKS } from './checks';
 import { normaliseLookalikes } from './ids';
+import { compareItems } from './order';
 import type { Finding, Item, Kind, Link } from './model';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
 
@@ -58,7 +59,8 @@ export class WorkspaceIndex {
   /** Every link that names this id, from any file. */
   referencesTo(id: string): readonly Link[] {
     const links = this.incoming.get(id);
-    return links ? [...links] : [];
+    if (!links) return [];
+    return [...links].sort((a, b) => (a.from.uri < b.from.uri ? -1 : a.from.uri > b.from.uri ? 1 : a.span.start - b.span.start));
   }
 
   /** All findings of one file with default severities: its own parse findings, then every check. */
@@ -147,8 +149,11 @@ export class WorkspaceIndex {
       for (const item of next.items) {
         touchedIds.add(item.id);
         const defs = this.definitions.get(item.id);
-        if (defs) defs.push(item);
-        else this.definitions.set(item.id, [item]);
+        if (defs) {
+          // Kept in file then position order, so output never depends on the order files were read.
+          defs.push(item);
+          defs.sort(compareItems);
+        } else this.definitions.set(item.id, [item]);
         for (const link of item.links) {
           touchedTargets.add(link.to);
           let links = this.incoming.get(link.to);

@@ -69,7 +69,9 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
   const findings: Finding[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    // The YAML parser does not take a lone \r as a line break, as editors do; \n in its place keeps every offset.
+    const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   } catch (error) {
     return { ...base, syntaxOk: false, findings: [finding(uri, 'yaml-syntax', `The YAML parser failed: ${String(error)}`, { start: 0, end: 0 })] };
   }
@@ -105,7 +107,7 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
       );
     }
     if (valueOk) {
-      if (kind) findings.push(...validateSchema(kind, value, doc, uri, text.length));
+      if (kind) findings.push(...validateSchema(kind, value, doc, uri, text));
       else
         findings.push(
           finding(

@@ -39,7 +39,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
 for (const name of SCHEMA_NAMES) validatorFor(name);
 
 /** Validates a file's plain value against its schema; returns findings placed on `doc`'s nodes. */
-export function validateSchema(kind: SchemaName, value: unknown, doc: Document, uri: string, textLength: number): Finding[] {
+export function validateSchema(kind: SchemaName, value: unknown, doc: Document, uri: string, text: string): Finding[] {
   const validate = validatorFor(kind);
   if (validate(value)) return [];
   const findings: Finding[] = [];
@@ -49,7 +49,7 @@ export function validateSchema(kind: SchemaName, value: unknown, doc: Document, 
     if (error.keyword === 'if') continue;
     // A wrong `kind` is reported once, as kind-mismatch.
     if (error.instancePath === '/kind' && error.keyword === 'const') continue;
-    const finding = toFinding(error, kind, doc, uri, textLength);
+    const finding = toFinding(error, kind, doc, uri, text);
     const key = `${finding.span.start}:${finding.span.end}:${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -84,10 +84,13 @@ function nodeAt(doc: Document, path: (string | number)[]): { node: Node | null; 
   return { node, depth };
 }
 
-function nodeSpan(node: Node | null | undefined, textLength: number): Span {
+function nodeSpan(node: Node | null | undefined, text: string): Span {
   if (!node?.range) return { start: 0, end: 0 };
-  if (node.range[0] >= textLength) return { start: textLength, end: textLength };
-  return { start: node.range[0], end: node.range[1] };
+  if (node.range[0] >= text.length) return { start: text.length, end: text.length };
+  // A block collection's range runs over its last line break; the finding stops at its last character.
+  let end = node.range[1];
+  while (end > node.range[0] && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start: node.range[0], end };
 }
 
 function pairWithKey(node: Node | null, key: string): Pair | undefined {
@@ -101,7 +104,7 @@ function keySpan(pair: Pair | undefined): Span | undefined {
 }
 
 /** Where a "missing field" finding goes: the item's id value, else the mapping's first key, else the node. */
-function missingFieldSpan(node: Node | null, textLength: number): Span {
+function missingFieldSpan(node: Node | null, text: string): Span {
   const idPair = pairWithKey(node, 'id');
   const idValue = idPair?.value as Node | undefined;
   if (idValue?.range) return { start: idValue.range[0], end: idValue.range[1] };
@@ -110,7 +113,7 @@ function missingFieldSpan(node: Node | null, textLength: number): Span {
     const span = isPair(first) ? keySpan(first) : undefined;
     if (span) return span;
   }
-  return nodeSpan(node, textLength);
+  return nodeSpan(node, text);
 }
 
 /** The id of the item an error is about, for messages. */
@@ -163,19 +166,19 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   return best;
 }
 
-function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: string, textLength: number): Finding {
+function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: string, text: string): Finding {
   const path = pathSegments(error.instancePath);
   const { node, depth } = nodeAt(doc, path);
   const exact = depth === path.length;
   const field = fieldName(path);
   const owner = itemLabel(doc, path, kind);
-  let span = exact ? nodeSpan(node, textLength) : missingFieldSpan(node, textLength);
+  let span = exact ? nodeSpan(node, text) : missingFieldSpan(node, text);
   let message: string;
 
   switch (error.keyword) {
     case 'required': {
       const missing = String(error.params.missingProperty);
-      span = exact ? missingFieldSpan(node, textLength) : span;
+      span = exact ? missingFieldSpan(node, text) : span;
       if (path.length === 0 && node === null) {
         message = emptyFileMessage(kind);
       } else if (missing === 'weighting') {

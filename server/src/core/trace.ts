@@ -2,7 +2,7 @@
  * The trace of one item: what it links to, what links to it, and its coverage state in words.
  * Hovers and code lenses use this; it reads the index maps only, so it is cheap per item.
  */
-import { compareIds } from './coverage';
+import { compareItems } from './order';
 import type { WorkspaceIndex } from './index';
 import { isWithdrawn, LINK_TARGET, type Item, type LinkField } from './model';
 
@@ -29,7 +29,7 @@ export function traceOf(index: WorkspaceIndex, item: Item): ItemTrace {
     if (isWithdrawn(link.from) || LINK_TARGET[link.field] !== item.kind || downstream.some((d) => d.item === link.from)) continue;
     downstream.push({ field: link.field, item: link.from });
   }
-  const byId = (a: { item: Item }, b: { item: Item }): number => compareIds(a.item.id, b.item.id);
+  const byId = (a: { item: Item }, b: { item: Item }): number => compareItems(a.item, b.item);
   upstream.sort(byId);
   downstream.sort(byId);
 
@@ -48,7 +48,7 @@ export function traceOf(index: WorkspaceIndex, item: Item): ItemTrace {
       if (requirement.waiverReason !== undefined) continue;
       for (const clause of coveringClauses(requirement)) if (!viaClauses.includes(clause)) viaClauses.push(clause);
     }
-    viaClauses.sort((a, b) => compareIds(a.id, b.id));
+    viaClauses.sort(compareItems);
     state = requirements.length === 0 ? 'uncovered' : viaClauses.length > 0 ? 'traced' : 'covered';
   } else if (item.kind === 'requirements') {
     state = item.waiverReason !== undefined ? 'waived' : downstream.some((d) => d.field === 'covers') ? 'covered' : 'uncovered';

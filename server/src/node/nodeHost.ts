@@ -35,6 +35,13 @@ export function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a directory';
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a file is in the way where a folder is needed';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
     case 'ELOOP':
       return 'too many symbolic links (a link loop?)';
     default:

@@ -34,3 +34,8 @@ export function headline(coverage: Coverage): { label: string; value: string }[]
 export function refLabel(ref: ItemRef): string {
   return ref.title ? `${ref.id} ${ref.title}` : ref.id;
 }
+
+/** A relative path as a URL path: each segment encoded, so '#', '?' and spaces in file names survive. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

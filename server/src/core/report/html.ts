@@ -1,5 +1,5 @@
 import type { Coverage, ItemRef } from '../coverage';
-import { headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { encodePath, headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { countsCells } from './tables';
 
 /**
@@ -9,7 +9,7 @@ import { countsCells } from './tables';
 export function renderHtml(coverage: Coverage, context: ReportContext): string {
   const link = (ref: ItemRef): string => {
     const path = context.pathOf(ref.uri);
-    return `<a class="id" href="${esc(encodeURI(path))}#L${ref.line}" data-uri="${esc(ref.uri)}" data-line="${ref.line}">${esc(ref.id)}</a>`;
+    return `<a class="id" href="${esc(encodePath(path))}#L${ref.line}" data-uri="${esc(ref.uri)}" data-line="${ref.line}">${esc(ref.id)}</a>`;
   };
   const labelled = (ref: ItemRef): string => `${link(ref)} <span class="title">${esc(ref.title)}</span>`;
   const nonce = context.webviewNonce && /^[A-Za-z0-9+/=]+$/.test(context.webviewNonce) ? context.webviewNonce : undefined;

@@ -1,11 +1,11 @@
 import type { Coverage, ItemRef } from '../coverage';
-import { headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { encodePath, headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { countsCells } from './tables';
 
 /** The coverage report as Markdown: totals, gaps first, tables per department and priority, then the trace matrix. */
 export function renderMarkdown(coverage: Coverage, context: ReportContext): string {
   const out: string[] = [];
-  const link = (ref: ItemRef): string => `[${ref.id}](${encodeURI(context.pathOf(ref.uri))}#L${ref.line})`;
+  const link = (ref: ItemRef): string => `[${ref.id}](${encodePath(context.pathOf(ref.uri))}#L${ref.line})`;
   const labelled = (ref: ItemRef): string => `${link(ref)} ${md(ref.title)}`.trim();
   out.push(`# Coverage report: ${md(context.title)}`, '');
   out.push('| | |', '|---|---|');

@@ -1,6 +1,6 @@
 /** The outline of a file and Ctrl+T across the workspace: every item by id and title, no cap. */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
-import { compareIds } from '../../core/coverage';
+import { compareItems } from '../../core/order';
 import type { WorkspaceIndex } from '../../core/index';
 import type { Item, Kind } from '../../core/model';
 import { linesOf, toLocation, toRange } from '../convert';
@@ -27,7 +27,7 @@ export function workspaceSymbols(index: WorkspaceIndex, params: WorkspaceSymbolP
   for (const item of index.allItems()) {
     if (query === '' || isSubsequence(query, `${item.id} ${item.title ?? ''}`.toLowerCase())) matches.push(item);
   }
-  matches.sort((a, b) => compareIds(a.id, b.id));
+  matches.sort(compareItems);
   return matches.map((item) => ({
     name: item.title ? `${item.id} ${item.title}` : item.id,
     kind: SYMBOL_KIND[item.kind],
