@@ -20,7 +20,7 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/server.ts' } }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/server.ts', parseWorker: 'server/src/node/parseWorker.ts' } }),
   // The extension runs inside VS Code, which provides the `vscode` module.
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'], banner: { js: common.banner.js.replace('#!/usr/bin/env node\n', '') } }),
 ]);

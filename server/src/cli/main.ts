@@ -13,7 +13,8 @@ import { humanPosition, LineIndex } from '../core/lines';
 import type { Finding, Severity } from '../core/model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
 import { uriReplacer } from '../core/report/json';
-import { loadFiles, workspaceFindings } from '../core/workspace';
+import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
+import { ParsePool, POOL_THRESHOLD } from '../node/parsePool';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
 import { findConfig } from '../node/config';
 
@@ -111,7 +112,16 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
   const index = new WorkspaceIndex(config.limits);
-  await loadFiles(host, [...uris], index, config);
+  if (uris.size >= POOL_THRESHOLD) {
+    const pool = new ParsePool(config.limits);
+    try {
+      await loadFiles(pool.load, [...uris], index, 256);
+    } finally {
+      await pool.close();
+    }
+  } else {
+    await loadFiles(hostLoader(host, config.limits), [...uris], index);
+  }
   const findings = [...configFindings, ...workspaceFindings(index, config)];
   const titleSource = targets.length === 1 && kinds[0] === 'dir' ? (targets[0] as string) : firstDir;
   return { index, config, findings, otherTexts, title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };

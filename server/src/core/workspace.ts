@@ -3,17 +3,24 @@ import { applySeverity, type Config } from './config';
 import type { FileHost } from './host';
 import type { WorkspaceIndex } from './index';
 import type { Finding } from './model';
-import { parseFile, unreadableFile } from './parse';
+import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from './parse';
 
-/** Reads and indexes files, a bounded number at a time. */
-export async function loadFiles(host: FileHost, uris: readonly string[], index: WorkspaceIndex, config: Config, concurrency = 32): Promise<void> {
+/** Reads and parses one file; the CLI may do this in worker threads, tests and small runs in-line. */
+export type FileLoader = (uri: string) => Promise<ParsedFile>;
+
+/** A loader that reads through a host and parses on this thread. */
+export function hostLoader(host: FileHost, limits: ParseLimits): FileLoader {
+  return async (uri) => {
+    const result = await host.read(uri);
+    return 'text' in result ? parseFile(uri, result.text, limits) : unreadableFile(uri, result.problem);
+  };
+}
+
+/** Loads and indexes files, a bounded number at a time. */
+export async function loadFiles(load: FileLoader, uris: readonly string[], index: WorkspaceIndex, concurrency = 32): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < uris.length) {
-      const uri = uris[next++] as string;
-      const result = await host.read(uri);
-      index.setParsed('text' in result ? parseFile(uri, result.text, config.limits) : unreadableFile(uri, result.problem));
-    }
+    while (next < uris.length) index.setParsed(await load(uris[next++] as string));
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, uris.length) }, worker));
 }

@@ -1,0 +1,62 @@
+/**
+ * Parsing is nearly all of a cold check, so large workspaces are parsed on every core: a pool of
+ * worker threads reads and parses files and sends back the extracted items (not YAML documents).
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
+import type { FileLoader } from '../core/workspace';
+import type { ParseRequest } from './parseWorker';
+
+/** Below this many files, starting workers costs more than it saves. */
+export const POOL_THRESHOLD = 64;
+
+type Reply = { id: number; parsed: ParsedFile } | { id: number; error: string };
+
+export class ParsePool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { uri: string; resolve: (parsed: ParsedFile) => void }>();
+  private nextId = 0;
+
+  constructor(
+    private readonly limits: ParseLimits,
+    size = Math.max(1, availableParallelism()),
+    script = join(__dirname, 'parseWorker.js'),
+  ) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(script);
+      worker.on('message', (reply: Reply) => this.settle(reply));
+      worker.on('error', (error) => this.failAll(String(error)));
+      return worker;
+    });
+  }
+
+  /** A loader that hands files to the workers in turn. */
+  readonly load: FileLoader = (uri) =>
+    new Promise((resolve) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { uri, resolve });
+      const request: ParseRequest = { id, uri, limits: this.limits };
+      (this.workers[id % this.workers.length] as Worker).postMessage(request);
+    });
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private settle(reply: Reply): void {
+    const waiter = this.waiting.get(reply.id);
+    if (!waiter) return;
+    this.waiting.delete(reply.id);
+    waiter.resolve('parsed' in reply ? reply.parsed : unreadableFile(waiter.uri, { code: 'unreadable-file', message: `reqtrace could not read this file: ${reply.error}.` }));
+  }
+
+  /** A worker that dies takes its files with it: each becomes a finding rather than a hang. */
+  private failAll(error: string): void {
+    for (const [id, waiter] of this.waiting) {
+      this.waiting.delete(id);
+      waiter.resolve(unreadableFile(waiter.uri, { code: 'unreadable-file', message: `reqtrace could not read this file: ${error}.` }));
+    }
+  }
+}
