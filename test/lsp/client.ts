@@ -37,6 +37,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly coverage: unknown[] = [];
   readonly logs: string[] = [];
+  /** Every publishDiagnostics, in order. */
+  readonly history: PublishDiagnosticsParams[] = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
@@ -47,7 +49,7 @@ export class TestClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(root: string, settings: Record<string, unknown> = {}): Promise<TestClient> {
+  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; openAtOnce?: string } = {}): Promise<TestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(root, child, connection);
@@ -55,6 +57,7 @@ export class TestClient {
     child.stderr?.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.diagnostics.set(params.uri, params.diagnostics);
+      client.history.push(params);
       client.wake();
     });
     connection.onNotification('reqtrace/coverage', (summary: unknown) => {
@@ -73,12 +76,14 @@ export class TestClient {
       rootUri: uriOf(root),
       workspaceFolders: [{ uri: uriOf(root), name: 'ws' }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true }, workspaceEdit: { documentChanges: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true }, rename: { prepareSupport: true } },
         window: { workDoneProgress: true },
       },
     });
     await connection.sendNotification('initialized', {});
+    // As Neovim does: open a file before the server has indexed the workspace.
+    if (options.openAtOnce) await client.open(options.openAtOnce);
     // The first coverage figures arrive once the whole workspace is indexed.
     await client.waitFor(() => client.coverage.length > 0, 'initial indexing');
     return client;

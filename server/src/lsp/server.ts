@@ -28,6 +28,7 @@ import { prepareRename, rename } from './handlers/rename';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from './protocol';
 import { Session, type UserSettings } from './session';
+import { watchFolder } from './watch';
 
 declare const REQTRACE_VERSION: string;
 
@@ -35,6 +36,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let canPullSettings = false;
   let canShowProgress = false;
+  let canRegisterConfiguration = false;
+  let clientWatchesFiles = false;
   let coverageTimer: NodeJS.Timeout | undefined;
 
   const session = new Session({
@@ -76,13 +79,20 @@ export function startServer(connection: Connection): void {
       }
     };
   }
-  const onIndex = <P extends { textDocument: { uri: string } }, R>(name: string, handler: (index: ReturnType<Session['indexFor']>, params: P) => R) =>
-    guard(name, (params: P) => handler(session.indexFor(params.textDocument.uri), params));
+  /** A request about a document is answered once its folder is indexed, from that folder's index. */
+  const onIndex =
+    <P extends { textDocument: { uri: string } }, R>(name: string, handler: (index: ReturnType<Session['indexFor']>, params: P) => R) =>
+    async (params: P): Promise<R> => {
+      await session.ready(params.textDocument.uri);
+      return guard(name, (p: P) => handler(session.indexFor(p.textDocument.uri), p))(params);
+    };
 
   connection.onInitialize((params): InitializeResult => {
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.setFolders(roots);
     canPullSettings = Boolean(params.capabilities.workspace?.configuration);
+    canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+    clientWatchesFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canShowProgress = Boolean(params.capabilities.window?.workDoneProgress);
     return {
       capabilities: {
@@ -115,12 +125,17 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     const registrations: Promise<unknown>[] = [];
-    if (canPullSettings) registrations.push(connection.client.register(DidChangeConfigurationNotification.type, undefined));
-    registrations.push(
-      connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
-      }),
-    );
+    if (canRegisterConfiguration) registrations.push(connection.client.register(DidChangeConfigurationNotification.type, undefined));
+    if (clientWatchesFiles) {
+      registrations.push(
+        connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+        }),
+      );
+    } else {
+      // Editors that cannot watch files for us (Neovim 0.7, say): watch the folders ourselves.
+      for (const folder of session.folders) watchFolder(folder.root, (changes) => void session.filesChanged(changes), (message) => connection.console.warn(message));
+    }
     await Promise.allSettled(registrations);
     await pullSettings();
     const progress = canShowProgress ? await connection.window.createWorkDoneProgress() : undefined;
@@ -156,9 +171,10 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(onIndex('documentSymbol', documentSymbols));
   connection.onCodeLens(onIndex('codeLens', codeLenses));
   connection.onCodeAction(onIndex('codeAction', codeActions));
-  connection.onWorkspaceSymbol(
-    guard('workspaceSymbol', (params) => [...session.folders, session.loose].flatMap((folder) => workspaceSymbols(folder.index, params))),
-  );
+  connection.onWorkspaceSymbol(async (params) => {
+    await Promise.all(session.folders.map((folder) => folder.loaded));
+    return guard('workspaceSymbol', () => [...session.folders, session.loose].flatMap((folder) => workspaceSymbols(folder.index, params)))(undefined);
+  });
   connection.onRequest(
     REPORT_REQUEST,
     guard('report', (params: ReportParams): ReportResult => {

@@ -30,10 +30,22 @@ export class Folder {
   configFindings: Finding[] = [];
   configText = '';
   settings: UserSettings = {};
+  /** Resolves once the folder's files are first indexed; until then nothing is published for it. */
+  readonly loaded: Promise<void>;
+  isLoaded = false;
+  markLoaded: () => void = () => undefined;
   private matcher: ((path: string) => boolean) | undefined;
 
   constructor(readonly root: string) {
     this.index = new WorkspaceIndex(DEFAULT_CONFIG.limits);
+    this.loaded = new Promise((resolve) => {
+      this.markLoaded = () => {
+        this.isLoaded = true;
+        resolve();
+      };
+    });
+    // Files opened outside every folder need no loading.
+    if (!root) this.markLoaded();
   }
 
   get configUri(): string {
@@ -129,7 +141,15 @@ export class Session {
       // Let requests in between batches, so the server answers while it indexes.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // Open documents were read through the overlay, so their edits so far are in the index.
+    for (const [uri, owner] of this.pending) if (owner === folder) this.pending.delete(uri);
+    folder.markLoaded();
     this.publishAll(folder);
+  }
+
+  /** Waits until the folder of this document is indexed, so that answers are never about half a workspace. */
+  ready(uri: string): Promise<void> {
+    return this.folderOf(uri).loaded;
   }
 
   private async readConfig(folder: Folder): Promise<void> {
@@ -166,6 +186,8 @@ export class Session {
     }
     if (!this.isRequirementsFile(folder, document.uri)) return;
     this.pending.set(document.uri, folder);
+    // Before the first load ends, a file checked alone would show false broken links: wait for it.
+    if (!folder.isLoaded) return;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());

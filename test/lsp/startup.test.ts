@@ -1,0 +1,36 @@
+import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { copySample, TestClient } from './client';
+
+describe('the server at start-up and without a watching client', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it('publishes nothing about a file opened at once until the workspace is indexed, and answers from the whole index', async () => {
+    const root = copySample('broken');
+    const path = 'requirements/payroll.reqs.yaml';
+    const client = await TestClient.start(root, {}, { openAtOnce: path });
+    cleanups.push(() => client.stop(), () => rmSync(root, { recursive: true, force: true }));
+    const uri = client.uri(path);
+    const first = client.history.find((p) => p.uri === uri);
+    expect(first?.diagnostics.map((d) => d.code).sort()).toEqual(['broken-link', 'orphan-requirement', 'parent-cycle', 'parent-cycle', 'uncovered-requirement']);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.position(path, 'UN-PAY-001', 2) });
+    expect((hover.contents as { value: string }).value).toContain('Pay everyone correctly and on time');
+  });
+
+  it('watches the folder itself when the editor cannot, and follows a file deleted and created on disk', async () => {
+    const root = copySample('broken');
+    const client = await TestClient.start(root, {}, { watchFiles: false });
+    cleanups.push(() => client.stop(), () => rmSync(root, { recursive: true, force: true }));
+    const needs = 'needs/payroll.needs.yaml';
+    const text = client.text(needs);
+    unlinkSync(join(root, needs));
+    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => JSON.stringify(x.message).startsWith('"UN-PAY-001 does not exist')));
+    writeFileSync(join(root, needs), text);
+    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => JSON.stringify(x.message).startsWith('"UN-PAY-001 does not exist')));
+  });
+});
