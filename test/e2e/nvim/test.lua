@@ -123,10 +123,8 @@ if check('broken-link diagnostic for UN-PAY-02', bl ~= nil, 'no diagnostic with 
   check('broken-link is an error', bl.severity == vim.diagnostic.severity.ERROR, 'severity ' .. tostring(bl.severity))
 end
 
--- Known server bug (reported, not fixed here): on didOpen the server publishes the open file's findings
--- against the index as it stands, before the initial workspace scan has finished, so the editor first
--- shows false findings (UN-PAY-001 "does not exist", every requirement "uncovered") that vanish a
--- moment later. Reported as XFAIL, or counted as a failure with REQTRACE_E2E_STRICT=1.
+-- The server publishes nothing for a file opened at start-up until the workspace is indexed, so the
+-- editor never shows false findings (UN-PAY-001 "does not exist") that a half-built index would give.
 local false_pub
 for i, p in ipairs(publishes) do
   for _, d in ipairs(p.diagnostics) do
@@ -140,12 +138,8 @@ local why = false_pub and string.format('publish #%d (at %.0f ms, %d diagnostics
   false_pub.i, false_pub.p.ms, #false_pub.p.diagnostics)
 if not settled() then
   out('INFO ' .. no_false_name .. ': not judged, the diagnostics never settled')
-elseif vim.env.REQTRACE_E2E_STRICT == '1' then
-  check(no_false_name, false_pub == nil, why)
-elseif false_pub then
-  out('XFAIL ' .. no_false_name .. ' (known server bug): ' .. why)
 else
-  out('XPASS ' .. no_false_name .. ': the known server bug did not show; make this check strict')
+  check(no_false_name, false_pub == nil, why)
 end
 
 -- The requests below go through the client like an editor's would; one result per client id.
