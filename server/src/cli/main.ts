@@ -5,6 +5,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../core/coverage';
@@ -21,8 +22,8 @@ import { findConfig } from '../node/config';
 declare const REQTRACE_VERSION: string;
 
 const USAGE = `Usage:
-  reqtrace check [paths...] [--format text|json] [--fail-on error|warning|never] [--config FILE]
-  reqtrace report [paths...] --format html|md|json|csv [--out FILE] [--config FILE]
+  reqtrace check [paths...] [--format text|json] [--fail-on error|warning|never] [--config FILE] [--jobs N]
+  reqtrace report [paths...] --format html|md|json|csv [--out FILE] [--config FILE] [--jobs N]
   reqtrace --help | --version
 
 Paths are files or folders (default: the current folder). In folders, files named *.needs.yaml,
@@ -74,7 +75,7 @@ interface Workspace {
   readonly otherTexts: ReadonlyMap<string, string>;
 }
 
-async function loadWorkspace(paths: readonly string[], configPath: string | undefined): Promise<Workspace> {
+async function loadWorkspace(paths: readonly string[], configPath: string | undefined, jobs: number): Promise<Workspace> {
   const cwd = process.cwd();
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   const kinds = await Promise.all(
@@ -112,8 +113,8 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
   const index = new WorkspaceIndex(config.limits);
-  if (uris.size >= POOL_THRESHOLD) {
-    const pool = new ParsePool(config.limits);
+  if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
+    const pool = new ParsePool(config.limits, jobs);
     try {
       await loadFiles(pool.load, [...uris], index, 256);
     } finally {
@@ -138,14 +139,14 @@ async function runCheck(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, config: { type: 'string' } },
+    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, config: { type: 'string' }, jobs: { type: 'string' } },
   });
   const format = values.format;
   const failOn = values['fail-on'];
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (found '${format}')`);
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never (found '${failOn}')`);
 
-  const workspace = await loadWorkspace(positionals, values.config);
+  const workspace = await loadWorkspace(positionals, values.config, parseJobs(values.jobs));
   const cwd = process.cwd();
   const texts = new Map<string, LineIndex>();
   const lineIndex = (uri: string): LineIndex => {
@@ -212,11 +213,11 @@ async function runReport(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'html' }, out: { type: 'string' }, config: { type: 'string' } },
+    options: { format: { type: 'string', default: 'html' }, out: { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' } },
   });
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (found '${values.format}')`);
-  const workspace = await loadWorkspace(positionals, values.config);
+  const workspace = await loadWorkspace(positionals, values.config, parseJobs(values.jobs));
   const cwd = process.cwd();
   const out = values.out ? resolve(cwd, values.out) : undefined;
   const base = out ? dirname(out) : cwd;
@@ -238,6 +239,14 @@ async function runReport(args: readonly string[]): Promise<number> {
 /** A message on one line: ids and values quoted from a file may hold line breaks or control characters. */
 function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** --jobs N: how many threads parse files (default: one per core; 1 parses on the main thread). */
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64 (found '${value}')`);
+  return jobs;
 }
 
 function plural(count: number, noun: string): string {
