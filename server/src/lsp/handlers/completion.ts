@@ -1,6 +1,7 @@
 /** Completion: ids of the right kind in link fields, enum values from the schema, field names, new items. */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import { completionContext } from '../../core/completion';
+import { ID_PATTERN } from '../../core/ids';
 import type { WorkspaceIndex } from '../../core/index';
 import { itemAt } from '../../core/lookup';
 import { isWithdrawn, KIND_NOUN, type Kind } from '../../core/model';
@@ -22,8 +23,11 @@ export function completion(index: WorkspaceIndex, params: CompletionParams): Com
     case 'link': {
       // Ids already in the list are not offered again, except the one being replaced.
       const already = new Set(current?.links.filter((l) => l.field === context.field && (offset < l.span.start || offset > l.span.end)).map((l) => l.to));
+      const offered = new Set<string>();
       for (const item of index.allItems()) {
-        if (item.kind !== context.target || item === current || isWithdrawn(item) || already.has(item.id)) continue;
+        // Invalid ids would write a link that is itself an error; a duplicated id is offered once.
+        if (item.kind !== context.target || item === current || isWithdrawn(item) || already.has(item.id) || offered.has(item.id) || !ID_PATTERN.test(item.id)) continue;
+        offered.add(item.id);
         items.push({
           label: item.id,
           kind: CompletionItemKind.Reference,

@@ -1,0 +1,92 @@
+// Shared helpers for the extension-host suite. The workspace is a throwaway copy of samples/broken.
+const vscode = require('vscode');
+
+const EXTENSION_ID = 'reqtrace.reqtrace';
+
+/** The workspace folder's URI joined with a relative path. */
+function fileUri(relative) {
+  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
+}
+
+/** The path of a URI relative to the workspace folder, for readable assertions. */
+function rel(uri) {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+/** "line:character-line:character", 0-based as in the API. */
+function fmtRange(range) {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+const SEVERITY = ['error', 'warning', 'info', 'hint'];
+
+/** The reqtrace diagnostics of a file as [code, severity, range] triples, in the order of their ranges. */
+function findings(uri) {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'reqtrace')
+    .map((d) => ({ code: typeof d.code === 'object' ? d.code.value : d.code, severity: SEVERITY[d.severity], range: fmtRange(d.range), message: d.message }))
+    .sort((a, b) => compareRanges(a.range, b.range));
+}
+
+function compareRanges(a, b) {
+  const [al, ac] = a.split(/[:-]/).map(Number);
+  const [bl, bc] = b.split(/[:-]/).map(Number);
+  return al - bl || ac - bc;
+}
+
+/**
+ * Resolves with check()'s value once it is truthy, re-checking whenever diagnostics change (and
+ * once now); never sleeps. On timeout rejects with describe()'s account of what was there instead.
+ */
+function waitForDiagnostics(check, { timeout = 20000, what = 'diagnostics', describe = () => '' } = {}) {
+  return new Promise((resolve, reject) => {
+    let subscription;
+    const done = (fn, value) => {
+      clearTimeout(timer);
+      subscription?.dispose();
+      fn(value);
+    };
+    const timer = setTimeout(() => done(reject, new Error(`timed out after ${timeout} ms waiting for ${what}${describe() ? `\n${describe()}` : ''}`)), timeout);
+    const test = () => {
+      let value;
+      try {
+        value = check();
+      } catch (error) {
+        done(reject, error);
+        return;
+      }
+      if (value) done(resolve, value);
+    };
+    subscription = vscode.languages.onDidChangeDiagnostics(test);
+    test();
+  });
+}
+
+/** The position of the n-th (0-based) occurrence of text in a document, plus offset characters. */
+async function positionOf(uri, text, { occurrence = 0, offset = 0 } = {}) {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const content = document.getText();
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = content.indexOf(text, at + 1);
+    if (at < 0) throw new Error(`"${text}" (occurrence ${occurrence}) is not in ${rel(uri)}`);
+  }
+  return document.positionAt(at + offset);
+}
+
+/** "file line:char-line:char" of a Location or LocationLink, for comparing result sets. */
+function locationKey(location) {
+  const uri = location.targetUri || location.uri;
+  const range = location.targetSelectionRange || location.targetRange || location.range;
+  return `${rel(uri)} ${fmtRange(range)}`;
+}
+
+/** The plain text of what a hover provider returned. */
+function hoverText(hovers) {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+module.exports = { EXTENSION_ID, fileUri, rel, fmtRange, findings, waitForDiagnostics, positionOf, locationKey, hoverText };

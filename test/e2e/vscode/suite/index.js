@@ -1,0 +1,25 @@
+// extensionTestsPath entry, the contract of @vscode/test-electron: export run(), which resolves
+// when every test passed and rejects otherwise. It runs INSIDE the VS Code extension host
+// (code-server's or desktop VS Code's), so the tests can require('vscode').
+const fs = require('fs');
+const path = require('path');
+// mocha 11 is CommonJS and exports the class; a future ESM-only mocha gives a namespace instead.
+const mochaModule = require('mocha');
+const Mocha = mochaModule.Mocha || mochaModule.default || mochaModule;
+
+exports.run = async function run() {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'spec' });
+  // Files run in name order; the numbers put the read-only checks before those that edit the workspace.
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, file));
+  await mocha.loadFilesAsync();
+  const started = Date.now();
+  console.log(`reqtrace suite: running in VS Code ${require('vscode').version}`);
+  await new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const { passes = 0, pending = 0 } = runner.stats || {};
+      console.log(`${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (failures) reject(new Error(`${failures} test(s) failed`));
+      else resolve();
+    });
+  });
+};
