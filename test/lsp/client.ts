@@ -28,6 +28,8 @@ export function copySample(name: string): string {
 
 export const uriOf = (path: string): string => pathToFileURL(path).href;
 
+const CACHE_HOME = mkdtempSync(join(tmpdir(), 'reqtrace-cache-'));
+
 interface Waiter {
   readonly check: () => boolean;
   readonly resolve: () => void;
@@ -49,8 +51,9 @@ export class TestClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; openAtOnce?: string } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; openAtOnce?: string; cacheHome?: string } = {}): Promise<TestClient> {
+    // Each test run keeps its parse caches to itself.
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? CACHE_HOME } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(root, child, connection);
     client.settings = settings;

@@ -1,4 +1,5 @@
-import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hover } from 'vscode-languageserver-protocol';
@@ -32,5 +33,24 @@ describe('the server at start-up and without a watching client', () => {
     await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => JSON.stringify(x.message).startsWith('"UN-PAY-001 does not exist')));
     writeFileSync(join(root, needs), text);
     await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => JSON.stringify(x.message).startsWith('"UN-PAY-001 does not exist')));
+  });
+});
+
+describe('warm start', () => {
+  it('a second start on an unchanged workspace parses nothing; a changed file is parsed again', async () => {
+    const root = copySample('synergy');
+    const cacheHome = mkdtempSync(join(tmpdir(), 'reqtrace-warm-'));
+    try {
+      const first = await TestClient.start(root, {}, { cacheHome });
+      await first.stop();
+      expect(first.logs.join('\n')).toMatch(/Indexed 21 files in .*: 0 from the parse cache, 21 parsed\./);
+      writeFileSync(join(root, 'needs/hr.needs.yaml'), `${first.text('needs/hr.needs.yaml')}# edited\n`);
+      const second = await TestClient.start(root, {}, { cacheHome });
+      await second.stop();
+      expect(second.logs.join('\n')).toMatch(/Indexed 21 files in .*: 20 from the parse cache, 1 parsed\./);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
   });
 });

@@ -116,7 +116,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
   if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
     const pool = new ParsePool(config.limits, jobs);
     try {
-      await loadFiles(pool.load, [...uris], index, 256);
+      await loadFiles(hostLoader(host, config.limits, (uri, text) => pool.parse(uri, text)), [...uris], index, 256);
     } finally {
       await pool.close();
     }

@@ -8,11 +8,11 @@ import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from './
 /** Reads and parses one file; the CLI may do this in worker threads, tests and small runs in-line. */
 export type FileLoader = (uri: string) => Promise<ParsedFile>;
 
-/** A loader that reads through a host and parses on this thread. */
-export function hostLoader(host: FileHost, limits: ParseLimits): FileLoader {
+/** A loader that reads through a host and parses with `parse` (on this thread unless given). */
+export function hostLoader(host: FileHost, limits: ParseLimits, parse: (uri: string, text: string) => ParsedFile | Promise<ParsedFile> = (uri, text) => parseFile(uri, text, limits)): FileLoader {
   return async (uri) => {
     const result = await host.read(uri);
-    return 'text' in result ? parseFile(uri, result.text, limits) : unreadableFile(uri, result.problem);
+    return 'text' in result ? parse(uri, result.text) : unreadableFile(uri, result.problem);
   };
 }
 

@@ -19,6 +19,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/coverage';
 import { renderReport } from '../core/report/index';
 import { createNodeHost } from '../node/nodeHost';
+import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
+import { ParsePool } from '../node/parsePool';
 import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
@@ -31,6 +33,7 @@ import { Session, type UserSettings } from './session';
 import { watchFolder } from './watch';
 
 declare const REQTRACE_VERSION: string;
+const VERSION = typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -45,6 +48,11 @@ export function startServer(connection: Connection): void {
     disk: (folder) => createNodeHost(() => folder.config.limits.maxFileChars),
     openDocument: (uri) => documents.get(uri),
     openDocuments: () => documents.all(),
+    openCache: async (folder) => {
+      if (!folder.root.startsWith('file:') || process.env.REQTRACE_NO_CACHE) return undefined;
+      return ParseCache.open(cacheFileFor(folder.root), cacheStamp(VERSION, folder.config.limits));
+    },
+    createPool: (limits) => new ParsePool(limits),
     onChanged: () => {
       // Coverage figures cost a pass over the workspace: send them after a pause in typing.
       if (coverageTimer) clearTimeout(coverageTimer);
@@ -108,7 +116,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
-      serverInfo: { name: 'reqtrace', version: typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev' },
+      serverInfo: { name: 'reqtrace', version: VERSION },
     };
   });
 
@@ -193,6 +201,8 @@ export function startServer(connection: Connection): void {
       };
     }),
   );
+
+  connection.onShutdown(() => session.shutdown());
 
   documents.listen(connection);
   connection.listen();

@@ -12,7 +12,9 @@ import type { FileHost } from '../core/host';
 import { WorkspaceIndex } from '../core/index';
 import { LineIndex } from '../core/lines';
 import type { Finding } from '../core/model';
-import { parseFile, unreadableFile } from '../core/parse';
+import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
+import type { ParseCache } from '../node/parseCache';
+import { POOL_THRESHOLD, type ParsePool } from '../node/parsePool';
 import { linesOf, toDiagnostic } from './convert';
 import { overlayHost } from './overlayHost';
 
@@ -91,6 +93,10 @@ export interface SessionOptions {
   readonly openDocuments: () => TextDocument[];
   /** Called after diagnostics change, so that coverage figures can follow. */
   readonly onChanged?: () => void;
+  /** The on-disk parse cache of a folder, if caching is on. */
+  readonly openCache?: (folder: Folder) => Promise<ParseCache | undefined>;
+  /** A pool of parse threads for large folders. */
+  readonly createPool?: (limits: ParseLimits) => ParsePool;
 }
 
 export class Session {
@@ -99,6 +105,8 @@ export class Session {
   readonly loose = new Folder('');
   private readonly pending = new Map<string, Folder>();
   private flushScheduled = false;
+  /** Cache writes still under way, awaited at shutdown. */
+  private readonly saving: Promise<void>[] = [];
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -126,25 +134,43 @@ export class Session {
     const uris = await host.list(folder.root, config.files, config.exclude);
     const listed = new Set(uris);
     for (const uri of folder.index.uris) if (!listed.has(uri) && !this.options.openDocument(uri)) folder.index.removeFile(uri);
-    let done = 0;
-    const batch = 32;
-    for (let start = 0; start < uris.length; start += batch) {
-      const slice = uris.slice(start, start + batch);
-      const results = await Promise.all(slice.map((uri) => host.read(uri)));
-      slice.forEach((uri, i) => {
-        const result = results[i];
-        if (!result) return;
-        folder.index.setParsed('text' in result ? parseFile(uri, result.text, config.limits) : unreadableFile(uri, result.problem));
-      });
-      done += slice.length;
-      report?.(done, uris.length);
-      // Let requests in between batches, so the server answers while it indexes.
-      await new Promise((resolve) => setImmediate(resolve));
+    const cache = await this.options.openCache?.(folder);
+    const pool = uris.length >= POOL_THRESHOLD ? this.options.createPool?.(config.limits) : undefined;
+    const load = async (uri: string): Promise<ParsedFile> => {
+      const result = await host.read(uri);
+      if ('problem' in result) return unreadableFile(uri, result.problem);
+      const cached = cache?.get(uri, result.text);
+      if (cached) return cached;
+      const parsed = pool ? await pool.parse(uri, result.text) : parseFile(uri, result.text, config.limits);
+      cache?.set(parsed);
+      return parsed;
+    };
+    try {
+      let done = 0;
+      const batch = 64;
+      for (let start = 0; start < uris.length; start += batch) {
+        const slice = uris.slice(start, start + batch);
+        for (const parsed of await Promise.all(slice.map(load))) folder.index.setParsed(parsed);
+        done += slice.length;
+        report?.(done, uris.length);
+        // Let requests in between batches, so the server answers while it indexes.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await pool?.close();
+    }
+    if (cache) {
+      this.options.connection.console.info(`Indexed ${uris.length} files in ${folder.root}: ${cache.hits} from the parse cache, ${cache.misses} parsed.`);
+      this.saving.push(cache.save().catch((error: unknown) => this.options.connection.console.warn(`Could not save the parse cache: ${String(error)}`)));
     }
     // Open documents were read through the overlay, so their edits so far are in the index.
     for (const [uri, owner] of this.pending) if (owner === folder) this.pending.delete(uri);
     folder.markLoaded();
     this.publishAll(folder);
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all(this.saving.splice(0));
   }
 
   /** Waits until the folder of this document is indexed, so that answers are never about half a workspace. */

@@ -1,12 +1,11 @@
 /**
  * Parsing is nearly all of a cold check, so large workspaces are parsed on every core: a pool of
- * worker threads reads and parses files and sends back the extracted items (not YAML documents).
+ * worker threads parses texts and sends back the extracted items (not YAML documents).
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
-import type { FileLoader } from '../core/workspace';
 import type { ParseRequest } from './parseWorker';
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -32,14 +31,15 @@ export class ParsePool {
     });
   }
 
-  /** A loader that hands files to the workers in turn. */
-  readonly load: FileLoader = (uri) =>
-    new Promise((resolve) => {
+  /** Parses a text on the next worker in turn. */
+  parse(uri: string, text: string): Promise<ParsedFile> {
+    return new Promise((resolve) => {
       const id = this.nextId++;
       this.waiting.set(id, { uri, resolve });
-      const request: ParseRequest = { id, uri, limits: this.limits };
+      const request: ParseRequest = { id, uri, text, limits: this.limits };
       (this.workers[id % this.workers.length] as Worker).postMessage(request);
     });
+  }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));

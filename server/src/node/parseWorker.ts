@@ -1,22 +1,18 @@
-/** A worker thread that reads and parses requirement files for the parse pool. */
+/** A worker thread of the parse pool: parses the texts it is sent and returns the extracted items. */
 import { parentPort } from 'node:worker_threads';
-import type { ParseLimits } from '../core/parse';
-import { hostLoader } from '../core/workspace';
-import { createNodeHost } from './nodeHost';
+import { parseFile, type ParseLimits } from '../core/parse';
 
 export interface ParseRequest {
   readonly id: number;
   readonly uri: string;
+  readonly text: string;
   readonly limits: ParseLimits;
 }
 
 parentPort?.on('message', (request: ParseRequest) => {
-  const load = hostLoader(
-    createNodeHost(() => request.limits.maxFileChars),
-    request.limits,
-  );
-  load(request.uri).then(
-    (parsed) => parentPort?.postMessage({ id: request.id, parsed }),
-    (error: unknown) => parentPort?.postMessage({ id: request.id, error: String(error) }),
-  );
+  try {
+    parentPort?.postMessage({ id: request.id, parsed: parseFile(request.uri, request.text, request.limits) });
+  } catch (error) {
+    parentPort?.postMessage({ id: request.id, error: String(error) });
+  }
 });

@@ -1,0 +1,106 @@
+/**
+ * An on-disk cache of each file's parse result, keyed by file and content hash, so a second start
+ * on an unchanged workspace parses nothing. It lives outside the workspace and is safe to delete.
+ * A stamp of the reqtrace version, the schemas and the parse limits guards the whole file: any
+ * change to them, or an unreadable cache, means starting empty.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import commonSchema from '../../../schemas/common.schema.json';
+import configSchema from '../../../schemas/config.schema.json';
+import ittSchema from '../../../schemas/itt.schema.json';
+import needsSchema from '../../../schemas/needs.schema.json';
+import requirementsSchema from '../../../schemas/requirements.schema.json';
+import type { Item, Link } from '../core/model';
+import type { ParsedFile, ParseLimits } from '../core/parse';
+
+/** A parse result without its text (which is on disk anyway) and with links that do not point back. */
+interface Entry {
+  readonly hash: string;
+  readonly file: Omit<ParsedFile, 'text' | 'items'>;
+  readonly items: (Omit<Item, 'links'> & { links: Omit<Link, 'from'>[] })[];
+}
+
+interface CacheFile {
+  readonly stamp: string;
+  readonly entries: Map<string, Entry>;
+}
+
+/** What a cache is valid for: the reqtrace version, the schemas it checks against and its limits. */
+export function cacheStamp(version: string, limits: ParseLimits, schemas: unknown = [commonSchema, needsSchema, requirementsSchema, ittSchema, configSchema]): string {
+  return hashOf(JSON.stringify({ version, schemas, limits }));
+}
+
+/** Where the cache of a workspace folder lives: the user's cache folder, never the workspace. */
+export function cacheFileFor(rootUri: string, base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')): string {
+  return join(base, 'reqtrace', `${hashOf(rootUri).slice(0, 20)}.bin`);
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export class ParseCache {
+  private readonly used = new Map<string, Entry>();
+  private dirty = false;
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly path: string,
+    private readonly stamp: string,
+    private readonly stored: Map<string, Entry>,
+  ) {}
+
+  /** Opens the cache at `path`; a missing, corrupt or differently stamped file gives an empty cache. */
+  static async open(path: string, stamp: string): Promise<ParseCache> {
+    try {
+      const file = deserialize(await readFile(path)) as CacheFile;
+      if (file.stamp === stamp && file.entries instanceof Map) return new ParseCache(path, stamp, file.entries);
+    } catch {
+      // No cache yet, or one that cannot be read: start empty.
+    }
+    return new ParseCache(path, stamp, new Map());
+  }
+
+  /** The cached parse of `text` at `uri`, if this exact text was parsed before. */
+  get(uri: string, text: string): ParsedFile | undefined {
+    const hash = hashOf(text);
+    const entry = this.stored.get(uri) ?? this.used.get(uri);
+    if (!entry || entry.hash !== hash) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    this.used.set(uri, entry);
+    const items: Item[] = entry.items.map((stored) => {
+      const item = { ...stored, links: [] as Link[] } as Item;
+      for (const link of stored.links) item.links.push({ ...link, from: item });
+      return item;
+    });
+    return { ...entry.file, text, items };
+  }
+
+  set(parsed: ParsedFile): void {
+    const { text, items, ...file } = parsed;
+    this.used.set(parsed.uri, {
+      hash: hashOf(text),
+      file,
+      items: items.map((item) => ({ ...item, links: item.links.map(({ from: _from, ...link }) => link) })),
+    });
+    this.dirty = true;
+  }
+
+  /** Writes the entries used or added in this session (stale ones drop out), atomically. */
+  async save(): Promise<void> {
+    if (!this.dirty && this.used.size === this.stored.size) return;
+    await mkdir(dirname(this.path), { recursive: true });
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    await writeFile(temporary, serialize({ stamp: this.stamp, entries: this.used } satisfies CacheFile));
+    await rename(temporary, this.path);
+    this.dirty = false;
+  }
+}
