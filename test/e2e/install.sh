@@ -6,6 +6,10 @@ set -euo pipefail
 CS_VERSION=4.139.1
 CACHE=${REQTRACE_E2E_CACHE:-$HOME/.cache/reqtrace-e2e}
 log() { echo "[e2e install] $*" >&2; }
+# Started from `npm run`, the environment names Node 20 (NODE, npm_*), and code-server's install
+# script would build for it: clear them so the Node 24 put first on PATH below is the one used.
+unset NODE npm_execpath npm_node_execpath
+for variable in $(env | grep -o '^npm_[A-Za-z0-9_]*'); do unset "$variable"; done
 
 need=""
 for p in chromium neovim build-essential python3 pkg-config libkrb5-dev; do
