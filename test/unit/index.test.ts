@@ -36,6 +36,21 @@ describe('WorkspaceIndex', () => {
     expect(affected.has(uriOf('other.itt.yaml'))).toBe(false);
   });
 
+  it('typing in the text of a linked item affects only its own file', () => {
+    const index = build(files);
+    const text = files['r.reqs.yaml']!;
+    const at = text.lastIndexOf('work.');
+    const affected = index.setFile(uriOf('r.reqs.yaml'), `${text.slice(0, at)}work now.${text.slice(at + 5)}`);
+    expect([...affected]).toEqual([uriOf('r.reqs.yaml')]);
+  });
+
+  it('moving a linked id down a line re-checks the files that point at its position', () => {
+    const index = build({ ...files, 'w.itt.yaml': files['c.itt.yaml']!.replace('ITT-1', 'ITT-2').replace('REQ-1, REQ-2', 'UN-2') });
+    const affected = index.setFile(uriOf('n.needs.yaml'), `# a comment\n${files['n.needs.yaml']!}`);
+    // w.itt.yaml's wrong-kind-link names UN-2's position in its related information.
+    expect([...affected].sort()).toEqual([uriOf('n.needs.yaml'), uriOf('w.itt.yaml')]);
+  });
+
   it('an edit that touches nothing else affects only its own file', () => {
     const index = build(files);
     const affected = index.setFile(uriOf('other.itt.yaml'), files['other.itt.yaml']!.replace('Who?', 'Who are you?'));
@@ -85,6 +100,11 @@ describe('WorkspaceIndex', () => {
       ['c.itt.yaml', files['c.itt.yaml']!.replace('REQ-2]', 'REQ-2, UN-1]')],
       ['n.needs.yaml', files['n.needs.yaml']!.replace('UN-2', 'UN-1')],
       ['x.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n`],
+      ['n.needs.yaml', `# moved down a line\n${files['n.needs.yaml']!.replace('UN-2', 'UN-1')}`],
+      ['x.reqs.yaml', `# moved\n\nkind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n`],
+      ['p.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-P1\n    ${REQ}\n    parent: REQ-P2\n`],
+      ['q.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-P2\n    ${REQ}\n    parent: REQ-P1\n`],
+      ['p.reqs.yaml', `# moved\nkind: requirements\nitems:\n  - id: REQ-P1\n    ${REQ.replace('title: T', 'title: Moved')}\n    parent: REQ-P2\n`],
       ['r.reqs.yaml', 'kind: requirements\nitems: [oops'],
       ['y.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-7\n    ${REQ}\n    satisfies: [UN-11]\n`],
       ['z.needs.yaml', `kind: needs\nitems:\n  - id: UN-12\n    ${NEED}\n`],

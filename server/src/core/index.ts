@@ -7,7 +7,7 @@ import { distance } from 'fastest-levenshtein';
 import { CHECKS } from './checks';
 import { normaliseLookalikes } from './ids';
 import { compareItems } from './order';
-import type { Finding, Item, Kind, Link } from './model';
+import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link } from './model';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
 
 export class WorkspaceIndex {
@@ -130,24 +130,31 @@ export class WorkspaceIndex {
 
   private replace(uri: string, next: ParsedFile | undefined): Set<string> {
     const previous = this.files.get(uri);
+    // Items whose links and link-relevant fields did not change touch no other file (typing in a title, say).
+    const twins = unchangedTwins(previous?.items ?? [], next?.items ?? []);
     const touchedIds = new Set<string>();
     const touchedTargets = new Set<string>();
+    const movedIds = new Set<string>();
+    const touch = (item: Item): void => {
+      touchedIds.add(item.id);
+      for (const link of item.links) touchedTargets.add(link.to);
+    };
     if (previous) {
       for (const item of previous.items) {
-        touchedIds.add(item.id);
+        if (!twins.has(item)) touch(item);
         removeFrom(this.definitions, item.id, item);
         for (const link of item.links) {
-          touchedTargets.add(link.to);
           const links = this.incoming.get(link.to);
           links?.delete(link);
           if (links?.size === 0) this.incoming.delete(link.to);
         }
       }
     }
+    const movedTwins = new Map<Item, Item>();
+    for (const [old, twin] of twins) if (old.idSpan.start !== twin.idSpan.start || old.idSpan.end !== twin.idSpan.end) movedTwins.set(twin, old);
     if (next) {
       this.files.set(uri, next);
       for (const item of next.items) {
-        touchedIds.add(item.id);
         const defs = this.definitions.get(item.id);
         if (defs) {
           // Kept in file then position order, so output never depends on the order files were read.
@@ -155,16 +162,34 @@ export class WorkspaceIndex {
           defs.sort(compareItems);
         } else this.definitions.set(item.id, [item]);
         for (const link of item.links) {
-          touchedTargets.add(link.to);
           let links = this.incoming.get(link.to);
           if (!links) this.incoming.set(link.to, (links = new Set()));
           links.add(link);
+        }
+      }
+      const newTwins = new Set(twins.values());
+      for (const item of next.items) {
+        if (!newTwins.has(item)) touch(item);
+        else if (movedTwins.has(item)) {
+          // Other files point at this id's position (related information); a parent chain lists it too.
+          const inChain = item.links.some((l) => l.field === 'parent') || [...(this.incoming.get(item.id) ?? [])].some((l) => l.field === 'parent');
+          if (inChain) touch(item);
+          else movedIds.add(item.id);
         }
       }
     } else {
       this.files.delete(uri);
     }
     const affected = this.affectedBy(uri, touchedIds, touchedTargets);
+    // A moved id changes only findings that name its position: other copies of a duplicate, and
+    // links that are wrong-kind or point at a withdrawn item.
+    for (const id of movedIds) {
+      const defs = this.definitions.get(id) ?? [];
+      if (defs.length > 1) for (const def of defs) affected.add(def.uri);
+      for (const link of this.incoming.get(id) ?? []) {
+        if (defs.some((def) => def.kind !== LINK_TARGET[link.field] || isWithdrawn(def))) affected.add(link.from.uri);
+      }
+    }
     // Broken links whose "did you mean" answer changed must be re-checked too.
     for (const brokenId of this.forgetStaleSuggestions(previous, next)) {
       for (const link of this.incoming.get(brokenId) ?? []) affected.add(link.from.uri);
@@ -204,4 +229,29 @@ function removeFrom(map: Map<string, Item[]>, id: string, item: Item): void {
   const rest = defs.filter((d) => d !== item);
   if (rest.length === 0) map.delete(id);
   else map.set(id, rest);
+}
+
+/** What other files' findings can see of an item: its id, kind, status, waiver, response and links. */
+function signature(item: Item): string {
+  return `${item.kind}|${item.status}|${item.waiverReason !== undefined}|${item.response ?? ''}|${item.links.map((l) => `${l.field}:${l.to}`).join(',')}`;
+}
+
+/** Pairs each old item with the new item of the same id and signature, if there is one. */
+function unchangedTwins(before: readonly Item[], after: readonly Item[]): Map<Item, Item> {
+  const twins = new Map<Item, Item>();
+  if (before.length === 0 || after.length === 0) return twins;
+  const candidates = new Map<string, Item[]>();
+  for (const item of after) {
+    const list = candidates.get(item.id);
+    if (list) list.push(item);
+    else candidates.set(item.id, [item]);
+  }
+  for (const item of before) {
+    const list = candidates.get(item.id);
+    if (!list) continue;
+    const key = signature(item);
+    const at = list.findIndex((candidate) => signature(candidate) === key);
+    if (at >= 0) twins.set(item, list.splice(at, 1)[0] as Item);
+  }
+  return twins;
 }
