@@ -1,6 +1,12 @@
 // Generates the benchmark workspace: 10,000 items (2,500 needs, 5,000 requirements, 2,500 ITT
 // clauses) in 500 files of 20, deterministic from a seed. About 2% of links are typos of real ids,
 // so broken-link suggestions are exercised. The folder is reused while its version marker matches.
+//
+// The language-server half of the benchmark also uses two variants (same seed, same ratios):
+//   ensureLargeWorkspace()    50,000 items in 2,500 files of 20, where one need (HUB_ID) is
+//                             satisfied by exactly HUB_LINKS requirements, for the rename figure
+//   ensureOneFileWorkspace()  the 10,000 items with the first 2,000 requirements (100 files) merged
+//                             into one file (ONE_FILE_PATH), for the 2,000-item-file figures
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +18,7 @@ const PER_FILE = 20;
 const NEED_FILES = 125;
 const REQ_FILES = 250;
 const ITT_FILES = 125;
+const [NEED_FILES_1, REQ_FILES_1, ITT_FILES_1] = [NEED_FILES, REQ_FILES, ITT_FILES];
 const BROKEN_RATE = 0.02;
 const MARKER = '.reqtrace-bench.json';
 
@@ -71,12 +78,15 @@ function prng(seed) {
 
 const pad = (n, width) => String(n).padStart(width, '0');
 
-export function benchDir() {
-  return join(tmpdir(), `reqtrace-bench-${NEED_FILES * PER_FILE + REQ_FILES * PER_FILE + ITT_FILES * PER_FILE}`);
+export function benchDir(scale = 1, variant = '') {
+  return join(tmpdir(), `reqtrace-bench-${(NEED_FILES + REQ_FILES + ITT_FILES) * PER_FILE * scale}${variant ? `-${variant}` : ''}`);
 }
 
-/** Builds every file's text in memory: [{ path, text }]. */
-export function generateFiles(seed = SEED) {
+/** Builds every file's text in memory: [{ path, text }]. `scale` multiplies the number of files of each kind. */
+export function generateFiles(seed = SEED, { scale = 1 } = {}) {
+  const NEED_FILES = NEED_FILES_1 * scale;
+  const REQ_FILES = REQ_FILES_1 * scale;
+  const ITT_FILES = ITT_FILES_1 * scale;
   const rand = prng(seed);
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = (list) => list[Math.floor(rand() * list.length)];
@@ -225,10 +235,19 @@ export function generateFiles(seed = SEED) {
   return files;
 }
 
-/** The workspace folder, generated unless it is already there, whole, at this version. */
-export function ensureWorkspace(dir = benchDir()) {
+/**
+ * The workspace folder, generated unless it is already there, whole, at this version. The 10,000-item
+ * workspace keeps its folder and marker; `scale` and `variant` (a transform of the generated files,
+ * named) give the language-server benchmark's other workspaces, each in its own folder.
+ */
+export function ensureWorkspace(dir = benchDir(), { scale = 1, variant } = {}) {
   const marker = join(dir, MARKER);
-  const expected = { version: GENERATOR_VERSION, seed: SEED, files: NEED_FILES + REQ_FILES + ITT_FILES, perFile: PER_FILE };
+  const files = () => {
+    const generated = generateFiles(SEED, { scale });
+    return variant ? VARIANTS[variant](generated) : generated;
+  };
+  const fileCount = variant === 'onefile' ? (NEED_FILES + REQ_FILES + ITT_FILES) * scale - ONE_FILE_SOURCES + 1 : (NEED_FILES + REQ_FILES + ITT_FILES) * scale;
+  const expected = { version: GENERATOR_VERSION, seed: SEED, files: fileCount, perFile: PER_FILE, ...(scale !== 1 ? { scale } : {}), ...(variant ? { variant, variantVersion: VARIANT_VERSION } : {}) };
   if (existsSync(marker)) {
     try {
       const found = JSON.parse(readFileSync(marker, 'utf8'));
@@ -239,11 +258,62 @@ export function ensureWorkspace(dir = benchDir()) {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  for (const { path, text } of generateFiles()) {
+  for (const { path, text } of files()) {
     const full = join(dir, path);
     mkdirSync(dirname(full), { recursive: true });
     writeFileSync(full, text);
   }
   writeFileSync(marker, JSON.stringify(expected));
   return { dir, generated: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variants for the language-server benchmark.
+
+/** Bump when a variant's transform changes. */
+const VARIANT_VERSION = 1;
+/** The need that the 50,000-item workspace links to from exactly HUB_LINKS places (for rename). */
+export const HUB_ID = 'UN-HR-001';
+export const HUB_LINKS = 500;
+/** How many 20-item requirements files the one-file variant merges (the first ones generated: ten areas). */
+const ONE_FILE_SOURCES = 100;
+export const ONE_FILE_PATH = join('requirements', 'all', 'all-requirements.reqs.yaml');
+
+const VARIANTS = {
+  /** Adds HUB_ID to `satisfies` lists, in file order, until exactly HUB_LINKS requirements satisfy it. */
+  hub(files) {
+    const isList = /^( {4}satisfies: \[)(.*)\]$/gm;
+    const elements = (list) => list.split(', ').map((e) => (e.startsWith('"') ? JSON.parse(e) : e));
+    let links = 0;
+    for (const file of files) for (const [, , list] of file.text.matchAll(isList)) if (elements(list).includes(HUB_ID)) links++;
+    for (const file of files) {
+      if (links >= HUB_LINKS) break;
+      if (!file.path.endsWith('.reqs.yaml')) continue;
+      file.text = file.text.replace(isList, (line, key, list) => {
+        if (links >= HUB_LINKS || elements(list).includes(HUB_ID)) return line;
+        links++;
+        return `${key}${HUB_ID}, ${list}]`;
+      });
+    }
+    if (links !== HUB_LINKS) throw new Error(`the hub variant made ${links} links to ${HUB_ID}, not ${HUB_LINKS}`);
+    return files;
+  },
+  /** Merges the first ONE_FILE_SOURCES requirements files into one file of their items, in order. */
+  onefile(files) {
+    const reqs = files.filter((f) => f.path.endsWith('.reqs.yaml')).slice(0, ONE_FILE_SOURCES);
+    const merged = new Set(reqs);
+    let text = `# Benchmark workspace: the requirements of ten areas in one file\n# Generated by test/bench/generate.mjs; do not edit.\nkind: requirements\ntitle: Requirements of ten areas\nitems:\n`;
+    for (const { text: source } of reqs) text += source.slice(source.indexOf('\nitems:\n') + '\nitems:\n'.length);
+    return [...files.filter((f) => !merged.has(f)), { path: ONE_FILE_PATH, text }];
+  },
+};
+
+/** 50,000 items (12,500 needs, 25,000 requirements, 12,500 clauses) in 2,500 files of 20, with the hub need. */
+export function ensureLargeWorkspace() {
+  return ensureWorkspace(benchDir(5), { scale: 5, variant: 'hub' });
+}
+
+/** The 10,000 items with 2,000 requirements in one file (ONE_FILE_PATH) and the rest in files of 20. */
+export function ensureOneFileWorkspace() {
+  return ensureWorkspace(benchDir(1, 'onefile'), { variant: 'onefile' });
 }
