@@ -1,12 +1,18 @@
 // The reqtrace benchmark: a generated 10,000-item workspace, checked cold by the CLI and in process,
-// against yaml's own parseDocument as the baseline, then re-checked after single-file edits.
-// Run with `npm run bench` (which builds dist/cli.js first). The last line printed is one JSON
+// against yaml's own parseDocument as the baseline, then re-checked after single-file edits; then
+// the language server over stdio through each scenario of issue 5 (see lsp.mjs), beside the bare
+// parse and Red Hat's yaml-language-server measured in the same run.
+// Run with `npm run bench` (which builds dist/ first). The last line printed is one JSON
 // object with every figure, for comparing runs across commits.
 //
-//   node test/bench/bench.mjs              the whole benchmark
-//   node test/bench/bench.mjs --quick      1 run of each cold figure and 40 edits (a smoke test)
+//   node test/bench/bench.mjs              the whole benchmark (CLI/core half, then the language-server half)
+//   node test/bench/bench.mjs --quick      1 run of each cold figure, 40 edits, a short LSP half (a smoke test)
 //   node test/bench/bench.mjs --runs N     N runs of each cold figure (default 5)
+//   node test/bench/bench.mjs --lsp-only   only the language-server half (with 3 bare-parse runs as its baseline)
+//   node test/bench/bench.mjs --no-lsp     only the CLI/core half
 //   node test/bench/bench.mjs --profile    CPU profiles of a cold check and of the re-check loop, summarised
+//   node test/bench/bench.mjs --lsp-profile  the language-server half with the server under --cpu-prof,
+//                                            then where each scenario's time went in the server
 //   node test/bench/bench.mjs --child MODE BUNDLE DIR EDITS   internal: one measurement in a fresh process
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -174,7 +180,9 @@ function parseOptions(argv) {
   const quick = argv.includes('--quick');
   const runsAt = argv.indexOf('--runs');
   const runs = runsAt >= 0 ? Math.max(1, Number(argv[runsAt + 1]) || 1) : quick ? 1 : 5;
-  return { quick, runs, edits: quick ? 20 : 100, profile: argv.includes('--profile') };
+  const lspProfile = argv.includes('--lsp-profile');
+  const lspOnly = argv.includes('--lsp-only') || lspProfile;
+  return { quick, runs, edits: quick ? 20 : 100, profile: argv.includes('--profile'), lspOnly, lspProfile, lsp: !argv.includes('--no-lsp') };
 }
 
 async function bundleCore(tmp) {
@@ -227,142 +235,176 @@ async function main() {
 
   const tmp = mkdtempSync(join(tmpdir(), 'reqtrace-bench-run-'));
   try {
-    const bundle = await bundleCore(tmp);
-    if (options.profile) {
-      await profile(bundle, dir, options, log);
-      return;
+    let summary = {};
+    let parseColdRuns;
+    let filesWithFindings;
+    const lsp = await import('./lsp.mjs');
+    if (options.lspOnly) {
+      // The language server's baseline: the bare parse of the same files, fresh processes, this run.
+      parseColdRuns = Array.from({ length: options.quick ? 1 : Math.min(runs, 3) }, () => runChild('parse', '-', dir).ms);
+      log(`bare parse, fresh process:        ${parseColdRuns.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    } else {
+      const bundle = await bundleCore(tmp);
+      if (options.profile) {
+        await profile(bundle, dir, options, log);
+        return;
+      }
+
+      const sources = readSources(dir);
+      const counts = { needs: 0, reqs: 0, itt: 0 };
+      for (const { uri } of sources) counts[SUFFIX_RE.exec(uri)[1]]++;
+      const bytes = sources.reduce((sum, s) => sum + Buffer.byteLength(s.text), 0);
+      const items = sources.reduce((n, s) => n + itemBlocks(s.text).length, 0);
+      log(`files: ${sources.length} (${counts.needs} needs, ${counts.reqs} reqs, ${counts.itt} itt), ${items} items, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+      log(`runs: ${runs} of each cold figure, interleaved so that machine load hits them alike`);
+
+      // Fresh processes, interleaved: bare parse, in-process cold check, CLI cold check.
+      const cli = cliRunner(tmp);
+      const parseCold = [];
+      const coldRuns = [];
+      const cliRuns = [];
+      for (let r = 0; r < runs; r++) {
+        parseCold.push(runChild('parse', bundle, dir));
+        coldRuns.push(runChild('check', bundle, dir));
+        cliRuns.push(cli.run(dir));
+      }
+      const parseColdMs = median(parseCold.map((r) => r.ms));
+      const inprocColdMs = median(coldRuns.map((r) => r.ms));
+      const inprocIndexMs = median(coldRuns.map((r) => r.indexMs));
+      const inprocCheckMs = median(coldRuns.map((r) => r.checkMs));
+      const inprocPeakRssKb = Math.max(...coldRuns.map((r) => r.maxRssKb));
+      const cliColdMs = median(cliRuns.map((r) => r.ms));
+      const cliPeakRssKb = Math.max(...cliRuns.map((r) => r.rssKb));
+      log(`bare parse, fresh process:        ${parseCold.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+      log(`in-process cold check, fresh:     ${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+      log(`CLI check --format json, wall:    ${cliRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+      const output = JSON.parse(cliRuns[0].stdout);
+      const byCode = {};
+      for (const d of output.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+      const suggested = output.diagnostics.filter((d) => d.code === 'broken-link' && /Did you mean/.test(d.message)).length;
+      log(`CLI findings: ${output.diagnostics.length} (${Object.entries(byCode).map(([code, n]) => `${code} ${n}`).join(', ')}); broken links with a suggestion: ${suggested}`);
+
+      // In this process (texts already read): the bare-parse baseline, and the check with the JIT warm.
+      const { parseDocument } = await import('yaml');
+      const core = createRequire(import.meta.url)(bundle);
+      const parseTimes = [];
+      const warmTimes = [];
+      for (let r = 0; r < runs; r++) {
+        const t0 = performance.now();
+        for (const { text } of sources) parseDocument(text);
+        parseTimes.push(performance.now() - t0);
+        const warm = core.checkAll(sources);
+        warmTimes.push(warm.indexMs + warm.checkMs);
+      }
+      const parseMs = median(parseTimes);
+      const inprocWarmMs = median(warmTimes);
+      log(`bare parse, this process:         ${parseTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+      log(`in-process check, this process:   ${warmTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+
+      // Re-check after single-file edits, in a fresh process with its index warm.
+      const re = runChild('recheck', bundle, dir, { edits });
+      const all = [...re.times.retitle, ...re.times.remove];
+      const recheckStats = stats(all);
+      const variant = Object.fromEntries(Object.entries(re.times).map(([k, t]) => [k, { ...stats(t), affected: median(re.affected[k]) }]));
+
+      // The table.
+      const ratio = inprocColdMs / parseColdMs;
+      const warmRatio = inprocWarmMs / parseMs;
+      const cliRatio = cliColdMs / parseColdMs;
+      const peakRssMb = kbToMb(cliPeakRssKb);
+      const ok = (good) => (good ? 'ok' : 'OVER');
+      const fmt = (n) => (n === undefined ? '' : n.toFixed(1));
+      const trio = (v) => `${fmt(v.median)} / ${fmt(v.p95)} / ${fmt(v.max)}`;
+      const rows = [
+        ['figure', 'ms', 'baseline', 'base ms', 'ratio', 'target'],
+        ['cold check, in process (fresh process)', fmt(inprocColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${ratio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(ratio <= TARGET_RATIO)}`],
+        ['  of which setFile ×500 (parse, schema, index)', fmt(inprocIndexMs), '', '', `${(inprocIndexMs / parseColdMs).toFixed(2)}×`, ''],
+        ['  of which workspaceFindings (every check)', fmt(inprocCheckMs), '', '', `${(inprocCheckMs / parseColdMs).toFixed(2)}×`, ''],
+        ['cold check, in process (JIT warm)', fmt(inprocWarmMs), 'bare parse, this process', fmt(parseMs), `${warmRatio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(warmRatio <= TARGET_RATIO)}`],
+        ['cold check, CLI wall clock (--format json)', fmt(cliColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${cliRatio.toFixed(2)}×`, 'node start, load, glob, read, output'],
+        [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
+        ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
+        ['  title edit: median / p95 / max', trio(variant.retitle), 'files re-checked, median', String(variant.retitle.affected), '', ''],
+        ['  remove a linked item: median / p95 / max', trio(variant.remove), 'files re-checked, median', String(variant.remove.affected), '', ''],
+        ['  (put it back: median / p95 / max)', trio(variant.restore), 'files re-checked, median', String(variant.restore.affected), '', ''],
+        ['peak RSS, CLI (MB)', fmt(peakRssMb), `via ${cli.rssSource}`, '', '', ''],
+        ['peak RSS, in-process cold check (MB)', fmt(kbToMb(inprocPeakRssKb)), 'process.resourceUsage()', '', '', ''],
+      ];
+      const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+      log();
+      for (const [i, row] of rows.entries()) {
+        log(row.map((cell, c) => (c === 1 || c === 3 || c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+        if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+      }
+      log();
+
+      summary = {
+        items,
+        files: sources.length,
+        mb: round(bytes / 1024 / 1024, 2),
+        runs,
+        parseMs: round(parseMs),
+        parseColdMs: round(parseColdMs),
+        cliColdMs: round(cliColdMs),
+        inprocColdMs: round(inprocColdMs),
+        inprocIndexMs: round(inprocIndexMs),
+        inprocCheckMs: round(inprocCheckMs),
+        inprocWarmMs: round(inprocWarmMs),
+        ratio: round(ratio, 2),
+        warmRatio: round(warmRatio, 2),
+        cliRatio: round(cliRatio, 2),
+        recheckMedianMs: round(recheckStats.median, 2),
+        recheckP95Ms: round(recheckStats.p95, 2),
+        recheckMaxMs: round(recheckStats.max, 2),
+        retitleMedianMs: round(variant.retitle.median, 2),
+        retitleP95Ms: round(variant.retitle.p95, 2),
+        removeMedianMs: round(variant.remove.median, 2),
+        removeP95Ms: round(variant.remove.p95, 2),
+        restoreMedianMs: round(variant.restore.median, 2),
+        restoreP95Ms: round(variant.restore.p95, 2),
+        affectedMedian: variant.remove.affected,
+        edits: all.length,
+        peakRssMb: round(peakRssMb),
+        inprocPeakRssMb: round(kbToMb(inprocPeakRssKb)),
+        findings: output.diagnostics.length,
+        brokenLinks: byCode['broken-link'] ?? 0,
+        suggestions: suggested,
+      };
+      parseColdRuns = parseCold.map((r) => r.ms);
+      filesWithFindings = lsp.filesWithFindingsFromCli(cliRuns[0].stdout);
     }
 
-    const sources = readSources(dir);
-    const counts = { needs: 0, reqs: 0, itt: 0 };
-    for (const { uri } of sources) counts[SUFFIX_RE.exec(uri)[1]]++;
-    const bytes = sources.reduce((sum, s) => sum + Buffer.byteLength(s.text), 0);
-    const items = sources.reduce((n, s) => n + itemBlocks(s.text).length, 0);
-    log(`files: ${sources.length} (${counts.needs} needs, ${counts.reqs} reqs, ${counts.itt} itt), ${items} items, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
-    log(`runs: ${runs} of each cold figure, interleaved so that machine load hits them alike`);
-
-    // Fresh processes, interleaved: bare parse, in-process cold check, CLI cold check.
-    const cli = cliRunner(tmp);
-    const parseCold = [];
-    const coldRuns = [];
-    const cliRuns = [];
-    for (let r = 0; r < runs; r++) {
-      parseCold.push(runChild('parse', bundle, dir));
-      coldRuns.push(runChild('check', bundle, dir));
-      cliRuns.push(cli.run(dir));
+    // The language-server half.
+    const loadBefore = loadavg()[0];
+    if (options.lsp) {
+      log(`\nlanguage server: ${options.quick ? 'quick run' : 'full run'}${options.lspProfile ? ', server under --cpu-prof (figures inflated)' : ''}, load average ${loadBefore.toFixed(1)}`);
+      try {
+        const result = await lsp.runLsp({ quick: options.quick, profile: options.lspProfile, log, tmp, parseColdRuns, filesWithFindings });
+        log();
+        lsp.printTable(result.rows, log);
+        log();
+        Object.assign(summary, result.summary);
+      } catch (error) {
+        // The figures of the other half still make the JSON line; the failure is in it too.
+        process.exitCode = 1;
+        log(`\nthe language-server half failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        summary.lspError = String(error instanceof Error ? error.message : error).split('\n')[0];
+      }
     }
-    const parseColdMs = median(parseCold.map((r) => r.ms));
-    const inprocColdMs = median(coldRuns.map((r) => r.ms));
-    const inprocIndexMs = median(coldRuns.map((r) => r.indexMs));
-    const inprocCheckMs = median(coldRuns.map((r) => r.checkMs));
-    const inprocPeakRssKb = Math.max(...coldRuns.map((r) => r.maxRssKb));
-    const cliColdMs = median(cliRuns.map((r) => r.ms));
-    const cliPeakRssKb = Math.max(...cliRuns.map((r) => r.rssKb));
-    log(`bare parse, fresh process:        ${parseCold.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
-    log(`in-process cold check, fresh:     ${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
-    log(`CLI check --format json, wall:    ${cliRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
-    const output = JSON.parse(cliRuns[0].stdout);
-    const byCode = {};
-    for (const d of output.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
-    const suggested = output.diagnostics.filter((d) => d.code === 'broken-link' && /Did you mean/.test(d.message)).length;
-    log(`CLI findings: ${output.diagnostics.length} (${Object.entries(byCode).map(([code, n]) => `${code} ${n}`).join(', ')}); broken links with a suggestion: ${suggested}`);
-
-    // In this process (texts already read): the bare-parse baseline, and the check with the JIT warm.
-    const { parseDocument } = await import('yaml');
-    const core = createRequire(import.meta.url)(bundle);
-    const parseTimes = [];
-    const warmTimes = [];
-    for (let r = 0; r < runs; r++) {
-      const t0 = performance.now();
-      for (const { text } of sources) parseDocument(text);
-      parseTimes.push(performance.now() - t0);
-      const warm = core.checkAll(sources);
-      warmTimes.push(warm.indexMs + warm.checkMs);
-    }
-    const parseMs = median(parseTimes);
-    const inprocWarmMs = median(warmTimes);
-    log(`bare parse, this process:         ${parseTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
-    log(`in-process check, this process:   ${warmTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
-
-    // Re-check after single-file edits, in a fresh process with its index warm.
-    const re = runChild('recheck', bundle, dir, { edits });
-    const all = [...re.times.retitle, ...re.times.remove];
-    const recheckStats = stats(all);
-    const variant = Object.fromEntries(Object.entries(re.times).map(([k, t]) => [k, { ...stats(t), affected: median(re.affected[k]) }]));
-
-    // The table.
-    const ratio = inprocColdMs / parseColdMs;
-    const warmRatio = inprocWarmMs / parseMs;
-    const cliRatio = cliColdMs / parseColdMs;
-    const peakRssMb = kbToMb(cliPeakRssKb);
-    const ok = (good) => (good ? 'ok' : 'OVER');
-    const fmt = (n) => (n === undefined ? '' : n.toFixed(1));
-    const trio = (v) => `${fmt(v.median)} / ${fmt(v.p95)} / ${fmt(v.max)}`;
-    const rows = [
-      ['figure', 'ms', 'baseline', 'base ms', 'ratio', 'target'],
-      ['cold check, in process (fresh process)', fmt(inprocColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${ratio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(ratio <= TARGET_RATIO)}`],
-      ['  of which setFile ×500 (parse, schema, index)', fmt(inprocIndexMs), '', '', `${(inprocIndexMs / parseColdMs).toFixed(2)}×`, ''],
-      ['  of which workspaceFindings (every check)', fmt(inprocCheckMs), '', '', `${(inprocCheckMs / parseColdMs).toFixed(2)}×`, ''],
-      ['cold check, in process (JIT warm)', fmt(inprocWarmMs), 'bare parse, this process', fmt(parseMs), `${warmRatio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(warmRatio <= TARGET_RATIO)}`],
-      ['cold check, CLI wall clock (--format json)', fmt(cliColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${cliRatio.toFixed(2)}×`, 'node start, load, glob, read, output'],
-      [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
-      ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
-      ['  title edit: median / p95 / max', trio(variant.retitle), 'files re-checked, median', String(variant.retitle.affected), '', ''],
-      ['  remove a linked item: median / p95 / max', trio(variant.remove), 'files re-checked, median', String(variant.remove.affected), '', ''],
-      ['  (put it back: median / p95 / max)', trio(variant.restore), 'files re-checked, median', String(variant.restore.affected), '', ''],
-      ['peak RSS, CLI (MB)', fmt(peakRssMb), `via ${cli.rssSource}`, '', '', ''],
-      ['peak RSS, in-process cold check (MB)', fmt(kbToMb(inprocPeakRssKb)), 'process.resourceUsage()', '', '', ''],
-    ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    log();
-    for (const [i, row] of rows.entries()) {
-      log(row.map((cell, c) => (c === 1 || c === 3 || c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
-      if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
-    }
-    log();
 
     const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
     const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'schemas', 'package.json'], { cwd: ROOT, encoding: 'utf8' });
     const seconds = (performance.now() - started) / 1000;
     const [load1] = loadavg();
     log(`benchmark took ${seconds.toFixed(0)} s on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${load1.toFixed(1)}`);
-    const summary = {
-      items,
-      files: sources.length,
-      mb: round(bytes / 1024 / 1024, 2),
-      runs,
-      parseMs: round(parseMs),
-      parseColdMs: round(parseColdMs),
-      cliColdMs: round(cliColdMs),
-      inprocColdMs: round(inprocColdMs),
-      inprocIndexMs: round(inprocIndexMs),
-      inprocCheckMs: round(inprocCheckMs),
-      inprocWarmMs: round(inprocWarmMs),
-      ratio: round(ratio, 2),
-      warmRatio: round(warmRatio, 2),
-      cliRatio: round(cliRatio, 2),
-      recheckMedianMs: round(recheckStats.median, 2),
-      recheckP95Ms: round(recheckStats.p95, 2),
-      recheckMaxMs: round(recheckStats.max, 2),
-      retitleMedianMs: round(variant.retitle.median, 2),
-      retitleP95Ms: round(variant.retitle.p95, 2),
-      removeMedianMs: round(variant.remove.median, 2),
-      removeP95Ms: round(variant.remove.p95, 2),
-      restoreMedianMs: round(variant.restore.median, 2),
-      restoreP95Ms: round(variant.restore.p95, 2),
-      affectedMedian: variant.remove.affected,
-      edits: all.length,
-      peakRssMb: round(peakRssMb),
-      inprocPeakRssMb: round(kbToMb(inprocPeakRssKb)),
-      findings: output.diagnostics.length,
-      brokenLinks: byCode['broken-link'] ?? 0,
-      suggestions: suggested,
+    Object.assign(summary, {
       node: process.version,
       cpus: cpus().length,
       load: round(load1, 2),
+      ...(options.lsp ? { loadBeforeLsp: round(loadBefore, 2) } : {}),
       commit: git.status === 0 ? `${git.stdout.trim()}${dirty.stdout.trim() ? '+dirty' : ''}` : null,
       seconds: round(seconds),
-    };
+    });
     log(JSON.stringify(summary));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
