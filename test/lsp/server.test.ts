@@ -221,9 +221,15 @@ describe('language server on samples/synergy', () => {
     await client.open(path, text);
     const at = (line: number, character: number) => client.request<CompletionList>('textDocument/completion', { textDocument: { uri: client.uri(path) }, position: { line, character } });
     const satisfies = await at(7, 23);
-    expect(satisfies.items.length).toBe(45);
-    expect(satisfies.items.every((i) => i.label.startsWith('UN-'))).toBe(true);
+    expect(satisfies.items.map((i) => i.label)).toEqual(['UN-HR-001', 'UN-HR-002', 'UN-HR-003', 'UN-HR-004', 'UN-HR-005', 'UN-HR-006', 'UN-HR-007', 'UN-HR-008']);
+    expect(satisfies.isIncomplete).toBe(false);
     expect(satisfies.items.find((i) => i.label === 'UN-HR-001')).toMatchObject({ detail: expect.any(String), textEdit: { range: { start: { line: 7, character: 16 }, end: { line: 7, character: 24 } }, newText: 'UN-HR-001' } });
+    // A word of a title finds the need too.
+    await client.change(path, text.replace('[UN-HR-00]', '[payslip]'));
+    const byTitle = await at(7, 23);
+    expect(byTitle.items.length).toBeGreaterThan(0);
+    expect(byTitle.items.every((i) => i.label.startsWith('UN-') && /payslip/i.test(i.detail ?? ''))).toBe(true);
+    await client.change(path, text);
     const parent = await at(8, 12);
     expect(parent.items.length).toBe(114);
     expect(parent.items.every((i) => i.label.startsWith('REQ-'))).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../../server/src/core/coverage';
+import { coverageSummary } from '../../server/src/core/trace';
 import { REQ, workspace } from './fixture';
 
 const need = (id: string, departments: string, priority: string, status = 'agreed'): string =>
@@ -57,5 +58,17 @@ describe('coverage model', () => {
       ['UN-3', 'uncovered', []],
     ]);
     expect(coverage.requirementsWithoutNeed.map((t) => [t.requirement.id, t.clauses.map((c) => c.id)])).toEqual([['REQ-C', ['ITT-1']]]);
+  });
+
+  it('the cheap summary for the status bar agrees with the full model', () => {
+    const { needs, requirements } = coverage.totals;
+    expect(coverageSummary(ws.index)).toEqual({
+      needs: needs.total,
+      covered: needs.covered,
+      traced: needs.traced,
+      requirements: requirements.total,
+      requirementsCovered: requirements.covered,
+      waived: requirements.waived,
+    });
   });
 });

@@ -57,3 +57,31 @@ export function traceOf(index: WorkspaceIndex, item: Item): ItemTrace {
   }
   return { item, upstream, downstream, state, viaClauses };
 }
+
+export interface CoverageSummary {
+  needs: number;
+  covered: number;
+  traced: number;
+  requirements: number;
+  requirementsCovered: number;
+  waived: number;
+}
+
+/** The headline figures only, from each item's trace: cheap enough to follow every edit. */
+export function coverageSummary(index: WorkspaceIndex): CoverageSummary {
+  const summary: CoverageSummary = { needs: 0, covered: 0, traced: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
+  for (const item of index.allItems()) {
+    if (item.kind === 'itt' || isWithdrawn(item)) continue;
+    const { state } = traceOf(index, item);
+    if (item.kind === 'needs') {
+      summary.needs++;
+      if (state !== 'uncovered') summary.covered++;
+      if (state === 'traced') summary.traced++;
+    } else {
+      summary.requirements++;
+      if (state === 'covered') summary.requirementsCovered++;
+      if (state === 'waived') summary.waived++;
+    }
+  }
+  return summary;
+}

@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/coverage';
 import { renderReport } from '../core/report/index';
+import { coverageSummary } from '../core/trace';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
 import { ParsePool } from '../node/parsePool';
@@ -56,20 +57,15 @@ export function startServer(connection: Connection): void {
     onChanged: () => {
       // Coverage figures cost a pass over the workspace: send them after a pause in typing.
       if (coverageTimer) clearTimeout(coverageTimer);
-      coverageTimer = setTimeout(sendCoverage, 300);
+      coverageTimer = setTimeout(sendCoverage, 1000);
     },
   });
 
   function sendCoverage(): void {
     const totals = { needs: 0, traced: 0, covered: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
     for (const folder of [...session.folders, session.loose]) {
-      const { needs, requirements } = computeCoverage(folder.index).totals;
-      totals.needs += needs.total;
-      totals.traced += needs.traced;
-      totals.covered += needs.covered;
-      totals.requirements += requirements.total;
-      totals.requirementsCovered += requirements.covered;
-      totals.waived += requirements.waived;
+      const summary = coverageSummary(folder.index);
+      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += summary[key];
     }
     const summary: CoverageSummary = { ...totals, tracedPercent: percent(totals.traced, totals.needs) };
     void connection.sendNotification(COVERAGE_NOTIFICATION, summary);

@@ -3,6 +3,7 @@
  * text wins), file watcher events and reqtrace.config.yaml, with diagnostics published only for
  * the files whose findings changed — the edited file first.
  */
+import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import type { Connection, Diagnostic, FileEvent } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
@@ -146,16 +147,17 @@ export class Session {
       return parsed;
     };
     try {
+      // A steady window of files in flight keeps every parse thread busy; each result is indexed as it
+      // arrives, and the event loop stays free between them to answer requests.
+      let next = 0;
       let done = 0;
-      const batch = 64;
-      for (let start = 0; start < uris.length; start += batch) {
-        const slice = uris.slice(start, start + batch);
-        for (const parsed of await Promise.all(slice.map(load))) folder.index.setParsed(parsed);
-        done += slice.length;
-        report?.(done, uris.length);
-        // Let requests in between batches, so the server answers while it indexes.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      const worker = async (): Promise<void> => {
+        while (next < uris.length) {
+          folder.index.setParsed(await load(uris[next++] as string));
+          if (++done % 50 === 0 || done === uris.length) report?.(done, uris.length);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(64, uris.length) }, worker));
     } finally {
       await pool?.close();
     }
@@ -331,7 +333,7 @@ export class Session {
   publish(folder: Folder, uris: Iterable<string>): void {
     for (const uri of uris) {
       const diagnostics = this.diagnostics(folder, uri);
-      const key = JSON.stringify(diagnostics);
+      const key = fingerprint(JSON.stringify(diagnostics));
       if (folder.published.get(uri) === key) continue;
       if (diagnostics.length === 0 && !folder.published.has(uri)) continue;
       folder.published.set(uri, key);
@@ -344,4 +346,9 @@ export class Session {
     folder.published.delete(uri);
     void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
+}
+
+/** A short stand-in for what was last published to a file, so unchanged diagnostics are not resent. */
+function fingerprint(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }

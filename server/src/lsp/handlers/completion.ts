@@ -4,7 +4,8 @@ import { completionContext } from '../../core/completion';
 import { ID_PATTERN } from '../../core/ids';
 import type { WorkspaceIndex } from '../../core/index';
 import { itemAt } from '../../core/lookup';
-import { isWithdrawn, KIND_NOUN, type Kind } from '../../core/model';
+import { isWithdrawn, KIND_NOUN, type Item, type Kind } from '../../core/model';
+import { compareItems } from '../../core/order';
 import { itemFields } from '../../core/schema';
 import { linesOf, toOffset, toRange } from '../convert';
 
@@ -23,22 +24,31 @@ export function completion(index: WorkspaceIndex, params: CompletionParams): Com
     case 'link': {
       // Ids already in the list are not offered again, except the one being replaced.
       const already = new Set(current?.links.filter((l) => l.field === context.field && (offset < l.span.start || offset > l.span.end)).map((l) => l.to));
+      const typed = file.text.slice(context.replace.start, offset).toLowerCase();
+      const ranked: { item: Item; rank: number }[] = [];
       const offered = new Set<string>();
       for (const item of index.allItems()) {
         // Invalid ids would write a link that is itself an error; a duplicated id is offered once.
         if (item.kind !== context.target || item === current || isWithdrawn(item) || already.has(item.id) || offered.has(item.id) || !ID_PATTERN.test(item.id)) continue;
+        const rank = matchRank(typed, item);
+        if (rank === undefined) continue;
         offered.add(item.id);
+        ranked.push({ item, rank });
+      }
+      // A large workspace has tens of thousands of ids: send the best, and ask again as the author types.
+      ranked.sort((a, b) => a.rank - b.rank || compareItems(a.item, b.item));
+      for (const { item } of ranked.slice(0, MAX_LINK_ITEMS)) {
         items.push({
           label: item.id,
           kind: CompletionItemKind.Reference,
           detail: item.title,
           documentation: item.text,
           filterText: `${item.id} ${item.title ?? ''}`,
-          sortText: item.id,
+          sortText: String(items.length).padStart(4, '0'),
           textEdit: { range, newText: item.id },
         });
       }
-      break;
+      return { isIncomplete: ranked.length > MAX_LINK_ITEMS, items };
     }
     case 'value':
       context.values.forEach((value, i) => items.push({ label: value, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), textEdit: { range, newText: value } }));
@@ -69,6 +79,20 @@ export function completion(index: WorkspaceIndex, params: CompletionParams): Com
     }
   }
   return { isIncomplete: false, items };
+}
+
+const MAX_LINK_ITEMS = 200;
+
+/** How well `typed` matches an item: 0 id prefix, 1 in the id, 2 the id's letters in order, 3 the title; undefined: no match. */
+function matchRank(typed: string, item: Item): number | undefined {
+  if (typed === '') return 0;
+  const id = item.id.toLowerCase();
+  if (id.startsWith(typed)) return 0;
+  if (id.includes(typed)) return 1;
+  let i = 0;
+  for (let j = 0; j < id.length && i < typed.length; j++) if (id[j] === typed[i]) i++;
+  if (i === typed.length) return 2;
+  return item.title?.toLowerCase().includes(typed) ? 3 : undefined;
 }
 
 const SNIPPET_BODY: Record<Kind, string[]> = {
