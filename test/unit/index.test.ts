@@ -122,7 +122,9 @@ describe('WorkspaceIndex', () => {
         current[name] = text;
       }
       const after = allFindings(index);
-      expect(after).toEqual(allFindings(build(current)));
+      const scratch = build(current);
+      expect(after).toEqual(allFindings(scratch));
+      for (const kind of ['needs', 'requirements', 'itt'] as const) expect(index.idsOfKind(kind)).toEqual(scratch.idsOfKind(kind));
       // Files left out of the affected set really are unchanged.
       for (const uri of Object.keys(after)) if (!affected.has(uri)) expect(after[uri]).toEqual(before[uri]);
     }

@@ -6,7 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import { CHECKS } from './checks';
 import { normaliseLookalikes } from './ids';
-import { compareItems } from './order';
+import { compareIds, compareItems } from './order';
 import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link } from './model';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
 
@@ -15,6 +15,8 @@ export class WorkspaceIndex {
   private readonly definitions = new Map<string, Item[]>();
   private readonly incoming = new Map<string, Set<Link>>();
   private readonly suggestions = new Map<string, string | null>();
+  /** Ids of each kind in reading order, built on demand and dropped when the set of ids changes. */
+  private readonly sortedIds = new Map<Kind, string[]>();
 
   constructor(readonly limits: ParseLimits = DEFAULT_LIMITS) {}
 
@@ -54,6 +56,18 @@ export class WorkspaceIndex {
     const defs = this.definitions.get(id);
     if (!defs) return undefined;
     return (kind && defs.find((d) => d.kind === kind)) || defs[0];
+  }
+
+  /** Every distinct id defined by an item of `kind`, in reading order (ITT-3.2 before ITT-3.10). */
+  idsOfKind(kind: Kind): readonly string[] {
+    let ids = this.sortedIds.get(kind);
+    if (!ids) {
+      const set = new Set<string>();
+      for (const [id, defs] of this.definitions) if (defs.some((d) => d.kind === kind)) set.add(id);
+      ids = [...set].sort(compareIds);
+      this.sortedIds.set(kind, ids);
+    }
+    return ids;
   }
 
   /** Every link that names this id, from any file. */
@@ -180,6 +194,7 @@ export class WorkspaceIndex {
     } else {
       this.files.delete(uri);
     }
+    if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) this.sortedIds.clear();
     const affected = this.affectedBy(uri, touchedIds, touchedTargets);
     // A moved id changes only findings that name its position: other copies of a duplicate, and
     // links that are wrong-kind or point at a withdrawn item.
@@ -254,4 +269,10 @@ function unchangedTwins(before: readonly Item[], after: readonly Item[]): Map<It
     if (at >= 0) twins.set(item, list.splice(at, 1)[0] as Item);
   }
   return twins;
+}
+
+function sameIdSet(a: ParsedFile | undefined, b: ParsedFile | undefined): boolean {
+  const left = a?.items ?? [];
+  const right = b?.items ?? [];
+  return left.length === right.length && left.every((item, i) => item.id === right[i]?.id && item.kind === right[i]?.kind);
 }

@@ -5,7 +5,6 @@ import { ID_PATTERN } from '../../core/ids';
 import type { WorkspaceIndex } from '../../core/index';
 import { itemAt } from '../../core/lookup';
 import { isWithdrawn, KIND_NOUN, type Item, type Kind } from '../../core/model';
-import { compareItems } from '../../core/order';
 import { itemFields } from '../../core/schema';
 import { linesOf, toOffset, toRange } from '../convert';
 
@@ -25,19 +24,27 @@ export function completion(index: WorkspaceIndex, params: CompletionParams): Com
       // Ids already in the list are not offered again, except the one being replaced.
       const already = new Set(current?.links.filter((l) => l.field === context.field && (offset < l.span.start || offset > l.span.end)).map((l) => l.to));
       const typed = file.text.slice(context.replace.start, offset).toLowerCase();
-      const ranked: { item: Item; rank: number }[] = [];
-      const offered = new Set<string>();
-      for (const item of index.allItems()) {
-        // Invalid ids would write a link that is itself an error; a duplicated id is offered once.
-        if (item.kind !== context.target || item === current || isWithdrawn(item) || already.has(item.id) || offered.has(item.id) || !ID_PATTERN.test(item.id)) continue;
+      // A large workspace has tens of thousands of ids: walk them in order, keep the best few of each
+      // match rank, stop once the best rank is full, and ask the editor to come back as the author types.
+      const buckets: Item[][] = [[], [], [], []];
+      let incomplete = false;
+      for (const id of index.idsOfKind(context.target)) {
+        if ((buckets[0] as Item[]).length >= MAX_LINK_ITEMS) {
+          incomplete = true;
+          break;
+        }
+        const item = index.item(id, context.target);
+        // Invalid ids would write a link that is itself an error.
+        if (!item || item === current || isWithdrawn(item) || already.has(id) || !ID_PATTERN.test(id)) continue;
         const rank = matchRank(typed, item);
         if (rank === undefined) continue;
-        offered.add(item.id);
-        ranked.push({ item, rank });
+        const bucket = buckets[rank] as Item[];
+        if (bucket.length < MAX_LINK_ITEMS) bucket.push(item);
+        else incomplete = true;
       }
-      // A large workspace has tens of thousands of ids: send the best, and ask again as the author types.
-      ranked.sort((a, b) => a.rank - b.rank || compareItems(a.item, b.item));
-      for (const { item } of ranked.slice(0, MAX_LINK_ITEMS)) {
+      const ranked = buckets.flat();
+      if (ranked.length > MAX_LINK_ITEMS) incomplete = true;
+      for (const item of ranked.slice(0, MAX_LINK_ITEMS)) {
         items.push({
           label: item.id,
           kind: CompletionItemKind.Reference,
@@ -48,7 +55,7 @@ export function completion(index: WorkspaceIndex, params: CompletionParams): Com
           textEdit: { range, newText: item.id },
         });
       }
-      return { isIncomplete: ranked.length > MAX_LINK_ITEMS, items };
+      return { isIncomplete: incomplete, items };
     }
     case 'value':
       context.values.forEach((value, i) => items.push({ label: value, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), textEdit: { range, newText: value } }));
