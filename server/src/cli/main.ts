@@ -5,7 +5,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../core/coverage';
@@ -15,7 +14,7 @@ import type { Finding, Severity } from '../core/model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
 import { uriReplacer } from '../core/report/json';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
-import { ParsePool, POOL_THRESHOLD } from '../node/parsePool';
+import { defaultJobs, ParsePool, POOL_THRESHOLD } from '../node/parsePool';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
 import { findConfig } from '../node/config';
 
@@ -241,9 +240,9 @@ function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
-/** --jobs N: how many threads parse files (default: one per core; 1 parses on the main thread). */
+/** --jobs N: how many threads parse files (default: one per core but one; 1 parses on the main thread). */
 function parseJobs(value: string | undefined): number {
-  if (value === undefined) return availableParallelism();
+  if (value === undefined) return defaultJobs();
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64 (found '${value}')`);
   return jobs;

@@ -21,7 +21,7 @@ import { renderReport } from '../core/report/index';
 import { coverageSummary } from '../core/trace';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
-import { ParsePool } from '../node/parsePool';
+import { defaultJobs, ParsePool } from '../node/parsePool';
 import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
@@ -53,7 +53,12 @@ export function startServer(connection: Connection): void {
       if (!folder.root.startsWith('file:') || process.env.REQTRACE_NO_CACHE) return undefined;
       return ParseCache.open(cacheFileFor(folder.root), cacheStamp(VERSION, folder.config.limits));
     },
-    createPool: (limits) => new ParsePool(limits),
+    // REQTRACE_JOBS sets the parse threads (1: parse on the main thread).
+    parseJobs: () => {
+      const jobs = Number(process.env.REQTRACE_JOBS ?? defaultJobs());
+      return Number.isInteger(jobs) && jobs > 0 ? jobs : 1;
+    },
+    createPool: (limits, jobs) => new ParsePool(limits, jobs),
     onChanged: () => {
       // Coverage figures cost a pass over the workspace: send them after a pause in typing.
       if (coverageTimer) clearTimeout(coverageTimer);

@@ -96,8 +96,9 @@ export interface SessionOptions {
   readonly onChanged?: () => void;
   /** The on-disk parse cache of a folder, if caching is on. */
   readonly openCache?: (folder: Folder) => Promise<ParseCache | undefined>;
-  /** A pool of parse threads for large folders. */
-  readonly createPool?: (limits: ParseLimits) => ParsePool;
+  /** How many threads parse a large folder (1: the main thread), and a pool of them. */
+  readonly parseJobs?: () => number;
+  readonly createPool?: (limits: ParseLimits, jobs: number) => ParsePool;
 }
 
 export class Session {
@@ -136,7 +137,8 @@ export class Session {
     const listed = new Set(uris);
     for (const uri of folder.index.uris) if (!listed.has(uri) && !this.options.openDocument(uri)) folder.index.removeFile(uri);
     const cache = await this.options.openCache?.(folder);
-    const pool = uris.length >= POOL_THRESHOLD ? this.options.createPool?.(config.limits) : undefined;
+    const jobs = this.options.parseJobs?.() ?? 1;
+    const pool = jobs > 1 && uris.length >= POOL_THRESHOLD ? this.options.createPool?.(config.limits, jobs) : undefined;
     const load = async (uri: string): Promise<ParsedFile> => {
       const result = await host.read(uri);
       if ('problem' in result) return unreadableFile(uri, result.problem);
