@@ -65,7 +65,7 @@ const STATUSES = ['agreed', 'agreed', 'agreed', 'agreed', 'proposed', 'draft'];
 const VERIFICATIONS = ['test', 'inspection', 'demonstration', 'analysis'];
 
 /** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

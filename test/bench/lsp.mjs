@@ -37,7 +37,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { ensureLargeWorkspace, ensureOneFileWorkspace, ensureWorkspace, HUB_ID, HUB_LINKS, ONE_FILE_PATH } from './generate.mjs';
+import { ensureLargeWorkspace, ensureOneFileWorkspace, ensureWorkspace, HUB_ID, HUB_LINKS, ONE_FILE_PATH, prng } from './generate.mjs';
 import { LspClient, positionAt, TimeoutError, uriOf } from './lspClient.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -71,18 +71,6 @@ export const median = (values) => {
 export const percentile = (values, p) => (values.length === 0 ? undefined : sorted(values)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]);
 const round = (n, digits = 1) => (n === undefined || n === null || Number.isNaN(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 const stats = (values) => ({ n: values.length, median: median(values), p95: percentile(values, 95), max: values.length ? Math.max(...values) : undefined });
-
-/** mulberry32, for positions and typing gaps that are the same in every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Typing-like pauses between keystrokes: mostly 30–120 ms, one in ten a pause of 300–700 ms. */
 function typingGaps(seed = 7) {
