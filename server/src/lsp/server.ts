@@ -48,7 +48,6 @@ export function startServer(connection: Connection): void {
     connection,
     disk: (folder) => createNodeHost(() => folder.config.limits.maxFileChars),
     openDocument: (uri) => documents.get(uri),
-    openDocuments: () => documents.all(),
     openCache: async (folder) => {
       if (!folder.root.startsWith('file:') || process.env.REQTRACE_NO_CACHE) return undefined;
       return ParseCache.open(cacheFileFor(folder.root), cacheStamp(VERSION, folder.config.limits));

@@ -91,7 +91,6 @@ export interface SessionOptions {
   readonly connection: Connection;
   readonly disk: (folder: Folder) => FileHost;
   readonly openDocument: (uri: string) => TextDocument | undefined;
-  readonly openDocuments: () => TextDocument[];
   /** Called after diagnostics change, so that coverage figures can follow. */
   readonly onChanged?: () => void;
   /** The on-disk parse cache of a folder, if caching is on. */
