@@ -102,8 +102,8 @@ export class WorkspaceIndex {
     const limit = normal.length <= 5 ? 1 : 2;
     let best: string | undefined;
     let bestDistance = limit + 1;
-    for (const [candidate, defs] of this.definitions) {
-      if (Math.abs(candidate.length - normal.length) > limit || !defs.some((d) => d.kind === kind)) continue;
+    for (const candidate of this.idsOfKind(kind)) {
+      if (Math.abs(candidate.length - normal.length) > limit) continue;
       const d = distance(normal, candidate);
       if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
         best = candidate;
