@@ -30,6 +30,14 @@ export class WorkspaceIndex {
     return this.replace(parsed.uri, parsed);
   }
 
+  /**
+   * Adds a file while loading a workspace, when every file's findings will be gathered afterwards
+   * anyway: the same as setParsed without working out which files it affects.
+   */
+  loadParsed(parsed: ParsedFile): void {
+    this.replace(parsed.uri, parsed, false);
+  }
+
   removeFile(uri: string): Set<string> {
     return this.replace(uri, undefined);
   }
@@ -142,10 +150,10 @@ export class WorkspaceIndex {
     return forgotten;
   }
 
-  private replace(uri: string, next: ParsedFile | undefined): Set<string> {
+  private replace(uri: string, next: ParsedFile | undefined, wantAffected = true): Set<string> {
     const previous = this.files.get(uri);
     // Items whose links and link-relevant fields did not change touch no other file (typing in a title, say).
-    const twins = unchangedTwins(previous?.items ?? [], next?.items ?? []);
+    const twins = wantAffected ? unchangedTwins(previous?.items ?? [], next?.items ?? []) : new Map<Item, Item>();
     const touchedIds = new Set<string>();
     const touchedTargets = new Set<string>();
     const movedIds = new Set<string>();
@@ -195,6 +203,10 @@ export class WorkspaceIndex {
       this.files.delete(uri);
     }
     if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) this.sortedIds.clear();
+    if (!wantAffected) {
+      this.forgetStaleSuggestions(previous, next);
+      return new Set();
+    }
     const affected = this.affectedBy(uri, touchedIds, touchedTargets);
     // A moved id changes only findings that name its position: other copies of a duplicate, and
     // links that are wrong-kind or point at a withdrawn item.

@@ -20,7 +20,7 @@ export function hostLoader(host: FileHost, limits: ParseLimits, parse: (uri: str
 export async function loadFiles(load: FileLoader, uris: readonly string[], index: WorkspaceIndex, concurrency = 32): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < uris.length) index.setParsed(await load(uris[next++] as string));
+    while (next < uris.length) index.loadParsed(await load(uris[next++] as string));
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, uris.length) }, worker));
 }

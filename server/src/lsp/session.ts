@@ -154,7 +154,7 @@ export class Session {
       let done = 0;
       const worker = async (): Promise<void> => {
         while (next < uris.length) {
-          folder.index.setParsed(await load(uris[next++] as string));
+          folder.index.loadParsed(await load(uris[next++] as string));
           if (++done % 50 === 0 || done === uris.length) report?.(done, uris.length);
         }
       };
