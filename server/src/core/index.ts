@@ -129,18 +129,26 @@ export class WorkspaceIndex {
   private forgetStaleSuggestions(previous: ParsedFile | undefined, next: ParsedFile | undefined): Set<string> {
     const forgotten = new Set<string>();
     if (this.suggestions.size === 0) return forgotten;
-    const before = new Set(previous?.items.map((item) => item.id));
-    const after = new Set(next?.items.map((item) => item.id));
-    const removed = [...before].filter((id) => !after.has(id) && !this.definitions.has(id));
-    const added = (next?.items ?? []).filter((item) => !before.has(item.id));
-    if (removed.length === 0 && added.length === 0) return forgotten;
-    const removedSet = new Set(removed);
+    // Suggestions are per kind, so ids count as (kind, id) pairs: an id can stop being a requirement
+    // while a need of the same id remains.
+    const keyOf = (item: Item): string => `${item.kind}\u0000${item.id}`;
+    const before = new Set(previous?.items.map(keyOf));
+    const after = new Set(next?.items.map(keyOf));
+    const removed = new Set(
+      [...before].filter((key) => {
+        if (after.has(key)) return false;
+        const [kind, id] = key.split('\u0000') as [string, string];
+        return !this.definitions.get(id)?.some((def) => def.kind === kind);
+      }),
+    );
+    const added = (next?.items ?? []).filter((item) => !before.has(keyOf(item)));
+    if (removed.size === 0 && added.length === 0) return forgotten;
     for (const [key, suggestion] of this.suggestions) {
       const separator = key.indexOf('\u0000');
       const kind = key.slice(0, separator);
       const id = normaliseLookalikes(key.slice(separator + 1)).toUpperCase();
       const stale =
-        (suggestion !== null && removedSet.has(suggestion)) ||
+        (suggestion !== null && removed.has(`${kind}\u0000${suggestion}`)) ||
         added.some((item) => item.kind === kind && Math.abs(item.id.length - id.length) <= 2 && distance(id, item.id) <= 2);
       if (stale) {
         this.suggestions.delete(key);

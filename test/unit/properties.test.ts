@@ -1,0 +1,103 @@
+/**
+ * Properties that must hold for any input, checked on generated cases (fast-check): parsing and
+ * checking never throw and keep every range inside the text, and an index fed any sequence of
+ * edits equals an index built from scratch.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WorkspaceIndex } from '../../server/src/core/index';
+import { LineIndex } from '../../server/src/core/lines';
+import { NEED, REQ } from './fixture';
+
+// Plain .yaml names take their kind from `kind:`, so any generated file can land in any of them.
+const FILES = ['a.yaml', 'b.yaml', 'c.yaml', 'd.reqs.yaml'];
+const IDS = ['UN-1', 'UN-2', 'REQ-1', 'REQ-2', 'ITT-1', 'un-1', 'UN\u20101', 'X'];
+
+/** Fragments that requirement files are made of, with the usual ways they go wrong. */
+const fragment = fc.oneof(
+  fc.constantFrom('kind: needs\n', 'kind: requirements\n', 'kind: itt\n', 'items:\n', 'items: []\n', '---\n', '\t', '  - ', '    ', '\r\n', '\r', '\uFEFF', '# note\n'),
+  fc.constantFrom(`  - id: UN-1\n    ${NEED}\n`, `  - id: REQ-1\n    ${REQ}\n`, '    satisfies: [', '    covers: [', '    parent: ', ']\n', ', ', '    status: withdrawn\n', '    waiver: { reason: x }\n'),
+  fc.constantFrom(...IDS),
+  fc.constantFrom('&a [x, *a]\n', '<<: *a\n', 'a: &b [1, 2]\nb: [*b, *b]\n', '"unclosed', "'q'", '{', '}', ':', '- '),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'grapheme', maxLength: 6 }),
+);
+const garbage = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
+
+/** Well-formed files whose items link to each other at random: where cross-file findings come from. */
+const item = fc.record({
+  id: fc.constantFrom(...IDS),
+  links: fc.array(fc.constantFrom(...IDS), { maxLength: 3 }),
+  parent: fc.option(fc.constantFrom(...IDS), { nil: undefined }),
+  status: fc.constantFrom('agreed', 'withdrawn'),
+  waiver: fc.boolean(),
+  padding: fc.constantFrom('', '# moved\n', '\n\n'),
+});
+const structured = fc.tuple(fc.constantFrom('needs', 'requirements', 'itt'), fc.array(item, { maxLength: 5 })).map(([kind, items]) => {
+  const body = items.map((i) => {
+    const lines = [`  - id: ${i.id}`, '    title: T', `    status: ${i.status}`];
+    if (kind === 'needs') lines.push('    as: a', '    need: b', '    so-that: c');
+    if (kind === 'requirements') {
+      lines.push('    statement: S', '    type: functional', '    priority: must', `    satisfies: [${i.links.join(', ')}]`);
+      if (i.parent) lines.push(`    parent: ${i.parent}`);
+      if (i.waiver) lines.push('    waiver: { reason: r }');
+    }
+    if (kind === 'itt') lines.push('    text: Q', '    response: pass-fail', `    covers: [${i.links.join(', ')}]`);
+    return `${i.padding}${lines.join('\n')}\n`;
+  });
+  return `kind: ${kind}\nitems:\n${body.join('')}`;
+});
+const text = fc.oneof({ arbitrary: structured, weight: 3 }, { arbitrary: garbage, weight: 1 });
+
+function assertSane(index: WorkspaceIndex, texts: Record<string, string>): void {
+  for (const uri of index.uris) {
+    const length = texts[uri]?.length ?? 0;
+    for (const finding of index.check(uri)) {
+      expect(finding.span.start).toBeGreaterThanOrEqual(0);
+      expect(finding.span.end).toBeGreaterThanOrEqual(finding.span.start);
+      expect(finding.span.end).toBeLessThanOrEqual(finding.uri === uri ? length : Infinity);
+      expect(finding.message.length).toBeGreaterThan(0);
+    }
+  }
+}
+
+describe('properties', () => {
+  it('parsing and checking any text never throw, and every range lies inside the text', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FILES), text, (name, source) => {
+        const index = new WorkspaceIndex();
+        const uri = `file:///ws/${name}`;
+        index.setFile(uri, source);
+        assertSane(index, { [uri]: source });
+        const lines = new LineIndex(source);
+        for (const finding of index.check(uri)) expect(lines.offset(lines.position(finding.span.start))).toBeLessThanOrEqual(source.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an index fed any sequence of edits and deletions equals one built from scratch', () => {
+    const edit = fc.record({ name: fc.constantFrom(...FILES), source: fc.option(text, { nil: undefined, freq: 5 }) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        const index = new WorkspaceIndex();
+        const current: Record<string, string> = {};
+        for (const { name, source } of edits) {
+          const uri = `file:///ws/${name}`;
+          const before = Object.fromEntries(index.uris.map((u) => [u, index.check(u)]));
+          const affected = source === undefined ? index.removeFile(uri) : index.setFile(uri, source);
+          if (source === undefined) delete current[uri];
+          else current[uri] = source;
+          const scratch = new WorkspaceIndex();
+          for (const [u, t] of Object.entries(current)) scratch.setFile(u, t);
+          for (const u of Object.keys(current)) {
+            expect(index.check(u)).toEqual(scratch.check(u));
+            if (!affected.has(u) && before[u]) expect(index.check(u)).toEqual(before[u]);
+          }
+          assertSane(index, current);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
