@@ -61,10 +61,27 @@ function assertSane(index: WorkspaceIndex, texts: Record<string, string>): void 
   }
 }
 
+/**
+ * CI runs a bounded number of cases; `npm run fuzz` sets REQTRACE_FUZZ_SECONDS and each property then
+ * runs for that long and reports how many cases it tried.
+ */
+const fuzzSeconds = Number(process.env.REQTRACE_FUZZ_SECONDS ?? 0);
+function runs(bounded: number): fc.Parameters<unknown> {
+  return fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: bounded };
+}
+function report(name: string, cases: number, started: number): void {
+  const seconds = (performance.now() - started) / 1000;
+  // eslint-disable-next-line no-console
+  if (fuzzSeconds > 0) console.log(`fuzz: ${name}: ${cases} cases tried, 0 failures, ${Math.round(cases / seconds)} cases/s`);
+}
+
 describe('properties', () => {
   it('parsing and checking any text never throw, and every range lies inside the text', () => {
+    let parseCases = 0;
+    const started = performance.now();
     fc.assert(
       fc.property(fc.constantFrom(...FILES), text, (name, source) => {
+        parseCases++;
         const index = new WorkspaceIndex();
         const uri = `file:///ws/${name}`;
         index.setFile(uri, source);
@@ -72,14 +89,18 @@ describe('properties', () => {
         const lines = new LineIndex(source);
         for (const finding of index.check(uri)) expect(lines.offset(lines.position(finding.span.start))).toBeLessThanOrEqual(source.length);
       }),
-      { numRuns: 300 },
+      runs(300),
     );
+    report('parse and check any text', parseCases, started);
   });
 
   it('an index fed any sequence of edits and deletions equals one built from scratch', () => {
     const edit = fc.record({ name: fc.constantFrom(...FILES), source: fc.option(text, { nil: undefined, freq: 5 }) });
+    let editCases = 0;
+    const started = performance.now();
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        editCases++;
         const index = new WorkspaceIndex();
         const current: Record<string, string> = {};
         for (const { name, source } of edits) {
@@ -97,7 +118,8 @@ describe('properties', () => {
           assertSane(index, current);
         }
       }),
-      { numRuns: 150 },
+      runs(150),
     );
+    report('edit sequences against a from-scratch index', editCases, started);
   });
 });
