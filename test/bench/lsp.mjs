@@ -216,7 +216,7 @@ class Harness {
     };
   }
 
-  /** After opening files: wait for the server's next coverage notification (sent 300 ms after it settles). */
+  /** After opening files: wait for the server's next coverage notification (sent a second after it settles). */
   async settle(client, since, timeoutMs = 5_000) {
     try {
       await client.notifiedAfter('reqtrace/coverage', since, timeoutMs);
