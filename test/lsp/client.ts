@@ -28,6 +28,9 @@ export function copySample(name: string): string {
 
 export const uriOf = (path: string): string => pathToFileURL(path).href;
 
+/** A diagnostic's message as text (LSP 3.18 allows markup there too). */
+export const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 const CACHE_HOME = mkdtempSync(join(tmpdir(), 'reqtrace-cache-'));
 
 interface Waiter {

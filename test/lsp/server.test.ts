@@ -14,7 +14,7 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { copySample, TestClient } from './client';
+import { copySample, messageOf, TestClient } from './client';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 
@@ -29,7 +29,6 @@ function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
-const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 describe('language server on samples/broken', () => {
   let root: string;

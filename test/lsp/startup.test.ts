@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { copySample, TestClient } from './client';
+import { copySample, messageOf, TestClient } from './client';
 
 describe('the server at start-up and without a watching client', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -30,9 +30,9 @@ describe('the server at start-up and without a watching client', () => {
     const needs = 'needs/payroll.needs.yaml';
     const text = client.text(needs);
     unlinkSync(join(root, needs));
-    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => JSON.stringify(x.message).startsWith('"UN-PAY-001 does not exist')));
+    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => messageOf(x).startsWith('UN-PAY-001 does not exist')));
     writeFileSync(join(root, needs), text);
-    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => JSON.stringify(x.message).startsWith('"UN-PAY-001 does not exist')));
+    await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => messageOf(x).startsWith('UN-PAY-001 does not exist')));
   });
 });
 
