@@ -9,6 +9,7 @@ import { normaliseLookalikes } from './ids';
 import { compareIds, compareItems } from './order';
 import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link } from './model';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
+import { reparseFile } from './reparse';
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, ParsedFile>();
@@ -22,7 +23,8 @@ export class WorkspaceIndex {
 
   /** Parses `text` as the new content of `uri`; returns every file whose findings may have changed. */
   setFile(uri: string, text: string): Set<string> {
-    return this.replace(uri, parseFile(uri, text, this.limits));
+    const previous = this.files.get(uri);
+    return this.replace(uri, previous ? reparseFile(previous, text, this.limits) : parseFile(uri, text, this.limits));
   }
 
   /** Adds a file parsed elsewhere (e.g. in a worker); returns every file whose findings may have changed. */
@@ -126,14 +128,14 @@ export class WorkspaceIndex {
    * those for which an added id is close enough to be a better (or the first) answer. Returns the
    * broken ids whose suggestion was dropped.
    */
-  private forgetStaleSuggestions(previous: ParsedFile | undefined, next: ParsedFile | undefined): Set<string> {
+  private forgetStaleSuggestions(previous: readonly Item[], next: readonly Item[]): Set<string> {
     const forgotten = new Set<string>();
     if (this.suggestions.size === 0) return forgotten;
     // Suggestions are per kind, so ids count as (kind, id) pairs: an id can stop being a requirement
     // while a need of the same id remains.
     const keyOf = (item: Item): string => `${item.kind}\u0000${item.id}`;
-    const before = new Set(previous?.items.map(keyOf));
-    const after = new Set(next?.items.map(keyOf));
+    const before = new Set(previous.map(keyOf));
+    const after = new Set(next.map(keyOf));
     const removed = new Set(
       [...before].filter((key) => {
         if (after.has(key)) return false;
@@ -141,7 +143,7 @@ export class WorkspaceIndex {
         return !this.definitions.get(id)?.some((def) => def.kind === kind);
       }),
     );
-    const added = (next?.items ?? []).filter((item) => !before.has(keyOf(item)));
+    const added = next.filter((item) => !before.has(keyOf(item)));
     if (removed.size === 0 && added.length === 0) return forgotten;
     for (const [key, suggestion] of this.suggestions) {
       const separator = key.indexOf('\u0000');
@@ -160,8 +162,10 @@ export class WorkspaceIndex {
 
   private replace(uri: string, next: ParsedFile | undefined, wantAffected = true): Set<string> {
     const previous = this.files.get(uri);
+    // Items carried over as the same objects (a partial re-parse keeps those before the edit) need no work.
+    const [gone, come] = itemChanges(previous?.items ?? [], next?.items ?? []);
     // Items whose links and link-relevant fields did not change touch no other file (typing in a title, say).
-    const twins = wantAffected ? unchangedTwins(previous?.items ?? [], next?.items ?? []) : new Map<Item, Item>();
+    const twins = wantAffected ? unchangedTwins(gone, come) : new Map<Item, Item>();
     const touchedIds = new Set<string>();
     const touchedTargets = new Set<string>();
     const movedIds = new Set<string>();
@@ -170,7 +174,7 @@ export class WorkspaceIndex {
       for (const link of item.links) touchedTargets.add(link.to);
     };
     if (previous) {
-      for (const item of previous.items) {
+      for (const item of gone) {
         if (!twins.has(item)) touch(item);
         removeFrom(this.definitions, item.id, item);
         for (const link of item.links) {
@@ -184,7 +188,7 @@ export class WorkspaceIndex {
     for (const [old, twin] of twins) if (old.idSpan.start !== twin.idSpan.start || old.idSpan.end !== twin.idSpan.end) movedTwins.set(twin, old);
     if (next) {
       this.files.set(uri, next);
-      for (const item of next.items) {
+      for (const item of come) {
         const defs = this.definitions.get(item.id);
         if (defs) {
           // Kept in file then position order, so output never depends on the order files were read.
@@ -198,7 +202,7 @@ export class WorkspaceIndex {
         }
       }
       const newTwins = new Set(twins.values());
-      for (const item of next.items) {
+      for (const item of come) {
         if (!newTwins.has(item)) touch(item);
         else if (movedTwins.has(item)) {
           // Other files point at this id's position (related information); a parent chain lists it too.
@@ -212,7 +216,7 @@ export class WorkspaceIndex {
     }
     if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) this.sortedIds.clear();
     if (!wantAffected) {
-      this.forgetStaleSuggestions(previous, next);
+      this.forgetStaleSuggestions(gone, come);
       return new Set();
     }
     const affected = this.affectedBy(uri, touchedIds, touchedTargets);
@@ -226,7 +230,7 @@ export class WorkspaceIndex {
       }
     }
     // Broken links whose "did you mean" answer changed must be re-checked too.
-    for (const brokenId of this.forgetStaleSuggestions(previous, next)) {
+    for (const brokenId of this.forgetStaleSuggestions(gone, come)) {
       for (const link of this.incoming.get(brokenId) ?? []) affected.add(link.from.uri);
     }
     return affected;
@@ -256,6 +260,16 @@ export class WorkspaceIndex {
     }
     return affected;
   }
+}
+
+/** The items of the old file that are not in the new one, and those of the new that were not in the old. */
+function itemChanges(before: readonly Item[], after: readonly Item[]): [readonly Item[], readonly Item[]] {
+  if (before.length === 0 || after.length === 0) return [before, after];
+  const kept = new Set(before);
+  const come = after.filter((item) => !kept.has(item));
+  if (come.length === after.length) return [before, after];
+  const stay = new Set(after);
+  return [before.filter((item) => !stay.has(item)), come];
 }
 
 function removeFrom(map: Map<string, Item[]>, id: string, item: Item): void {

@@ -2,7 +2,7 @@
  * parseFile: text -> the items, links and file-level findings of one requirements file.
  * It never throws: whatever it cannot read becomes a finding, and the rest is still indexed.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from './model';
 import { tooLarge } from './decode';
 import { validateSchema } from './schema';
@@ -22,6 +22,23 @@ export interface ParsedFile {
   readonly findings: Finding[];
   /** False when the YAML could not be read cleanly: link and coverage checks then stay quiet. */
   readonly syntaxOk: boolean;
+  /** Where each entry of `items` starts, when an edit may re-parse only the entries it touches. */
+  readonly layout?: ItemsLayout;
+}
+
+/**
+ * The text of a clean file cut at its entries: entry k runs from starts[k] to starts[k + 1] (the
+ * last to `end`). Kept only for files with no YAML errors or warnings, no anchors, aliases or
+ * directives, `items:` at the left margin and every entry a `- ` line at the same indentation —
+ * the files for which an entry parsed on its own reads exactly as it does in the whole file.
+ */
+export interface ItemsLayout {
+  /** The column of every entry's '-'. */
+  readonly indent: number;
+  /** The offset of the first line of each entry. */
+  readonly starts: readonly number[];
+  /** Where the last entry ends: the line of the next top-level key, or the end of the file. */
+  readonly end: number;
 }
 
 export interface ParseLimits {
@@ -53,6 +70,13 @@ export function unreadableFile(uri: string, problem: { code: string; message: st
   return { uri, text: '', suffixKind, declaredKind: undefined, kindSpan: undefined, kind: suffixKind, items: [], syntaxOk: false, findings: [finding(uri, problem.code, problem.message, { start: 0, end: 0 })] };
 }
 
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
+
+/** The YAML parser does not take a lone \r as a line break, as editors do; \n in its place keeps every offset. */
+export function normaliseBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedFile {
   const suffixKind = kindFromUri(uri);
   const base = { uri, text, suffixKind, declaredKind: undefined, kindSpan: undefined, kind: suffixKind, items: [] };
@@ -68,10 +92,9 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
 
   const findings: Finding[] = [];
   let doc: Document.Parsed;
+  const source = normaliseBreaks(text);
   try {
-    // The YAML parser does not take a lone \r as a line break, as editors do; \n in its place keeps every offset.
-    const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    doc = parseDocument(source, YAML_OPTIONS);
   } catch (error) {
     return { ...base, syntaxOk: false, findings: [finding(uri, 'yaml-syntax', `The YAML parser failed: ${String(error)}`, { start: 0, end: 0 })] };
   }
@@ -126,10 +149,67 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
   }
 
   const items = kind && isMap(root) ? extractItems(uri, kind, root, doc) : [];
-  return { uri, text, suffixKind, declaredKind, kindSpan, kind, items, findings, syntaxOk };
+  const layout = kind && isMap(root) && syntaxOk && doc.warnings.length === 0 ? itemsLayout(root, doc, source) : undefined;
+  return { uri, text, suffixKind, declaredKind, kindSpan, kind, items, findings, syntaxOk, ...(layout && { layout }) };
 }
 
-function finding(uri: string, code: string, message: string, span: Span): Finding {
+/** The offset of the start of the line that holds `offset` (lone \r already made \n). */
+function lineStartOf(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** True when the document has an anchor or an alias anywhere, or a directive (`%YAML`, `%TAG`). */
+export function hasSharedParts(doc: Document, source: string): boolean {
+  if (source.startsWith('%') || source.includes('\n%')) return true;
+  if (!source.includes('&') && !source.includes('*')) return false;
+  let found = false;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node) || node.anchor !== undefined) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * The offset of the first line of each entry of a block sequence, when every entry starts with
+ * `- ` at the column `indent` (or at one shared column, when `indent` is undefined); else undefined.
+ */
+export function entryStarts(seq: unknown, source: string, indent?: number): { indent: number; starts: number[] } | undefined {
+  if (!isSeq(seq) || seq.flow || seq.tag !== undefined || seq.anchor !== undefined) return undefined;
+  const starts: number[] = [];
+  let column = indent;
+  for (const entry of seq.items) {
+    const at = (entry as Node | null)?.range?.[0];
+    if (at === undefined) return undefined;
+    const lineStart = lineStartOf(source, at);
+    const dash = /^( *)- +$/.exec(source.slice(lineStart, at));
+    if (!dash) return undefined;
+    const width = (dash[1] ?? '').length;
+    if (column === undefined) column = width;
+    else if (width !== column) return undefined;
+    starts.push(lineStart);
+  }
+  return column === undefined ? undefined : { indent: column, starts };
+}
+
+function itemsLayout(root: YAMLMap, doc: Document, source: string): ItemsLayout | undefined {
+  const at = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'items');
+  const key = root.items[at]?.key as Node | undefined;
+  if (!key?.range || lineStartOf(source, key.range[0]) !== key.range[0]) return undefined;
+  const entries = entryStarts(root.items[at]?.value, source);
+  if (!entries || entries.starts.length === 0 || hasSharedParts(doc, source)) return undefined;
+  const next = root.items[at + 1]?.key as Node | undefined;
+  if (next !== undefined && !next?.range) return undefined;
+  const end = next?.range ? lineStartOf(source, next.range[0]) : source.length;
+  return { indent: entries.indent, starts: entries.starts, end };
+}
+
+export function finding(uri: string, code: string, message: string, span: Span): Finding {
   return { code, severity: 'error', message, uri, span };
 }
 
@@ -203,7 +283,7 @@ function stringListOf(node: unknown, doc: Document): string[] {
 const STATUSES: readonly string[] = ['draft', 'proposed', 'agreed', 'withdrawn'];
 const TEXT_FIELD: Record<Kind, string> = { needs: 'need', requirements: 'statement', itt: 'text' };
 
-function extractItems(uri: string, kind: Kind, root: YAMLMap, doc: Document): Item[] {
+export function extractItems(uri: string, kind: Kind, root: YAMLMap, doc: Document): Item[] {
   const itemsNode = root.get('items', true);
   if (!isSeq(itemsNode)) return [];
   const items: Item[] = [];

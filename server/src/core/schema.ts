@@ -38,18 +38,23 @@ function validatorFor(name: SchemaName): ValidateFunction {
 // Compile every schema now, so a mistake in one fails at start-up rather than on some user's file.
 for (const name of SCHEMA_NAMES) validatorFor(name);
 
-/** Validates a file's plain value against its schema; returns findings placed on `doc`'s nodes. */
-export function validateSchema(kind: SchemaName, value: unknown, doc: Document, uri: string, text: string): Finding[] {
+/**
+ * Validates a file's plain value against its schema; returns findings placed on `doc`'s nodes.
+ * With `firstItem`, `value` holds only some entries of a file's items, the first of them being
+ * entry `firstItem` of the file: only findings inside those entries are returned, numbered as in the file.
+ */
+export function validateSchema(kind: SchemaName, value: unknown, doc: Document, uri: string, text: string, firstItem?: number): Finding[] {
   const validate = validatorFor(kind);
   if (validate(value)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
+    if (firstItem !== undefined && !error.instancePath.startsWith('/items/')) continue;
     // `if` only says which branch applied; the branch's own errors carry the meaning.
     if (error.keyword === 'if') continue;
     // A wrong `kind` is reported once, as kind-mismatch.
     if (error.instancePath === '/kind' && error.keyword === 'const') continue;
-    const finding = toFinding(error, kind, doc, uri, text);
+    const finding = toFinding(error, kind, doc, uri, text, firstItem ?? 0);
     const key = `${finding.span.start}:${finding.span.end}:${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -117,19 +122,20 @@ function missingFieldSpan(node: Node | null, text: string): Span {
 }
 
 /** The id of the item an error is about, for messages. */
-function itemLabel(doc: Document, path: (string | number)[], kind: SchemaName): string {
+function itemLabel(doc: Document, path: (string | number)[], kind: SchemaName, firstItem: number): string {
   if (kind === 'config' || path[0] !== 'items' || typeof path[1] !== 'number') return 'the file';
   const item = doc.getIn(['items', path[1]], true);
   const id = isMap(item) ? item.get('id') : undefined;
   const noun = KIND_NOUN[kind];
-  return typeof id === 'string' && id !== '' ? `${noun} ${id}` : `${noun} ${path[1] + 1} in items`;
+  return typeof id === 'string' && id !== '' ? `${noun} ${id}` : `${noun} ${firstItem + path[1] + 1} in items`;
 }
 
-function fieldName(path: (string | number)[]): string {
+function fieldName(path: (string | number)[], firstItem: number): string {
   const last = path[path.length - 1];
   if (typeof last === 'number') {
     const parent = path[path.length - 2];
-    return parent === 'items' ? `item ${last + 1}` : `entry ${last + 1} of ${String(parent)}`;
+    if (parent !== 'items') return `entry ${last + 1} of ${String(parent)}`;
+    return `item ${(path.length === 2 ? firstItem : 0) + last + 1}`;
   }
   return last === undefined ? 'the file' : last;
 }
@@ -166,12 +172,12 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   return best;
 }
 
-function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: string, text: string): Finding {
+function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: string, text: string, firstItem: number): Finding {
   const path = pathSegments(error.instancePath);
   const { node, depth } = nodeAt(doc, path);
   const exact = depth === path.length;
-  const field = fieldName(path);
-  const owner = itemLabel(doc, path, kind);
+  const field = fieldName(path, firstItem);
+  const owner = itemLabel(doc, path, kind, firstItem);
   let span = exact ? nodeSpan(node, text) : missingFieldSpan(node, text);
   let message: string;
 

@@ -1,0 +1,144 @@
+/**
+ * reparseFile: the new text of a file already parsed -> the same ParsedFile that parseFile would
+ * give, parsing only the entries of `items` that the edit touched when it can prove that is safe,
+ * and the whole file otherwise. A keystroke in a 2,000-item file then costs one entry's parse.
+ *
+ * Safe means: the old file had a layout (see ItemsLayout: clean YAML, nothing shared between
+ * entries), the changed text lies inside entries, and those entries' new text, parsed on its own
+ * under the same `items:` key, is clean YAML whose entries start at the same column. Parsed so, an
+ * entry reads exactly as it does in the whole file; the property tests compare both ways.
+ */
+import { isMap, isSeq, parseDocument } from 'yaml';
+import type { Finding, Item, Link, Span } from './model';
+import { DEFAULT_LIMITS, entryStarts, extractItems, hasSharedParts, normaliseBreaks, parseFile, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
+import { validateSchema } from './schema';
+
+/** The key the re-parsed entries are put under, so that they sit exactly as they do in the file. */
+const HEAD = 'items:\n';
+
+export function reparseFile(previous: ParsedFile, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedFile {
+  if (text === previous.text) return previous;
+  return reparseEntries(previous, text, limits) ?? parseFile(previous.uri, text, limits);
+}
+
+function reparseEntries(previous: ParsedFile, text: string, limits: ParseLimits): ParsedFile | undefined {
+  const { layout, kind, uri } = previous;
+  if (!layout || !kind || text.length > limits.maxFileChars) return undefined;
+  const old = previous.text;
+  const { from, oldTo } = changedRegion(old, text);
+  const { starts, end } = layout;
+  if (from < (starts[0] as number) || oldTo > end) return undefined;
+
+  // The entries the change touches: from the last that starts at or before it to the one it ends in.
+  let first = 0;
+  while (first + 1 < starts.length && (starts[first + 1] as number) <= from) first++;
+  let last = first;
+  while (last + 1 < starts.length && (starts[last + 1] as number) < oldTo) last++;
+  const chunkStart = starts[first] as number;
+  const oldChunkEnd = last + 1 < starts.length ? (starts[last + 1] as number) : end;
+  const delta = text.length - old.length;
+  const chunk = text.slice(chunkStart, oldChunkEnd + delta);
+
+  const reparsed = chunk === '' ? { items: [], findings: [], starts: [] } : parseEntries(uri, kind, chunk, layout.indent, first, chunkStart, oldChunkEnd + delta === text.length);
+  if (!reparsed) return undefined;
+  const entries = starts.length - (last - first + 1) + reparsed.starts.length;
+  if (entries === 0) return undefined;
+
+  // Old findings outside the touched entries are kept (moved by the change's length when after them).
+  const findings: Finding[] = [];
+  const after: Finding[] = [];
+  for (const finding of previous.findings) {
+    const { start, end: stop } = finding.span;
+    if (start === stop && (start === chunkStart || start === oldChunkEnd)) return undefined;
+    if (stop <= chunkStart) findings.push(finding);
+    else if (start >= oldChunkEnd) after.push({ ...finding, span: shift(finding.span, delta) });
+    else if (start < chunkStart || stop > oldChunkEnd) return undefined;
+  }
+  // Findings can name an entry by its number ("requirement 3 in items"), which changes with the count.
+  if (after.length > 0 && reparsed.starts.length !== last - first + 1) return undefined;
+  findings.push(...reparsed.findings, ...after);
+
+  const items: Item[] = [];
+  const moved: Item[] = [];
+  for (const item of previous.items) {
+    if (item.span.start < chunkStart) items.push(item);
+    else if (item.span.start >= oldChunkEnd) moved.push(moveItem(item, delta));
+  }
+  items.push(...reparsed.items, ...moved);
+
+  const kindSpan = previous.kindSpan && previous.kindSpan.start >= oldChunkEnd ? shift(previous.kindSpan, delta) : previous.kindSpan;
+  return {
+    ...previous,
+    text,
+    kindSpan,
+    items,
+    findings,
+    layout: {
+      indent: layout.indent,
+      starts: [...starts.slice(0, first), ...reparsed.starts, ...starts.slice(last + 1).map((s) => s + delta)],
+      end: end + delta,
+    },
+  };
+}
+
+/** The text the edit changed: [from, oldTo) of the old text became [from, newTo) of the new one. */
+function changedRegion(old: string, text: string): { from: number; oldTo: number } {
+  const shortest = Math.min(old.length, text.length);
+  // Whole blocks first (string comparison is a memory compare), then one character at a time.
+  let from = 0;
+  while (from + BLOCK <= shortest && old.slice(from, from + BLOCK) === text.slice(from, from + BLOCK)) from += BLOCK;
+  while (from < shortest && old.charCodeAt(from) === text.charCodeAt(from)) from++;
+  let tail = 0;
+  const most = shortest - from;
+  while (tail + BLOCK <= most && old.slice(old.length - tail - BLOCK, old.length - tail) === text.slice(text.length - tail - BLOCK, text.length - tail)) tail += BLOCK;
+  while (tail < most && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  return { from, oldTo: old.length - tail };
+}
+const BLOCK = 4096;
+
+/**
+ * Parses the text of some whole entries (starting at offset `at` of the file, the first being entry
+ * `firstItem`) under an `items:` key of its own. Undefined when that cannot stand for the file.
+ */
+function parseEntries(
+  uri: string,
+  kind: NonNullable<ParsedFile['kind']>,
+  chunk: string,
+  indent: number,
+  firstItem: number,
+  at: number,
+  atEnd: boolean,
+): { items: Item[]; findings: Finding[]; starts: number[] } | undefined {
+  // It must start with an entry's `- ` (nothing that could continue the entry before it) and end
+  // with a line break (so that the next entry still starts a line), and be text.
+  if (!chunk.startsWith(`${' '.repeat(indent)}-`) || !(atEnd || /[\r\n]$/.test(chunk)) || chunk.includes('\0')) return undefined;
+  const source = HEAD + normaliseBreaks(chunk);
+  let doc;
+  try {
+    doc = parseDocument(source, YAML_OPTIONS);
+  } catch {
+    return undefined;
+  }
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || hasSharedParts(doc, source)) return undefined;
+  const root = doc.contents;
+  if (!isMap(root) || root.items.length !== 1 || !isSeq(root.items[0]?.value)) return undefined;
+  const entries = entryStarts(root.items[0]?.value, source, indent);
+  if (!entries || entries.starts[0] !== HEAD.length) return undefined;
+
+  const offset = at - HEAD.length;
+  const findings = validateSchema(kind, doc.toJS(), doc, uri, source, firstItem).map((f) => ({ ...f, span: shift(f.span, offset) }));
+  const items = extractItems(uri, kind, root, doc).map((item) => moveItem(item, offset));
+  return { items, findings, starts: entries.starts.map((s) => s + offset) };
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+/** The item with every span moved by `by` (its links point back at the new item). */
+function moveItem(item: Item, by: number): Item {
+  const links: Link[] = [];
+  const moved: Item = { ...item, idSpan: shift(item.idSpan, by), span: shift(item.span, by), links };
+  for (const link of item.links) links.push({ ...link, span: shift(link.span, by), from: moved });
+  return moved;
+}
