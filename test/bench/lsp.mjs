@@ -118,7 +118,7 @@ function ids(text) {
  * broken; deleting the last letter of a priority makes it a bad enum value: either way the file's
  * diagnostics change on every keystroke.
  */
-function keystrokeSites(text) {
+export function keystrokeSites(text) {
   const items = ids(text);
   const linkSites = links(text).filter((l) => PLAIN_LINK.test(l.id));
   const enumSites = [...text.matchAll(PRIORITY)].map((m) => ({ offset: m.index + m[0].length - 1, kind: 'enum' }));
@@ -132,7 +132,7 @@ function keystrokeSites(text) {
 }
 
 /** `count` sites spread over the file's items (a stride through them), alternating link and enum. */
-function spreadSites(perItem, count) {
+export function spreadSites(perItem, count) {
   const stride = perItem.length > 40 ? 137 : 1;
   const out = [];
   for (let k = 0; out.length < count && k < count * 4; k++) {
@@ -148,7 +148,7 @@ function spreadSites(perItem, count) {
 // Servers
 
 /** A copy of the built server, so that a rebuild by someone else mid-run cannot change what is measured. */
-function snapshotServer(tmp) {
+export function snapshotServer(tmp) {
   const dir = join(tmp, 'server-dist');
   mkdirSync(dir, { recursive: true });
   for (const name of ['server.js', 'server.js.map', 'parseWorker.js', 'parseWorker.js.map']) {
@@ -164,7 +164,7 @@ const REQTRACE_CAPABILITIES = {
   window: { workDoneProgress: true },
 };
 
-class Harness {
+export class Harness {
   constructor({ tmp, server, profileDir, log, live }) {
     this.live = live;
     this.tmp = tmp;
@@ -253,7 +253,7 @@ const toMonotonicUs = (ms) => ms * 1000 + HR_OFFSET_US;
  * Keystrokes at `sites`, each deleted then re-inserted (so `2 × sites.length` keystrokes), waiting for
  * the file's publishDiagnostics after each and then a typing-like pause.
  */
-async function keystrokes(client, uri, text, sites, { timeoutMs = 5_000, gaps = typingGaps(), others, budgetMs = Infinity } = {}) {
+export async function keystrokes(client, uri, text, sites, { timeoutMs = 5_000, gaps = typingGaps(), others, budgetMs = Infinity } = {}) {
   const times = { all: [], link: [], enum: [], delete: [], insert: [] };
   const cross = [];
   const crossFiles = [];
@@ -449,7 +449,7 @@ async function startYamlLs(root, live) {
 // ---------------------------------------------------------------------------------------------
 // CPU profiles of our server, cut to each scenario
 
-async function summariseProfiles(windows, bundle, log) {
+export async function summariseProfiles(windows, bundle, log) {
   const { summarise } = await import('./profile.mjs');
   for (const w of windows) {
     if (!existsSync(w.profileDir)) continue;

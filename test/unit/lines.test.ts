@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { humanPosition, LineIndex } from '../../server/src/core/lines';
@@ -26,6 +27,19 @@ describe('LineIndex', () => {
       expect(lines.lineCount).toBe(doc.lineCount);
     });
   }
+
+  it('agrees with TextDocument on any mix of line breaks', () => {
+    const text = fc.array(fc.constantFrom('\r', '\n', '\r\n', 'a', ' ', '💷'), { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (source) => {
+        const lines = new LineIndex(source);
+        const doc = TextDocument.create('file:///x', 'yaml', 1, source);
+        expect(lines.lineCount).toBe(doc.lineCount);
+        for (let offset = 0; offset <= source.length; offset++) expect(lines.position(offset)).toEqual(doc.positionAt(offset));
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   it('clamps positions past the end of a line, as TextDocument does', () => {
     const text = 'ab\r\ncd';

@@ -115,7 +115,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
   if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
     const pool = new ParsePool(config.limits, jobs);
     try {
-      await loadFiles(hostLoader(host, config.limits, (uri, text) => pool.parse(uri, text)), [...uris], index, 256);
+      await loadFiles(hostLoader(host, config.limits, (uri, text) => pool.share(uri, text)), [...uris], index, 256);
     } finally {
       await pool.close();
     }
@@ -240,7 +240,7 @@ function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
-/** --jobs N: how many threads parse files (default: one per core but one; 1 parses on the main thread). */
+/** --jobs N: how many threads parse files, the main thread included (default: one per core; 1 parses on the main thread only). */
 function parseJobs(value: string | undefined): number {
   if (value === undefined) return defaultJobs();
   const jobs = Number(value);

@@ -87,6 +87,13 @@ export class WorkspaceIndex {
     return links ? [...links] : [];
   }
 
+  /** True when some link that names this id passes `test` (without copying the links). */
+  someLinkTo(id: string, test: (link: Link) => boolean): boolean {
+    const links = this.incoming.get(id);
+    if (links) for (const link of links) if (test(link)) return true;
+    return false;
+  }
+
   /** All findings of one file with default severities: its own parse findings, then every check. */
   check(uri: string): Finding[] {
     const file = this.files.get(uri);
@@ -184,6 +191,7 @@ export class WorkspaceIndex {
         }
       }
     }
+    const newTwins = new Set(twins.values());
     const movedTwins = new Map<Item, Item>();
     for (const [old, twin] of twins) if (old.idSpan.start !== twin.idSpan.start || old.idSpan.end !== twin.idSpan.end) movedTwins.set(twin, old);
     if (next) {
@@ -201,12 +209,11 @@ export class WorkspaceIndex {
           links.add(link);
         }
       }
-      const newTwins = new Set(twins.values());
       for (const item of come) {
         if (!newTwins.has(item)) touch(item);
         else if (movedTwins.has(item)) {
           // Other files point at this id's position (related information); a parent chain lists it too.
-          const inChain = item.links.some((l) => l.field === 'parent') || [...(this.incoming.get(item.id) ?? [])].some((l) => l.field === 'parent');
+          const inChain = item.links.some((l) => l.field === 'parent') || this.someLinkTo(item.id, (l) => l.field === 'parent');
           if (inChain) touch(item);
           else movedIds.add(item.id);
         }
@@ -215,8 +222,11 @@ export class WorkspaceIndex {
       this.files.delete(uri);
     }
     if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) this.sortedIds.clear();
+    // Twins keep their id and kind, so only the other items can make a suggestion stale.
+    const goneIds = twins.size === 0 ? gone : gone.filter((item) => !twins.has(item));
+    const comeIds = twins.size === 0 ? come : come.filter((item) => !newTwins.has(item));
     if (!wantAffected) {
-      this.forgetStaleSuggestions(gone, come);
+      this.forgetStaleSuggestions(goneIds, comeIds);
       return new Set();
     }
     const affected = this.affectedBy(uri, touchedIds, touchedTargets);
@@ -230,7 +240,7 @@ export class WorkspaceIndex {
       }
     }
     // Broken links whose "did you mean" answer changed must be re-checked too.
-    for (const brokenId of this.forgetStaleSuggestions(gone, come)) {
+    for (const brokenId of this.forgetStaleSuggestions(goneIds, comeIds)) {
       for (const link of this.incoming.get(brokenId) ?? []) affected.add(link.from.uri);
     }
     return affected;
@@ -275,14 +285,20 @@ function itemChanges(before: readonly Item[], after: readonly Item[]): [readonly
 function removeFrom(map: Map<string, Item[]>, id: string, item: Item): void {
   const defs = map.get(id);
   if (!defs) return;
+  if (defs.length === 1 && defs[0] === item) {
+    map.delete(id);
+    return;
+  }
   const rest = defs.filter((d) => d !== item);
   if (rest.length === 0) map.delete(id);
   else map.set(id, rest);
 }
 
-/** What other files' findings can see of an item: its id, kind, status, waiver, response and links. */
-function signature(item: Item): string {
-  return `${item.kind}|${item.status}|${item.waiverReason !== undefined}|${item.response ?? ''}|${item.links.map((l) => `${l.field}:${l.to}`).join(',')}`;
+/** True when other files' findings see the two items alike: same kind, status, waiver, response and links. */
+function sameSignature(a: Item, b: Item): boolean {
+  if (a.kind !== b.kind || a.status !== b.status || (a.waiverReason === undefined) !== (b.waiverReason === undefined) || a.response !== b.response) return false;
+  if (a.links.length !== b.links.length) return false;
+  return a.links.every((link, i) => link.field === b.links[i]?.field && link.to === b.links[i]?.to);
 }
 
 /** Pairs each old item with the new item of the same id and signature, if there is one. */
@@ -298,8 +314,7 @@ function unchangedTwins(before: readonly Item[], after: readonly Item[]): Map<It
   for (const item of before) {
     const list = candidates.get(item.id);
     if (!list) continue;
-    const key = signature(item);
-    const at = list.findIndex((candidate) => signature(candidate) === key);
+    const at = list.findIndex((candidate) => sameSignature(item, candidate));
     if (at >= 0) twins.set(item, list.splice(at, 1)[0] as Item);
   }
   return twins;

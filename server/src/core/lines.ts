@@ -12,14 +12,19 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
+    // Line breaks are found with the string search (many times faster than a loop over characters).
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
+    let cr = text.indexOf('\r');
+    let lf = text.indexOf('\n');
+    while (cr >= 0 || lf >= 0) {
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        const crlf = lf === cr + 1;
+        starts.push(crlf ? cr + 2 : cr + 1);
+        if (crlf) lf = text.indexOf('\n', lf + 1);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
       }
     }
     this.lineStarts = starts;

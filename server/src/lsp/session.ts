@@ -143,7 +143,7 @@ export class Session {
       if ('problem' in result) return unreadableFile(uri, result.problem);
       const cached = cache?.get(uri, result.text);
       if (cached) return cached;
-      const parsed = pool ? await pool.parse(uri, result.text) : parseFile(uri, result.text, config.limits);
+      const parsed = pool ? await pool.share(uri, result.text) : parseFile(uri, result.text, config.limits);
       cache?.set(parsed);
       return parsed;
     };

@@ -26,6 +26,9 @@ export function isLiveLink(index: WorkspaceIndex, link: Link): boolean {
   return resolution.state === 'ok' && !isWithdrawn(resolution.target);
 }
 
-export function* linksOf(file: ParsedFile): IterableIterator<Link> {
-  for (const item of file.items) yield* item.links;
+/** Every link of a file, in order (a plain list: checks walk it on every keystroke). */
+export function linksOf(file: ParsedFile): Link[] {
+  const links: Link[] = [];
+  for (const item of file.items) for (const link of item.links) links.push(link);
+  return links;
 }

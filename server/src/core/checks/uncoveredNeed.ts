@@ -6,9 +6,7 @@ export const uncoveredNeed: Check = (index, file) => {
   const findings: Finding[] = [];
   for (const item of file.items) {
     if (item.kind !== 'needs' || isWithdrawn(item)) continue;
-    const met = index
-      .referencesTo(item.id)
-      .some((link) => link.field === 'satisfies' && link.from.kind === 'requirements' && !isWithdrawn(link.from));
+    const met = index.someLinkTo(item.id, (link) => link.field === 'satisfies' && link.from.kind === 'requirements' && !isWithdrawn(link.from));
     if (met) continue;
     findings.push({
       code: 'uncovered-need',

@@ -6,9 +6,7 @@ export const uncoveredRequirement: Check = (index, file) => {
   const findings: Finding[] = [];
   for (const item of file.items) {
     if (item.kind !== 'requirements' || isWithdrawn(item) || item.waiverReason !== undefined) continue;
-    const asked = index
-      .referencesTo(item.id)
-      .some((link) => link.field === 'covers' && link.from.kind === 'itt' && !isWithdrawn(link.from));
+    const asked = index.someLinkTo(item.id, (link) => link.field === 'covers' && link.from.kind === 'itt' && !isWithdrawn(link.from));
     if (asked) continue;
     findings.push({
       code: 'uncovered-requirement',
