@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { WorkspaceIndex } from '../../server/src/core/index';
 import { parseFile, type ParsedFile } from '../../server/src/core/parse';
 import { reparseFile } from '../../server/src/core/reparse';
 
@@ -150,5 +151,31 @@ describe('property: re-parsing equals parsing the whole file', () => {
     expect(shortcuts / edits).toBeGreaterThan(0.1);
     // eslint-disable-next-line no-console
     if (fuzzSeconds > 0) console.log(`fuzz: re-parse after edits: ${cases} cases (${edits} edits, ${shortcuts} re-parsed in part), 0 failures, ${Math.round(cases / ((performance.now() - started) / 1000))} cases/s`);
+  });
+});
+
+describe('property: an index fed small edits equals one built from scratch', () => {
+  // Two files that share ids (duplicates, links both ways), edited a keystroke or a paste at a time:
+  // the re-parsed entries, the moved ones and the index's twins must all come out as a fresh index.
+  const needs = `kind: needs\nitems:\n${[1, 2, 3].map((n) => `  - id: UN-HR-00${n}\n    title: N\n    as: a\n    need: b\n    so-that: c\n`).join('')}`;
+  it('after any sequence of small edits to either file', () => {
+    fc.assert(
+      fc.property(cleanFile, fc.array(fc.tuple(fc.boolean(), smallEdit), { minLength: 1, maxLength: 8 }), (reqs, steps) => {
+        const texts: Record<string, string> = { [URI]: reqs, 'file:///ws/hr.needs.yaml': needs };
+        const index = new WorkspaceIndex();
+        for (const [uri, text] of Object.entries(texts)) index.setFile(uri, text);
+        for (const [first, { at, length, insert }] of steps) {
+          const uri = first ? URI : 'file:///ws/hr.needs.yaml';
+          const text = texts[uri] as string;
+          const from = at % (text.length + 1);
+          texts[uri] = text.slice(0, from) + insert + text.slice(Math.min(text.length, from + length));
+          index.setFile(uri, texts[uri]);
+          const scratch = new WorkspaceIndex();
+          for (const [u, t] of Object.entries(texts)) scratch.setFile(u, t);
+          for (const u of Object.keys(texts)) expect(index.check(u)).toEqual(scratch.check(u));
+        }
+      }),
+      fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 100 },
+    );
   });
 });

@@ -19,7 +19,14 @@ export class WorkspaceIndex {
   /** Ids of each kind in reading order, built on demand and dropped when the set of ids changes. */
   private readonly sortedIds = new Map<Kind, string[]>();
 
+  /** Counts changes, so that what is worked out from the index can be kept until it changes. */
+  private changes = 0;
+
   constructor(readonly limits: ParseLimits = DEFAULT_LIMITS) {}
+
+  get generation(): number {
+    return this.changes;
+  }
 
   /** Parses `text` as the new content of `uri`; returns every file whose findings may have changed. */
   setFile(uri: string, text: string): Set<string> {
@@ -168,6 +175,7 @@ export class WorkspaceIndex {
   }
 
   private replace(uri: string, next: ParsedFile | undefined, wantAffected = true): Set<string> {
+    this.changes++;
     const previous = this.files.get(uri);
     // Items carried over as the same objects (a partial re-parse keeps those before the edit) need no work.
     const [gone, come] = itemChanges(previous?.items ?? [], next?.items ?? []);
@@ -180,10 +188,15 @@ export class WorkspaceIndex {
       touchedIds.add(item.id);
       for (const link of item.links) touchedTargets.add(link.to);
     };
+    // A twin takes its old item's place in the definitions, which keeps the map itself unchanged.
+    const twinOf = new Map<Item, Item>();
+    for (const [old, twin] of twins) twinOf.set(twin, old);
     if (previous) {
       for (const item of gone) {
-        if (!twins.has(item)) touch(item);
-        removeFrom(this.definitions, item.id, item);
+        if (!twins.has(item)) {
+          touch(item);
+          removeFrom(this.definitions, item.id, item);
+        }
         for (const link of item.links) {
           const links = this.incoming.get(link.to);
           links?.delete(link);
@@ -191,14 +204,16 @@ export class WorkspaceIndex {
         }
       }
     }
-    const newTwins = new Set(twins.values());
-    const movedTwins = new Map<Item, Item>();
-    for (const [old, twin] of twins) if (old.idSpan.start !== twin.idSpan.start || old.idSpan.end !== twin.idSpan.end) movedTwins.set(twin, old);
     if (next) {
       this.files.set(uri, next);
       for (const item of come) {
+        const old = twinOf.get(item);
         const defs = this.definitions.get(item.id);
-        if (defs) {
+        const at = old && defs ? defs.indexOf(old) : -1;
+        if (defs && at >= 0) {
+          defs[at] = item;
+          if (defs.length > 1) defs.sort(compareItems);
+        } else if (defs) {
           // Kept in file then position order, so output never depends on the order files were read.
           defs.push(item);
           defs.sort(compareItems);
@@ -210,8 +225,9 @@ export class WorkspaceIndex {
         }
       }
       for (const item of come) {
-        if (!newTwins.has(item)) touch(item);
-        else if (movedTwins.has(item)) {
+        const old = twinOf.get(item);
+        if (!old) touch(item);
+        else if (old.idSpan.start !== item.idSpan.start || old.idSpan.end !== item.idSpan.end) {
           // Other files point at this id's position (related information); a parent chain lists it too.
           const inChain = item.links.some((l) => l.field === 'parent') || this.someLinkTo(item.id, (l) => l.field === 'parent');
           if (inChain) touch(item);
@@ -224,7 +240,7 @@ export class WorkspaceIndex {
     if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) this.sortedIds.clear();
     // Twins keep their id and kind, so only the other items can make a suggestion stale.
     const goneIds = twins.size === 0 ? gone : gone.filter((item) => !twins.has(item));
-    const comeIds = twins.size === 0 ? come : come.filter((item) => !newTwins.has(item));
+    const comeIds = twins.size === 0 ? come : come.filter((item) => !twinOf.has(item));
     if (!wantAffected) {
       this.forgetStaleSuggestions(goneIds, comeIds);
       return new Set();

@@ -17,8 +17,7 @@ import { validateSchema } from './schema';
 const HEAD = 'items:\n';
 
 export function reparseFile(previous: ParsedFile, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedFile {
-  if (text === previous.text) return previous;
-  return reparseEntries(previous, text, limits) ?? parseFile(previous.uri, text, limits);
+  return reparseEntries(previous, text, limits) ?? (text === previous.text ? previous : parseFile(previous.uri, text, limits));
 }
 
 function reparseEntries(previous: ParsedFile, text: string, limits: ParseLimits): ParsedFile | undefined {
@@ -26,6 +25,7 @@ function reparseEntries(previous: ParsedFile, text: string, limits: ParseLimits)
   if (!layout || !kind || text.length > limits.maxFileChars) return undefined;
   const old = previous.text;
   const { from, oldTo } = changedRegion(old, text);
+  if (from === old.length && old.length === text.length) return previous;
   const { starts, end } = layout;
   if (from < (starts[0] as number) || oldTo > end) return undefined;
 

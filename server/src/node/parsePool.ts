@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
-import type { ParseRequest } from './parseWorker';
+import type { ParseRequest, WorkerData } from './parseWorker';
 
 /** Below this many files, starting workers costs more than it saves. */
 export const POOL_THRESHOLD = 64;
@@ -19,8 +19,9 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Files queued per worker before the main thread parses the next one itself. */
+/** Texts queued on a worker before the main thread parses the next one itself. */
 const QUEUE_PER_WORKER = 2;
+
 
 type Reply = { id: number; parsed: ParsedFile } | { id: number; error: string };
 
@@ -28,6 +29,9 @@ export class ParsePool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { uri: string; resolve: (parsed: ParsedFile) => void }>();
   private nextId = 0;
+  /** Texts sent to each worker, and (written by the workers) texts each has parsed. */
+  private readonly sent: number[];
+  private readonly done: Int32Array;
 
   /** `jobs` threads parse: this one and jobs - 1 workers. */
   constructor(
@@ -35,8 +39,11 @@ export class ParsePool {
     jobs = defaultJobs(),
     script = join(__dirname, 'parseWorker.js'),
   ) {
-    this.workers = Array.from({ length: Math.max(1, jobs - 1) }, () => {
-      const worker = new Worker(script);
+    const size = Math.max(1, jobs - 1);
+    this.sent = new Array<number>(size).fill(0);
+    this.done = new Int32Array(new SharedArrayBuffer(4 * size));
+    this.workers = Array.from({ length: size }, (_, slot) => {
+      const worker = new Worker(script, { workerData: { done: this.done, slot } satisfies WorkerData });
       worker.on('message', (reply: Reply) => this.settle(reply));
       worker.on('error', (error) => this.failAll(String(error)));
       return worker;
@@ -44,21 +51,34 @@ export class ParsePool {
   }
 
   /**
-   * Parses a text on a worker when the workers are short of work, else here and now: the main
-   * thread keeps parsing too, and no thread waits while files are left.
+   * Parses a text on the least busy worker when it has little queued, else here and now. Workers
+   * count what they have parsed in shared memory, which this thread can read even while it is too
+   * busy parsing to hear their replies: so every thread stays busy until the files run out.
    */
   share(uri: string, text: string): ParsedFile | Promise<ParsedFile> {
-    return this.waiting.size < this.workers.length * QUEUE_PER_WORKER ? this.parse(uri, text) : parseFile(uri, text, this.limits);
+    const slot = this.leastBusy();
+    return this.backlog(slot) < QUEUE_PER_WORKER ? this.parse(uri, text, slot) : parseFile(uri, text, this.limits);
   }
 
-  /** Parses a text on the next worker in turn. */
-  parse(uri: string, text: string): Promise<ParsedFile> {
+  /** Parses a text on a worker (the least busy one, unless told). */
+  parse(uri: string, text: string, slot = this.leastBusy()): Promise<ParsedFile> {
     return new Promise((resolve) => {
       const id = this.nextId++;
       this.waiting.set(id, { uri, resolve });
       const request: ParseRequest = { id, uri, text, limits: this.limits };
-      (this.workers[id % this.workers.length] as Worker).postMessage(request);
+      this.sent[slot] = (this.sent[slot] ?? 0) + 1;
+      (this.workers[slot] as Worker).postMessage(request);
     });
+  }
+
+  private backlog(slot: number): number {
+    return (this.sent[slot] ?? 0) - Atomics.load(this.done, slot);
+  }
+
+  private leastBusy(): number {
+    let best = 0;
+    for (let slot = 1; slot < this.workers.length; slot++) if (this.backlog(slot) < this.backlog(best)) best = slot;
+    return best;
   }
 
   async close(): Promise<void> {

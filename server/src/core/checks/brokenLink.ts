@@ -1,12 +1,12 @@
 import { describeLookalikes } from '../ids';
 import { KIND_NOUN, LINK_TARGET, type Finding } from '../model';
-import { linksOf, resolveLink, type Check } from './types';
+import { resolvedLinks, type Check } from './types';
 
 /** broken-link: a link to an id that nothing defines, with the nearest id of the right kind. */
 export const brokenLink: Check = (index, file) => {
   const findings: Finding[] = [];
-  for (const link of linksOf(file)) {
-    if (resolveLink(index, link).state !== 'missing') continue;
+  for (const { link, resolution } of resolvedLinks(index, file)) {
+    if (resolution.state !== 'missing') continue;
     const targetKind = LINK_TARGET[link.field];
     const suggestion = index.suggest(link.to, targetKind);
     const lookalikes = describeLookalikes(link.to);

@@ -26,9 +26,22 @@ export function isLiveLink(index: WorkspaceIndex, link: Link): boolean {
   return resolution.state === 'ok' && !isWithdrawn(resolution.target);
 }
 
-/** Every link of a file, in order (a plain list: checks walk it on every keystroke). */
-export function linksOf(file: ParsedFile): Link[] {
-  const links: Link[] = [];
-  for (const item of file.items) for (const link of item.links) links.push(link);
+export interface ResolvedLink {
+  readonly link: Link;
+  readonly resolution: Resolution;
+}
+
+const resolved = new WeakMap<ParsedFile, { readonly generation: number; readonly index: WorkspaceIndex; readonly links: ResolvedLink[] }>();
+
+/**
+ * Every link of a file, in order, with what it points to. Several checks walk the same links, so the
+ * list is kept until the index changes.
+ */
+export function resolvedLinks(index: WorkspaceIndex, file: ParsedFile): readonly ResolvedLink[] {
+  const cached = resolved.get(file);
+  if (cached && cached.index === index && cached.generation === index.generation) return cached.links;
+  const links: ResolvedLink[] = [];
+  for (const item of file.items) for (const link of item.links) links.push({ link, resolution: resolveLink(index, link) });
+  resolved.set(file, { generation: index.generation, index, links });
   return links;
 }

@@ -1,12 +1,11 @@
 import { KIND_NOUN, isWithdrawn, type Finding } from '../model';
-import { linksOf, resolveLink, type Check } from './types';
+import { resolvedLinks, type Check } from './types';
 
 /** withdrawn-link: a live item links to a withdrawn one. */
 export const withdrawnLink: Check = (index, file) => {
   const findings: Finding[] = [];
-  for (const link of linksOf(file)) {
+  for (const { link, resolution } of resolvedLinks(index, file)) {
     if (isWithdrawn(link.from)) continue;
-    const resolution = resolveLink(index, link);
     if (resolution.state !== 'ok' || !isWithdrawn(resolution.target)) continue;
     findings.push({
       code: 'withdrawn-link',

@@ -1,11 +1,10 @@
 import { KIND_NOUN, LINK_TARGET, type Finding } from '../model';
-import { linksOf, resolveLink, type Check } from './types';
+import { resolvedLinks, type Check } from './types';
 
 /** wrong-kind-link: a link to an item of the wrong kind, e.g. `covers` naming a need. */
 export const wrongKindLink: Check = (index, file) => {
   const findings: Finding[] = [];
-  for (const link of linksOf(file)) {
-    const resolution = resolveLink(index, link);
+  for (const { link, resolution } of resolvedLinks(index, file)) {
     if (resolution.state !== 'wrong-kind') continue;
     const expected = KIND_NOUN[LINK_TARGET[link.field]];
     findings.push({
