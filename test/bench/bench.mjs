@@ -29,6 +29,8 @@ const SUFFIX_RE = /\.(needs|reqs|itt)\.ya?ml$/;
 
 const TARGET_RATIO = 1.5;
 const TARGET_RECHECK_MS = 20;
+/** Issue 5: the CLI's cold check, wall clock, against the bare parse in a fresh process. */
+const TARGET_CLI_RATIO = 0.8;
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -321,7 +323,7 @@ async function main() {
         ['  of which setFile ×500 (parse, schema, index)', fmt(inprocIndexMs), '', '', `${(inprocIndexMs / parseColdMs).toFixed(2)}×`, ''],
         ['  of which workspaceFindings (every check)', fmt(inprocCheckMs), '', '', `${(inprocCheckMs / parseColdMs).toFixed(2)}×`, ''],
         ['cold check, in process (JIT warm)', fmt(inprocWarmMs), 'bare parse, this process', fmt(parseMs), `${warmRatio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(warmRatio <= TARGET_RATIO)}`],
-        ['cold check, CLI wall clock (--format json)', fmt(cliColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${cliRatio.toFixed(2)}×`, 'node start, load, glob, read, output'],
+        ['cold check, CLI wall clock (--format json)', fmt(cliColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${cliRatio.toFixed(2)}×`, `≤ ${TARGET_CLI_RATIO}× ${ok(cliRatio <= TARGET_CLI_RATIO)}`],
         [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
         ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
         ['  title edit: median / p95 / max', trio(variant.retitle), 'files re-checked, median', String(variant.retitle.affected), '', ''],

@@ -14,14 +14,16 @@ import configSchema from '../../../schemas/config.schema.json';
 import ittSchema from '../../../schemas/itt.schema.json';
 import needsSchema from '../../../schemas/needs.schema.json';
 import requirementsSchema from '../../../schemas/requirements.schema.json';
-import type { Item, Link } from '../core/model';
 import type { ParsedFile, ParseLimits } from '../core/parse';
 
-/** A parse result without its text (which is on disk anyway) and with links that do not point back. */
+/**
+ * A parse result without its text (which is on disk anyway). Items are stored as they are: the
+ * serializer keeps shared and circular references (a link's `from` is its item), so nothing is
+ * copied on the way in or out.
+ */
 interface Entry {
   readonly hash: string;
-  readonly file: Omit<ParsedFile, 'text' | 'items'>;
-  readonly items: (Omit<Item, 'links'> & { links: Omit<Link, 'from'>[] })[];
+  readonly file: Omit<ParsedFile, 'text'>;
 }
 
 interface CacheFile {
@@ -29,9 +31,12 @@ interface CacheFile {
   readonly entries: Map<string, Entry>;
 }
 
+/** The layout of a cache file: a new one makes every older cache stale, whatever the version says. */
+const CACHE_FORMAT = 2;
+
 /** What a cache is valid for: the reqtrace version, the schemas it checks against and its limits. */
 export function cacheStamp(version: string, limits: ParseLimits, schemas: unknown = [commonSchema, needsSchema, requirementsSchema, ittSchema, configSchema]): string {
-  return hashOf(JSON.stringify({ version, schemas, limits }));
+  return hashOf(JSON.stringify({ format: CACHE_FORMAT, version, schemas, limits }));
 }
 
 /** Where the cache of a workspace folder lives: the user's cache folder, never the workspace. */
@@ -45,6 +50,8 @@ function hashOf(text: string): string {
 
 export class ParseCache {
   private readonly used = new Map<string, Entry>();
+  /** The hash of each text looked up and not found, for set() to reuse. */
+  private readonly missed = new Map<string, { readonly text: string; readonly hash: string }>();
   private dirty = false;
   hits = 0;
   misses = 0;
@@ -72,25 +79,19 @@ export class ParseCache {
     const entry = this.stored.get(uri) ?? this.used.get(uri);
     if (!entry || entry.hash !== hash) {
       this.misses++;
+      this.missed.set(uri, { text, hash });
       return undefined;
     }
     this.hits++;
     this.used.set(uri, entry);
-    const items: Item[] = entry.items.map((stored) => {
-      const item = { ...stored, links: [] as Link[] } as Item;
-      for (const link of stored.links) item.links.push({ ...link, from: item });
-      return item;
-    });
-    return { ...entry.file, text, items };
+    return { ...entry.file, text };
   }
 
   set(parsed: ParsedFile): void {
-    const { text, items, ...file } = parsed;
-    this.used.set(parsed.uri, {
-      hash: hashOf(text),
-      file,
-      items: items.map((item) => ({ ...item, links: item.links.map(({ from: _from, ...link }) => link) })),
-    });
+    const { text, ...file } = parsed;
+    const missed = this.missed.get(parsed.uri);
+    this.missed.delete(parsed.uri);
+    this.used.set(parsed.uri, { hash: missed?.text === text ? missed.hash : hashOf(text), file });
     this.dirty = true;
   }
 
