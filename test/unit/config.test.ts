@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import configSchema from '../../schemas/config.schema.json';
-import { applySeverity, CODES, DEFAULT_CONFIG, parseConfig } from '../../server/src/core/config';
+import { applySeverity, CODES, DEFAULT_CONFIG, globProblem, parseConfig } from '../../server/src/core/config';
 import { marked } from './fixture';
 import { workspace } from './fixture';
 
@@ -26,6 +26,22 @@ describe('reqtrace.config.yaml', () => {
       [spans[0], 'broken-link must be one of error, warning, info, hint, off (found "loud").'],
       [spans[1], expect.stringMatching(/^Unknown field 'no-such-code' in severity. Allowed fields: yaml-syntax, /)],
     ]);
+  });
+
+  it('refuses globs that could hang matching or leave the folder, where they are written; the rest apply', () => {
+    const { text, spans } = marked(
+      'files:\n  - «a*a*a*a*a*a*a*a*a*a*b.reqs.yaml»\n  - sor/**/*.reqs.yaml\nexclude:\n  - «../elsewhere/**»\n  - «/etc/**»\n  - drafts/**\n',
+    );
+    const { config, findings } = parseConfig('file:///ws/reqtrace.config.yaml', text);
+    expect(config.files).toEqual(['sor/**/*.reqs.yaml']);
+    expect(config.exclude).toEqual(['**/node_modules/**', '**/.git/**', 'drafts/**']);
+    expect(findings.map((f) => [f.code, f.span, f.message])).toEqual([
+      ['schema', spans[0], `The pattern "a*a*a*a*a*a*a*a*a*a*b.reqs.yaml" in files has 10 wildcards in 'a*a*a*a*a*a*a*a*a*a*b.reqs.yaml'; a part of a pattern may have at most 3, as more can make matching take minutes, so reqtrace ignores it.`],
+      ['schema', spans[1], `The pattern "../elsewhere/**" in exclude climbs out of the workspace folder with '..', so reqtrace ignores it.`],
+      ['schema', spans[2], 'The pattern "/etc/**" in exclude is an absolute path; patterns are relative to the workspace folder, so reqtrace ignores it.'],
+    ]);
+    expect(globProblem('x'.repeat(300))).toMatch(/300 characters long/);
+    for (const fine of [...DEFAULT_CONFIG.files, '**/*', 'sor/{hr,pay}/*.reqs.yaml', 'a?b?c*.yaml']) expect(globProblem(fine)).toBeUndefined();
   });
 
   it('a YAML error in the config is reported, not thrown', () => {

@@ -40,6 +40,39 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, limits: DEFAULT_LIMITS };
 
+/** The longest glob reqtrace accepts. */
+export const MAX_GLOB_LENGTH = 256;
+/** The most wildcards (`*`, `?`) one part of a glob may hold: each more can multiply matching time. */
+export const MAX_WILDCARDS_PER_PART = 3;
+
+/**
+ * Why a file glob cannot be used, or undefined when it can. Globs become regular expressions, and
+ * some (a*a*a*a*a*a*a*a*b) take minutes to match one long file name; others would select files
+ * outside the workspace. Such globs are refused with a reason instead.
+ */
+export function globProblem(glob: string): string | undefined {
+  if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; a pattern may have at most ${MAX_GLOB_LENGTH}`;
+  if (/^(?:[\\/]|[A-Za-z]:|~)/.test(glob)) return 'is an absolute path; patterns are relative to the workspace folder';
+  if (/(?:^|[\\/])\.\.(?:[\\/]|$)/.test(glob)) return "climbs out of the workspace folder with '..'";
+  for (const part of glob.split(/[\\/]/)) {
+    if (part === '**') continue;
+    const wildcards = (part.match(/[*?]/g) ?? []).length;
+    if (wildcards > MAX_WILDCARDS_PER_PART) return `has ${wildcards} wildcards in '${part}'; a part of a pattern may have at most ${MAX_WILDCARDS_PER_PART}, as more can make matching take minutes`;
+  }
+  return undefined;
+}
+
+/** The globs that can be used; each refused one is passed to `refuse` with its position and reason. */
+export function safeGlobs(globs: readonly string[], refuse: (at: number, problem: string) => void = () => undefined): string[] {
+  const safe: string[] = [];
+  globs.forEach((glob, at) => {
+    const problem = globProblem(glob);
+    if (problem) refuse(at, problem);
+    else safe.push(glob);
+  });
+  return safe;
+}
+
 /** Reads a config file; each invalid setting is reported and left at its default, the rest apply. Never throws. */
 export function parseConfig(uri: string, text: string): { config: Config; findings: Finding[] } {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -63,7 +96,20 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
   const raw = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
   const strings = (list: unknown): string[] | undefined =>
     Array.isArray(list) && list.every((entry) => typeof entry === 'string' && entry !== '') ? (list as string[]) : undefined;
-  const files = strings(raw.files);
+  // Globs that could hang matching or leave the folder are refused where they are written.
+  const globs = (key: 'files' | 'exclude'): string[] | undefined => {
+    const list = strings(raw[key]);
+    return (
+      list &&
+      safeGlobs(list, (at, problem) => {
+        const node = doc.getIn([key, at], true) as { range?: [number, number, number] } | undefined;
+        const span = node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+        findings.push({ code: 'schema', severity: 'error', message: `The pattern ${JSON.stringify(list[at])} in ${key} ${problem}, so reqtrace ignores it.`, uri, span });
+      })
+    );
+  };
+  const files = globs('files');
+  const exclude = globs('exclude');
   const severity: Record<string, SeveritySetting> = {};
   if (typeof raw.severity === 'object' && raw.severity !== null) {
     for (const [code, setting] of Object.entries(raw.severity)) {
@@ -74,7 +120,7 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
   return {
     config: {
       files: files && files.length > 0 ? files : DEFAULT_FILE_GLOBS,
-      exclude: [...ALWAYS_EXCLUDED, ...(strings(raw.exclude) ?? [])],
+      exclude: [...ALWAYS_EXCLUDED, ...(exclude ?? [])],
       severity,
       limits: typeof megabytes === 'number' && megabytes > 0 ? { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) } : DEFAULT_LIMITS,
     },

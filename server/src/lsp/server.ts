@@ -16,6 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { safeGlobs } from '../core/config';
 import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/coverage';
 import { renderReport } from '../core/report/index';
 import { coverageSummary } from '../core/trace';
@@ -120,13 +121,23 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** The user's settings with every glob that could hang matching or leave the folder taken out (and logged). */
+  function safeSettings(settings: UserSettings, warn: (message: string) => void): UserSettings {
+    const clean = (key: 'files' | 'exclude'): string[] | undefined => {
+      const list = settings[key];
+      if (!Array.isArray(list)) return undefined;
+      return safeGlobs(list, (at, problem) => warn(`Ignoring the pattern ${JSON.stringify(list[at])} in the reqtrace.${key} setting: it ${problem}.`));
+    };
+    return { ...settings, files: clean('files'), exclude: clean('exclude') };
+  }
+
   async function pullSettings(): Promise<void> {
     if (!canPullSettings) return;
     const items = session.folders.map((folder) => ({ scopeUri: folder.root, section: 'reqtrace' }));
     if (items.length === 0) return;
     const values = (await connection.workspace.getConfiguration(items)) as (UserSettings | null)[];
     session.folders.forEach((folder, i) => {
-      folder.settings = values[i] ?? {};
+      folder.settings = safeSettings(values[i] ?? {}, (message) => connection.console.warn(message));
       folder.forgetMatcher();
     });
   }
