@@ -1,28 +1,60 @@
 /** The file system host for Node: the CLI and the language server read disk through it. */
-import { readFile, stat } from 'node:fs/promises';
+import { constants, readdir, type Dirent, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { decodeText, tooLarge } from '../core/decode';
 import type { FileHost, ReadResult } from '../core/host';
 
+// Opening a named pipe for reading would wait for a writer; with O_NONBLOCK it returns at once.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 export function createNodeHost(maxBytes: () => number): FileHost {
   return {
     async read(uri: string): Promise<ReadResult> {
       const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+      let handle: FileHandle | undefined;
       try {
+        handle = await open(path, OPEN_FLAGS);
+        // Ask the open file what it is, so nothing can swap it between the look and the read.
+        const info = await handle.stat();
+        if (!info.isFile()) return { problem: { code: 'unreadable-file', message: `This is ${whatItIs(info)}, not a file, so reqtrace did not read it.` } };
         // Look at the size first, so a huge file is refused without being read.
-        if ((await stat(path)).size > maxBytes()) return { problem: tooLarge(maxBytes()) };
-        return decodeText(await readFile(path), maxBytes());
+        if (info.size > maxBytes()) return { problem: tooLarge(maxBytes()) };
+        return decodeText(await handle.readFile(), maxBytes());
       } catch (error) {
         return { problem: { code: 'unreadable-file', message: `reqtrace could not read this file: ${describeIoError(error)}.` } };
+      } finally {
+        await handle?.close().catch(() => undefined);
       }
     },
     async list(root: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
       const cwd = root.startsWith('file:') ? fileURLToPath(root) : root;
-      const paths = await glob([...include], { cwd, ignore: [...exclude], absolute: true, dot: false, followSymbolicLinks: false, onlyFiles: true });
+      const paths = await glob([...include], { cwd, ignore: [...exclude], absolute: true, dot: false, followSymbolicLinks: false, onlyFiles: true, fs: { readdir: readdirListingEveryEntry } });
       return paths.sort().map((p) => pathToFileURL(p).href);
     },
   };
+}
+
+/**
+ * readdir for the glob, with every entry that is not a folder shown as a file: symbolic links (never
+ * walked into, so a link to a parent folder cannot trap the walk), named pipes and devices are
+ * listed when their names match, and reading each then says what it is instead of skipping it unsaid.
+ */
+const readdirListingEveryEntry = ((path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void => {
+  readdir(path, options, (error, entries) => callback(error, error ? entries : entries.map((entry) => (entry.isFile() || entry.isDirectory() ? entry : asFile(entry)))));
+}) as unknown as typeof readdir;
+
+function asFile(entry: Dirent): Dirent {
+  return Object.assign(Object.create(entry) as Dirent, { isFile: () => true, isSymbolicLink: () => false });
+}
+
+function whatItIs(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'a special file';
 }
 
 export function describeIoError(error: unknown): string {
