@@ -8,12 +8,15 @@ import { createConnection } from 'vscode-languageserver/node';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
   type Connection,
+  type CodeActionParams,
   type InitializeResult,
+  type RenameParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { safeGlobs } from '../core/config';
@@ -23,15 +26,15 @@ import { coverageSummary } from '../core/trace';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
 import { defaultJobs, ParsePool } from '../node/parsePool';
-import { codeActions } from './handlers/codeActions';
+import { codeActions, refuseStaleActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
 import { definition, references } from './handlers/navigation';
-import { prepareRename, rename } from './handlers/rename';
+import { filesEditedBy, prepareRename, rename, type EditOptions } from './handlers/rename';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from './protocol';
-import { Session, type UserSettings } from './session';
+import { changedOnDiskMessage, Session, type UserSettings } from './session';
 import { watchFolder } from './watch';
 
 declare const REQTRACE_VERSION: string;
@@ -41,6 +44,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let canPullSettings = false;
   let canShowProgress = false;
+  let canVersionEdits = false;
+  let canDisableActions = false;
   let canRegisterConfiguration = false;
   let clientWatchesFiles = false;
   let coverageTimer: NodeJS.Timeout | undefined;
@@ -103,6 +108,8 @@ export function startServer(connection: Connection): void {
     canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     clientWatchesFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canShowProgress = Boolean(params.capabilities.window?.workDoneProgress);
+    canVersionEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges);
+    canDisableActions = Boolean(params.capabilities.textDocument?.codeAction?.disabledSupport);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -131,6 +138,13 @@ export function startServer(connection: Connection): void {
     return { ...settings, files: clean('files'), exclude: clean('exclude') };
   }
 
+  // Work that reads the disk is done one piece at a time, in the order the events came: a file
+  // created and then deleted must not come back because its read finished last.
+  let diskWork: Promise<void> = Promise.resolve();
+  function inOrder(work: () => Promise<void>): void {
+    diskWork = diskWork.then(work).catch((error: unknown) => connection.console.error(`reqtrace could not apply a change from disk: ${String(error)}`));
+  }
+
   async function pullSettings(): Promise<void> {
     if (!canPullSettings) return;
     const items = session.folders.map((folder) => ({ scopeUri: folder.root, section: 'reqtrace' }));
@@ -153,7 +167,7 @@ export function startServer(connection: Connection): void {
       );
     } else {
       // Editors that cannot watch files for us (Neovim 0.7, say): watch the folders ourselves.
-      for (const folder of session.folders) watchFolder(folder.root, (changes) => void session.filesChanged(changes), (message) => connection.console.warn(message));
+      for (const folder of session.folders) watchFolder(folder.root, (changes) => inOrder(() => session.filesChanged(changes)), (message) => connection.console.warn(message));
     }
     await Promise.allSettled(registrations);
     await pullSettings();
@@ -178,18 +192,46 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => session.documentChanged(event.document));
   documents.onDidChangeContent((event) => session.documentChanged(event.document));
-  documents.onDidClose((event) => void session.documentClosed(event.document.uri));
-  connection.onDidChangeWatchedFiles((params) => void session.filesChanged(params.changes));
+  documents.onDidClose((event) =>
+    inOrder(async () => {
+      const uri = event.document.uri;
+      await session.documentClosed(uri);
+      // Opened again while the disk was read: the editor's text wins.
+      const reopened = documents.get(uri);
+      if (reopened) session.documentChanged(reopened);
+    }),
+  );
+  connection.onDidChangeWatchedFiles((params) => inOrder(() => session.filesChanged(params.changes)));
 
   connection.onDefinition(onIndex('definition', definition));
   connection.onReferences(onIndex('references', references));
   connection.onHover(onIndex('hover', hover));
   connection.onCompletion(onIndex('completion', completion));
   connection.onPrepareRename(onIndex('prepareRename', prepareRename));
-  connection.onRenameRequest(onIndex('rename', rename));
+  // An edit is answered only while every unopened file it touches reads on disk as reqtrace indexed
+  // it; edits to open documents carry their versions, so that the editor refuses a stale one.
+  const editOptions = (): EditOptions => ({ documentChanges: canVersionEdits, versionOf: (uri) => documents.get(uri)?.version });
+  connection.onRenameRequest(async (params) => {
+    await session.ready(params.textDocument.uri);
+    session.flushPending();
+    const folder = session.folderOf(params.textDocument.uri);
+    const edit = guard('rename', (p: RenameParams) => rename(folder.index, p, editOptions()))(params);
+    const changed = edit ? await session.changedOnDisk(folder, filesEditedBy(edit)) : [];
+    if (changed.length > 0) throw new ResponseError(LSPErrorCodes.RequestFailed, changedOnDiskMessage(folder, changed, 'the rename'));
+    return edit;
+  });
   connection.onDocumentSymbol(onIndex('documentSymbol', documentSymbols));
   connection.onCodeLens(onIndex('codeLens', codeLenses));
-  connection.onCodeAction(onIndex('codeAction', codeActions));
+  connection.onCodeAction(async (params) => {
+    await session.ready(params.textDocument.uri);
+    session.flushPending();
+    const folder = session.folderOf(params.textDocument.uri);
+    const actions = guard('codeAction', (p: CodeActionParams) => codeActions(folder.index, p, editOptions()))(params);
+    const changed = await session.changedOnDisk(folder, actions.flatMap((action) => (action.edit ? filesEditedBy(action.edit) : [])));
+    if (changed.length === 0) return actions;
+    const reasonFor = (uris: string[]): string => changedOnDiskMessage(folder, changed.filter((c) => uris.includes(c.uri)), 'the quick fix');
+    return refuseStaleActions(actions, new Set(changed.map((c) => c.uri)), reasonFor, canDisableActions);
+  });
   connection.onWorkspaceSymbol(async (params) => {
     await Promise.all(session.folders.map((folder) => folder.loaded));
     return guard('workspaceSymbol', () => [...session.folders, session.loose].flatMap((folder) => workspaceSymbols(folder.index, params)))(undefined);
