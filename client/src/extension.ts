@@ -1,22 +1,48 @@
 /**
- * The VS Code extension: starts the reqtrace language server and registers the UI — the coverage
- * report command and webview, the status bar figure, and the references command of code lenses.
- * All analysis happens in the server.
+ * The VS Code extension: starts the reqtrace language server, restarts it when it crashes, and
+ * registers the UI — the coverage report command and webview, the status bar figure, and the
+ * references command of code lenses. All analysis happens in the server.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: enough for the extension-host tests to crash the server and watch it recover. */
+export interface ReqtraceApi {
+  /** The process id of the running language server, if one is running. */
+  serverPid(): number | undefined;
+  /** How often the server was restarted after a crash, and how often the user was told that it was restarted or given up on. */
+  crashCounts(): CrashCounts;
+}
+
+export interface CrashCounts {
+  restarts: number;
+  restartNotices: number;
+  stopNotices: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ReqtraceApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Requirements', { log: true });
+  const crashHandler = new CrashHandler(outputChannel, () => restartServer());
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'reqtrace-yaml' },
@@ -24,8 +50,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel,
     synchronize: { configurationSection: 'reqtrace' },
+    errorHandler: crashHandler,
   };
-  client = new LanguageClient('reqtrace', 'Requirements', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('reqtrace', 'Requirements', serverOptions, clientOptions);
+  client = languageClient;
+
+  /** A restart the user asks for starts the crash count again; a client that gave up only needs starting. */
+  async function restartServer(): Promise<void> {
+    crashHandler.forgetCrashes();
+    await (languageClient.state === State.Stopped ? languageClient.start() : languageClient.restart());
+  }
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'reqtrace.generateReport';
@@ -44,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         locations.map((l) => converter.asLocation(l as Parameters<typeof converter.asLocation>[0])),
       );
     }),
-    vscode.commands.registerCommand('reqtrace.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('reqtrace.restartServer', restartServer),
   );
 
   client.onNotification(COVERAGE_NOTIFICATION, (summary: CoverageSummary) => {
@@ -56,12 +90,72 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.tooltip = `${summary.traced} of ${summary.needs} user needs traced end to end (need → requirement → ITT clause); ${summary.requirementsCovered} requirements covered by the ITT, ${summary.waived} waived. Click for the coverage report.`;
     status.show();
   });
-  await client.start();
+  await languageClient.start();
+  return { serverPid: () => languageClient.serverProcess?.pid, crashCounts: () => ({ ...crashHandler.counts }) };
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+const MAX_CRASHES = 4;
+const CRASH_WINDOW_MS = 3 * 60 * 1000;
+const MAX_CONNECTION_ERRORS = 3;
+
+/**
+ * The client's error handler. A crashed server is restarted until it has crashed MAX_CRASHES times
+ * within CRASH_WINDOW_MS; then it stays stopped and the user is told, with a way to restart it.
+ * Every restart is logged, but only the first of a session is shown: a server that crashes now and
+ * then should not interrupt the user each time.
+ */
+class CrashHandler implements ErrorHandler {
+  readonly counts: CrashCounts = { restarts: 0, restartNotices: 0, stopNotices: 0 };
+  private crashTimes: number[] = [];
+
+  constructor(
+    private readonly outputChannel: vscode.LogOutputChannel,
+    private readonly restartServer: () => Promise<void>,
+  ) {}
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.crashTimes = [...this.crashTimes.filter((time) => now - time < CRASH_WINDOW_MS), now];
+    if (this.crashTimes.length >= MAX_CRASHES) {
+      const message = `The Requirements server crashed ${this.crashTimes.length} times in the last ${CRASH_WINDOW_MS / 60000} minutes and was not restarted.`;
+      void this.tellStopped(message);
+      return { action: CloseAction.DoNotRestart, message, handled: true };
+    }
+    this.counts.restarts++;
+    if (this.counts.restartNotices === 0) {
+      this.counts.restartNotices++;
+      void vscode.window
+        .showWarningMessage('The Requirements server crashed and is being restarted. Later restarts are only logged, in the Requirements output.', 'Show log')
+        .then((choice) => choice && this.outputChannel.show(true));
+    }
+    // The client logs this message to the output channel; `handled` keeps it from showing it as well.
+    const message = `The server stopped unexpectedly and is being restarted (crash ${this.crashTimes.length} in ${CRASH_WINDOW_MS / 60000} minutes; at ${MAX_CRASHES} it is not restarted).`;
+    return { action: CloseAction.Restart, message, handled: true };
+  }
+
+  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    // The client logs the error; a message lost now and then is no reason to stop the server.
+    if ((count ?? 1) <= MAX_CONNECTION_ERRORS) return { action: ErrorAction.Continue, handled: true };
+    const message = `The connection to the Requirements server failed ${count} times in a row; the server was stopped.`;
+    void this.tellStopped(message);
+    return { action: ErrorAction.Shutdown, message, handled: true };
+  }
+
+  forgetCrashes(): void {
+    this.crashTimes = [];
+  }
+
+  private async tellStopped(message: string): Promise<void> {
+    this.counts.stopNotices++;
+    const choice = await vscode.window.showErrorMessage(message, 'Restart', 'Show log');
+    if (choice === 'Show log') this.outputChannel.show(true);
+    if (choice === 'Restart') await this.restartServer().catch((error: unknown) => this.outputChannel.error('Restarting the server failed:', error));
+  }
 }
 
 /** Asks the server for the report, writes it (HTML and Markdown) and shows it in a webview. */

@@ -1,4 +1,5 @@
 // Shared helpers for the extension-host suite. The workspace is a throwaway copy of samples/broken.
+const assert = require('assert');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'reqtrace.reqtrace';
@@ -89,4 +90,15 @@ function hoverText(hovers) {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
 
-module.exports = { EXTENSION_ID, fileUri, rel, fmtRange, findings, waitForDiagnostics, positionOf, locationKey, hoverText };
+/** Replaces oldText at (line, start) of a file with newText, unsaved, checking first that oldText is there. */
+async function replaceText(file, line, start, oldText, newText) {
+  const uri = fileUri(file);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const range = new vscode.Range(line, start, line, start + oldText.length);
+  assert.strictEqual(document.getText(range), oldText, `${file} ${fmtRange(range)}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, range, newText);
+  assert.strictEqual(await vscode.workspace.applyEdit(edit), true, 'applyEdit refused the edit');
+}
+
+module.exports = { EXTENSION_ID, fileUri, rel, fmtRange, findings, waitForDiagnostics, positionOf, locationKey, hoverText, replaceText };
