@@ -48,6 +48,9 @@ function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Saves so far in this process, so that two saves under way never share a temporary file. */
+let saves = 0;
+
 export class ParseCache {
   private readonly used = new Map<string, Entry>();
   /** The hash of each text looked up and not found, for set() to reuse. */
@@ -99,7 +102,7 @@ export class ParseCache {
   async save(): Promise<void> {
     if (!this.dirty && this.used.size === this.stored.size) return;
     await mkdir(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.${process.pid}.tmp`;
+    const temporary = `${this.path}.${process.pid}.${++saves}.tmp`;
     await writeFile(temporary, serialize({ stamp: this.stamp, entries: this.used } satisfies CacheFile));
     await rename(temporary, this.path);
     this.dirty = false;
