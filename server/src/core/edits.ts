@@ -5,7 +5,7 @@
 import { ID_PATTERN } from './ids';
 import type { WorkspaceIndex } from './index';
 import { innerSpan } from './lookup';
-import { KIND_NOUN, type Item, type Kind, type Link, type Span } from './model';
+import { baseName, KIND_NOUN, type Item, type Kind, type Link, type Span } from './model';
 
 export interface FileEdit {
   readonly uri: string;
@@ -20,7 +20,7 @@ export function renameEdits(index: WorkspaceIndex, oldId: string, newId: string)
   if (!ID_PATTERN.test(newId)) return { error: `"${newId}" is not a valid id: use capital letters and digits in parts joined by '-' or '.', e.g. REQ-HR-001.` };
   if (newId !== oldId && index.definitionsOf(newId).length > 0) {
     const taken = index.definitionsOf(newId)[0] as Item;
-    return { error: `${newId} is already the id of a ${KIND_NOUN[taken.kind]} ("${taken.title ?? ''}"): choose another id.` };
+    return { error: `${newId} is already the id of a ${KIND_NOUN[taken.kind]} ("${taken.title ?? ''}", in ${baseName(taken.uri)}): choose another id.` };
   }
   const edits: FileEdit[] = [];
   const textOf = (uri: string): string => index.file(uri)?.text ?? '';
@@ -30,16 +30,22 @@ export function renameEdits(index: WorkspaceIndex, oldId: string, newId: string)
   return { edits: edits.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start)) };
 }
 
-/** Removes one link: its entry in a flow list with its comma, its line in a block list, or its `parent:` line. */
+/**
+ * Removes one link: its entry in a flow list with its comma, its line in a block list, or its
+ * `parent:` line. A comment on a removed line stays, on a line of its own.
+ */
 export function removeLinkEdit(text: string, link: Link): FileEdit {
   const { start, end } = link.span;
   const lineStart = lineStartOf(text, start);
   const before = text.slice(lineStart, start);
   const lineEnd = lineEndOf(text, end);
   const after = text.slice(end, lineEnd);
-  const wholeLine = (): FileEdit => ({ uri: link.from.uri, span: { start: lineStart, end: nextLineStart(text, lineEnd) }, newText: '' });
   // A block-list entry or a `field: ID` line, nothing else on it but a comment: drop the line.
-  if ((/^\s*-\s*$/.test(before) || /^\s*[\w-]+\s*:\s*$/.test(before)) && /^\s*(#.*)?$/.test(after)) return wholeLine();
+  if ((/^\s*-\s*$/.test(before) || /^\s*[\w-]+\s*:\s*$/.test(before)) && /^\s*(#.*)?$/.test(after)) {
+    const comment = /#.*$/.exec(after);
+    if (comment) return { uri: link.from.uri, span: { start: lineStart, end: lineEnd }, newText: `${/^\s*/.exec(before)?.[0] ?? ''}${comment[0]}` };
+    return { uri: link.from.uri, span: { start: lineStart, end: nextLineStart(text, lineEnd) }, newText: '' };
+  }
   // In a flow list: take the following comma and spaces, or else the preceding ones.
   const following = /^\s*,\s*/.exec(after);
   if (following) return { uri: link.from.uri, span: { start, end: end + following[0].length }, newText: '' };
@@ -58,41 +64,61 @@ export type StubResult = { readonly edit: FileEdit } | { readonly createUri: str
 
 /**
  * A stub item for a missing id, added after the last item of the file of the right kind whose
- * ids share the longest prefix with it; a new file beside `nearUri` when there is none.
+ * ids share the longest prefix with it; a new file beside `nearUri` when there is none. The stub
+ * follows the file's line ends, indentation and id quoting, and changes nothing already there.
  */
 export function stubEdit(index: WorkspaceIndex, missingId: string, kind: Kind, nearUri: string): StubResult {
-  let best: Item[] | undefined;
+  let best: FileEdit | undefined;
   let bestScore = -1;
   for (const uri of [...index.uris].sort()) {
     const file = index.file(uri);
     if (!file || file.kind !== kind || !file.syntaxOk || file.items.length === 0) continue;
     const score = Math.max(...file.items.map((item) => commonPrefix(item.id, missingId)));
-    if (score > bestScore) {
-      best = file.items;
-      bestScore = score;
-    }
+    if (score <= bestScore) continue;
+    const edit = appendItemEdit(file.text, file.items[file.items.length - 1] as Item, STUB_FIELDS[kind](missingId));
+    if (!edit) continue;
+    best = edit;
+    bestScore = score;
   }
-  const last = best?.[best.length - 1];
-  if (!last) {
-    const dir = nearUri.slice(0, nearUri.lastIndexOf('/') + 1);
-    const suffix = kind === 'needs' ? 'needs' : kind === 'requirements' ? 'reqs' : 'itt';
-    const lines = STUB_FIELDS[kind](missingId);
-    let createUri = `${dir}new.${suffix}.yaml`;
-    for (let n = 2; index.file(createUri); n++) createUri = `${dir}new-${n}.${suffix}.yaml`;
-    return { createUri, text: `kind: ${kind}\nitems:\n  - ${lines.join('\n    ')}\n` };
-  }
-  const text = index.file(last.uri)?.text ?? '';
+  if (best) return { edit: best };
+  const dir = nearUri.slice(0, nearUri.lastIndexOf('/') + 1);
+  const suffix = kind === 'needs' ? 'needs' : kind === 'requirements' ? 'reqs' : 'itt';
+  const eol = index.file(nearUri)?.text.includes('\r\n') ? '\r\n' : '\n';
+  let createUri = `${dir}new.${suffix}.yaml`;
+  for (let n = 2; index.file(createUri); n++) createUri = `${dir}new-${n}.${suffix}.yaml`;
+  return { createUri, text: [`kind: ${kind}`, 'items:', `  - ${STUB_FIELDS[kind](missingId).join(`${eol}    `)}`, ''].join(eol) };
+}
+
+/**
+ * An insertion of `lines` (the first one `id: …`) as a new item after `last` in a block list, or
+ * undefined when the list is not a block list (a flow list `items: [{…}]` has no line to add).
+ */
+function appendItemEdit(text: string, last: Item, lines: readonly string[]): FileEdit | undefined {
   const lineStart = lineStartOf(text, last.span.start);
   const prefix = text.slice(lineStart, last.span.start);
-  const indent = /^\s*-\s+$/.test(prefix) ? prefix : `${' '.repeat(Math.max(0, prefix.length - 2))}- `;
+  // `  - id: …`, or the dash alone on the line before and the keys below it.
+  let dash: string;
+  if (/^[ ]*-[ ]+$/.test(prefix)) dash = prefix;
+  else if (/^[ ]+$/.test(prefix) && prefix.length >= 2) dash = `${' '.repeat(prefix.length - 2)}- `;
+  else return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const keyIndent = ' '.repeat(indent.length);
-  // A block mapping's range runs past its last line break; insert after its last character.
+  const keyIndent = ' '.repeat(dash.length);
+  // A block mapping's range runs past its last line break; insert after its last character, and
+  // after the comment lines indented under the item, which belong to it.
   let end = last.span.end;
   while (end > last.span.start && /\s/.test(text[end - 1] ?? '')) end--;
-  const insertAt = lineEndOf(text, end);
-  const body = STUB_FIELDS[kind](missingId).map((line, i) => (i === 0 ? `${indent}${line}` : `${keyIndent}${line}`)).join(eol);
-  return { edit: { uri: last.uri, span: { start: insertAt, end: insertAt }, newText: `${eol}${body}` } };
+  let insertAt = lineEndOf(text, end);
+  for (;;) {
+    const next = nextLineStart(text, insertAt);
+    if (next === insertAt) break;
+    const nextEnd = lineEndOf(text, next);
+    if (!new RegExp(`^${keyIndent}[ ]*#`).test(text.slice(next, nextEnd))) break;
+    insertAt = nextEnd;
+  }
+  // The new id is quoted as the last item's is.
+  const quote = text[last.idSpan.start] === '"' || text[last.idSpan.start] === "'" ? (text[last.idSpan.start] as string) : '';
+  const body = lines.map((line, i) => (i === 0 ? `${dash}${line.replace(/^id: (.*)$/, `id: ${quote}$1${quote}`)}` : `${keyIndent}${line}`)).join(eol);
+  return { uri: last.uri, span: { start: insertAt, end: insertAt }, newText: `${eol}${body}` };
 }
 
 function commonPrefix(a: string, b: string): number {

@@ -34,7 +34,7 @@ import { definition, references } from './handlers/navigation';
 import { filesEditedBy, prepareRename, rename, type EditOptions } from './handlers/rename';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from './protocol';
-import { changedOnDiskMessage, Session, type UserSettings } from './session';
+import { changedOnDiskMessage, Session, type ChangedFile, type Folder, type UserSettings } from './session';
 import { watchFolder } from './watch';
 
 declare const REQTRACE_VERSION: string;
@@ -209,16 +209,20 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(onIndex('completion', completion));
   connection.onPrepareRename(onIndex('prepareRename', prepareRename));
   // An edit is answered only while every unopened file it touches reads on disk as reqtrace indexed
-  // it; edits to open documents carry their versions, so that the editor refuses a stale one.
+  // it; edits to open documents carry their versions, so that an editor that checks them refuses a stale one.
   const editOptions = (): EditOptions => ({ documentChanges: canVersionEdits, versionOf: (uri) => documents.get(uri)?.version });
+  /** Re-reads files found changed on disk, in turn with the other disk work, so a retry sees them. */
+  const reread = (folder: Folder, changed: readonly ChangedFile[]): Promise<void> =>
+    new Promise((resolve) => inOrder(() => session.reread(folder, changed.map((c) => c.uri)).finally(resolve)));
   connection.onRenameRequest(async (params) => {
     await session.ready(params.textDocument.uri);
     session.flushPending();
     const folder = session.folderOf(params.textDocument.uri);
     const edit = guard('rename', (p: RenameParams) => rename(folder.index, p, editOptions()))(params);
     const changed = edit ? await session.changedOnDisk(folder, filesEditedBy(edit)) : [];
-    if (changed.length > 0) throw new ResponseError(LSPErrorCodes.RequestFailed, changedOnDiskMessage(folder, changed, 'the rename'));
-    return edit;
+    if (changed.length === 0) return edit;
+    await reread(folder, changed);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, changedOnDiskMessage(folder, changed, 'the rename'));
   });
   connection.onDocumentSymbol(onIndex('documentSymbol', documentSymbols));
   connection.onCodeLens(onIndex('codeLens', codeLenses));
@@ -229,6 +233,7 @@ export function startServer(connection: Connection): void {
     const actions = guard('codeAction', (p: CodeActionParams) => codeActions(folder.index, p, editOptions()))(params);
     const changed = await session.changedOnDisk(folder, actions.flatMap((action) => (action.edit ? filesEditedBy(action.edit) : [])));
     if (changed.length === 0) return actions;
+    await reread(folder, changed);
     const reasonFor = (uris: string[]): string => changedOnDiskMessage(folder, changed.filter((c) => uris.includes(c.uri)), 'the quick fix');
     return refuseStaleActions(actions, new Set(changed.map((c) => c.uri)), reasonFor, canDisableActions);
   });

@@ -100,6 +100,38 @@ export interface SessionOptions {
   readonly createPool?: (limits: ParseLimits, jobs: number) => ParsePool;
 }
 
+/** A file that changed on disk (or was deleted) since it was indexed. */
+export interface ChangedFile {
+  readonly uri: string;
+  readonly gone: boolean;
+}
+
+/**
+ * Why an edit is refused, naming the files as the author knows them (relative to the workspace
+ * folder), and what to do: `retry` is the request in words, e.g. "the rename".
+ */
+export function changedOnDiskMessage(folder: Folder, changed: readonly ChangedFile[], retry: string): string {
+  const name = (uri: string): string => {
+    const path = folder.contains(uri) ? uri.slice(folder.root.length + 1) : uri.slice(uri.lastIndexOf('/') + 1);
+    try {
+      return decodeURIComponent(path);
+    } catch {
+      return path;
+    }
+  };
+  const list = (files: readonly ChangedFile[]): string => {
+    const names = files.map((f) => name(f.uri));
+    return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+  };
+  const edited = changed.filter((f) => !f.gone);
+  const gone = changed.filter((f) => f.gone);
+  const parts: string[] = [];
+  if (edited.length > 0) parts.push(`${list(edited)} changed on disk since reqtrace read ${edited.length === 1 ? 'it' : 'them'}`);
+  if (gone.length > 0) parts.push(`${list(gone)} ${gone.length === 1 ? 'was' : 'were'} deleted since reqtrace read ${gone.length === 1 ? 'it' : 'them'}`);
+  const caughtUp = gone.length > 0 ? 'reqtrace has caught up' : `reqtrace has re-read ${changed.length === 1 ? 'it' : 'them'}`;
+  return `${parts.join(', and ')}; ${caughtUp} — try ${retry} again.`;
+}
+
 export class Session {
   readonly folders: Folder[] = [];
   /** Files opened outside every workspace folder. */
@@ -166,8 +198,14 @@ export class Session {
       this.options.connection.console.info(`Indexed ${uris.length} files in ${folder.root}: ${cache.hits} from the parse cache, ${cache.misses} parsed.`);
       this.saving.push(cache.save().catch((error: unknown) => this.options.connection.console.warn(`Could not save the parse cache: ${String(error)}`)));
     }
-    // Open documents were read through the overlay, so their edits so far are in the index.
-    for (const [uri, owner] of this.pending) if (owner === folder) this.pending.delete(uri);
+    // Open documents were read through the overlay; one edited after it was read (or not on disk
+    // at all) is indexed again from what the editor has now.
+    for (const [uri, owner] of this.pending) {
+      if (owner !== folder) continue;
+      this.pending.delete(uri);
+      const text = this.options.openDocument(uri)?.getText();
+      if (text !== undefined && text !== folder.index.file(uri)?.text) folder.index.setFile(uri, text);
+    }
     folder.markLoaded();
     this.publishAll(folder);
   }
@@ -223,22 +261,59 @@ export class Session {
     }
   }
 
+  /**
+   * Indexes, now, the open documents of loaded folders whose changes wait for the next turn, so an
+   * answer that carries document versions was worked out from the text of those versions.
+   */
+  flushPending(): void {
+    let any = false;
+    for (const [uri, folder] of this.pending) {
+      if (!folder.isLoaded) continue;
+      this.pending.delete(uri);
+      const document = this.options.openDocument(uri);
+      if (!document) continue;
+      const affected = folder.index.setFile(uri, document.getText());
+      affected.delete(uri);
+      this.publish(folder, [uri, ...affected]);
+      any = true;
+    }
+    if (any) this.options.onChanged?.();
+  }
+
+  /**
+   * The files among `uris` that are not open in the editor and whose text on disk is no longer the
+   * text the index has now (call it as soon as an edit is worked out from the index), decided by
+   * content. Nothing is changed: `reread` brings them into the index.
+   */
+  async changedOnDisk(folder: Folder, uris: Iterable<string>): Promise<ChangedFile[]> {
+    const expected = new Map<string, string>();
+    for (const uri of uris) {
+      const file = folder.index.file(uri);
+      if (file && !this.options.openDocument(uri)) expected.set(uri, file.text);
+    }
+    if (expected.size === 0) return [];
+    const disk = this.options.disk(folder);
+    const checks = [...expected].map(async ([uri, text]): Promise<ChangedFile | undefined> => {
+      const now = await disk.read(uri);
+      if ('text' in now && now.text === text) return undefined;
+      return { uri, gone: 'problem' in now && /no such file/.test(now.problem.message) };
+    });
+    return (await Promise.all(checks)).filter((c): c is ChangedFile => c !== undefined);
+  }
+
+  /** Reads these files from disk into the index again (those open in the editor keep its text). */
+  async reread(folder: Folder, uris: readonly string[]): Promise<void> {
+    for (const uri of uris) if (folder.index.file(uri) && !this.options.openDocument(uri)) await this.refreshFromDisk(folder, uri);
+    if (uris.length > 0) this.options.onChanged?.();
+  }
+
   private isRequirementsFile(folder: Folder, uri: string): boolean {
     return folder === this.loose ? /\.(needs|reqs|itt)\.ya?ml$/i.test(uri) : folder.selects(uri);
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    const work = [...this.pending];
-    this.pending.clear();
-    for (const [uri, folder] of work) {
-      const document = this.options.openDocument(uri);
-      if (!document) continue;
-      const affected = folder.index.setFile(uri, document.getText());
-      affected.delete(uri);
-      this.publish(folder, [uri, ...affected]);
-    }
-    this.options.onChanged?.();
+    this.flushPending();
   }
 
   /** An open document closed: what is on disk is the truth again. */

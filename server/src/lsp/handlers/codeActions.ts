@@ -4,20 +4,14 @@ import { removeLinkEdit, stubEdit, type FileEdit } from '../../core/edits';
 import type { WorkspaceIndex } from '../../core/index';
 import { innerSpan, targetAt } from '../../core/lookup';
 import { baseName, KIND_NOUN, type Kind } from '../../core/model';
-import { linesOf, toOffset, toRange } from '../convert';
+import { toOffset } from '../convert';
+import { filesEditedBy, PLAIN_EDITS, workspaceEditOf, type EditOptions } from './rename';
 
-export function codeActions(index: WorkspaceIndex, params: CodeActionParams): CodeAction[] {
+export function codeActions(index: WorkspaceIndex, params: CodeActionParams, options: EditOptions = PLAIN_EDITS): CodeAction[] {
   const file = index.file(params.textDocument.uri);
   if (!file) return [];
   const actions: CodeAction[] = [];
-  const editOf = (edits: FileEdit[]): WorkspaceEdit => {
-    const changes: WorkspaceEdit['changes'] = {};
-    for (const edit of edits) {
-      const target = index.file(edit.uri);
-      if (target) (changes[edit.uri] ??= []).push({ range: toRange(linesOf(target), edit.span), newText: edit.newText });
-    }
-    return { changes };
-  };
+  const editOf = (edits: FileEdit[]): WorkspaceEdit => workspaceEditOf(index, edits, options);
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'reqtrace') continue;
     const data = (diagnostic.data ?? {}) as { suggestion?: string; missingId?: string; targetKind?: Kind };
@@ -58,4 +52,17 @@ function stubAction(index: WorkspaceIndex, id: string, kind: Kind, nearUri: stri
       ],
     },
   };
+}
+
+/**
+ * The actions, with each one whose edit touches a file of `changed` refused: disabled with the
+ * reason where the editor shows disabled actions (it greys them out), left out where it does not.
+ */
+export function refuseStaleActions(actions: readonly CodeAction[], changed: ReadonlySet<string>, reasonFor: (uris: string[]) => string, canDisable: boolean): CodeAction[] {
+  return actions.flatMap((action): CodeAction[] => {
+    const stale = action.edit ? filesEditedBy(action.edit).filter((uri) => changed.has(uri)) : [];
+    if (stale.length === 0) return [action];
+    if (!canDisable) return [];
+    return [{ title: action.title, kind: action.kind, diagnostics: action.diagnostics, disabled: { reason: reasonFor(stale) } }];
+  });
 }

@@ -1,9 +1,29 @@
 /** Rename an id: one WorkspaceEdit for the definition and every link, in every file, open or not. */
-import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { renameEdits } from '../../core/edits';
+import {
+  ResponseError,
+  ErrorCodes,
+  type PrepareRenameParams,
+  type Range,
+  type RenameParams,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { renameEdits, type FileEdit } from '../../core/edits';
 import type { WorkspaceIndex } from '../../core/index';
 import { innerSpan, targetAt, targetId } from '../../core/lookup';
 import { linesOf, toOffset, toRange } from '../convert';
+
+/** What the editor takes, for edits it can check against the documents it has open. */
+export interface EditOptions {
+  /** The editor accepts `documentChanges`, whose versions let it refuse an edit made for an older text. */
+  readonly documentChanges: boolean;
+  /** The version of an open document, as the index has it; undefined when the file is not open. */
+  readonly versionOf: (uri: string) => number | undefined;
+}
+
+/** Edits for files that are not open, as plain `changes`: no version to carry. */
+export const PLAIN_EDITS: EditOptions = { documentChanges: false, versionOf: () => undefined };
 
 export function prepareRename(index: WorkspaceIndex, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
   const file = index.file(params.textDocument.uri);
@@ -14,7 +34,7 @@ export function prepareRename(index: WorkspaceIndex, params: PrepareRenameParams
   return { range: toRange(linesOf(file), span), placeholder: targetId(target) };
 }
 
-export function rename(index: WorkspaceIndex, params: RenameParams): WorkspaceEdit | null {
+export function rename(index: WorkspaceIndex, params: RenameParams, options: EditOptions = PLAIN_EDITS): WorkspaceEdit | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const target = targetAt(file, toOffset(file, params.position));
@@ -22,11 +42,33 @@ export function rename(index: WorkspaceIndex, params: RenameParams): WorkspaceEd
   const newId = params.newName.trim();
   const result = renameEdits(index, targetId(target), newId);
   if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
-  const changes: Record<string, TextEdit[]> = {};
-  for (const edit of result.edits) {
-    const editFile = index.file(edit.uri);
-    if (!editFile) continue;
-    (changes[edit.uri] ??= []).push({ range: toRange(linesOf(editFile), edit.span), newText: edit.newText });
+  return workspaceEditOf(index, result.edits, options);
+}
+
+/**
+ * The protocol form of edits worked out from the index. When an open document is among the files
+ * and the editor takes `documentChanges`, each file's edits carry the version they were made for
+ * (null for a file that is not open), so that an editor that checks versions (Neovim, Emacs)
+ * refuses them if the document has moved on.
+ */
+export function workspaceEditOf(index: WorkspaceIndex, edits: readonly FileEdit[], options: EditOptions): WorkspaceEdit {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const edit of edits) {
+    const file = index.file(edit.uri);
+    if (!file) continue;
+    let list = byFile.get(edit.uri);
+    if (!list) byFile.set(edit.uri, (list = []));
+    list.push({ range: toRange(linesOf(file), edit.span), newText: edit.newText });
   }
-  return { changes };
+  const versioned = options.documentChanges && [...byFile.keys()].some((uri) => options.versionOf(uri) !== undefined);
+  if (!versioned) return { changes: Object.fromEntries(byFile) };
+  const documentChanges: TextDocumentEdit[] = [...byFile].map(([uri, fileEdits]) => ({ textDocument: { uri, version: options.versionOf(uri) ?? null }, edits: fileEdits }));
+  return { documentChanges };
+}
+
+/** Every file a WorkspaceEdit changes the text of (not files it creates). */
+export function filesEditedBy(edit: WorkspaceEdit): string[] {
+  const uris = new Set(Object.keys(edit.changes ?? {}));
+  for (const change of edit.documentChanges ?? []) if ('textDocument' in change) uris.add(change.textDocument.uri);
+  return [...uris];
 }
