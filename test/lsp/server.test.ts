@@ -11,6 +11,7 @@ import type {
   Hover,
   Location,
   SymbolInformation,
+  TextDocumentEdit,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -20,7 +21,7 @@ const CLI = resolve(__dirname, '../../dist/cli.js');
 
 /** Applies LSP text edits to a text (edits sorted last first, so offsets stay valid). */
 function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split(/(?<=\r\n|\n|\r)/);
+  const lines = text.split(/(?<=\n|\r(?!\n))/);
   const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).join('').length + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let result = text;
@@ -110,8 +111,10 @@ describe('language server on samples/broken', () => {
     const diagnostic = (await client.waitForDiagnostics(path, (d) => codes(d).includes('broken-link'))).find((d) => d.code === 'broken-link')!;
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: client.uri(path) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     expect(actions.map((a) => a.title)).toEqual(['Change to UN-PAY-002', 'Create need UN-PAY-02 in payroll.needs.yaml']);
-    const edits = actions[0]!.edit!.changes![client.uri(path)]!;
-    const fixed = applyEdits(client.text(path), edits);
+    // The document is open and the client takes documentChanges: the edit names the version it was made for.
+    const edit = actions[0]!.edit!;
+    expect(edit.documentChanges).toEqual([{ textDocument: { uri: client.uri(path), version: 1 }, edits: expect.any(Array) }]);
+    const fixed = applyEdits(client.text(path), (edit.documentChanges![0] as TextDocumentEdit).edits as TextEdit[]);
     expect(fixed).toBe(client.text(path).replace('[UN-PAY-02]', '[UN-PAY-002]'));
     await client.change(path, fixed);
     await client.waitForDiagnostics(path, (d) => !codes(d).includes('broken-link'));

@@ -154,6 +154,23 @@ describe('YAML syntax and hostile input', () => {
     expect(findings.map((f) => f.code)).toEqual(['yaml-limit']);
   });
 
+  it('nesting past 100 levels (by indentation, brackets or "- - -") gives one yaml-limit finding where it starts', () => {
+    const indented = `kind: needs\nnotes:\n${Array.from({ length: 120 }, (_, i) => `${' '.repeat(i + 1)}a${i}:`).join('\n')}\n`;
+    const cases: [string, string, string][] = [
+      ['indentation', indented, 'a'],
+      ['brackets', `kind: needs\nitems: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, '['],
+      ['dashes', `kind: needs\nitems:\n${'- '.repeat(2000)}x\n`, '-'],
+    ];
+    for (const [name, text, at] of cases) {
+      const { findings } = fileFindings('a.needs.yaml', text);
+      expect(findings.map((f) => f.code), name).toEqual(['yaml-limit']);
+      expect(findings[0]?.message, name).toMatch(/nested more than 100 levels deep/);
+      expect(findings[0]?.at, name).toBe(at);
+    }
+    // Up to the limit, the file is read as usual.
+    expect(fileFindings('a.needs.yaml', `kind: needs\nitems: []\nnotes: ${'['.repeat(98)}${']'.repeat(98)}\n`).findings.map((f) => f.code)).not.toContain('yaml-limit');
+  });
+
   it('NUL bytes: not text', () => {
     const { findings } = fileFindings('a.needs.yaml', 'kind: needs\u0000\u0000\n');
     expect(findings).toEqual([expect.objectContaining({ code: 'unreadable-file', at: '\u0000' })]);

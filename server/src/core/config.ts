@@ -12,9 +12,9 @@ const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info
 /** Every finding code with its default severity and what it means. */
 export const CODES: Readonly<Record<string, { severity: Severity; summary: string }>> = {
   'yaml-syntax': { severity: 'error', summary: "the YAML parser's own errors (bad indentation, tabs, duplicate keys, several documents)" },
-  'yaml-limit': { severity: 'error', summary: 'aliases that expand too far or refer to themselves; the file is not read' },
+  'yaml-limit': { severity: 'error', summary: 'aliases that expand too far or refer to themselves, or nesting deeper than 100 levels; the file is not read' },
   'file-too-large': { severity: 'error', summary: 'a file larger than the size limit; it is not read' },
-  'unreadable-file': { severity: 'error', summary: 'a file that is not UTF-8 or UTF-16 text, or could not be read' },
+  'unreadable-file': { severity: 'error', summary: 'a file that is not UTF-8 or UTF-16 text, is not a regular file (a folder, named pipe or device), or could not be read' },
   schema: { severity: 'error', summary: 'a field missing, unknown, of the wrong type or with a value not allowed' },
   'kind-mismatch': { severity: 'error', summary: '`kind` disagrees with the file suffix' },
   'duplicate-id': { severity: 'error', summary: 'the same id defined more than once' },

@@ -93,6 +93,12 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
   const findings: Finding[] = [];
   let doc: Document.Parsed;
   const source = normaliseBreaks(text);
+  // The YAML parser recurses once per level and runs out of stack somewhere past 800 levels.
+  const tooDeep = tooDeepAt(source);
+  if (tooDeep !== undefined) {
+    const message = `Lists or mappings here are nested more than ${MAX_NESTING} levels deep, so reqtrace did not read this file (requirement files need only a few levels).`;
+    return { ...base, syntaxOk: false, findings: [finding(uri, 'yaml-limit', message, { start: tooDeep, end: Math.min(text.length, tooDeep + 1) })] };
+  }
   try {
     doc = parseDocument(source, YAML_OPTIONS);
   } catch (error) {
@@ -151,6 +157,53 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
   const items = kind && isMap(root) ? extractItems(uri, kind, root, doc) : [];
   const layout = kind && isMap(root) && syntaxOk && doc.warnings.length === 0 ? itemsLayout(root, doc, source) : undefined;
   return { uri, text, suffixKind, declaredKind, kindSpan, kind, items, findings, syntaxOk, ...(layout && { layout }) };
+}
+
+/** The deepest nesting of lists and mappings a file may have. */
+export const MAX_NESTING = 100;
+const DEEP_INDENT = new RegExp(`^ {${MAX_NESTING},}\\S`, 'm');
+const DEEP_DASHES = new RegExp(`(?:- ){${MAX_NESTING}}`);
+
+/**
+ * Where the text first nests more than MAX_NESTING levels, by indentation or by brackets, if it does.
+ * Cheap for ordinary files: the scans run only when there is indentation or brackets enough to need them.
+ */
+export function tooDeepAt(source: string): number | undefined {
+  if (DEEP_INDENT.test(source) || DEEP_DASHES.test(source)) {
+    // Block nesting: one level per indentation deeper than the line it belongs under.
+    const indents: number[] = [];
+    for (let start = 0; start < source.length; ) {
+      const end = source.indexOf('\n', start);
+      const stop = end < 0 ? source.length : end;
+      let indent = start;
+      while (indent < stop && source.charCodeAt(indent) === 32) indent++;
+      const first = source.charCodeAt(indent);
+      if (indent < stop && first !== 35 /* # */ && first !== 13) {
+        const column = indent - start;
+        while (indents.length > 0 && (indents[indents.length - 1] as number) >= column) indents.pop();
+        indents.push(column);
+        // `- - - x` nests a list in a list on one line.
+        let dashes = 0;
+        for (let at = indent; source.charCodeAt(at) === 45 /* - */ && source.charCodeAt(at + 1) === 32; at += 2) dashes++;
+        if (indents.length + Math.max(0, dashes - 1) > MAX_NESTING) return indent;
+      }
+      start = stop + 1;
+    }
+  }
+  const brackets = /[[\]{}]/g;
+  let count = 0;
+  for (let i = source.indexOf('['); i >= 0 && count <= MAX_NESTING; i = source.indexOf('[', i + 1)) count++;
+  for (let i = source.indexOf('{'); i >= 0 && count <= MAX_NESTING; i = source.indexOf('{', i + 1)) count++;
+  if (count <= MAX_NESTING) return undefined;
+  // Flow nesting: brackets opened and not yet closed (brackets inside quoted text count too, which
+  // can only err towards a finding for text no requirement holds).
+  let depth = 0;
+  for (let match = brackets.exec(source); match; match = brackets.exec(source)) {
+    if (match[0] === '[' || match[0] === '{') {
+      if (++depth > MAX_NESTING) return match.index;
+    } else depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 /** The offset of the start of the line that holds `offset` (lone \r already made \n). */

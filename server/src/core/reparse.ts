@@ -10,7 +10,7 @@
  */
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Finding, Item, Link, Span } from './model';
-import { DEFAULT_LIMITS, entryStarts, extractItems, hasSharedParts, normaliseBreaks, parseFile, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
+import { DEFAULT_LIMITS, entryStarts, extractItems, hasSharedParts, normaliseBreaks, parseFile, tooDeepAt, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
 import { validateSchema } from './schema';
 
 /** The key the re-parsed entries are put under, so that they sit exactly as they do in the file. */
@@ -113,6 +113,7 @@ function parseEntries(
   // with a line break (so that the next entry still starts a line), and be text.
   if (!chunk.startsWith(`${' '.repeat(indent)}-`) || !(atEnd || /[\r\n]$/.test(chunk)) || chunk.includes('\0')) return undefined;
   const source = HEAD + normaliseBreaks(chunk);
+  if (tooDeepAt(source) !== undefined) return undefined;
   let doc;
   try {
     doc = parseDocument(source, YAML_OPTIONS);

@@ -186,8 +186,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async () => {
+    // Editors send this once when it is registered, while the first indexing (which already pulled
+    // the settings) is under way: re-index only a folder whose settings really changed.
+    await Promise.all(session.folders.map((folder) => folder.loaded));
+    const before = session.folders.map((folder) => JSON.stringify(folder.settings));
     await pullSettings();
-    for (const folder of session.folders) await session.settingsChanged(folder, folder.settings);
+    for (const [i, folder] of session.folders.entries()) {
+      if (JSON.stringify(folder.settings) !== before[i]) await session.settingsChanged(folder, folder.settings);
+    }
   });
 
   documents.onDidOpen((event) => session.documentChanged(event.document));
