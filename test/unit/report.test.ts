@@ -24,6 +24,22 @@ describe('reports', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
+  it('html and markdown links cannot become javascript: or break out of their quotes', () => {
+    const evil = workspace({
+      'javascript:alert(1).needs.yaml': `kind: needs\nitems:\n  - id: 'UN-1"><img src=x onerror=alert(1)>'\n    title: 'a "quoted" <title>'\n    as: a\n    need: b\n    so-that: c\n`,
+    });
+    const report = computeCoverage(evil.index);
+    const html = renderReport('html', report, context);
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).toContain('href="javascript%3Aalert(1).needs.yaml#L3"');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('UN-1&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('a &quot;quoted&quot; &lt;title&gt;');
+    const md = renderReport('md', report, context);
+    expect(md).not.toMatch(/\]\(javascript:/i);
+    expect(md).toContain('](javascript%3Aalert(1).needs.yaml#L3)');
+  });
+
   it('markdown escapes table pipes and HTML', () => {
     const md = renderReport('md', coverage, context);
     expect(md).toContain('[UN-1](n.needs.yaml#L3) &lt;script>alert("x")&lt;/script> \\| &lt;img src=x onerror=alert(1)> &amp; \'q\'');
