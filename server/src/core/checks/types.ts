@@ -31,17 +31,17 @@ export interface ResolvedLink {
   readonly resolution: Resolution;
 }
 
-const resolved = new WeakMap<ParsedFile, { readonly generation: number; readonly index: WorkspaceIndex; readonly links: ResolvedLink[] }>();
+/** The last file's resolved links: the link checks of one file share it, and nothing more is kept. */
+let last: { readonly file: ParsedFile; readonly index: WorkspaceIndex; readonly generation: number; readonly links: ResolvedLink[] } | undefined;
 
 /**
- * Every link of a file, in order, with what it points to. Several checks walk the same links, so the
- * list is kept until the index changes.
+ * Every link of a file, in order, with what it points to. The link checks of a file walk the same
+ * list, so it is worked out once per file and index state.
  */
 export function resolvedLinks(index: WorkspaceIndex, file: ParsedFile): readonly ResolvedLink[] {
-  const cached = resolved.get(file);
-  if (cached && cached.index === index && cached.generation === index.generation) return cached.links;
+  if (last && last.file === file && last.index === index && last.generation === index.generation) return last.links;
   const links: ResolvedLink[] = [];
   for (const item of file.items) for (const link of item.links) links.push({ link, resolution: resolveLink(index, link) });
-  resolved.set(file, { generation: index.generation, index, links });
+  last = { file, index, generation: index.generation, links };
   return links;
 }
