@@ -88,7 +88,7 @@ const EXPECTED: Record<string, string[]> = {
   'duplicate-keys.reqs.yaml': ['6:5-6:10 error yaml-syntax: This key appears twice in the same mapping: YAML keys must be unique.'],
   'invalid-utf8.reqs.yaml': ['1:1-1:1 error unreadable-file: This file is not valid UTF-8 text (was it saved in another encoding, such as Windows-1252?), so reqtrace did not read it. Save it as UTF-8.'],
   'nul-bytes.reqs.yaml': ['1:1-1:2 error unreadable-file: This file is not text (it contains NUL bytes), so reqtrace did not read it.'],
-  'long-id.reqs.yaml': [`3:9-3:${9 + LONG_ID.length} ${UNCOVERED(LONG_ID)}`],
+  'long-id.reqs.yaml': [`3:9-3:${9 + LONG_ID.length} error schema: id is ${LONG_ID.length} characters long; it may have at most 64.`, `3:9-3:${9 + LONG_ID.length} ${UNCOVERED(LONG_ID)}`],
   'lookalike-hyphen.reqs.yaml': [
     '4:9-4:19 error schema: "REQ‐HR‐001" is not a valid id: it contains a U+2010 HYPHEN, which looks like \'-\' but is not.',
     `4:9-4:19 ${UNCOVERED('REQ‐HR‐001')}`,

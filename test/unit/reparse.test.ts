@@ -159,8 +159,11 @@ describe('property: an index fed small edits equals one built from scratch', () 
   // the re-parsed entries, the moved ones and the index's twins must all come out as a fresh index.
   const needs = `kind: needs\nitems:\n${[1, 2, 3].map((n) => `  - id: UN-HR-00${n}\n    title: N\n    as: a\n    need: b\n    so-that: c\n`).join('')}`;
   it('after any sequence of small edits to either file', () => {
+    let cases = 0;
+    const started = performance.now();
     fc.assert(
       fc.property(cleanFile, fc.array(fc.tuple(fc.boolean(), smallEdit), { minLength: 1, maxLength: 8 }), (reqs, steps) => {
+        cases++;
         const texts: Record<string, string> = { [URI]: reqs, 'file:///ws/hr.needs.yaml': needs };
         const index = new WorkspaceIndex();
         for (const [uri, text] of Object.entries(texts)) index.setFile(uri, text);
@@ -177,5 +180,7 @@ describe('property: an index fed small edits equals one built from scratch', () 
       }),
       fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 100 },
     );
+    // eslint-disable-next-line no-console
+    if (fuzzSeconds > 0) console.log(`fuzz: small edits against a from-scratch index: ${cases} cases tried, 0 failures, ${Math.round(cases / ((performance.now() - started) / 1000))} cases/s`);
   });
 });

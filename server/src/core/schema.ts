@@ -248,6 +248,9 @@ function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: str
     case 'minLength':
       message = `${field} must not be empty.`;
       break;
+    case 'maxLength':
+      message = `${field} is ${String(error.data).length} characters long; it may have at most ${String(error.params.limit)}.`;
+      break;
     case 'minimum':
     case 'maximum':
       message = `${field} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)} (found ${describeValue(error.data)}).`;

@@ -37,7 +37,14 @@ export function watchFolder(rootUri: string, onChanges: (changes: FileEvent[]) =
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void flush(), 50);
     });
-    watcher.on('error', (error) => warn(`Stopped watching ${root}: ${String(error)}`));
+    // Node keeps watching after an error on one path (a symbolic link loop, say): say so once per error.
+    const said = new Set<string>();
+    watcher.on('error', (error) => {
+      const message = String(error);
+      if (said.has(message)) return;
+      said.add(message);
+      warn(`While watching ${root} for changes: ${message} (changes elsewhere are still seen).`);
+    });
     return () => watcher.close();
   } catch (error) {
     warn(`Cannot watch ${root} for changes made outside the editor: ${String(error)}`);
