@@ -14,7 +14,8 @@ import { reparseFile } from './reparse';
 export class WorkspaceIndex {
   private readonly files = new Map<string, ParsedFile>();
   private readonly definitions = new Map<string, Item[]>();
-  private readonly incoming = new Map<string, Set<Link>>();
+  /** The links that name each id (a list: most ids have one or two, and a Set costs far more memory). */
+  private readonly incoming = new Map<string, Link[]>();
   private readonly suggestions = new Map<string, string | null>();
   /** Ids of each kind in reading order, built on demand and dropped when the set of ids changes. */
   private readonly sortedIds = new Map<Kind, string[]>();
@@ -199,8 +200,11 @@ export class WorkspaceIndex {
         }
         for (const link of item.links) {
           const links = this.incoming.get(link.to);
-          links?.delete(link);
-          if (links?.size === 0) this.incoming.delete(link.to);
+          const at = links ? links.indexOf(link) : -1;
+          if (links && at >= 0) {
+            if (links.length === 1) this.incoming.delete(link.to);
+            else links.splice(at, 1);
+          }
         }
       }
     }
@@ -219,9 +223,9 @@ export class WorkspaceIndex {
           defs.sort(compareItems);
         } else this.definitions.set(item.id, [item]);
         for (const link of item.links) {
-          let links = this.incoming.get(link.to);
-          if (!links) this.incoming.set(link.to, (links = new Set()));
-          links.add(link);
+          const links = this.incoming.get(link.to);
+          if (links) links.push(link);
+          else this.incoming.set(link.to, [link]);
         }
       }
       for (const item of come) {

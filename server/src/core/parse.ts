@@ -322,12 +322,29 @@ function stringOf(node: unknown, doc: Document): string | undefined {
   return isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
 }
 
-function stringListOf(node: unknown, doc: Document): string[] {
+/**
+ * One copy of each short value that many items repeat (status, priority, type, department…): read
+ * from YAML, every item would hold its own copy, which for 50,000 items is megabytes of duplicates.
+ * The table is bounded, so free text can never grow it without end.
+ */
+const SHARED = new Map<string, string>();
+function shared(value: string | undefined): string | undefined {
+  if (value === undefined || value.length > 40) return value;
+  const known = SHARED.get(value);
+  if (known !== undefined) return known;
+  if (SHARED.size < 4096) SHARED.set(value, value);
+  return value;
+}
+
+/** The list every item without departments shares (one empty list, not one per item). */
+const NONE: readonly string[] = Object.freeze([]);
+
+function stringListOf(node: unknown, doc: Document): readonly string[] {
   const target = isAlias(node) ? node.resolve(doc) : node;
-  if (!isSeq(target)) return [];
+  if (!isSeq(target) || target.items.length === 0) return NONE;
   const values: string[] = [];
   for (const entry of target.items) {
-    const value = stringOf(entry, doc);
+    const value = shared(stringOf(entry, doc));
     if (value !== undefined) values.push(value);
   }
   return values;
@@ -365,16 +382,16 @@ export function extractItems(uri: string, kind: Kind, root: YAMLMap, doc: Docume
       span,
       title: str('title'),
       text: str(TEXT_FIELD[kind]),
-      status: status !== undefined && STATUSES.includes(status) ? (status as Status) : 'draft',
-      priority: str('priority'),
+      status: status !== undefined && STATUSES.includes(status) ? (shared(status) as Status) : 'draft',
+      priority: shared(str('priority')),
       departments: stringListOf(fields.get('departments'), doc),
       as: str('as'),
       soThat: str('so-that'),
-      type: str('type'),
-      category: str('category'),
-      verification: str('verification'),
+      type: shared(str('type')),
+      category: shared(str('category')),
+      verification: shared(str('verification')),
       waiverReason: isMap(waiverNode) ? (stringOf(waiverNode.get('reason', true), doc) ?? '') : undefined,
-      response: str('response'),
+      response: shared(str('response')),
       weighting,
       links,
     };
