@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { computeCoverage } from '../../server/src/core/coverage';
 import { WorkspaceIndex } from '../../server/src/core/index';
+import { coverageSummary } from '../../server/src/core/trace';
 import { LineIndex } from '../../server/src/core/lines';
 import { NEED, REQ } from './fixture';
 
@@ -121,5 +123,21 @@ describe('properties', () => {
       runs(150),
     );
     report('edit sequences against a from-scratch index', editCases, started);
+  });
+
+  it('the status-bar summary agrees with the full coverage model on any workspace', () => {
+    let cases = 0;
+    const started = performance.now();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...FILES), structured), { minLength: 1, maxLength: 4 }), (files) => {
+        cases++;
+        const index = new WorkspaceIndex();
+        for (const [name, source] of files) index.setFile(`file:///ws/${name}`, source);
+        const { needs, requirements } = computeCoverage(index).totals;
+        expect(coverageSummary(index)).toEqual({ needs: needs.total, covered: needs.covered, traced: needs.traced, requirements: requirements.total, requirementsCovered: requirements.covered, waived: requirements.waived });
+      }),
+      runs(200),
+    );
+    report('summary against the coverage model', cases, started);
   });
 });

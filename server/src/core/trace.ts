@@ -4,7 +4,7 @@
  */
 import { compareItems } from './order';
 import type { WorkspaceIndex } from './index';
-import { isWithdrawn, LINK_TARGET, type Item, type LinkField } from './model';
+import { isWithdrawn, LINK_TARGET, type Item, type Link, type LinkField } from './model';
 
 export interface ItemTrace {
   readonly item: Item;
@@ -33,29 +33,52 @@ export function traceOf(index: WorkspaceIndex, item: Item): ItemTrace {
   upstream.sort(byId);
   downstream.sort(byId);
 
-  const coveringClauses = (requirement: Item): Item[] =>
-    index
-      .referencesTo(requirement.id)
-      .filter((l) => l.field === 'covers' && l.from.kind === 'itt' && !isWithdrawn(l.from))
-      .map((l) => l.from);
-
-  let state: ItemTrace['state'];
   const viaClauses: Item[] = [];
-  if (isWithdrawn(item)) state = 'withdrawn';
-  else if (item.kind === 'needs') {
-    const requirements = downstream.filter((d) => d.field === 'satisfies').map((d) => d.item);
-    for (const requirement of requirements) {
-      if (requirement.waiverReason !== undefined) continue;
-      for (const clause of coveringClauses(requirement)) if (!viaClauses.includes(clause)) viaClauses.push(clause);
+  if (item.kind === 'needs' && !isWithdrawn(item)) {
+    for (const { field, item: requirement } of downstream) {
+      if (field !== 'satisfies' || requirement.waiverReason !== undefined) continue;
+      for (const link of index.referencesTo(requirement.id)) {
+        if (isCoveringLink(link) && !viaClauses.includes(link.from)) viaClauses.push(link.from);
+      }
     }
     viaClauses.sort(compareItems);
-    state = requirements.length === 0 ? 'uncovered' : viaClauses.length > 0 ? 'traced' : 'covered';
-  } else if (item.kind === 'requirements') {
-    state = item.waiverReason !== undefined ? 'waived' : downstream.some((d) => d.field === 'covers') ? 'covered' : 'uncovered';
-  } else {
-    state = item.response === 'information' ? 'information' : upstream.length > 0 ? 'covered' : 'empty';
   }
-  return { item, upstream, downstream, state, viaClauses };
+  return { item, upstream, downstream, state: stateOf(index, item), viaClauses };
+}
+
+/** A live clause's `covers` link: what asks bidders for a requirement. */
+function isCoveringLink(link: Link): boolean {
+  return link.field === 'covers' && link.from.kind === 'itt' && !isWithdrawn(link.from);
+}
+
+/**
+ * An item's coverage state, worked out from the index maps without building its trace (the status
+ * bar asks for every item's after each pause in typing). The one place these rules are written for
+ * hovers, code lenses and the status bar.
+ */
+export function stateOf(index: WorkspaceIndex, item: Item): ItemTrace['state'] {
+  if (isWithdrawn(item)) return 'withdrawn';
+  if (item.kind === 'needs') {
+    let satisfied = false;
+    const traced = index.someLinkTo(item.id, (link) => {
+      if (link.field !== 'satisfies' || isWithdrawn(link.from)) return false;
+      satisfied = true;
+      const requirement = link.from;
+      return requirement.waiverReason === undefined && index.someLinkTo(requirement.id, isCoveringLink);
+    });
+    return traced ? 'traced' : satisfied ? 'covered' : 'uncovered';
+  }
+  if (item.kind === 'requirements') {
+    if (item.waiverReason !== undefined) return 'waived';
+    return index.someLinkTo(item.id, (link) => link.field === 'covers' && !isWithdrawn(link.from)) ? 'covered' : 'uncovered';
+  }
+  if (item.response === 'information') return 'information';
+  return item.links.some((link) => {
+    const target = index.item(link.to, LINK_TARGET[link.field]);
+    return target !== undefined && target.kind === LINK_TARGET[link.field] && !isWithdrawn(target);
+  })
+    ? 'covered'
+    : 'empty';
 }
 
 export interface CoverageSummary {
@@ -72,7 +95,7 @@ export function coverageSummary(index: WorkspaceIndex): CoverageSummary {
   const summary: CoverageSummary = { needs: 0, covered: 0, traced: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
   for (const item of index.allItems()) {
     if (item.kind === 'itt' || isWithdrawn(item)) continue;
-    const { state } = traceOf(index, item);
+    const state = stateOf(index, item);
     if (item.kind === 'needs') {
       summary.needs++;
       if (state !== 'uncovered') summary.covered++;
