@@ -1,20 +1,43 @@
 /** Offsets to LSP positions and findings to diagnostics: the only place the two models meet. */
 import { DiagnosticSeverity, type Diagnostic, type Location, type Position, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../core/index';
 import { LineIndex } from '../core/lines';
 import type { Finding, Severity, Span } from '../core/model';
 import type { ParsedFile } from '../core/parse';
 
-const lineIndexes = new WeakMap<object, LineIndex>();
+/** Offsets to positions and back, in one text. */
+export interface Positions {
+  position(offset: number): Position;
+  offset(position: Position): number;
+}
 
-/** The line index of a parsed file (cached for as long as that version of the file lives). */
-export function linesOf(file: ParsedFile): LineIndex {
+const lineIndexes = new WeakMap<object, LineIndex>();
+let openDocument: (uri: string) => TextDocument | undefined = () => undefined;
+
+/** Where open documents are found: each keeps its own line table, updated with every edit. */
+export function useOpenDocuments(find: (uri: string) => TextDocument | undefined): void {
+  openDocument = find;
+}
+
+/**
+ * Positions in a parsed file: the open document's own line table while it holds the text that was
+ * parsed (so a keystroke in a large file does not build a second one), else a line index cached for
+ * as long as that version of the file lives.
+ */
+export function linesOf(file: ParsedFile): Positions {
+  const document = openDocument(file.uri);
+  if (document && document.getText() === file.text) return { position: (offset) => document.positionAt(offset), offset: (position) => document.offsetAt(position) };
+  return linesIndexOf(file);
+}
+
+function linesIndexOf(file: ParsedFile): LineIndex {
   let lines = lineIndexes.get(file);
   if (!lines) lineIndexes.set(file, (lines = new LineIndex(file.text)));
   return lines;
 }
 
-export function toRange(lines: LineIndex, span: Span): Range {
+export function toRange(lines: Positions, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };
 }
 
@@ -35,7 +58,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(index: WorkspaceIndex, lines: LineIndex, finding: Finding): Diagnostic {
+export function toDiagnostic(index: WorkspaceIndex, lines: Positions, finding: Finding): Diagnostic {
   return {
     range: toRange(lines, finding.span),
     severity: SEVERITY[finding.severity],

@@ -35,6 +35,7 @@ import { filesEditedBy, prepareRename, rename, type EditOptions } from './handle
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from './protocol';
 import { changedOnDiskMessage, Session, type ChangedFile, type Folder, type UserSettings } from './session';
+import { useOpenDocuments } from './convert';
 import { watchFolder } from './watch';
 
 declare const REQTRACE_VERSION: string;
@@ -42,6 +43,7 @@ const VERSION = typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  useOpenDocuments((uri) => documents.get(uri));
   let canPullSettings = false;
   let canShowProgress = false;
   let canVersionEdits = false;
