@@ -119,21 +119,33 @@ export async function startCodeServer({ vsix, smokeTestDriver = false, settings 
     { env, stdio: ['ignore', logFd, logFd], detached: true },
   );
   fs.closeSync(logFd);
-  let exited = false;
-  run.process.on('exit', () => (exited = true));
-
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    try {
-      if ((await fetch(`${run.origin}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (exited || Date.now() > deadline) {
-      await run.stop({ failed: true });
-      throw new Error(`code-server did not start (${exited ? 'it exited' : 'no /healthz after 30 s'}); log: ${logPath}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  // code-server logs "HTTP server listening on …" once it accepts connections: wait for that line to
+  // reach the log (file events), or for the process to exit, then confirm with one /healthz.
+  const listening = await new Promise((resolve) => {
+    const watcher = fs.watch(logPath);
+    let finished = false;
+    const done = (ok) => {
+      if (finished) return;
+      finished = true;
+      watcher.close();
+      clearTimeout(deadline);
+      run.process.off('exit', onExit);
+      resolve(ok);
+    };
+    const check = () => {
+      if (/server listening on /.test(fs.readFileSync(logPath, 'utf8'))) done(true);
+    };
+    const onExit = () => done(false);
+    const deadline = setTimeout(() => done(false), 30000);
+    watcher.on('change', check);
+    run.process.once('exit', onExit);
+    check();
+  });
+  const healthy = listening && (await fetch(`${run.origin}/healthz`).then((response) => response.ok, () => false));
+  if (!healthy) {
+    const exited = run.process.exitCode !== null || run.process.signalCode !== null;
+    await run.stop({ failed: true });
+    throw new Error(`code-server did not start (${exited ? 'it exited' : listening ? '/healthz failed' : 'not listening after 30 s'}); log: ${logPath}`);
   }
   log(`code-server listening on ${run.port}`);
   return run;
