@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from './output';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -39,25 +40,6 @@ const SUMMARY_RE = /^\d+ files?, \d+ items?: \d+ errors?, \d+ warnings?(?:, \d+ 
 const COVERAGE_RE = /^Needs traced end to end: \d+ of \d+ \([\d.]+%\)\. Requirements covered by the ITT: \d+ of \d+ \([\d.]+%\), \d+ waived\.$/;
 /** What a Node stack trace line looks like. */
 const STACK = '    at ';
-
-interface Related {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-interface Diagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-  related?: Related[];
-}
 
 interface Counts {
   [key: string]: number;

@@ -16,22 +16,12 @@ import { WorkspaceIndex } from '../../server/src/core/index';
 import { hostLoader, loadFiles, workspaceFindings } from '../../server/src/core/workspace';
 import { createNodeHost } from '../../server/src/node/nodeHost';
 import { CORPUS, corpusFiles, makeCorpusWorkspace, removeCorpusWorkspace, RUNNING_AS_ROOT } from '../fixtures/hostile/corpus';
+import type { Diagnostic } from './output';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const CHILD_TIMEOUT_MS = 20_000;
 /** What a Node stack trace line looks like. */
 const STACK = /^\s+at /m;
-
-interface Diagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
 
 interface Run {
   status: number | null;

@@ -14,6 +14,7 @@ import {
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = resolve(__dirname, '../../dist/server.js');
@@ -27,6 +28,17 @@ export function copySample(name: string): string {
 }
 
 export const uriOf = (path: string): string => pathToFileURL(path).href;
+
+/** Applies LSP text edits to a text, as an editor does (edits sorted last first, so offsets stay valid). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  // Lines end after '\n', or after a '\r' that no '\n' follows: CRLF is one line end.
+  const lines = text.split(/(?<=\n|\r(?!\n))/);
+  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).join('').length + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  return result;
+}
 
 /** A diagnostic's message as text (LSP 3.18 allows markup there too). */
 export const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);

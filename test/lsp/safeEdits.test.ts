@@ -8,20 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { TestClient } from './client';
+import { applyEdits, TestClient } from './client';
 
 const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
-
-/** Applies LSP text edits to a text (edits sorted last first, so offsets stay valid). */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  // Lines end after '\n', or after a '\r' that no '\n' follows: CRLF is one line end.
-  const lines = text.split(/(?<=\n|\r(?!\n))/);
-  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).join('').length + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  return result;
-}
 
 /** The position of the first `needle` in `text`, plus `delta` characters. */
 function positionIn(text: string, needle: string, delta = 0): { line: number; character: number } {

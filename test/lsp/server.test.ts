@@ -15,19 +15,9 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { copySample, messageOf, TestClient } from './client';
+import { applyEdits, copySample, messageOf, TestClient } from './client';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
-
-/** Applies LSP text edits to a text (edits sorted last first, so offsets stay valid). */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split(/(?<=\n|\r(?!\n))/);
-  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).join('').length + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  return result;
-}
 
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
 

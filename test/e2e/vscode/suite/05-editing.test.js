@@ -3,22 +3,11 @@
 // workspace's findings as they were; the last one reverts every edited file.
 const assert = require('assert');
 const vscode = require('vscode');
-const { fileUri, findings, fmtRange, waitForDiagnostics } = require('./helpers');
+const { fileUri, findings, replaceText, waitForDiagnostics } = require('./helpers');
 const { EXPECTED, current } = require('./expected');
 
 const REQS = 'requirements/payroll.reqs.yaml';
 const ITT = 'itt/section-3.itt.yaml';
-
-/** Replaces the text at [line, start, end) of a file, checking first that it is what we expect to replace. */
-async function replace(file, line, start, oldText, newText) {
-  const uri = fileUri(file);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const range = new vscode.Range(line, start, line, start + oldText.length);
-  assert.strictEqual(document.getText(range), oldText, `${file} ${fmtRange(range)}`);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, range, newText);
-  assert.strictEqual(await vscode.workspace.applyEdit(edit), true, 'applyEdit refused the edit');
-}
 
 /** Waits until a file has a finding with this code and range, and returns it. */
 function waitForFinding(file, code, range) {
@@ -56,15 +45,15 @@ describe('editing', () => {
   });
 
   it('changing an id turns the link to it red in another file at once; changing it back clears it', async () => {
-    await replace(REQS, 4, 8, 'REQ-PAY-001', 'REQ-PAY-101');
+    await replaceText(REQS, 4, 8, 'REQ-PAY-001', 'REQ-PAY-101');
     const broken = await waitForFinding(ITT, 'broken-link', '9:13-9:24');
     assert.match(broken.message, /^REQ-PAY-001 does not exist: no requirement has this id\./);
-    await replace(REQS, 4, 8, 'REQ-PAY-101', 'REQ-PAY-001');
+    await replaceText(REQS, 4, 8, 'REQ-PAY-101', 'REQ-PAY-001');
     await waitForOriginal();
   });
 
   it('a typo in a link is red with a suggestion, and the quick fix turns it back', async () => {
-    await replace(ITT, 36, 13, 'REQ-PAY-004', 'REQ-PAY-0004');
+    await replaceText(ITT, 36, 13, 'REQ-PAY-004', 'REQ-PAY-0004');
     const broken = await waitForFinding(ITT, 'broken-link', '36:13-36:25');
     assert.strictEqual(broken.message, 'REQ-PAY-0004 does not exist: no requirement has this id. Did you mean REQ-PAY-004?');
     // REQ-PAY-004 was the only requirement ITT-3.4 asked for: meanwhile the clause covers nothing.
@@ -82,9 +71,9 @@ describe('editing', () => {
   it('a new id close to a broken link becomes its suggestion, and stops being one when it goes', async () => {
     const message = () => findings(fileUri(ITT)).find((f) => f.range === '28:26-28:37')?.message;
     assert.strictEqual(message(), 'REQ-PAY-999 does not exist: no requirement has this id.');
-    await replace(REQS, 43, 8, 'REQ-PAY-005', 'REQ-PAY-998');
+    await replaceText(REQS, 43, 8, 'REQ-PAY-005', 'REQ-PAY-998');
     await waitForDiagnostics(() => message()?.endsWith('Did you mean REQ-PAY-998?'), { what: 'the suggestion REQ-PAY-998', describe: message });
-    await replace(REQS, 43, 8, 'REQ-PAY-998', 'REQ-PAY-005');
+    await replaceText(REQS, 43, 8, 'REQ-PAY-998', 'REQ-PAY-005');
     await waitForOriginal();
   });
 
