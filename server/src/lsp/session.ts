@@ -337,8 +337,9 @@ export class Session {
       this.publish(folder, [...affected]);
       return;
     }
-    const parsed = 'text' in result ? parseFile(uri, result.text, folder.config.limits) : unreadableFile(uri, result.problem);
-    this.publish(folder, [uri, ...folder.index.setParsed(parsed)]);
+    // setFile re-parses only the entries that changed (a pull that edits one item of a large file).
+    const affected = 'text' in result ? folder.index.setFile(uri, result.text) : folder.index.setParsed(unreadableFile(uri, result.problem));
+    this.publish(folder, [uri, ...affected]);
   }
 
   /** Files created, changed or deleted outside the editor (a git pull, a branch switch). */
