@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import type { Finding, Severity } from './model';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse';
 import { validateSchema } from './schema';
+import { treeOfDocument } from './tree';
 
 export const CONFIG_FILE_NAME = 'reqtrace.config.yaml';
 
@@ -91,7 +92,7 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
     return { config: DEFAULT_CONFIG, findings: [{ code: 'yaml-limit', severity: 'error', message: 'The config uses YAML aliases that expand too far.', uri, span: { start: 0, end: 0 } }] };
   }
   if (value === null || value === undefined) return { config: DEFAULT_CONFIG, findings };
-  findings.push(...validateSchema('config', value, doc, uri, text));
+  findings.push(...validateSchema('config', value, treeOfDocument(doc).root, uri, text));
   // The schema's findings say what is wrong; every setting that is right still applies.
   const raw = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
   const strings = (list: unknown): string[] | undefined =>

@@ -2,10 +2,12 @@
  * parseFile: text -> the items, links and file-level findings of one requirements file.
  * It never throws: whatever it cannot read becomes a finding, and the rest is still indexed.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { readClean } from './cleanYaml';
 import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from './model';
 import { tooLarge } from './decode';
 import { validateSchema } from './schema';
+import { stringOf, treeOfDocument, valueOf, type Table, type Tree } from './tree';
 
 export interface ParsedFile {
   readonly uri: string;
@@ -89,16 +91,65 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
       findings: [finding(uri, 'unreadable-file', 'This file is not text (it contains NUL bytes), so reqtrace did not read it.', { start: nul, end: nul + 1 })],
     };
   }
-
-  const findings: Finding[] = [];
-  let doc: Document.Parsed;
-  const source = normaliseBreaks(text);
   // The YAML parser recurses once per level and runs out of stack somewhere past 800 levels.
+  const source = normaliseBreaks(text);
   const tooDeep = tooDeepAt(source);
   if (tooDeep !== undefined) {
     const message = `Lists or mappings here are nested more than ${MAX_NESTING} levels deep, so reqtrace did not read this file (requirement files need only a few levels).`;
     return { ...base, syntaxOk: false, findings: [finding(uri, 'yaml-limit', message, { start: tooDeep, end: Math.min(text.length, tooDeep + 1) })] };
   }
+  return readCleanFile(uri, text, source, suffixKind) ?? composeFile(uri, text, source, suffixKind, limits);
+}
+
+/** The kind a file is checked as, and its `kind:` as written. */
+function kindsOf(suffixKind: Kind | undefined, root: Tree | undefined): Pick<ParsedFile, 'declaredKind' | 'kindSpan' | 'kind'> {
+  const kindNode = valueOf(root, 'kind');
+  const declaredKind = stringOf(kindNode);
+  const kindSpan = kindNode ? { start: kindNode.start, end: kindNode.end } : undefined;
+  const kind = suffixKind ?? (KINDS as readonly string[]).find((k) => k === declaredKind) as Kind | undefined;
+  return { declaredKind, kindSpan, kind };
+}
+
+/** A clean file (no YAML errors or warnings, nothing shared), read without composing a YAML Document. */
+function readCleanFile(uri: string, text: string, source: string, suffixKind: Kind | undefined): ParsedFile | undefined {
+  const clean = readClean(source);
+  if (!clean) return undefined;
+  const kinds = kindsOf(suffixKind, clean.root);
+  return withItems(uri, text, source, suffixKind, kinds, clean.root, valueFindings(uri, text, kinds, clean.value, clean.root), { syntaxOk: true, layout: true });
+}
+
+/** Schema findings, or the finding that the file's kind is unknown. */
+function valueFindings(uri: string, text: string, { kind, declaredKind, kindSpan }: ReturnType<typeof kindsOf>, value: unknown, root: Tree | undefined): Finding[] {
+  if (kind) return validateSchema(kind, value, root, uri, text);
+  const message =
+    declaredKind === undefined
+      ? "This file does not say what it holds: add 'kind: needs', 'kind: requirements' or 'kind: itt', or name it *.needs.yaml, *.reqs.yaml or *.itt.yaml."
+      : `kind must be one of needs, requirements, itt (found "${declaredKind}").`;
+  return [finding(uri, 'schema', message, kindSpan ?? { start: 0, end: 0 })];
+}
+
+/** The parsed file: its items, and (when `clean.layout`) where its entries start, for re-parsing entry by entry. */
+function withItems(
+  uri: string,
+  text: string,
+  source: string,
+  suffixKind: Kind | undefined,
+  kinds: ReturnType<typeof kindsOf>,
+  root: Tree | undefined,
+  findings: Finding[],
+  clean: { syntaxOk: boolean; layout: boolean },
+): ParsedFile {
+  const { kind } = kinds;
+  const items = kind && root?.type === 'map' ? extractItems(uri, kind, root) : [];
+  const layout = kind && root?.type === 'map' && clean.layout ? itemsLayout(root, source) : undefined;
+  return { uri, text, suffixKind, ...kinds, items, findings, syntaxOk: clean.syntaxOk, ...(layout && { layout }) };
+}
+
+/** Any file, read through a composed YAML Document: every error and warning is a finding. */
+function composeFile(uri: string, text: string, source: string, suffixKind: Kind | undefined, limits: ParseLimits): ParsedFile {
+  const base = { uri, text, suffixKind, declaredKind: undefined, kindSpan: undefined, kind: suffixKind, items: [] };
+  const findings: Finding[] = [];
+  let doc: Document.Parsed;
   try {
     doc = parseDocument(source, YAML_OPTIONS);
   } catch (error) {
@@ -113,50 +164,25 @@ export function parseFile(uri: string, text: string, limits: ParseLimits = DEFAU
     findings.push({ ...finding(uri, 'yaml-syntax', sentence(warning.message), { start, end }), severity: 'warning' });
   }
   const syntaxOk = doc.errors.length === 0;
-
-  const root = doc.contents;
-  const kindNode = isMap(root) ? (root.get('kind', true) as Node | undefined) : undefined;
-  const declaredKind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
-  const kindSpan = kindNode?.range ? { start: kindNode.range[0], end: kindNode.range[1] } : undefined;
-  const kind = suffixKind ?? (KINDS as readonly string[]).find((k) => k === declaredKind) as Kind | undefined;
+  const { root, shared } = treeOfDocument(doc);
+  const kinds = kindsOf(suffixKind, root);
 
   if (syntaxOk) {
     let value: unknown;
-    let valueOk = true;
     try {
       value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-      if (hasCycle(value)) {
-        valueOk = false;
-        findings.push(finding(uri, 'yaml-limit', 'A YAML alias here refers to a node that contains it, so its value never ends. Write the value out instead.', aliasSpan(doc) ?? { start: 0, end: 0 }));
-      }
     } catch {
-      valueOk = false;
-      findings.push(
-        finding(uri, 'yaml-limit', `This file's YAML aliases expand to more than ${limits.maxAliasCount} copies (a "billion laughs" pattern), so reqtrace did not read its values.`, aliasSpan(doc) ?? { start: 0, end: 0 }),
-      );
-    }
-    if (valueOk) {
-      if (kind) findings.push(...validateSchema(kind, value, doc, uri, text));
-      else
-        findings.push(
-          finding(
-            uri,
-            'schema',
-            declaredKind === undefined
-              ? "This file does not say what it holds: add 'kind: needs', 'kind: requirements' or 'kind: itt', or name it *.needs.yaml, *.reqs.yaml or *.itt.yaml."
-              : `kind must be one of needs, requirements, itt (found "${declaredKind}").`,
-            kindSpan ?? { start: 0, end: 0 },
-          ),
-        );
-    } else {
+      const message = `This file's YAML aliases expand to more than ${limits.maxAliasCount} copies (a "billion laughs" pattern), so reqtrace did not read its values.`;
       // Values that could not be read safely are not indexed either.
-      return { uri, text, suffixKind, declaredKind, kindSpan, kind, items: [], findings, syntaxOk: false };
+      return { ...base, ...kinds, findings: [...findings, finding(uri, 'yaml-limit', message, aliasSpan(doc) ?? { start: 0, end: 0 })], syntaxOk: false };
     }
+    if (hasCycle(value)) {
+      const message = 'A YAML alias here refers to a node that contains it, so its value never ends. Write the value out instead.';
+      return { ...base, ...kinds, findings: [...findings, finding(uri, 'yaml-limit', message, aliasSpan(doc) ?? { start: 0, end: 0 })], syntaxOk: false };
+    }
+    findings.push(...valueFindings(uri, text, kinds, value, root));
   }
-
-  const items = kind && isMap(root) ? extractItems(uri, kind, root, doc) : [];
-  const layout = kind && isMap(root) && syntaxOk && doc.warnings.length === 0 ? itemsLayout(root, doc, source) : undefined;
-  return { uri, text, suffixKind, declaredKind, kindSpan, kind, items, findings, syntaxOk, ...(layout && { layout }) };
+  return withItems(uri, text, source, suffixKind, kinds, root, findings, { syntaxOk, layout: syntaxOk && doc.warnings.length === 0 && !shared });
 }
 
 /** The deepest nesting of lists and mappings a file may have. */
@@ -211,36 +237,23 @@ function lineStartOf(source: string, offset: number): number {
   return source.lastIndexOf('\n', offset - 1) + 1;
 }
 
-/** True when the document has an anchor or an alias anywhere, or a directive (`%YAML`, `%TAG`). */
-export function hasSharedParts(doc: Document, source: string): boolean {
-  if (source.startsWith('%') || source.includes('\n%')) return true;
-  if (!source.includes('&') && !source.includes('*')) return false;
-  let found = false;
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node) || node.anchor !== undefined) {
-        found = true;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+/** True when the text has a directive (`%YAML`, `%TAG`), which can change how every entry reads. */
+function hasDirective(source: string): boolean {
+  return source.startsWith('%') || source.includes('\n%');
 }
 
 /**
- * The offset of the first line of each entry of a block sequence, when every entry starts with
- * `- ` at the column `indent` (or at one shared column, when `indent` is undefined); else undefined.
+ * The offset of the first line of each entry of a block list, when every entry starts with `- `
+ * at the column `indent` (or at one shared column, when `indent` is undefined); else undefined.
  */
-export function entryStarts(seq: unknown, source: string, indent?: number): { indent: number; starts: number[] } | undefined {
-  if (!isSeq(seq) || seq.flow || seq.tag !== undefined || seq.anchor !== undefined) return undefined;
+export function entryStarts(seq: Tree | undefined, source: string, indent?: number): { indent: number; starts: number[] } | undefined {
+  if (seq?.type !== 'seq' || !seq.block) return undefined;
   const starts: number[] = [];
   let column = indent;
   for (const entry of seq.items) {
-    const at = (entry as Node | null)?.range?.[0];
-    if (at === undefined) return undefined;
-    const lineStart = lineStartOf(source, at);
-    const dash = /^( *)- +$/.exec(source.slice(lineStart, at));
+    if (!entry) return undefined;
+    const lineStart = lineStartOf(source, entry.start);
+    const dash = /^( *)- +$/.exec(source.slice(lineStart, entry.start));
     if (!dash) return undefined;
     const width = (dash[1] ?? '').length;
     if (column === undefined) column = width;
@@ -250,15 +263,18 @@ export function entryStarts(seq: unknown, source: string, indent?: number): { in
   return column === undefined ? undefined : { indent: column, starts };
 }
 
-function itemsLayout(root: YAMLMap, doc: Document, source: string): ItemsLayout | undefined {
-  const at = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'items');
-  const key = root.items[at]?.key as Node | undefined;
-  if (!key?.range || lineStartOf(source, key.range[0]) !== key.range[0]) return undefined;
-  const entries = entryStarts(root.items[at]?.value, source);
-  if (!entries || entries.starts.length === 0 || hasSharedParts(doc, source)) return undefined;
-  const next = root.items[at + 1]?.key as Node | undefined;
-  if (next !== undefined && !next?.range) return undefined;
-  const end = next?.range ? lineStartOf(source, next.range[0]) : source.length;
+function itemsLayout(root: Table, source: string): ItemsLayout | undefined {
+  const at = root.keys.indexOf('items');
+  const keyStart = root.keyStarts[at];
+  if (keyStart === undefined || lineStartOf(source, keyStart) !== keyStart || hasDirective(source)) return undefined;
+  const entries = entryStarts(root.values[at], source);
+  if (!entries || entries.starts.length === 0) return undefined;
+  let end = source.length;
+  if (at + 1 < root.keys.length) {
+    const next = root.keyStarts[at + 1];
+    if (next === undefined) return undefined;
+    end = lineStartOf(source, next);
+  }
   return { indent: entries.indent, starts: entries.starts, end };
 }
 
@@ -316,12 +332,6 @@ function hasCycle(value: unknown, ancestors = new Set<object>()): boolean {
   return false;
 }
 
-/** A scalar's string value, following one alias. */
-function stringOf(node: unknown, doc: Document): string | undefined {
-  const target = isAlias(node) ? node.resolve(doc) : node;
-  return isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
-}
-
 /**
  * One copy of each short value that many items repeat (status, priority, type, department…): read
  * from YAML, every item would hold its own copy, which for 50,000 items is megabytes of duplicates.
@@ -339,12 +349,11 @@ function shared(value: string | undefined): string | undefined {
 /** The list every item without departments shares (one empty list, not one per item). */
 const NONE: readonly string[] = Object.freeze([]);
 
-function stringListOf(node: unknown, doc: Document): readonly string[] {
-  const target = isAlias(node) ? node.resolve(doc) : node;
-  if (!isSeq(target) || target.items.length === 0) return NONE;
+function stringListOf(node: Tree | undefined): readonly string[] {
+  if (node?.type !== 'seq' || node.items.length === 0) return NONE;
   const values: string[] = [];
-  for (const entry of target.items) {
-    const value = shared(stringOf(entry, doc));
+  for (const entry of node.items) {
+    const value = shared(stringOf(entry));
     if (value !== undefined) values.push(value);
   }
   return values;
@@ -353,44 +362,41 @@ function stringListOf(node: unknown, doc: Document): readonly string[] {
 const STATUSES: readonly string[] = ['draft', 'proposed', 'agreed', 'withdrawn'];
 const TEXT_FIELD: Record<Kind, string> = { needs: 'need', requirements: 'statement', itt: 'text' };
 
-export function extractItems(uri: string, kind: Kind, root: YAMLMap, doc: Document): Item[] {
-  const itemsNode = root.get('items', true);
-  if (!isSeq(itemsNode)) return [];
+export function extractItems(uri: string, kind: Kind, root: Table): Item[] {
+  const itemsNode = valueOf(root, 'items');
+  if (itemsNode?.type !== 'seq') return [];
   const items: Item[] = [];
   for (const entry of itemsNode.items) {
-    if (!isMap(entry)) continue;
-    const fields = new Map<string, unknown>();
-    for (const pair of entry.items) {
-      if (isScalar(pair.key) && typeof pair.key.value === 'string') fields.set(pair.key.value, pair.value);
-    }
+    if (entry?.type !== 'map') continue;
+    // A key written twice (a yaml-syntax finding) counts as its last value.
+    const fields = new Map<string, Tree | undefined>();
+    for (const [i, key] of entry.keys.entries()) if (key !== undefined) fields.set(key, entry.values[i]);
     const idNode = fields.get('id');
-    const id = stringOf(idNode, doc);
-    const idSpan = spanOf(idNode);
-    const span = spanOf(entry);
-    if (id === undefined || !idSpan || !span) continue;
-    const str = (key: string): string | undefined => stringOf(fields.get(key), doc);
+    const id = stringOf(idNode);
+    if (id === undefined || !idNode) continue;
+    const str = (key: string): string | undefined => stringOf(fields.get(key));
     const status = str('status');
     const waiverNode = fields.get('waiver');
     const weightingNode = fields.get('weighting');
-    const weighting = isScalar(weightingNode) && typeof weightingNode.value === 'number' ? weightingNode.value : undefined;
+    const weighting = weightingNode?.type === 'scalar' && typeof weightingNode.value === 'number' ? weightingNode.value : undefined;
     const links: Link[] = [];
     const item: Item = {
       id,
       kind,
       uri,
-      idSpan,
-      span,
+      idSpan: { start: idNode.start, end: idNode.end },
+      span: { start: entry.start, end: entry.end },
       title: str('title'),
       text: str(TEXT_FIELD[kind]),
       status: status !== undefined && STATUSES.includes(status) ? (shared(status) as Status) : 'draft',
       priority: shared(str('priority')),
-      departments: stringListOf(fields.get('departments'), doc),
+      departments: stringListOf(fields.get('departments')),
       as: str('as'),
       soThat: str('so-that'),
       type: shared(str('type')),
       category: shared(str('category')),
       verification: shared(str('verification')),
-      waiverReason: isMap(waiverNode) ? (stringOf(waiverNode.get('reason', true), doc) ?? '') : undefined,
+      waiverReason: waiverNode?.type === 'map' ? (stringOf(valueOf(waiverNode, 'reason')) ?? '') : undefined,
       response: shared(str('response')),
       weighting,
       links,
@@ -398,11 +404,10 @@ export function extractItems(uri: string, kind: Kind, root: YAMLMap, doc: Docume
     for (const field of LINK_FIELDS[kind]) {
       const value = fields.get(field);
       // A single id where a list belongs is still a link; the schema reports the shape.
-      const targets = isSeq(value) ? value.items : value === undefined || value === null ? [] : [value];
+      const targets = value?.type === 'seq' ? value.items : value === undefined ? [] : [value];
       for (const target of targets) {
-        const to = stringOf(target, doc);
-        const linkSpan = spanOf(target);
-        if (to !== undefined && linkSpan) links.push({ field, to, span: linkSpan, from: item });
+        const to = stringOf(target);
+        if (to !== undefined && target) links.push({ field, to, span: { start: target.start, end: target.end }, from: item });
       }
     }
     items.push(item);

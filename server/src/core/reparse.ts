@@ -8,10 +8,12 @@
  * under the same `items:` key, is clean YAML whose entries start at the same column. Parsed so, an
  * entry reads exactly as it does in the whole file; the property tests compare both ways.
  */
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
+import { readClean } from './cleanYaml';
 import type { Finding, Item, Link, Span } from './model';
-import { DEFAULT_LIMITS, entryStarts, extractItems, hasSharedParts, normaliseBreaks, parseFile, tooDeepAt, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
+import { DEFAULT_LIMITS, entryStarts, extractItems, normaliseBreaks, parseFile, tooDeepAt, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
 import { validateSchema } from './schema';
+import { treeOfDocument, valueOf, type Table } from './tree';
 
 /** The key the re-parsed entries are put under, so that they sit exactly as they do in the file. */
 const HEAD = 'items:\n';
@@ -114,22 +116,32 @@ function parseEntries(
   if (!chunk.startsWith(`${' '.repeat(indent)}-`) || !(atEnd || /[\r\n]$/.test(chunk)) || chunk.includes('\0')) return undefined;
   const source = HEAD + normaliseBreaks(chunk);
   if (tooDeepAt(source) !== undefined) return undefined;
+  const read = readEntries(kind, source, firstItem, uri);
+  if (!read) return undefined;
+  const entries = entryStarts(valueOf(read.root, 'items'), source, indent);
+  if (!entries || entries.starts[0] !== HEAD.length) return undefined;
+  const offset = at - HEAD.length;
+  return {
+    items: extractItems(uri, kind, read.root).map((item) => moveItem(item, offset)),
+    findings: read.findings.map((f) => ({ ...f, span: shift(f.span, offset) })),
+    starts: entries.starts.map((s) => s + offset),
+  };
+}
+
+/** Entries under their `items:` key, read as parseFile reads a file; undefined unless clean. */
+function readEntries(kind: NonNullable<ParsedFile['kind']>, source: string, firstItem: number, uri: string): { root: Table; findings: Finding[] } | undefined {
+  const clean = readClean(source);
+  if (clean) return clean.root.type === 'map' && clean.root.keys.length === 1 ? { root: clean.root, findings: validateSchema(kind, clean.value, clean.root, uri, source, firstItem) } : undefined;
   let doc;
   try {
     doc = parseDocument(source, YAML_OPTIONS);
   } catch {
     return undefined;
   }
-  if (doc.errors.length > 0 || doc.warnings.length > 0 || hasSharedParts(doc, source)) return undefined;
-  const root = doc.contents;
-  if (!isMap(root) || root.items.length !== 1 || !isSeq(root.items[0]?.value)) return undefined;
-  const entries = entryStarts(root.items[0]?.value, source, indent);
-  if (!entries || entries.starts[0] !== HEAD.length) return undefined;
-
-  const offset = at - HEAD.length;
-  const findings = validateSchema(kind, doc.toJS(), doc, uri, source, firstItem).map((f) => ({ ...f, span: shift(f.span, offset) }));
-  const items = extractItems(uri, kind, root, doc).map((item) => moveItem(item, offset));
-  return { items, findings, starts: entries.starts.map((s) => s + offset) };
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  const { root, shared } = treeOfDocument(doc);
+  if (shared || root?.type !== 'map' || root.keys.length !== 1) return undefined;
+  return { root, findings: validateSchema(kind, doc.toJS(), root, uri, source, firstItem) };
 }
 
 function shift(span: Span, by: number): Span {

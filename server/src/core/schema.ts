@@ -4,7 +4,6 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { distance } from 'fastest-levenshtein';
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import commonSchema from '../../../schemas/common.schema.json';
 import configSchema from '../../../schemas/config.schema.json';
 import ittSchema from '../../../schemas/itt.schema.json';
@@ -12,6 +11,7 @@ import needsSchema from '../../../schemas/needs.schema.json';
 import requirementsSchema from '../../../schemas/requirements.schema.json';
 import { describeLookalikes } from './ids';
 import { KIND_NOUN, type Finding, type Kind, type Span } from './model';
+import { stringOf, valueOf, type Tree } from './tree';
 
 // strictRequired is off because `then: { required: [...] }` names properties defined beside it.
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowMatchingProperties: true });
@@ -39,11 +39,12 @@ function validatorFor(name: SchemaName): ValidateFunction {
 for (const name of SCHEMA_NAMES) validatorFor(name);
 
 /**
- * Validates a file's plain value against its schema; returns findings placed on `doc`'s nodes.
+ * Validates a file's plain value against its schema; returns findings placed on the nodes of
+ * `root`, the same file read as a Tree.
  * With `firstItem`, `value` holds only some entries of a file's items, the first of them being
  * entry `firstItem` of the file: only findings inside those entries are returned, numbered as in the file.
  */
-export function validateSchema(kind: SchemaName, value: unknown, doc: Document, uri: string, text: string, firstItem?: number): Finding[] {
+export function validateSchema(kind: SchemaName, value: unknown, root: Tree | undefined, uri: string, text: string, firstItem?: number): Finding[] {
   const validate = validatorFor(kind);
   if (validate(value)) return [];
   const findings: Finding[] = [];
@@ -54,7 +55,7 @@ export function validateSchema(kind: SchemaName, value: unknown, doc: Document, 
     if (error.keyword === 'if') continue;
     // A wrong `kind` is reported once, as kind-mismatch.
     if (error.instancePath === '/kind' && error.keyword === 'const') continue;
-    const finding = toFinding(error, kind, doc, uri, text, firstItem ?? 0);
+    const finding = toFinding(error, kind, root, uri, text, firstItem ?? 0);
     const key = `${finding.span.start}:${finding.span.end}:${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -74,60 +75,52 @@ function pathSegments(instancePath: string): (string | number)[] {
     });
 }
 
-/** The deepest node along `path` that exists in the document, and how far it got. */
-function nodeAt(doc: Document, path: (string | number)[]): { node: Node | null; depth: number } {
-  let node: Node | null = doc.contents;
+/** The deepest node along `path` that exists in the file, and how far it got. */
+function nodeAt(root: Tree | undefined, path: (string | number)[]): { node: Tree | undefined; depth: number } {
+  let node = root;
   let depth = 0;
   for (const segment of path) {
-    let next: unknown = undefined;
-    if (isMap(node)) next = node.get(segment, true);
-    else if (isSeq(node) && typeof segment === 'number') next = node.items[segment];
-    if (next === undefined || next === null || !(next as Node).range) break;
-    node = next as Node;
+    let next: Tree | undefined;
+    if (node?.type === 'map') next = valueOf(node, String(segment));
+    else if (node?.type === 'seq' && typeof segment === 'number') next = node.items[segment];
+    if (!next) break;
+    node = next;
     depth++;
   }
   return { node, depth };
 }
 
-function nodeSpan(node: Node | null | undefined, text: string): Span {
-  if (!node?.range) return { start: 0, end: 0 };
-  if (node.range[0] >= text.length) return { start: text.length, end: text.length };
+function nodeSpan(node: Tree | undefined, text: string): Span {
+  if (!node) return { start: 0, end: 0 };
+  if (node.start >= text.length) return { start: text.length, end: text.length };
   // A block collection's range runs over its last line break; the finding stops at its last character.
-  let end = node.range[1];
-  while (end > node.range[0] && /\s/.test(text[end - 1] ?? '')) end--;
-  return { start: node.range[0], end };
+  let end = node.end;
+  while (end > node.start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start: node.start, end };
 }
 
-function pairWithKey(node: Node | null, key: string): Pair | undefined {
-  if (!isMap(node)) return undefined;
-  return node.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
-}
-
-function keySpan(pair: Pair | undefined): Span | undefined {
-  const key = pair?.key as Node | undefined;
-  return key?.range ? { start: key.range[0], end: key.range[1] } : undefined;
+/** Where the first `key` of a mapping is written. */
+function keySpan(node: Tree | undefined, key: string | number): Span | undefined {
+  if (node?.type !== 'map') return undefined;
+  const at = typeof key === 'number' ? key : node.keys.indexOf(key);
+  const start = node.keyStarts[at];
+  const end = node.keyEnds[at];
+  return start === undefined || end === undefined ? undefined : { start, end };
 }
 
 /** Where a "missing field" finding goes: the item's id value, else the mapping's first key, else the node. */
-function missingFieldSpan(node: Node | null, text: string): Span {
-  const idPair = pairWithKey(node, 'id');
-  const idValue = idPair?.value as Node | undefined;
-  if (idValue?.range) return { start: idValue.range[0], end: idValue.range[1] };
-  if (isMap(node)) {
-    const first = node.items[0];
-    const span = isPair(first) ? keySpan(first) : undefined;
-    if (span) return span;
-  }
-  return nodeSpan(node, text);
+function missingFieldSpan(node: Tree | undefined, text: string): Span {
+  const idValue = valueOf(node, 'id');
+  if (idValue) return { start: idValue.start, end: idValue.end };
+  return keySpan(node, 0) ?? nodeSpan(node, text);
 }
 
 /** The id of the item an error is about, for messages. */
-function itemLabel(doc: Document, path: (string | number)[], kind: SchemaName, firstItem: number): string {
+function itemLabel(root: Tree | undefined, path: (string | number)[], kind: SchemaName, firstItem: number): string {
   if (kind === 'config' || path[0] !== 'items' || typeof path[1] !== 'number') return 'the file';
-  const item = doc.getIn(['items', path[1]], true);
-  const id = isMap(item) ? item.get('id') : undefined;
+  const id = stringOf(valueOf(nodeAt(root, ['items', path[1]]).node, 'id'));
   const noun = KIND_NOUN[kind];
-  return typeof id === 'string' && id !== '' ? `${noun} ${id}` : `${noun} ${firstItem + path[1] + 1} in items`;
+  return id !== undefined && id !== '' ? `${noun} ${id}` : `${noun} ${firstItem + path[1] + 1} in items`;
 }
 
 function fieldName(path: (string | number)[], firstItem: number): string {
@@ -172,12 +165,12 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   return best;
 }
 
-function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: string, text: string, firstItem: number): Finding {
+function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined, uri: string, text: string, firstItem: number): Finding {
   const path = pathSegments(error.instancePath);
-  const { node, depth } = nodeAt(doc, path);
+  const { node, depth } = nodeAt(root, path);
   const exact = depth === path.length;
   const field = fieldName(path, firstItem);
-  const owner = itemLabel(doc, path, kind, firstItem);
+  const owner = itemLabel(root, path, kind, firstItem);
   let span = exact ? nodeSpan(node, text) : missingFieldSpan(node, text);
   let message: string;
 
@@ -185,7 +178,7 @@ function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: str
     case 'required': {
       const missing = String(error.params.missingProperty);
       span = exact ? missingFieldSpan(node, text) : span;
-      if (path.length === 0 && node === null) {
+      if (path.length === 0 && node === undefined) {
         message = emptyFileMessage(kind);
       } else if (missing === 'weighting') {
         message = `${capitalise(owner)} is scored, so it needs a 'weighting' (a number from 0 to 100).`;
@@ -198,7 +191,7 @@ function toFinding(error: ErrorObject, kind: SchemaName, doc: Document, uri: str
     }
     case 'additionalProperties': {
       const extra = String(error.params.additionalProperty);
-      span = keySpan(pairWithKey(node, extra)) ?? span;
+      span = keySpan(node, extra) ?? span;
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       if (extra === '<<') {
         message = `YAML merge keys ('<<') are not supported in requirement files: write the fields out in full.`;
