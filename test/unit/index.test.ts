@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceIndex } from '../../server/src/core/index';
 import { NEED, REQ, uriOf } from './fixture';
@@ -128,5 +130,27 @@ describe('WorkspaceIndex', () => {
       // Files left out of the affected set really are unchanged.
       for (const uri of Object.keys(after)) if (!affected.has(uri)) expect(after[uri]).toEqual(before[uri]);
     }
+  });
+
+  it('suggests the id a brute-force search over every id would, for any ids and any typo', () => {
+    // The closest id by edit distance (at most 1 for short ids, else 2), ties to the smaller id.
+    const bruteForce = (typo: string, ids: readonly string[]): string | undefined => {
+      const limit = typo.length <= 5 ? 1 : 2;
+      const near = ids.map((id) => ({ id, d: distance(typo, id) })).filter(({ d }) => d <= limit);
+      near.sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1));
+      return near[0]?.id;
+    };
+    const idChar = fc.constantFrom(...'ABCDEFHNPQRU0123456789-.');
+    const id = fc.array(idChar, { minLength: 2, maxLength: 12 }).map((chars) => `R${chars.join('')}`);
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 40 }), id, (ids, typo) => {
+        const index = new WorkspaceIndex();
+        const body = ids.map((i) => `  - id: "${i}"\n    ${REQ}\n`).join('');
+        index.setFile(uriOf('r.reqs.yaml'), `kind: requirements\nitems:\n${body}`);
+        fc.pre(!ids.includes(typo));
+        expect(index.suggest(typo, 'requirements')).toBe(bruteForce(typo, ids));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -19,6 +19,8 @@ export class WorkspaceIndex {
   private readonly suggestions = new Map<string, string | null>();
   /** Ids of each kind in reading order, built on demand and dropped when the set of ids changes. */
   private readonly sortedIds = new Map<Kind, string[]>();
+  /** For each kind, which characters each of its sorted ids holds (see charMask), two numbers per id. */
+  private readonly idMasks = new Map<Kind, Int32Array>();
 
   /** Counts changes, so that what is worked out from the index can be kept until it changes. */
   private changes = 0;
@@ -127,8 +129,23 @@ export class WorkspaceIndex {
     const limit = normal.length <= 5 ? 1 : 2;
     let best: string | undefined;
     let bestDistance = limit + 1;
-    for (const candidate of this.idsOfKind(kind)) {
+    const ids = this.idsOfKind(kind);
+    let masks = this.idMasks.get(kind);
+    if (!masks) {
+      masks = new Int32Array(2 * ids.length);
+      for (const [i, id] of ids.entries()) charMask(id, masks, 2 * i);
+      this.idMasks.set(kind, masks);
+    }
+    const own = new Int32Array(2);
+    charMask(normal, own, 0);
+    const low = own[0] as number;
+    const high = own[1] as number;
+    for (let i = 0; i < ids.length; i++) {
+      const candidate = ids[i] as string;
       if (Math.abs(candidate.length - normal.length) > limit) continue;
+      // One edit changes at most two of the characters an id holds: a cheap test that rules out
+      // most ids before the edit distance is worked out, and never one within reach.
+      if (bitCount((masks[2 * i] as number) ^ low) + bitCount((masks[2 * i + 1] as number) ^ high) > 2 * Math.min(limit, bestDistance)) continue;
       const d = distance(normal, candidate);
       if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
         best = candidate;
@@ -241,7 +258,10 @@ export class WorkspaceIndex {
     } else {
       this.files.delete(uri);
     }
-    if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) this.sortedIds.clear();
+    if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) {
+      this.sortedIds.clear();
+      this.idMasks.clear();
+    }
     // Twins keep their id and kind, so only the other items can make a suggestion stale.
     const goneIds = twins.size === 0 ? gone : gone.filter((item) => !twins.has(item));
     const comeIds = twins.size === 0 ? come : come.filter((item) => !twinOf.has(item));
@@ -344,4 +364,23 @@ function sameIdSet(a: ParsedFile | undefined, b: ParsedFile | undefined): boolea
   const left = a?.items ?? [];
   const right = b?.items ?? [];
   return left.length === right.length && left.every((item, i) => item.id === right[i]?.id && item.kind === right[i]?.kind);
+}
+
+/** Which characters a string holds, as 64 bits (character code modulo 64) in masks[at] and masks[at + 1]. */
+function charMask(text: string, masks: Int32Array, at: number): void {
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < text.length; i++) {
+    const bit = text.charCodeAt(i) & 63;
+    if (bit < 32) low |= 1 << bit;
+    else high |= 1 << (bit - 32);
+  }
+  masks[at] = low;
+  masks[at + 1] = high;
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
