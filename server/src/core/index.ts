@@ -4,6 +4,7 @@
  * checks then read these maps, so nothing else is re-parsed.
  */
 import { distance } from 'fastest-levenshtein';
+import { carryFindings } from './carry';
 import { CHECKS } from './checks';
 import { normaliseLookalikes } from './ids';
 import { compareIds, compareItems } from './order';
@@ -19,6 +20,10 @@ export class WorkspaceIndex {
   private readonly suggestions = new Map<string, string | null>();
   /** Ids of each kind in reading order, built on demand and dropped when the set of ids changes. */
   private readonly sortedIds = new Map<Kind, string[]>();
+  /** The last file's check findings (its parse findings aside), carried over to its next edit when they can be. */
+  private checked: { readonly file: ParsedFile; readonly generation: number; readonly findings: readonly Finding[] } | undefined;
+  /** The last change, when every item it took out has a twin it put in: see carryFindings. */
+  private localEdit: { readonly previous: ParsedFile; readonly next: ParsedFile; readonly generation: number; readonly twins: ReadonlyMap<Item, Item> } | undefined;
   /** For each kind, which characters each of its sorted ids holds (see charMask), two numbers per id. */
   private readonly idMasks = new Map<Kind, Int32Array>();
 
@@ -109,8 +114,23 @@ export class WorkspaceIndex {
     const file = this.files.get(uri);
     if (!file) return [];
     const findings = [...file.findings];
-    if (file.syntaxOk) for (const check of CHECKS) findings.push(...check(this, file));
+    if (file.syntaxOk) findings.push(...this.checkFindings(file));
     return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  }
+
+  /** Every check's findings for a file, carried over from its last version when only its items moved. */
+  private checkFindings(file: ParsedFile): readonly Finding[] {
+    const cached = this.checked;
+    if (cached?.file === file && cached.generation === this.changes) return cached.findings;
+    const run = (view: ParsedFile): Finding[] => CHECKS.flatMap((check) => check(this, view));
+    const edit = this.localEdit;
+    const carried =
+      edit && cached && edit.next === file && edit.generation === this.changes && cached.file === edit.previous && cached.generation === edit.generation - 1
+        ? carryFindings(edit.previous, cached.findings, file, edit.twins, (items) => run({ ...file, items }))
+        : undefined;
+    const findings = carried ?? run(file);
+    this.checked = { file, generation: this.changes, findings };
+    return findings;
   }
 
   /** A defined id of `kind` close to `id` (a typo, a case slip or a look-alike dash), if any. */
@@ -199,6 +219,7 @@ export class WorkspaceIndex {
     const [gone, come] = itemChanges(previous?.items ?? [], next?.items ?? []);
     // Items whose links and link-relevant fields did not change touch no other file (typing in a title, say).
     const twins = wantAffected ? unchangedTwins(gone, come) : new Map<Item, Item>();
+    this.localEdit = previous && next && twins.size === gone.length && twins.size === come.length ? { previous, next, generation: this.changes, twins } : undefined;
     const touchedIds = new Set<string>();
     const touchedTargets = new Set<string>();
     const movedIds = new Set<string>();

@@ -1,0 +1,53 @@
+/**
+ * Findings carried over after an edit (core/carry.ts) must be exactly what a whole check gives,
+ * including the places they point at in the same file, which move when an earlier entry grows.
+ */
+import { describe, expect, it } from 'vitest';
+import { WorkspaceIndex } from '../../server/src/core/index';
+import { NEED, REQ, uriOf } from './fixture';
+
+const NEEDS = `kind: needs\nitems:\n  - id: UN-1\n    ${NEED}\n`;
+const REQS = [
+  'kind: requirements',
+  'items:',
+  `  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]`,
+  // Withdrawn, and linked from REQ-3 below: a finding on REQ-3 that points at REQ-2.
+  `  - id: REQ-2\n    ${REQ}\n    status: withdrawn\n    satisfies: [UN-1]`,
+  `  - id: REQ-3\n    ${REQ}\n    parent: REQ-2`,
+  // The same id twice, each pointing at the other.
+  `  - id: REQ-4\n    ${REQ}\n    satisfies: [UN-1]`,
+  `  - id: REQ-4\n    ${REQ}\n    satisfies: [UN-1]`,
+  // A parent loop inside the file.
+  `  - id: REQ-5\n    ${REQ}\n    parent: REQ-6`,
+  `  - id: REQ-6\n    ${REQ}\n    parent: REQ-5`,
+  '',
+].join('\n');
+
+function fresh(texts: Record<string, string>, uri: string): unknown {
+  const index = new WorkspaceIndex();
+  for (const [name, text] of Object.entries(texts)) index.setFile(uriOf(name), text);
+  return index.check(uri);
+}
+
+describe('findings carried over after an edit', () => {
+  it.each([
+    ['a longer title in the first entry', (t: string) => t.replace('title: T', 'title: A much longer title')],
+    ['a shorter statement in the first entry', (t: string) => t.replace('statement: The solution shall work.', 'statement: Works.')],
+    ['a title in an entry that others point at', (t: string) => t.replace(/(id: REQ-2\n {4})title: T/, '$1title: Withdrawn one')],
+    ['a title in a looping entry', (t: string) => t.replace(/(id: REQ-5\n {4})title: T/, '$1title: Loop')],
+    ['a comment between entries', (t: string) => t.replace('  - id: REQ-3', '  # moved down\n  - id: REQ-3')],
+  ])('equal a whole check after %s, edit after edit', (_name, edit) => {
+    const index = new WorkspaceIndex();
+    index.setFile(uriOf('n.needs.yaml'), NEEDS);
+    const uri = uriOf('r.reqs.yaml');
+    let text = REQS;
+    index.setFile(uri, text);
+    const before = index.check(uri);
+    expect(before.map((f) => f.code)).toEqual(expect.arrayContaining(['withdrawn-link', 'duplicate-id', 'parent-cycle']));
+    for (let round = 0; round < 3; round++) {
+      text = edit(text);
+      index.setFile(uri, text);
+      expect(index.check(uri)).toEqual(fresh({ 'n.needs.yaml': NEEDS, 'r.reqs.yaml': text }, uri));
+    }
+  });
+});
