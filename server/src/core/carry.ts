@@ -1,10 +1,11 @@
 /**
- * carryFindings: the check findings of a file after an edit that changed nothing any check reads
- * outside the edited entries — every item kept, moved, or changed only in fields no link depends
- * on (typing in a title, say). Findings of the untouched items are carried over, moved with their
- * item; the checks run again only on the edited entries (and on the file as a whole, for findings
- * about the file rather than an item). A keystroke in a 2,000-item file then checks one item
- * instead of 2,000. Anything it cannot place returns undefined: check the whole file.
+ * carryFindings: the check findings of a file after an edit that kept its ids in order — typing in
+ * a title, a priority or a link, say. Findings of the items the edit could not affect are carried
+ * over, moved with their item; the checks run again on the rest (and on the file as a whole, for
+ * findings about the file rather than an item). An item is affected when its text changed, or
+ * when its id or one of its links names an id in `touched`: the ids the edit (re)defined or
+ * (un)linked. A keystroke in a 2,000-item file then checks a few items instead of 2,000. Anything
+ * it cannot place returns undefined: check the whole file.
  */
 import type { Finding, Item, RelatedInformation, Span } from './model';
 import type { ParsedFile } from './parse';
@@ -13,25 +14,21 @@ export function carryFindings(
   previous: ParsedFile,
   findings: readonly Finding[],
   next: ParsedFile,
-  /** Each old item that left, paired with the new item of the same id and link signature. */
-  twins: ReadonlyMap<Item, Item>,
+  touched: ReadonlySet<string>,
   /** The checks' findings for the new file cut down to these items. */
   recheck: (items: Item[]) => readonly Finding[],
 ): Finding[] | undefined {
   if (previous.items.length !== next.items.length) return undefined;
-  const kept = new Set(next.items);
-  // How far each old item moved; no entry for an item whose text changed.
+  // How far each old item moved; no entry for an item whose findings are worked out again.
   const shifts = new Map<Item, number>();
-  const edited: Item[] = [];
-  for (const item of previous.items) {
-    if (kept.has(item)) {
-      shifts.set(item, 0);
-      continue;
-    }
-    const twin = twins.get(item);
-    if (!twin) return undefined;
-    if (previous.text.slice(item.span.start, item.span.end) === next.text.slice(twin.span.start, twin.span.end)) shifts.set(item, twin.span.start - item.span.start);
-    else edited.push(twin);
+  const again: Item[] = [];
+  for (const [i, item] of previous.items.entries()) {
+    const now = next.items[i] as Item;
+    if (now.id !== item.id || now.kind !== item.kind) return undefined;
+    const affected = touched.has(now.id) || now.links.some((link) => touched.has(link.to));
+    if (!affected && now === item) shifts.set(item, 0);
+    else if (!affected && previous.text.slice(item.span.start, item.span.end) === next.text.slice(now.span.start, now.span.end)) shifts.set(item, now.span.start - item.span.start);
+    else again.push(now);
   }
 
   const ownerOf = (span: Span): Item | undefined => {
@@ -70,6 +67,6 @@ export function carryFindings(
     }
     carried.push(by === 0 && related === finding.related ? finding : { ...finding, span: moved(finding.span, by), ...(related && { related }) });
   }
-  carried.push(...recheck(edited));
+  carried.push(...recheck(again));
   return carried;
 }

@@ -22,8 +22,8 @@ export class WorkspaceIndex {
   private readonly sortedIds = new Map<Kind, string[]>();
   /** The last file's check findings (its parse findings aside), carried over to its next edit when they can be. */
   private checked: { readonly file: ParsedFile; readonly generation: number; readonly findings: readonly Finding[] } | undefined;
-  /** The last change, when every item it took out has a twin it put in: see carryFindings. */
-  private localEdit: { readonly previous: ParsedFile; readonly next: ParsedFile; readonly generation: number; readonly twins: ReadonlyMap<Item, Item> } | undefined;
+  /** The last change, when it kept a file's ids in order and touched no parent link: see carryFindings. */
+  private localEdit: { readonly previous: ParsedFile; readonly next: ParsedFile; readonly generation: number; readonly touched: ReadonlySet<string> } | undefined;
   /** For each kind, which characters each of its sorted ids holds (see charMask), two numbers per id. */
   private readonly idMasks = new Map<Kind, Int32Array>();
 
@@ -126,7 +126,7 @@ export class WorkspaceIndex {
     const edit = this.localEdit;
     const carried =
       edit && cached && edit.next === file && edit.generation === this.changes && cached.file === edit.previous && cached.generation === edit.generation - 1
-        ? carryFindings(edit.previous, cached.findings, file, edit.twins, (items) => run({ ...file, items }))
+        ? carryFindings(edit.previous, cached.findings, file, edit.touched, (items) => run({ ...file, items }))
         : undefined;
     const findings = carried ?? run(file);
     this.checked = { file, generation: this.changes, findings };
@@ -219,7 +219,6 @@ export class WorkspaceIndex {
     const [gone, come] = itemChanges(previous?.items ?? [], next?.items ?? []);
     // Items whose links and link-relevant fields did not change touch no other file (typing in a title, say).
     const twins = wantAffected ? unchangedTwins(gone, come) : new Map<Item, Item>();
-    this.localEdit = previous && next && twins.size === gone.length && twins.size === come.length ? { previous, next, generation: this.changes, twins } : undefined;
     const touchedIds = new Set<string>();
     const touchedTargets = new Set<string>();
     const movedIds = new Set<string>();
@@ -279,10 +278,15 @@ export class WorkspaceIndex {
     } else {
       this.files.delete(uri);
     }
-    if (this.sortedIds.size > 0 && !sameIdSet(previous, next)) {
+    const sameIds = sameIdSet(previous, next);
+    if (this.sortedIds.size > 0 && !sameIds) {
       this.sortedIds.clear();
       this.idMasks.clear();
     }
+    // Parent chains run through many items: an edit that touches one is checked whole.
+    const touched = new Set([...touchedIds, ...touchedTargets]);
+    const local = previous && next && wantAffected && sameIds && ![...gone, ...come].some((item) => !twins.has(item) && !twinOf.has(item) && item.links.some((l) => l.field === 'parent'));
+    this.localEdit = local && ![...touched].some((id) => this.someLinkTo(id, (l) => l.field === 'parent')) ? { previous, next, generation: this.changes, touched } : undefined;
     // Twins keep their id and kind, so only the other items can make a suggestion stale.
     const goneIds = twins.size === 0 ? gone : gone.filter((item) => !twins.has(item));
     const comeIds = twins.size === 0 ? come : come.filter((item) => !twinOf.has(item));
