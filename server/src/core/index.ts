@@ -283,10 +283,7 @@ export class WorkspaceIndex {
       this.sortedIds.clear();
       this.idMasks.clear();
     }
-    // Parent chains run through many items: an edit that touches one is checked whole.
-    const touched = new Set([...touchedIds, ...touchedTargets]);
-    const local = previous && next && wantAffected && sameIds && ![...gone, ...come].some((item) => !twins.has(item) && !twinOf.has(item) && item.links.some((l) => l.field === 'parent'));
-    this.localEdit = local && ![...touched].some((id) => this.someLinkTo(id, (l) => l.field === 'parent')) ? { previous, next, generation: this.changes, touched } : undefined;
+    this.localEdit = previous && next && wantAffected && sameIds ? this.localChange(previous, next, gone, come, twins, twinOf) : undefined;
     // Twins keep their id and kind, so only the other items can make a suggestion stale.
     const goneIds = twins.size === 0 ? gone : gone.filter((item) => !twins.has(item));
     const comeIds = twins.size === 0 ? come : come.filter((item) => !twinOf.has(item));
@@ -309,6 +306,23 @@ export class WorkspaceIndex {
       for (const link of this.incoming.get(brokenId) ?? []) affected.add(link.from.uri);
     }
     return affected;
+  }
+
+  /**
+   * The change as carryFindings takes it: the ids that items which really changed (not merely
+   * moved) define and link to. Undefined when a parent link is involved: parent chains run
+   * through many items, so such an edit is checked whole.
+   */
+  private localChange(previous: ParsedFile, next: ParsedFile, gone: readonly Item[], come: readonly Item[], twins: ReadonlyMap<Item, Item>, twinOf: ReadonlyMap<Item, Item>): WorkspaceIndex['localEdit'] {
+    const touched = new Set<string>();
+    for (const item of [...gone, ...come]) {
+      if (twins.has(item) || twinOf.has(item)) continue;
+      if (item.links.some((link) => link.field === 'parent')) return undefined;
+      touched.add(item.id);
+      for (const link of item.links) touched.add(link.to);
+    }
+    for (const id of touched) if (this.someLinkTo(id, (link) => link.field === 'parent')) return undefined;
+    return { previous, next, generation: this.changes, touched };
   }
 
   /** The files whose findings can change when these ids are (re)defined and these targets (re)linked. */
