@@ -1,6 +1,9 @@
 // Bundles the CLI, the language server and the VS Code extension with esbuild.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -19,8 +22,32 @@ const common = {
   logLevel: 'warning',
 };
 
+const VALIDATORS = fileURLToPath(new URL('../server/src/core/validators.ts', import.meta.url));
+
+/** Runs validatorsModuleSource() from the TypeScript sources: bundled as CommonJS and run here, taking ajv from node_modules. */
+async function standaloneValidators() {
+  const { outputFiles } = await build({ entryPoints: [VALIDATORS], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports.validatorsModuleSource();
+}
+
+/** Bundles the validators ajv generated now in place of the module that compiles them when it loads. */
+function standaloneValidatorsPlugin(contents) {
+  return {
+    name: 'standalone-validators',
+    setup(bundle) {
+      bundle.onLoad({ filter: /[\\/]validators\.ts$/ }, (args) => (args.path === VALIDATORS ? { contents, loader: 'js', resolveDir: dirname(VALIDATORS) } : undefined));
+    },
+  };
+}
+
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/server.ts', parseWorker: 'server/src/node/parseWorker.ts' } }),
+  build({
+    ...common,
+    entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/server.ts', parseWorker: 'server/src/node/parseWorker.ts' },
+    plugins: [standaloneValidatorsPlugin(await standaloneValidators())],
+  }),
   // The extension runs inside VS Code, which provides the `vscode` module.
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'], banner: { js: common.banner.js.replace('#!/usr/bin/env node\n', '') } }),
 ]);

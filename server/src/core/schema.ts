@@ -1,42 +1,19 @@
 /**
  * The JSON Schemas in schemas/ are the single source of truth for field rules. They are compiled
- * once with ajv; each ajv error is placed on the YAML node it is about and worded for authors.
+ * once with ajv (validators.ts); each ajv error is placed on the YAML node it is about and worded for authors.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { distance } from 'fastest-levenshtein';
 import commonSchema from '../../../schemas/common.schema.json';
-import configSchema from '../../../schemas/config.schema.json';
 import ittSchema from '../../../schemas/itt.schema.json';
 import needsSchema from '../../../schemas/needs.schema.json';
 import requirementsSchema from '../../../schemas/requirements.schema.json';
 import { describeLookalikes } from './ids';
 import { KIND_NOUN, type Finding, type Kind, type Span } from './model';
 import { stringOf, valueOf, type Tree } from './tree';
+import { validators, type SchemaName } from './validators';
 
-// strictRequired is off because `then: { required: [...] }` names properties defined beside it.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowMatchingProperties: true });
-ajv.addSchema(commonSchema, 'common.schema.json');
-ajv.addSchema(needsSchema, 'needs.schema.json');
-ajv.addSchema(requirementsSchema, 'requirements.schema.json');
-ajv.addSchema(ittSchema, 'itt.schema.json');
-ajv.addSchema(configSchema, 'config.schema.json');
-
-/** A kind of requirements file, or the config file. */
-export type SchemaName = Kind | 'config';
-const SCHEMA_NAMES: readonly SchemaName[] = ['needs', 'requirements', 'itt', 'config'];
-
-const validators = new Map<SchemaName, ValidateFunction>();
-function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = validators.get(name);
-  if (!validate) {
-    validate = ajv.getSchema(`${name}.schema.json`);
-    if (!validate) throw new Error(`no schema for ${name}`);
-    validators.set(name, validate);
-  }
-  return validate;
-}
-// Compile every schema now, so a mistake in one fails at start-up rather than on some user's file.
-for (const name of SCHEMA_NAMES) validatorFor(name);
+export type { SchemaName } from './validators';
 
 /**
  * Validates a file's plain value against its schema; returns findings placed on the nodes of
@@ -45,7 +22,7 @@ for (const name of SCHEMA_NAMES) validatorFor(name);
  * entry `firstItem` of the file: only findings inside those entries are returned, numbered as in the file.
  */
 export function validateSchema(kind: SchemaName, value: unknown, root: Tree | undefined, uri: string, text: string, firstItem?: number): Finding[] {
-  const validate = validatorFor(kind);
+  const validate = validators[kind];
   if (validate(value)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
