@@ -10,7 +10,7 @@ import { normaliseLookalikes } from './ids';
 import { compareIds, compareItems } from './order';
 import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link } from './model';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
-import { reparseFile } from './reparse';
+import { reparseFile, type Changed } from './reparse';
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, ParsedFile>();
@@ -36,10 +36,13 @@ export class WorkspaceIndex {
     return this.changes;
   }
 
-  /** Parses `text` as the new content of `uri`; returns every file whose findings may have changed. */
-  setFile(uri: string, text: string): Set<string> {
+  /**
+   * Parses `text` as the new content of `uri`; returns every file whose findings may have changed.
+   * `changed` says where it differs from the text the index has, when the caller knows (an editor's edits).
+   */
+  setFile(uri: string, text: string, changed?: Changed): Set<string> {
     const previous = this.files.get(uri);
-    return this.replace(uri, previous ? reparseFile(previous, text, this.limits) : parseFile(uri, text, this.limits));
+    return this.replace(uri, previous ? reparseFile(previous, text, this.limits, changed) : parseFile(uri, text, this.limits));
   }
 
   /** Adds a file parsed elsewhere (e.g. in a worker); returns every file whose findings may have changed. */

@@ -18,15 +18,36 @@ import { treeOfDocument, valueOf, type Table } from './tree';
 /** The key the re-parsed entries are put under, so that they sit exactly as they do in the file. */
 const HEAD = 'items:\n';
 
-export function reparseFile(previous: ParsedFile, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedFile {
-  return reparseEntries(previous, text, limits) ?? (text === previous.text ? previous : parseFile(previous.uri, text, limits));
+/**
+ * Where a text changed: [from, oldTo) of the old text became [from, newTo) of the new one. An
+ * editor knows it from its edits, which spares comparing two long texts to find it.
+ */
+export interface Changed {
+  readonly from: number;
+  readonly oldTo: number;
+  readonly newTo: number;
 }
 
-function reparseEntries(previous: ParsedFile, text: string, limits: ParseLimits): ParsedFile | undefined {
+/** `changed` (if any) followed by an edit of the resulting text that put `length` characters in place of [start, end). */
+export function widenChange(changed: Changed | undefined, start: number, end: number, length: number): Changed {
+  if (!changed) return { from: start, oldTo: end, newTo: start + length };
+  return {
+    from: Math.min(changed.from, start),
+    // Text after the changed part is the old text, moved: an edit reaching past it reaches as far into the old text.
+    oldTo: changed.oldTo + Math.max(0, end - changed.newTo),
+    newTo: Math.max(changed.newTo, end) + length - (end - start),
+  };
+}
+
+export function reparseFile(previous: ParsedFile, text: string, limits: ParseLimits = DEFAULT_LIMITS, changed?: Changed): ParsedFile {
+  return reparseEntries(previous, text, limits, changed) ?? (text === previous.text ? previous : parseFile(previous.uri, text, limits));
+}
+
+function reparseEntries(previous: ParsedFile, text: string, limits: ParseLimits, changed: Changed | undefined): ParsedFile | undefined {
   const { layout, kind, uri } = previous;
   if (!layout || !kind || text.length > limits.maxFileChars) return undefined;
   const old = previous.text;
-  const { from, oldTo } = changedRegion(old, text);
+  const { from, oldTo } = changed && fits(changed, old, text) ? changed : changedRegion(old, text);
   if (from === old.length && old.length === text.length) return previous;
   const { starts, end } = layout;
   if (from < (starts[0] as number) || oldTo > end) return undefined;
@@ -81,6 +102,19 @@ function reparseEntries(previous: ParsedFile, text: string, limits: ParseLimits)
       end: end + delta,
     },
   };
+}
+
+/** True when `changed` can describe how `old` became `text`: the lengths agree, and the characters either side of it. */
+function fits({ from, oldTo, newTo }: Changed, old: string, text: string): boolean {
+  return (
+    from >= 0 &&
+    from <= oldTo &&
+    from <= newTo &&
+    oldTo <= old.length &&
+    old.length - oldTo === text.length - newTo &&
+    (from === 0 || old.charCodeAt(from - 1) === text.charCodeAt(from - 1)) &&
+    (oldTo === old.length || old.charCodeAt(oldTo) === text.charCodeAt(newTo))
+  );
 }
 
 /** The text the edit changed: [from, oldTo) of the old text became [from, newTo) of the new one. */

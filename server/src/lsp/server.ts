@@ -18,7 +18,6 @@ import {
   type InitializeResult,
   type RenameParams,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { safeGlobs } from '../core/config';
 import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/coverage';
 import { renderReport } from '../core/report/index';
@@ -36,13 +35,15 @@ import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from './protocol';
 import { changedOnDiskMessage, Session, type ChangedFile, type Folder, type UserSettings } from './session';
 import { useOpenDocuments } from './convert';
+import { EditLog } from './edits';
 import { watchFolder } from './watch';
 
 declare const REQTRACE_VERSION: string;
 const VERSION = typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const edits = new EditLog();
+  const documents = new TextDocuments(edits.documents());
   useOpenDocuments((uri) => documents.get(uri));
   let canPullSettings = false;
   let canShowProgress = false;
@@ -56,6 +57,7 @@ export function startServer(connection: Connection): void {
     connection,
     disk: (folder) => createNodeHost(() => folder.config.limits.maxFileChars),
     openDocument: (uri) => documents.get(uri),
+    edits,
     openCache: async (folder) => {
       if (!folder.root.startsWith('file:') || process.env.REQTRACE_NO_CACHE) return undefined;
       return ParseCache.open(cacheFileFor(folder.root), cacheStamp(VERSION, folder.config.limits));

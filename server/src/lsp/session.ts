@@ -17,6 +17,7 @@ import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '..
 import type { ParseCache } from '../node/parseCache';
 import { POOL_THRESHOLD, type ParsePool } from '../node/parsePool';
 import { linesOf, toDiagnostic } from './convert';
+import type { EditLog } from './edits';
 import { overlayHost } from './overlayHost';
 
 /** User settings (`reqtrace.*`); each one overrides reqtrace.config.yaml only when set. */
@@ -91,6 +92,8 @@ export interface SessionOptions {
   readonly connection: Connection;
   readonly disk: (folder: Folder) => FileHost;
   readonly openDocument: (uri: string) => TextDocument | undefined;
+  /** Where open documents changed since they were indexed, when the editor said. */
+  readonly edits?: EditLog;
   /** Called after diagnostics change, so that coverage figures can follow. */
   readonly onChanged?: () => void;
   /** The on-disk parse cache of a folder, if caching is on. */
@@ -272,7 +275,7 @@ export class Session {
       this.pending.delete(uri);
       const document = this.options.openDocument(uri);
       if (!document) continue;
-      const affected = folder.index.setFile(uri, document.getText());
+      const affected = folder.index.setFile(uri, document.getText(), this.options.edits?.take(uri, folder.index.file(uri)?.text));
       affected.delete(uri);
       this.publish(folder, [uri, ...affected]);
       any = true;
@@ -318,6 +321,7 @@ export class Session {
 
   /** An open document closed: what is on disk is the truth again. */
   async documentClosed(uri: string): Promise<void> {
+    this.options.edits?.forget(uri);
     const folder = this.folderOf(uri);
     if (uri === folder.configUri) return this.reload(folder);
     if (!folder.index.file(uri)) return;
