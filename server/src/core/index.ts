@@ -12,6 +12,9 @@ import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
 import { reparseFile, type Changed } from './reparse';
 
+/** How many files' findings are kept for carrying over. */
+const CHECKED_FILES = 8;
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, ParsedFile>();
   private readonly definitions = new Map<string, Item[]>();
@@ -20,8 +23,12 @@ export class WorkspaceIndex {
   private readonly suggestions = new Map<string, string | null>();
   /** Ids of each kind in reading order, built on demand and dropped when the set of ids changes. */
   private readonly sortedIds = new Map<Kind, string[]>();
-  /** The last file's check findings (its parse findings aside), carried over to its next edit when they can be. */
-  private checked: { readonly file: ParsedFile; readonly generation: number; readonly findings: readonly Finding[] } | undefined;
+  /**
+   * The last few files' check findings (their parse findings aside), carried over to their next
+   * edit when they can be. A few, not one: an edit's findings are published with the other files
+   * it affects, checked in between; the file being edited is never the one dropped.
+   */
+  private readonly checked = new Map<string, { readonly file: ParsedFile; readonly generation: number; readonly findings: readonly Finding[] }>();
   /** The last change, when it kept a file's ids in order and touched no parent link: see carryFindings. */
   private localEdit: { readonly previous: ParsedFile; readonly next: ParsedFile; readonly generation: number; readonly touched: ReadonlySet<string> } | undefined;
   /** For each kind, which characters each of its sorted ids holds (see charMask), two numbers per id. */
@@ -59,6 +66,7 @@ export class WorkspaceIndex {
   }
 
   removeFile(uri: string): Set<string> {
+    this.checked.delete(uri);
     return this.replace(uri, undefined);
   }
 
@@ -123,7 +131,7 @@ export class WorkspaceIndex {
 
   /** Every check's findings for a file, carried over from its last version when only its items moved. */
   private checkFindings(file: ParsedFile): readonly Finding[] {
-    const cached = this.checked;
+    const cached = this.checked.get(file.uri);
     if (cached?.file === file && cached.generation === this.changes) return cached.findings;
     const run = (view: ParsedFile): Finding[] => CHECKS.flatMap((check) => check(this, view));
     const edit = this.localEdit;
@@ -132,7 +140,16 @@ export class WorkspaceIndex {
         ? carryFindings(edit.previous, cached.findings, file, edit.touched, (items) => run({ ...file, items }))
         : undefined;
     const findings = carried ?? run(file);
-    this.checked = { file, generation: this.changes, findings };
+    this.checked.delete(file.uri);
+    this.checked.set(file.uri, { file, generation: this.changes, findings });
+    if (this.checked.size > CHECKED_FILES) {
+      // The file being edited stays: its next keystroke is the one that needs it.
+      for (const uri of this.checked.keys()) {
+        if (uri === this.localEdit?.next.uri) continue;
+        this.checked.delete(uri);
+        break;
+      }
+    }
     return findings;
   }
 
