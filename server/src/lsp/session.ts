@@ -141,6 +141,9 @@ export class Session {
   readonly loose = new Folder('');
   private readonly pending = new Map<string, Folder>();
   private flushScheduled = false;
+  /** Files to publish on the next turn (see publishSoon). */
+  private readonly later = new Map<Folder, Set<string>>();
+  private laterScheduled = false;
   /** Cache writes still under way, awaited at shutdown. */
   private readonly saving: Promise<void>[] = [];
 
@@ -277,10 +280,29 @@ export class Session {
       if (!document) continue;
       const affected = folder.index.setFile(uri, document.getText(), this.options.edits?.take(uri, folder.index.file(uri)?.text));
       affected.delete(uri);
-      this.publish(folder, [uri, ...affected]);
+      this.publish(folder, [uri]);
+      this.publishSoon(folder, affected);
       any = true;
     }
     if (any) this.options.onChanged?.();
+  }
+
+  /**
+   * Publishes these files on the next turn, once what was published now has gone out: the edited
+   * file's diagnostics do not wait for those of the other files the edit affects.
+   */
+  private publishSoon(folder: Folder, uris: Iterable<string>): void {
+    let queued = this.later.get(folder);
+    if (!queued) this.later.set(folder, (queued = new Set()));
+    for (const uri of uris) queued.add(uri);
+    if (queued.size === 0 || this.laterScheduled) return;
+    this.laterScheduled = true;
+    setImmediate(() => {
+      this.laterScheduled = false;
+      const later = [...this.later];
+      this.later.clear();
+      for (const [f, queuedUris] of later) this.publish(f, queuedUris);
+    });
   }
 
   /**
