@@ -7,12 +7,13 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
-import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../core/coverage';
+import { computeCoverage, percent } from '../core/coverage';
 import { WorkspaceIndex } from '../core/index';
 import { humanPosition, LineIndex } from '../core/lines';
 import type { Finding, Severity } from '../core/model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
 import { uriReplacer } from '../core/report/json';
+import { coverageSummary } from '../core/trace';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
 import { defaultJobs, ParsePool, POOL_THRESHOLD } from '../node/parsePool';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
@@ -132,6 +133,16 @@ function displayPath(uri: string, from: string): string {
   return relative(from, path).split('\\').join('/') || path;
 }
 
+/** displayPath from one folder, worked out once per file: outputs name the same files thousands of times. */
+function displayPaths(from: string): (uri: string) => string {
+  const paths = new Map<string, string>();
+  return (uri) => {
+    let path = paths.get(uri);
+    if (path === undefined) paths.set(uri, (path = displayPath(uri, from)));
+    return path;
+  };
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 async function runCheck(args: readonly string[]): Promise<number> {
@@ -146,7 +157,7 @@ async function runCheck(args: readonly string[]): Promise<number> {
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never (found '${failOn}')`);
 
   const workspace = await loadWorkspace(positionals, values.config, parseJobs(values.jobs));
-  const cwd = process.cwd();
+  const pathOf = displayPaths(process.cwd());
   const texts = new Map<string, LineIndex>();
   const lineIndex = (uri: string): LineIndex => {
     let lines = texts.get(uri);
@@ -158,13 +169,12 @@ async function runCheck(args: readonly string[]): Promise<number> {
       const lines = lineIndex(finding.uri);
       const start = humanPosition(lines, finding.span.start);
       const end = humanPosition(lines, finding.span.end);
-      return { finding, file: displayPath(finding.uri, cwd), start, end };
+      return { finding, file: pathOf(finding.uri), start, end };
     })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end || a.finding.code.localeCompare(b.finding.code)));
 
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const { finding } of located) counts[finding.severity]++;
-  const coverage = computeCoverage(workspace.index);
   const threshold = failOn === 'never' ? Infinity : SEVERITY_RANK[failOn];
   const failed = located.some(({ finding }) => SEVERITY_RANK[finding.severity] >= threshold);
 
@@ -182,24 +192,26 @@ async function runCheck(args: readonly string[]): Promise<number> {
         ? {
             related: finding.related.map((r) => {
               const pos = humanPosition(lineIndex(r.uri), r.span.start);
-              return { file: displayPath(r.uri, cwd), line: pos.line, column: pos.column, message: r.message };
+              return { file: pathOf(r.uri), line: pos.line, column: pos.column, message: r.message };
             }),
           }
         : {}),
     }));
-    const output = { diagnostics, coverage };
-    process.stdout.write(`${JSON.stringify(output, uriReplacer({ pathOf: (uri) => displayPath(uri, cwd) }), 2)}\n`);
+    const output = { diagnostics, coverage: computeCoverage(workspace.index, lineIndex) };
+    process.stdout.write(`${JSON.stringify(output, uriReplacer({ pathOf }), 2)}\n`);
   } else {
     const lines = located.map(({ finding, file, start }) => `${file}:${start.line}:${start.column}: ${finding.severity} ${finding.code}: ${oneLine(finding.message)}`);
     const fileCount = workspace.index.uris.length;
     const itemCount = [...workspace.index.allItems()].length;
-    const { needs, requirements } = coverage.totals;
+    // Only the headline figures: the summary from the index, which a property test holds equal to the full model.
+    const { needs, traced, requirements, requirementsCovered: covered, waived } = coverageSummary(workspace.index);
+    const counted = requirements - waived;
     lines.push(
       `${plural(fileCount, 'file')}, ${plural(itemCount, 'item')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}${counts.info ? `, ${plural(counts.info, 'info')}` : ''}${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''}.`,
       [
-        needs.total > 0 ? `Needs traced end to end: ${needs.traced} of ${needs.total} (${tracedPercent(coverage)}%).` : 'No user needs.',
-        requirements.total > 0
-          ? `Requirements covered by the ITT: ${requirements.covered} of ${requirements.covered + requirements.uncovered} (${requirementsCoveredPercent(coverage)}%), ${requirements.waived} waived.`
+        needs > 0 ? `Needs traced end to end: ${traced} of ${needs} (${percent(traced, needs)}%).` : 'No user needs.',
+        requirements > 0
+          ? `Requirements covered by the ITT: ${covered} of ${counted} (${percent(covered, counted)}%), ${waived} waived.`
           : 'No requirements.',
       ].join(' '),
     );
@@ -220,7 +232,7 @@ async function runReport(args: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   const out = values.out ? resolve(cwd, values.out) : undefined;
   const base = out ? dirname(out) : cwd;
-  const report = renderReport(format, computeCoverage(workspace.index), { title: workspace.title, pathOf: (uri) => displayPath(uri, base) });
+  const report = renderReport(format, computeCoverage(workspace.index), { title: workspace.title, pathOf: displayPaths(base) });
   if (!out) {
     process.stdout.write(report);
     return 0;
