@@ -17,9 +17,11 @@ const REQS = [
   // The same id twice, each pointing at the other.
   `  - id: REQ-4\n    ${REQ}\n    satisfies: [UN-1]`,
   `  - id: REQ-4\n    ${REQ}\n    satisfies: [UN-1]`,
-  // A parent loop inside the file.
+  // A parent loop of four inside the file.
   `  - id: REQ-5\n    ${REQ}\n    parent: REQ-6`,
-  `  - id: REQ-6\n    ${REQ}\n    parent: REQ-5`,
+  `  - id: REQ-6\n    ${REQ}\n    parent: REQ-8`,
+  `  - id: REQ-8\n    ${REQ}\n    parent: REQ-9`,
+  `  - id: REQ-9\n    ${REQ}\n    parent: REQ-5`,
   '',
 ].join('\n');
 
@@ -39,6 +41,7 @@ const edits: [string, string | RegExp, string, string | RegExp, string][] = [
   ['a link typed wrong and right again', 'satisfies: [UN-1]', 'satisfies: [UN-]', 'satisfies: [UN-]', 'satisfies: [UN-1]'],
   ['the withdrawn entry agreed and withdrawn again', 'status: withdrawn', 'status: agreed', 'status: agreed', 'status: withdrawn'],
   ['a priority changed', 'priority: must', 'priority: should', 'priority: should', 'priority: must'],
+  // REQ-8's finding goes with it: its own id and links name no id the edit touched, but its chain does.
   ['a parent link in the loop broken and mended', 'parent: REQ-6', 'parent: REQ-7', 'parent: REQ-7', 'parent: REQ-6'],
 ];
 

@@ -2,10 +2,10 @@
  * carryFindings: the check findings of a file after an edit that kept its ids in order — typing in
  * a title, a priority or a link, say. Findings of the items the edit could not affect are carried
  * over, moved with their item; the checks run again on the rest (and on the file as a whole, for
- * findings about the file rather than an item). An item is affected when its text changed, or
- * when its id or one of its links names an id in `touched`: the ids the edit (re)defined or
- * (un)linked. A keystroke in a 2,000-item file then checks a few items instead of 2,000. Anything
- * it cannot place returns undefined: check the whole file.
+ * findings about the file rather than an item): the items whose text changed, and those `affected`
+ * says the edit can reach (the index knows: its id or a link names an id the edit (re)defined or
+ * (un)linked, or its parent chain runs through one). A keystroke in a 2,000-item file then checks a
+ * few items instead of 2,000. Anything it cannot place returns undefined: check the whole file.
  */
 import type { Finding, Item, RelatedInformation, Span } from './model';
 import type { ParsedFile } from './parse';
@@ -14,7 +14,7 @@ export function carryFindings(
   previous: ParsedFile,
   findings: readonly Finding[],
   next: ParsedFile,
-  touched: ReadonlySet<string>,
+  affected: (item: Item) => boolean,
   /** The checks' findings for the new file cut down to these items. */
   recheck: (items: Item[]) => readonly Finding[],
 ): Finding[] | undefined {
@@ -25,9 +25,9 @@ export function carryFindings(
   for (const [i, item] of previous.items.entries()) {
     const now = next.items[i] as Item;
     if (now.id !== item.id || now.kind !== item.kind) return undefined;
-    const affected = touched.has(now.id) || now.links.some((link) => touched.has(link.to));
-    if (!affected && now === item) shifts.set(item, 0);
-    else if (!affected && previous.text.slice(item.span.start, item.span.end) === next.text.slice(now.span.start, now.span.end)) shifts.set(item, now.span.start - item.span.start);
+    const reached = affected(now);
+    if (!reached && now === item) shifts.set(item, 0);
+    else if (!reached && previous.text.slice(item.span.start, item.span.end) === next.text.slice(now.span.start, now.span.end)) shifts.set(item, now.span.start - item.span.start);
     else again.push(now);
   }
 

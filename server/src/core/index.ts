@@ -137,7 +137,7 @@ export class WorkspaceIndex {
     const edit = this.localEdit;
     const carried =
       edit && cached && edit.next === file && edit.generation === this.changes && cached.file === edit.previous && cached.generation === edit.generation - 1
-        ? carryFindings(edit.previous, cached.findings, file, edit.touched, (items) => run({ ...file, items }))
+        ? carryFindings(edit.previous, cached.findings, file, (item) => this.reaches(item, edit.touched), (items) => run({ ...file, items }))
         : undefined;
     const findings = carried ?? run(file);
     this.checked.delete(file.uri);
@@ -328,21 +328,30 @@ export class WorkspaceIndex {
     return affected;
   }
 
-  /**
-   * The change as carryFindings takes it: the ids that items which really changed (not merely
-   * moved) define and link to. Undefined when a parent link is involved: parent chains run
-   * through many items, so such an edit is checked whole.
-   */
+  /** The change as carryFindings takes it: the ids that items which really changed (not merely moved) define and link to. */
   private localChange(previous: ParsedFile, next: ParsedFile, gone: readonly Item[], come: readonly Item[], twins: ReadonlyMap<Item, Item>, twinOf: ReadonlyMap<Item, Item>): WorkspaceIndex['localEdit'] {
     const touched = new Set<string>();
     for (const item of [...gone, ...come]) {
       if (twins.has(item) || twinOf.has(item)) continue;
-      if (item.links.some((link) => link.field === 'parent')) return undefined;
       touched.add(item.id);
       for (const link of item.links) touched.add(link.to);
     }
-    for (const id of touched) if (this.someLinkTo(id, (link) => link.field === 'parent')) return undefined;
     return { previous, next, generation: this.changes, touched };
+  }
+
+  /** True when an item's findings can depend on these ids: its id or a link names one, or its parent chain runs through one. */
+  private reaches(item: Item, ids: ReadonlySet<string>): boolean {
+    if (ids.size === 0) return false;
+    if (ids.has(item.id) || item.links.some((link) => ids.has(link.to))) return true;
+    const seen = new Set<string>();
+    for (let current: Item | undefined = item; current; ) {
+      const parent: Link | undefined = current.links.find((link) => link.field === 'parent');
+      if (!parent || seen.has(parent.to)) return false;
+      if (ids.has(parent.to)) return true;
+      seen.add(parent.to);
+      current = this.definitionsOf(parent.to).find((def) => def.kind === LINK_TARGET.parent);
+    }
+    return false;
   }
 
   /** The files whose findings can change when these ids are (re)defined and these targets (re)linked. */
