@@ -19,6 +19,8 @@ export function carryFindings(
   recheck: (items: Item[]) => readonly Finding[],
 ): Finding[] | undefined {
   if (previous.items.length !== next.items.length) return undefined;
+  // Items a partial re-parse only moved need no comparing (a file re-parsed from this one says which).
+  const tail = next !== previous ? next.moved : undefined;
   // How far each old item moved; no entry for an item whose findings are worked out again.
   const shifts = new Map<Item, number>();
   const again: Item[] = [];
@@ -27,6 +29,7 @@ export function carryFindings(
     if (now.id !== item.id || now.kind !== item.kind) return undefined;
     const reached = affected(now);
     if (!reached && now === item) shifts.set(item, 0);
+    else if (!reached && tail && item.span.start >= tail.oldStart && now.span.start === item.span.start + tail.by) shifts.set(item, tail.by);
     else if (!reached && previous.text.slice(item.span.start, item.span.end) === next.text.slice(now.span.start, now.span.end)) shifts.set(item, now.span.start - item.span.start);
     else again.push(now);
   }

@@ -26,6 +26,11 @@ export interface ParsedFile {
   readonly syntaxOk: boolean;
   /** Where each entry of `items` starts, when an edit may re-parse only the entries it touches. */
   readonly layout?: ItemsLayout;
+  /**
+   * Set by a partial re-parse: every item that starts at or after `oldStart + by` is an item of the
+   * file it was re-parsed from, unchanged but for its offsets, moved `by` characters.
+   */
+  readonly moved?: { readonly oldStart: number; readonly by: number };
 }
 
 /**

@@ -101,6 +101,7 @@ function reparseEntries(previous: ParsedFile, text: string, limits: ParseLimits,
       starts: [...starts.slice(0, first), ...reparsed.starts, ...starts.slice(last + 1).map((s) => s + delta)],
       end: end + delta,
     },
+    moved: { oldStart: oldChunkEnd, by: delta },
   };
 }
 
