@@ -215,6 +215,10 @@ describe('property: an index fed small edits equals one built from scratch', () 
           const scratch = new WorkspaceIndex();
           for (const [u, t] of Object.entries(texts)) scratch.setFile(u, t);
           for (const u of Object.keys(texts)) expect(index.check(u)).toEqual(scratch.check(u));
+          // References (find-all-references, rename) come from the index's incoming links: where each link is, and whose.
+          const references = (of: WorkspaceIndex): string[] =>
+            [...of.allItems()].flatMap((item) => item.links.map((l) => l.to)).flatMap((id) => of.referencesTo(id).map((l) => `${id} ${l.from.uri} ${l.from.id} ${l.span.start}-${l.span.end}`)).sort();
+          expect(references(index)).toEqual(references(scratch));
         }
       }),
       fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 100 },

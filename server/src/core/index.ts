@@ -237,8 +237,16 @@ export class WorkspaceIndex {
     const previous = this.files.get(uri);
     // Items carried over as the same objects (a partial re-parse keeps those before the edit) need no work.
     const [gone, come] = itemChanges(previous?.items ?? [], next?.items ?? []);
+    // A partial re-parse says which items it only moved: each is its old item's twin, and its links
+    // take the old links' places in the incoming lists.
+    const moves = next && next !== previous && wantAffected ? movedPairs(gone, come, next.moved) : new Map<Item, Item>();
+    const movedTo = new Set(moves.values());
     // Items whose links and link-relevant fields did not change touch no other file (typing in a title, say).
-    const twins = wantAffected ? unchangedTwins(gone, come) : new Map<Item, Item>();
+    const twins = wantAffected
+      ? moves.size === 0
+        ? unchangedTwins(gone, come)
+        : new Map([...moves, ...unchangedTwins(gone.filter((item) => !moves.has(item)), come.filter((item) => !movedTo.has(item)))])
+      : new Map<Item, Item>();
     const touchedIds = new Set<string>();
     const touchedTargets = new Set<string>();
     const movedIds = new Set<string>();
@@ -255,13 +263,17 @@ export class WorkspaceIndex {
           touch(item);
           removeFrom(this.definitions, item.id, item);
         }
-        for (const link of item.links) {
+        const move = moves.get(item);
+        for (let j = 0; j < item.links.length; j++) {
+          const link = item.links[j] as Link;
           const links = this.incoming.get(link.to);
           const at = links ? links.indexOf(link) : -1;
+          const moved = move?.links[j];
           if (links && at >= 0) {
-            if (links.length === 1) this.incoming.delete(link.to);
+            if (moved) links[at] = moved;
+            else if (links.length === 1) this.incoming.delete(link.to);
             else links.splice(at, 1);
-          }
+          } else if (moved) this.addIncoming(moved);
         }
       }
     }
@@ -279,11 +291,7 @@ export class WorkspaceIndex {
           defs.push(item);
           defs.sort(compareItems);
         } else this.definitions.set(item.id, [item]);
-        for (const link of item.links) {
-          const links = this.incoming.get(link.to);
-          if (links) links.push(link);
-          else this.incoming.set(link.to, [link]);
-        }
+        if (!movedTo.has(item)) for (const link of item.links) this.addIncoming(link);
       }
       for (const item of come) {
         const old = twinOf.get(item);
@@ -326,6 +334,12 @@ export class WorkspaceIndex {
       for (const link of this.incoming.get(brokenId) ?? []) affected.add(link.from.uri);
     }
     return affected;
+  }
+
+  private addIncoming(link: Link): void {
+    const links = this.incoming.get(link.to);
+    if (links) links.push(link);
+    else this.incoming.set(link.to, [link]);
   }
 
   /** The change as carryFindings takes it: the ids that items which really changed (not merely moved) define and link to. */
@@ -407,6 +421,25 @@ function sameSignature(a: Item, b: Item): boolean {
   if (a.kind !== b.kind || a.status !== b.status || (a.waiverReason === undefined) !== (b.waiverReason === undefined) || a.response !== b.response) return false;
   if (a.links.length !== b.links.length) return false;
   return a.links.every((link, i) => link.field === b.links[i]?.field && link.to === b.links[i]?.to);
+}
+
+/**
+ * The old items a partial re-parse only moved, each paired with its new self (see ParsedFile.moved);
+ * empty when the two lists do not line up id for id.
+ */
+function movedPairs(gone: readonly Item[], come: readonly Item[], moved: ParsedFile['moved']): Map<Item, Item> {
+  const pairs = new Map<Item, Item>();
+  if (!moved) return pairs;
+  const before = gone.filter((item) => item.span.start >= moved.oldStart);
+  const after = come.filter((item) => item.span.start >= moved.oldStart + moved.by);
+  if (before.length !== after.length) return pairs;
+  for (let i = 0; i < before.length; i++) {
+    const old = before[i] as Item;
+    const now = after[i] as Item;
+    if (old.id !== now.id || old.links.length !== now.links.length || now.span.start !== old.span.start + moved.by) return new Map();
+    pairs.set(old, now);
+  }
+  return pairs;
 }
 
 /** Pairs each old item with the new item of the same id and signature, if there is one. */
