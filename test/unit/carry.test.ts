@@ -2,7 +2,10 @@
  * Findings carried over after an edit (core/carry.ts) must be exactly what a whole check gives,
  * including the places they point at in the same file, which move when an earlier entry grows.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../server/src/core/checks';
 import { WorkspaceIndex } from '../../server/src/core/index';
 import { NEED, REQ, uriOf } from './fixture';
 
@@ -61,5 +64,36 @@ describe('findings carried over after an edit', () => {
       index.setFile(uri, text);
       expect(index.check(uri)).toEqual(fresh({ 'n.needs.yaml': NEEDS, 'r.reqs.yaml': text }, uri));
     }
+  });
+});
+
+describe('the rules carrying findings over relies on', () => {
+  it('every check reports inside the item it is about, and on a file cut down to some items, only on those', () => {
+    const samples = join(__dirname, '..', '..', 'samples');
+    let reported = 0;
+    for (const set of ['synergy', 'broken']) {
+      const index = new WorkspaceIndex();
+      const root = join(samples, set);
+      for (const name of readdirSync(root, { recursive: true }) as string[]) {
+        if (/\.ya?ml$/.test(name)) index.setFile(`file:///samples/${set}/${name}`, readFileSync(join(root, name), 'utf8'));
+      }
+      for (const uri of index.uris) {
+        const file = index.file(uri);
+        if (!file?.syntaxOk) continue;
+        const owner = (finding: { span: { start: number; end: number } }) => file.items.filter((item) => item.span.start <= finding.span.start && finding.span.end <= item.span.end);
+        for (const check of CHECKS) {
+          const findings = check(index, file);
+          reported += findings.length;
+          for (const finding of findings) expect(owner(finding).length, `${finding.code} in ${uri}`).toBeLessThanOrEqual(1);
+          // Each item alone gives exactly that item's findings (and the file's own).
+          for (const item of file.items) {
+            const alone = check(index, { ...file, items: [item] });
+            const expected = findings.filter((f) => owner(f)[0] === item || owner(f).length === 0);
+            expect(alone).toEqual(expected);
+          }
+        }
+      }
+    }
+    expect(reported).toBeGreaterThan(10);
   });
 });

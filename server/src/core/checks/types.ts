@@ -3,7 +3,13 @@ import type { Finding, Item, Link } from '../model';
 import { LINK_TARGET, isWithdrawn } from '../model';
 import type { ParsedFile } from '../parse';
 
-/** Every rule has this one signature: it reads the index and reports on one file. */
+/**
+ * Every rule has this one signature: it reads the index and reports on one file. A rule reports
+ * each finding inside the item it is about, reading only that item, what its links and id resolve
+ * to, and its parent chain — or, for a finding about the file, outside every item, reading only the
+ * file's own fields. Run on the file cut down to some of its items, it reports on those items only:
+ * an edit's findings are worked out that way for the items it reached (see core/carry.ts).
+ */
 export type Check = (index: WorkspaceIndex, file: ParsedFile) => Finding[];
 
 export type Resolution =
