@@ -8,8 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+import { Parser, parseDocument } from 'yaml';
 import { readClean } from '../../server/src/core/cleanYaml';
+import { lexDocument } from '../../server/src/core/lexYaml';
 import { YAML_OPTIONS } from '../../server/src/core/parse';
 import { treeOfDocument } from '../../server/src/core/tree';
 
@@ -23,6 +24,16 @@ function composed(source: string): { problems: string[]; root: unknown; shared: 
   const problems = [...doc.errors, ...doc.warnings].map((e) => `${e.code}: ${e.message}`);
   const { root, shared } = treeOfDocument(doc);
   return { problems, root, shared, value: problems.length === 0 ? doc.toJS() : undefined };
+}
+
+/** The syntax tree built from the lexer's tokens, if it takes the text, must be the one yaml's Parser builds. */
+function sameAsParser(source: string): boolean {
+  const mine = lexDocument(source);
+  if (!mine) return false;
+  const theirs = [...new Parser().parse(source)].find((token) => token.type === 'document');
+  // Compared as JSON, where a property left undefined and one left out are the same.
+  expect(JSON.parse(JSON.stringify(mine))).toStrictEqual(JSON.parse(JSON.stringify(theirs)));
+  return true;
 }
 
 /** The property: whatever readClean accepts, the composer reads cleanly and the same. */
@@ -40,11 +51,20 @@ function sameAsComposed(source: string): boolean {
 describe('the fast YAML reader', () => {
   it('reads every sample file, the same as the composer', () => {
     expect(sampleTexts.length).toBeGreaterThan(10);
+    let clean = 0;
+    let fromLexer = 0;
     for (const [i, text] of sampleTexts.entries()) {
       const accepted = sameAsComposed(text);
+      const lexed = sameAsParser(text);
       // The broken samples' files are broken on purpose; the rest must all take the fast way.
-      if (!sampleFiles[i]?.includes('/broken/')) expect(accepted, sampleFiles[i]).toBe(true);
+      if (!sampleFiles[i]?.includes('/broken/')) {
+        expect(accepted, sampleFiles[i]).toBe(true);
+        clean++;
+        if (lexed) fromLexer++;
+      }
     }
+    // Most take the shortest way (a flow mapping, say, needs yaml's Parser).
+    expect(fromLexer).toBeGreaterThan(clean * 0.75);
   });
 
   it.each([
@@ -107,16 +127,20 @@ describe('the fast YAML reader', () => {
   it('reads any edited file the same as the composer, or leaves it to the composer', () => {
     let cases = 0;
     let accepted = 0;
+    let lexed = 0;
     fc.assert(
       fc.property(fc.constantFrom(...small), fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => {
         cases++;
-        if (sameAsComposed(apply(text, edits))) accepted++;
+        const edited = apply(text, edits);
+        if (sameAsParser(edited)) lexed++;
+        if (sameAsComposed(edited)) accepted++;
       }),
       fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 400 },
     );
     // eslint-disable-next-line no-console
-    if (fuzzSeconds > 0) console.log(`fuzz: fast YAML reader: ${cases} edited files, ${accepted} read the fast way and compared, 0 failures`);
-    // Many edits keep a file clean: the property must have compared real cases.
+    if (fuzzSeconds > 0) console.log(`fuzz: fast YAML reader: ${cases} edited files, ${accepted} read the fast way and compared with the composer, ${lexed} of them built from the lexer's tokens and compared with the parser, 0 failures`);
+    // Many edits keep a file clean: the property must have compared real cases, both ways.
     expect(accepted).toBeGreaterThan(cases / 10);
+    expect(lexed).toBeGreaterThan(cases / 20);
   });
 });

@@ -12,6 +12,7 @@
  * A property test holds both readers equal on every text the fast one accepts.
  */
 import { CST, Document, isScalar, Parser } from 'yaml';
+import { lexDocument } from './lexYaml';
 import type { List, Table, Tree } from './tree';
 
 export interface CleanRead {
@@ -41,11 +42,14 @@ let tail = 0;
 
 export function readClean(source: string): CleanRead | undefined {
   if (source.includes('\t') || source.charCodeAt(0) === 0xfeff) return undefined;
-  let doc: CST.Document | undefined;
-  for (const token of new Parser().parse(source)) {
-    if (token.type === 'document' && !doc) doc = token;
-    // Comments and blank lines around the document are all the stream may hold besides.
-    else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') return undefined;
+  // The plainest files' syntax tree is built straight from the lexer's tokens; yaml's Parser builds the rest.
+  let doc = lexDocument(source);
+  if (!doc) {
+    for (const token of new Parser().parse(source)) {
+      if (token.type === 'document' && !doc) doc = token;
+      // Comments and blank lines around the document are all the stream may hold besides.
+      else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') return undefined;
+    }
   }
   if (!doc?.value) return undefined;
   try {
