@@ -67,6 +67,45 @@ describe('findings carried over after an edit', () => {
   });
 });
 
+/** The file's findings after each text in turn, from the kept index and from a fresh one. */
+function afterEdits(others: Record<string, string>, name: string, texts: string[]): { kept: unknown; fresh: unknown }[] {
+  const index = new WorkspaceIndex();
+  for (const [n, t] of Object.entries(others)) index.setFile(uriOf(n), t);
+  const [first, ...rest] = texts;
+  index.setFile(uriOf(name), first as string);
+  index.check(uriOf(name));
+  return rest.map((text) => {
+    index.setFile(uriOf(name), text);
+    return { kept: index.check(uriOf(name)), fresh: fresh({ ...others, [name]: text }, uriOf(name)) };
+  });
+}
+
+describe('findings after edits the carrying cannot follow', () => {
+  it('items read through a YAML alias (their id lies outside them) are checked whole', () => {
+    const needs = `kind: needs\nitems:\n  - &a\n    id: UN-1\n    ${NEED}\n  - *a\n`;
+    for (const r of afterEdits({}, 'n.needs.yaml', [needs, needs.replace('title: T', 'title: Tx')])) expect(r.kept).toEqual(r.fresh);
+    const reqs = `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: &s [UN-9]\n  - id: REQ-2\n    ${REQ}\n    satisfies: *s\n`;
+    const edited = reqs.replace(/(id: REQ-2\n {4})title: T/, '$1title: Tx');
+    for (const r of afterEdits({ 'n.needs.yaml': NEEDS }, 'r.reqs.yaml', [reqs, edited])) expect(r.kept).toEqual(r.fresh);
+  });
+
+  it('two definitions of one id that swap their status or their parent in one edit', () => {
+    const entry = (id: string, extra = ''): string => `  - id: ${id}\n    ${REQ}\n    satisfies: [UN-1]\n${extra}`;
+    const file = (...entries: string[]): string => `kind: requirements\nitems:\n${entries.join('')}`;
+    const statuses = [
+      file(entry('REQ-1', '    status: agreed\n'), entry('REQ-1', '    status: withdrawn\n'), entry('REQ-2', '    parent: REQ-1\n')),
+      file(entry('REQ-1', '    status: withdrawn\n'), entry('REQ-1', '    status: agreed\n'), entry('REQ-2', '    parent: REQ-1\n')),
+    ];
+    const parents = [
+      file(entry('REQ-1', '    parent: REQ-3\n'), entry('REQ-1', '    parent: REQ-2\n'), entry('REQ-2', '    parent: REQ-1\n'), entry('REQ-3')),
+      file(entry('REQ-1', '    parent: REQ-2\n'), entry('REQ-1', '    parent: REQ-3\n'), entry('REQ-2', '    parent: REQ-1\n'), entry('REQ-3')),
+    ];
+    for (const texts of [statuses, parents]) {
+      for (const r of afterEdits({ 'n.needs.yaml': NEEDS }, 'r.reqs.yaml', texts)) expect(r.kept).toEqual(r.fresh);
+    }
+  });
+});
+
 describe('the rules carrying findings over relies on', () => {
   it('every check reports inside the item it is about, and on a file cut down to some items, only on those', () => {
     const samples = join(__dirname, '..', '..', 'samples');

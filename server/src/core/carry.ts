@@ -18,7 +18,7 @@ export function carryFindings(
   /** The checks' findings for the new file cut down to these items. */
   recheck: (items: Item[]) => readonly Finding[],
 ): Finding[] | undefined {
-  if (previous.items.length !== next.items.length) return undefined;
+  if (previous.items.length !== next.items.length || !selfContained(previous) || !selfContained(next)) return undefined;
   // Items a partial re-parse only moved need no comparing (a file re-parsed from this one says which).
   const tail = next !== previous ? next.moved : undefined;
   // How far each old item moved; no entry for an item whose findings are worked out again.
@@ -72,4 +72,13 @@ export function carryFindings(
   }
   carried.push(...recheck(again));
   return carried;
+}
+
+/**
+ * True when every item's id and links lie inside the item, where the findings about it go. An item
+ * read through a YAML alias spans the alias, while its id stays where the anchor is.
+ */
+function selfContained(file: ParsedFile): boolean {
+  const inside = (span: Span, item: Item): boolean => item.span.start <= span.start && span.end <= item.span.end;
+  return file.items.every((item) => inside(item.idSpan, item) && item.links.every((link) => inside(link.span, item)));
 }

@@ -7,7 +7,7 @@
  * It reads only what it can prove reads the same as parseDocument with no errors and no warnings:
  * block mappings and lists, one-line flow lists of scalars, and plain, quoted and block scalars,
  * with comments anywhere the composer allows them. Anything else — anchors, aliases, tags,
- * directives, `---`, tabs, empty values, explicit or non-string or duplicate keys, anything the
+ * directives, a second document, tabs, empty values, explicit or non-string or duplicate keys, anything the
  * composer would report — returns undefined and the caller composes the Document as before.
  * A property test holds both readers equal on every text the fast one accepts.
  */

@@ -442,7 +442,11 @@ function movedPairs(gone: readonly Item[], come: readonly Item[], moved: ParsedF
   return pairs;
 }
 
-/** Pairs each old item with the new item of the same id and signature, if there is one. */
+/**
+ * Pairs each old item with the new item of the same id and signature, if there is one. An id the
+ * file defines more than once is never paired: which of its definitions comes first decides what
+ * links to it resolve to, and an edit can swap them.
+ */
 function unchangedTwins(before: readonly Item[], after: readonly Item[]): Map<Item, Item> {
   const twins = new Map<Item, Item>();
   if (before.length === 0 || after.length === 0) return twins;
@@ -452,11 +456,12 @@ function unchangedTwins(before: readonly Item[], after: readonly Item[]): Map<It
     if (list) list.push(item);
     else candidates.set(item.id, [item]);
   }
+  const seen = new Map<string, number>();
+  for (const item of before) seen.set(item.id, (seen.get(item.id) ?? 0) + 1);
   for (const item of before) {
     const list = candidates.get(item.id);
-    if (!list) continue;
-    const at = list.findIndex((candidate) => sameSignature(item, candidate));
-    if (at >= 0) twins.set(item, list.splice(at, 1)[0] as Item);
+    if (!list || list.length > 1 || (seen.get(item.id) ?? 0) > 1) continue;
+    if (list[0] && sameSignature(item, list[0])) twins.set(item, list.splice(0, 1)[0] as Item);
   }
   return twins;
 }

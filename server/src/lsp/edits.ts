@@ -19,7 +19,11 @@ export class EditLog {
   /** A TextDocuments configuration that applies each change as usual and logs where it fell. */
   documents(): { create: typeof TextDocument.create; update: typeof TextDocument.update } {
     return {
-      create: TextDocument.create,
+      create: (uri, languageId, version, content) => {
+        // Opened (again): its text is the editor's now, whatever was logged before.
+        this.pending.delete(uri);
+        return TextDocument.create(uri, languageId, version, content);
+      },
       update: (document, changes, version) => {
         for (const change of changes) {
           const before = document.getText();
