@@ -5,7 +5,7 @@
  * a Tree and a plain value, resolving scalars with yaml's own functions and core schema tags.
  *
  * It reads only what it can prove reads the same as parseDocument with no errors and no warnings:
- * block mappings and lists, one-line flow lists of scalars, and plain, quoted and block scalars,
+ * block mappings and lists, one-line flow lists and mappings of scalars, and plain, quoted and block scalars,
  * with comments anywhere the composer allows them. Anything else — anchors, aliases, tags,
  * directives, a second document, tabs, empty values, explicit or non-string or duplicate keys, anything the
  * composer would report — returns undefined and the caller composes the Document as before.
