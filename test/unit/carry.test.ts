@@ -106,6 +106,22 @@ describe('findings after edits the carrying cannot follow', () => {
   });
 });
 
+describe('which other files an edit that only moves items affects', () => {
+  it('the files of a parent loop an item that moved is in (their findings point at its place), and no others', () => {
+    const a = `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    parent: REQ-2\n  - id: REQ-3\n    ${REQ}\n    satisfies: [UN-1]\n`;
+    const b = `kind: requirements\nitems:\n  - id: REQ-2\n    ${REQ}\n    parent: REQ-1\n`;
+    const c = `kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: How?\n    response: pass-fail\n    covers: [REQ-3]\n`;
+    const index = new WorkspaceIndex();
+    const texts: Record<string, string> = { 'n.needs.yaml': NEEDS, 'a.reqs.yaml': a, 'b.reqs.yaml': b, 'c.itt.yaml': c };
+    for (const [name, text] of Object.entries(texts)) index.setFile(uriOf(name), text);
+    // A comment line before everything moves REQ-1 (in the loop) and REQ-3 (linked from c, not in a loop).
+    texts['a.reqs.yaml'] = a.replace('items:\n', 'items:\n  # moved\n');
+    const affected = index.setFile(uriOf('a.reqs.yaml'), texts['a.reqs.yaml']);
+    expect([...affected].sort()).toEqual([uriOf('a.reqs.yaml'), uriOf('b.reqs.yaml')]);
+    for (const name of Object.keys(texts)) expect(index.check(uriOf(name))).toEqual(fresh(texts, uriOf(name)));
+  });
+});
+
 describe('the rules carrying findings over relies on', () => {
   it('every check reports inside the item it is about, and on a file cut down to some items, only on those', () => {
     const samples = join(__dirname, '..', '..', 'samples');

@@ -297,10 +297,8 @@ export class WorkspaceIndex {
         const old = twinOf.get(item);
         if (!old) touch(item);
         else if (old.idSpan.start !== item.idSpan.start || old.idSpan.end !== item.idSpan.end) {
-          // Other files point at this id's position (related information); a parent chain lists it too.
-          const inChain = item.links.some((l) => l.field === 'parent') || this.someLinkTo(item.id, (l) => l.field === 'parent');
-          if (inChain) touch(item);
-          else movedIds.add(item.id);
+          // Other files may point at this id's position (related information): see below.
+          movedIds.add(item.id);
         }
       }
     } else {
@@ -320,14 +318,15 @@ export class WorkspaceIndex {
       return new Set();
     }
     const affected = this.affectedBy(uri, touchedIds, touchedTargets);
-    // A moved id changes only findings that name its position: other copies of a duplicate, and
-    // links that are wrong-kind or point at a withdrawn item.
+    // A moved id changes only findings that name its position: other copies of a duplicate, links
+    // that are wrong-kind or point at a withdrawn item, and the other members of a parent loop it is in.
     for (const id of movedIds) {
       const defs = this.definitions.get(id) ?? [];
       if (defs.length > 1) for (const def of defs) affected.add(def.uri);
       for (const link of this.incoming.get(id) ?? []) {
         if (defs.some((def) => def.kind !== LINK_TARGET[link.field] || isWithdrawn(def))) affected.add(link.from.uri);
       }
+      for (const def of defs) for (const member of this.parentLoop(def)) affected.add(member.uri);
     }
     // Broken links whose "did you mean" answer changed must be re-checked too.
     for (const brokenId of this.forgetStaleSuggestions(goneIds, comeIds)) {
@@ -351,6 +350,22 @@ export class WorkspaceIndex {
       for (const link of item.links) touched.add(link.to);
     }
     return { previous, next, generation: this.changes, touched };
+  }
+
+  /** The parent loop an item is in (the items its parent chain passes before coming back to it), if any. */
+  private parentLoop(item: Item): Item[] {
+    const chain: Item[] = [];
+    const seen = new Set<Item>([item]);
+    for (let current: Item | undefined = item; current; ) {
+      const parent: Link | undefined = current.links.find((link) => link.field === 'parent');
+      if (!parent) return [];
+      current = this.definitionsOf(parent.to).find((def) => def.kind === LINK_TARGET.parent);
+      if (current === item) return chain;
+      if (!current || seen.has(current)) return [];
+      seen.add(current);
+      chain.push(current);
+    }
+    return [];
   }
 
   /** True when an item's findings can depend on these ids: its id or a link names one, or its parent chain runs through one. */
