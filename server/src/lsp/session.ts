@@ -175,13 +175,16 @@ export class Session {
     for (const uri of folder.index.uris) if (!listed.has(uri) && !this.options.openDocument(uri)) folder.index.removeFile(uri);
     const cache = await this.options.openCache?.(folder);
     const jobs = this.options.parseJobs?.() ?? 1;
-    const pool = jobs > 1 && uris.length >= POOL_THRESHOLD ? this.options.createPool?.(config.limits, jobs) : undefined;
+    // Threads start with the first file the cache does not have: a warm start needs none.
+    let pool: ParsePool | undefined;
+    const poolFor = (): ParsePool | undefined => (jobs > 1 && uris.length >= POOL_THRESHOLD ? (pool ??= this.options.createPool?.(config.limits, jobs)) : undefined);
     const load = async (uri: string): Promise<ParsedFile> => {
       const result = await host.read(uri);
       if ('problem' in result) return unreadableFile(uri, result.problem);
       const cached = cache?.get(uri, result.text);
       if (cached) return cached;
-      const parsed = pool ? await pool.share(uri, result.text) : parseFile(uri, result.text, config.limits);
+      const threads = poolFor();
+      const parsed = threads ? await threads.share(uri, result.text) : parseFile(uri, result.text, config.limits);
       cache?.set(parsed);
       return parsed;
     };
