@@ -31,7 +31,7 @@ export class WorkspaceIndex {
   private readonly checked = new Map<string, { readonly file: ParsedFile; readonly generation: number; readonly findings: readonly Finding[] }>();
   /** The last change, when it kept a file's ids in order and touched no parent link: see carryFindings. */
   private localEdit: { readonly previous: ParsedFile; readonly next: ParsedFile; readonly generation: number; readonly touched: ReadonlySet<string> } | undefined;
-  /** For each kind, which characters each of its sorted ids holds (see charMask), two numbers per id. */
+  /** For each kind, which characters each of its sorted ids holds (see charMask) and its length, three numbers per id. */
   private readonly idMasks = new Map<Kind, Int32Array>();
 
   /** Counts changes, so that what is worked out from the index can be kept until it changes. */
@@ -170,10 +170,14 @@ export class WorkspaceIndex {
     let best: string | undefined;
     let bestDistance = limit + 1;
     const ids = this.idsOfKind(kind);
+    // Three numbers per id, so the scan reads no strings until an id passes both cheap tests.
     let masks = this.idMasks.get(kind);
     if (!masks) {
-      masks = new Int32Array(2 * ids.length);
-      for (const [i, id] of ids.entries()) charMask(id, masks, 2 * i);
+      masks = new Int32Array(3 * ids.length);
+      for (const [i, id] of ids.entries()) {
+        charMask(id, masks, 3 * i);
+        masks[3 * i + 2] = id.length;
+      }
       this.idMasks.set(kind, masks);
     }
     const own = new Int32Array(2);
@@ -181,11 +185,11 @@ export class WorkspaceIndex {
     const low = own[0] as number;
     const high = own[1] as number;
     for (let i = 0; i < ids.length; i++) {
-      const candidate = ids[i] as string;
-      if (Math.abs(candidate.length - normal.length) > limit) continue;
+      if (Math.abs((masks[3 * i + 2] as number) - normal.length) > limit) continue;
       // One edit changes at most two of the characters an id holds: a cheap test that rules out
       // most ids before the edit distance is worked out, and never one within reach.
-      if (bitCount((masks[2 * i] as number) ^ low) + bitCount((masks[2 * i + 1] as number) ^ high) > 2 * Math.min(limit, bestDistance)) continue;
+      if (bitCount((masks[3 * i] as number) ^ low) + bitCount((masks[3 * i + 1] as number) ^ high) > 2 * Math.min(limit, bestDistance)) continue;
+      const candidate = ids[i] as string;
       const d = distance(normal, candidate);
       if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
         best = candidate;
