@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,22 @@ describe('the on-disk parse cache', () => {
     writeFileSync(path, 'not a cache');
     expect((await ParseCache.open(path, stamp)).get(uri, text)).toBeUndefined();
     expect(cacheFileFor('file:///ws', '/home/me/.cache')).toMatch(/^\/home\/me\/\.cache\/reqtrace\/[0-9a-f]{20}\.bin$/);
+  });
+
+  it('keeps a large workspace whole across the frames it is written in, and drops a cut-off file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'reqtrace-cache-test-')), 'cache.bin');
+    const cache = await ParseCache.open(path, stamp);
+    const files = Array.from({ length: 600 }, (_, i) => ({ uri: `file:///ws/r${i}.reqs.yaml`, text: text.replace('REQ-1', `REQ-${i + 1}`) }));
+    for (const file of files) {
+      expect(cache.get(file.uri, file.text)).toBeUndefined();
+      cache.set(parseFile(file.uri, file.text));
+    }
+    await cache.save();
+    const again = await ParseCache.open(path, stamp);
+    for (const file of files) expect(again.get(file.uri, file.text)).toEqual(parseFile(file.uri, file.text));
+    expect(again.hits).toBe(600);
+    const bytes = readFileSync(path);
+    writeFileSync(path, bytes.subarray(0, bytes.length - 10));
+    expect((await ParseCache.open(path, stamp)).get(files[0]?.uri ?? '', files[0]?.text ?? '')).toBeUndefined();
   });
 });

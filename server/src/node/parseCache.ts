@@ -5,7 +5,7 @@
  * change to them, or an unreadable cache, means starting empty.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -26,13 +26,13 @@ interface Entry {
   readonly file: Omit<ParsedFile, 'text'>;
 }
 
-interface CacheFile {
-  readonly stamp: string;
-  readonly entries: Map<string, Entry>;
-}
-
-/** The layout of a cache file: a new one makes every older cache stale, whatever the version says. */
-const CACHE_FORMAT = 2;
+/**
+ * The layout of a cache file: a new one makes every older cache stale, whatever the version says.
+ * The file is a run of frames, each a 4-byte length and a serialized value: the stamp, then the
+ * entries a few hundred at a time, so that writing a large cache never holds all of it serialized.
+ */
+const CACHE_FORMAT = 3;
+const ENTRIES_PER_FRAME = 256;
 
 /** What a cache is valid for: the reqtrace version, the schemas it checks against and its limits. */
 export function cacheStamp(version: string, limits: ParseLimits, schemas: unknown = [commonSchema, needsSchema, requirementsSchema, ittSchema, configSchema]): string {
@@ -68,8 +68,16 @@ export class ParseCache {
   /** Opens the cache at `path`; a missing, corrupt or differently stamped file gives an empty cache. */
   static async open(path: string, stamp: string): Promise<ParseCache> {
     try {
-      const file = deserialize(await readFile(path)) as CacheFile;
-      if (file.stamp === stamp && file.entries instanceof Map) return new ParseCache(path, stamp, file.entries);
+      const bytes = await readFile(path);
+      const frames: unknown[] = [];
+      for (let at = 0; at < bytes.length; ) {
+        const length = bytes.readUInt32LE(at);
+        if (at + 4 + length > bytes.length) throw new Error('truncated');
+        frames.push(deserialize(bytes.subarray(at + 4, at + 4 + length)));
+        at += 4 + length;
+      }
+      const [fileStamp, ...chunks] = frames;
+      if (fileStamp === stamp && chunks.every(Array.isArray)) return new ParseCache(path, stamp, new Map((chunks as [string, Entry][][]).flat()));
     } catch {
       // No cache yet, or one that cannot be read: start empty.
     }
@@ -103,7 +111,21 @@ export class ParseCache {
     if (!this.dirty && this.used.size === this.stored.size) return;
     await mkdir(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.${++saves}.tmp`;
-    await writeFile(temporary, serialize({ stamp: this.stamp, entries: this.used } satisfies CacheFile));
+    const handle = await open(temporary, 'w');
+    try {
+      const frame = async (value: unknown): Promise<void> => {
+        const payload = serialize(value);
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(payload.length);
+        await handle.write(length);
+        await handle.write(payload);
+      };
+      await frame(this.stamp);
+      const entries = [...this.used];
+      for (let at = 0; at < entries.length; at += ENTRIES_PER_FRAME) await frame(entries.slice(at, at + ENTRIES_PER_FRAME));
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, this.path);
     this.dirty = false;
   }
