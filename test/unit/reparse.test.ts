@@ -83,6 +83,15 @@ describe('re-parsing the edited entries only', () => {
     expect(removed.next.items).toHaveLength(4);
   });
 
+  it('parses the whole file when an edited entry ends with an empty value (its place depends on what follows)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const file = FILE.replace(/\n/g, eol);
+      // The last field of the first entry loses its value; what is left of the line is a comment.
+      const { next } = edit(file, `priority: must${eol}    satisfies: [UN-HR-001]`, `priority: #    satisfies: [UN-HR-001]`);
+      expect(next.items[0]?.priority).toBeUndefined();
+    }
+  });
+
   it('works on CRLF files and keeps their offsets', () => {
     const crlf = FILE.replace(/\n/g, '\r\n');
     const { previous, next } = edit(crlf, 'Requirement 2', 'Requirement two');

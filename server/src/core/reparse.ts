@@ -13,7 +13,7 @@ import { readClean } from './cleanYaml';
 import type { Finding, Item, Link, Span } from './model';
 import { DEFAULT_LIMITS, entryStarts, extractItems, normaliseBreaks, parseFile, tooDeepAt, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
 import { validateSchema } from './schema';
-import { treeOfDocument, valueOf, type Table } from './tree';
+import { treeOfDocument, valueOf, type Table, type Tree } from './tree';
 
 /** The key the re-parsed entries are put under, so that they sit exactly as they do in the file. */
 const HEAD = 'items:\n';
@@ -175,8 +175,15 @@ function readEntries(kind: NonNullable<ParsedFile['kind']>, source: string, firs
   }
   if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
   const { root, shared } = treeOfDocument(doc);
-  if (shared || root?.type !== 'map' || root.keys.length !== 1) return undefined;
+  // An empty value's place depends on what follows it (the next entry's indentation, inside the file).
+  if (shared || root?.type !== 'map' || root.keys.length !== 1 || hasEmptyValue(root)) return undefined;
   return { root, findings: validateSchema(kind, doc.toJS(), root, uri, source, firstItem) };
+}
+
+function hasEmptyValue(tree: Tree | undefined): boolean {
+  if (!tree) return false;
+  if (tree.type === 'scalar') return tree.start === tree.end;
+  return (tree.type === 'seq' ? tree.items : tree.values).some(hasEmptyValue);
 }
 
 function shift(span: Span, by: number): Span {
