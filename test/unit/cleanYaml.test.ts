@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Parser, parseDocument } from 'yaml';
-import { readClean } from '../../server/src/core/cleanYaml';
+import { readClean, readSyntaxTree } from '../../server/src/core/cleanYaml';
 import { lexDocument } from '../../server/src/core/lexYaml';
 import { YAML_OPTIONS } from '../../server/src/core/parse';
+import { scanDocument } from '../../server/src/core/scanYaml';
 import { treeOfDocument } from '../../server/src/core/tree';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
@@ -36,6 +37,17 @@ function sameAsParser(source: string): boolean {
   return true;
 }
 
+/** The scanner, if it takes the text, must read it exactly as the reader of yaml's syntax tree does. */
+function sameAsSyntaxTree(source: string): boolean {
+  const scanned = scanDocument(source);
+  if (!scanned) return false;
+  const read = readSyntaxTree(source);
+  expect(read, 'the syntax-tree reader takes every text the scanner takes').toBeDefined();
+  expect(scanned.root).toStrictEqual(read?.root);
+  expect(scanned.value).toStrictEqual(read?.value);
+  return true;
+}
+
 /** The property: whatever readClean accepts, the composer reads cleanly and the same. */
 function sameAsComposed(source: string): boolean {
   const fast = readClean(source);
@@ -53,18 +65,22 @@ describe('the fast YAML reader', () => {
     expect(sampleTexts.length).toBeGreaterThan(10);
     let clean = 0;
     let fromLexer = 0;
+    let scanned = 0;
     for (const [i, text] of sampleTexts.entries()) {
       const accepted = sameAsComposed(text);
       const lexed = sameAsParser(text);
+      const scan = sameAsSyntaxTree(text);
       // The broken samples' files are broken on purpose; the rest must all take the fast way.
       if (!sampleFiles[i]?.includes('/broken/')) {
         expect(accepted, sampleFiles[i]).toBe(true);
         clean++;
         if (lexed) fromLexer++;
+        if (scan) scanned++;
       }
     }
-    // Most take the shortest way (a flow mapping, say, needs yaml's Parser).
+    // Most take the shortest ways (a flow mapping, say, needs yaml's Parser).
     expect(fromLexer).toBeGreaterThan(clean * 0.75);
+    expect(scanned).toBeGreaterThan(clean * 0.75);
   });
 
   it.each([
@@ -78,8 +94,47 @@ describe('the fast YAML reader', () => {
     ['a list at the top', '- a\n- b: 1\n  c: 2\n-   d\n'],
     ['entries at the left margin', 'items:\n- id: A\n  title: T\n- id: B\n'],
     ['compact nested lists', 'a:\n  - - x\n    - y\n  - z\n'],
+    // yaml's Parser gives a block scalar its list's indent, not its line's: it counts for an indentation indicator.
+    ['a block scalar with an indentation indicator in a list', 'items:\n  - >2\n      x\n  - |1\n     y\n'],
   ])('accepts %s, the same as the composer', (_name, text) => {
     expect(sameAsComposed(text)).toBe(true);
+  });
+
+  it.each([
+    ['comments', '# head\n\n# more\nkind: needs # why\n\n# before items\nitems:\n  # first\n  - id: A # the id\n    title: "T" # t\n    # between\n    departments: [dwp, hmrc] # both\n    so-that: it works#not a comment\n  # before the next\n\n  - id: B\n# at the end\n\n'],
+    ['quoted values', "kind: 'needs'\nitems:\n  - id: \"A\"\n    title: 'it''s' # quoted\n    as: \"a 'b' #c\"\n    need: ''\n    so-that: \"\"\n"],
+    ['block scalars', 'kind: needs\nitems:\n  - id: A\n    need: |\n      two\n\n        more in\n      lines\n\n\n    so-that: >-\n\n      folded\n      text\n\n      para\n    as: >\n      x\n  - |\n     list\n'],
+    ['plain scalars of every core type', 'a: 1\nb: -2.5e3\nc: 0x1F\nd: 0o17\ne: .inf\nf: .nan\ng: true\nh: null\ni: ~\nj: 2026-12-01\nk: 1_000\nl: +12\nm: False\nn: NULL\no: yes\np: a:b\nq: http://x/y#z\nr: [1, true, ~, x y, "q"]\n'],
+    ['lists and mappings nested', 'kind: needs\nitems:\n  - id: A\n    list:\n      - a\n      - b: 1\n        c: [x]\n      -   d\n    map:\n      deep:\n        deeper: x\n    after: y\n  - plain\n  - [a]\n  - []\n'],
+    ['keys of every shape it reads', 'a: 1\nA_b-9: 2\n_x: 3\nnulls: 4\ntrue-ish: 5\n'],
+  ])('scans %s, the same as the syntax-tree reader and the composer', (_name, text) => {
+    expect(sameAsSyntaxTree(text)).toBe(true);
+    expect(sameAsComposed(text)).toBe(true);
+  });
+
+  it.each([
+    ['a flow mapping', 'a: { reason: x }\n'],
+    ['a plain scalar over two lines', 'a: one\n  two\n'],
+    ['a quoted scalar over two lines', 'a: "one\n  two"\n'],
+    ['an escape', 'a: "x\\ny"\n'],
+    ['a quoted key', '"a": 1\n'],
+    ['a list at its key\'s column', 'a:\n- x\n'],
+    ['a comment line off the next line\'s column', 'a:\n  b: 1\n  # c\nd: 2\n'],
+    ['a comment after a key', 'a: # c\n  b: 1\n'],
+    ['a line of spaces', 'a: 1\n  \nb: 2\n'],
+    ['no last line break', 'a: 1'],
+    ['a block scalar keeping its line breaks', 'a: |+\n  x\n\nb: 1\n'],
+    ['a block scalar with an indentation indicator', 'a: |2\n   x\nb: 1\n'],
+    ['a comment after a block scalar header', 'a: | # c\n  x\n'],
+    ['spaces inside a flow list', 'a: [ x ]\n'],
+    ['a carriage return', 'a: 1\r\n'],
+    ['a list at the top', '- a\n'],
+    ['a number as a key', '1: a\n'],
+    ['a boolean as a key', 'true: a\n'],
+  ])('leaves %s to the syntax-tree reader', (_name, text) => {
+    expect(scanDocument(text)).toBeUndefined();
+    // What the scanner leaves, the other readers still read the same as the composer (or leave to it).
+    sameAsComposed(text);
   });
 
   it.each([
@@ -107,8 +162,84 @@ describe('the fast YAML reader', () => {
     expect(readClean(text)).toBeUndefined();
   });
 
+  // CI runs a bounded number of cases; `npm run fuzz` runs for REQTRACE_FUZZ_SECONDS.
+  const fuzzSeconds = Number(process.env.REQTRACE_FUZZ_SECONDS ?? 0);
+
+  /**
+   * Documents written the way requirement files are, with every choice the scanner makes varied:
+   * indentation steps, nesting, scalars of each kind and type, block scalars with blank and deeper
+   * lines, comment lines at any column, blank lines anywhere.
+   */
+  const word = fc.constantFrom('a', 'x y', 'REQ-1', '-2', ':x', 'a:b', 'a #b', 'a#b', 'true', 'False', 'null', '~', '12', '0x1F', '.5', '1e3', '.inf', 'it is', 'w,x', 'q]', "'s'", '"d"', "'a''b'", '"a b"', '""', "''", '[a, b]', '[]', '[1, "x", y z]', '[a,b]', '- a', '? a', '#a', '&a', 'a: b', 'a:', '@x', '{a: 1}');
+  const blockLines = fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom('', 'text', 'more text', '# not a comment', 'a: b', '- x')), { minLength: 0, maxLength: 4 });
+  type Doc = { kind: 'map'; entries: [string, Doc][] } | { kind: 'seq'; items: Doc[] } | { kind: 'scalar'; text: string } | { kind: 'block'; header: string; lines: [number, string][]; trailing: number };
+  const doc: fc.Arbitrary<Doc> = fc.letrec<{ node: Doc }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record({ kind: fc.constant('scalar' as const), text: word }),
+      fc.record({ kind: fc.constant('block' as const), header: fc.constantFrom('|', '>', '|-', '>-', '|+', '>2'), lines: blockLines, trailing: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({ kind: fc.constant('map' as const), entries: fc.array(fc.tuple(fc.constantFrom('id', 'title', 'a', 'b_c', 'd-e', 'null', '1'), tie('node')), { minLength: 1, maxLength: 4 }) }),
+      fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
+    ),
+  })).node;
+  const layout = fc.record({ step: fc.integer({ min: 1, max: 4 }), after: fc.integer({ min: 1, max: 3 }), comments: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 8 }), fc.boolean()), { maxLength: 3 }) });
+  function write(root: Doc, { step, after, comments }: { step: number; after: number; comments: [number, number, boolean][] }): string {
+    const lines: string[] = [];
+    const pad = (n: number): string => ' '.repeat(n);
+    const value = (node: Doc, column: number, prefix: string): void => {
+      if (node.kind === 'scalar') lines.push(`${prefix}${node.text}`);
+      else if (node.kind === 'block') {
+        lines.push(`${prefix}${node.header}`);
+        for (const [deeper, text] of node.lines) lines.push(text === '' ? '' : `${pad(column + step + deeper)}${text}`);
+        for (let i = 0; i < node.trailing; i++) lines.push('');
+      } else if (node.kind === 'map') {
+        lines.push(prefix.trimEnd());
+        block(node, column + step);
+      } else {
+        lines.push(prefix.trimEnd());
+        block(node, column + step);
+      }
+    };
+    const block = (node: Doc, column: number): void => {
+      if (node.kind === 'map') for (const [key, v] of node.entries) value(v, column, `${pad(column)}${key}: `);
+      else if (node.kind === 'seq')
+        for (const item of node.items) {
+          if (item.kind === 'map' && item.entries.length > 0) {
+            const [[key, v], ...rest] = item.entries as [[string, Doc], ...[string, Doc][]];
+            value(v, column + after + 1, `${pad(column)}-${pad(after)}${key}: `);
+            block({ kind: 'map', entries: rest }, column + after + 1);
+          } else value(item, column + after + 1, `${pad(column)}-${pad(after)}`);
+        }
+      else value(node, column, pad(column));
+    };
+    block(root.kind === 'map' ? root : { kind: 'map', entries: [['items', root]] }, 0);
+    for (const [at, column, blank] of comments) lines.splice(at % (lines.length + 1), 0, blank ? '' : `${pad(column)}# note`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('reads generated documents the same as the composer (scanned, from the lexer, or parsed), or leaves them', () => {
+    let cases = 0;
+    let scanned = 0;
+    fc.assert(
+      fc.property(doc, layout, (root, shape) => {
+        cases++;
+        const text = write(root, shape);
+        sameAsParser(text);
+        if (sameAsSyntaxTree(text)) {
+          scanned++;
+          expect(sameAsComposed(text)).toBe(true);
+        } else sameAsComposed(text);
+      }),
+      fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 1000 },
+    );
+    // eslint-disable-next-line no-console
+    if (fuzzSeconds > 0) console.log(`fuzz: scanner: ${cases} generated documents, ${scanned} scanned and compared, 0 failures`);
+    // Many generated documents are outside what the scanner takes, on purpose; enough are inside.
+    expect(scanned).toBeGreaterThan(cases / 10);
+  });
+
   /** Edits that make YAML read differently: indentation, indicators, quotes, comments, props. */
-  const SNIPPETS = [' ', '  ', '\n', '\n\n', '- ', ': ', ':', '#', ' #c', '# c\n', "'", '"', "''", '[', ']', ',', ', ', '{', '}', '|', '|-\n', '>', '&a ', '*a', '!!str ', '? ', '---\n', '...\n', '%', 'x', '1', '-1', '0x', '.5', 'true', 'null', '~', '\\', '\\n', '\r\n', 'id', 'items', 'kind', '__proto__', '<<', '@', '`', '%x', '\t'];
+  const SNIPPETS = [' ', '  ', '\n', '\n\n', '- ', ': ', ':', '#', ' #c', '# c\n', "'", '"', "''", '[', ']', ',', ', ', '{', '}', '|', '|-\n', '>', '&a ', '*a', '!!str ', '? ', '---\n', '...\n', '%', 'x', '1', '-1', '0x', '.5', 'true', 'null', '~', '\\', '\\n', '\r\n', '>-\n', '|\n  ', '\n    x\n', '      ', 'a:b', ' ', '\n\n  # c\n', 'id', 'items', 'kind', '__proto__', '<<', '@', '`', '%x', '\t'];
   const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('insert', 'delete', 'duplicate-line'), snippet: fc.constantFrom(...SNIPPETS), length: fc.integer({ min: 1, max: 4 }) });
   const apply = (text: string, edits: { at: number; kind: string; snippet: string; length: number }[]): string =>
     edits.reduce((t, e) => {
@@ -122,25 +253,26 @@ describe('the fast YAML reader', () => {
     }, text);
   const small = sampleTexts.filter((t) => t.length < 6000);
 
-  // CI runs a bounded number of cases; `npm run fuzz` runs for REQTRACE_FUZZ_SECONDS.
-  const fuzzSeconds = Number(process.env.REQTRACE_FUZZ_SECONDS ?? 0);
   it('reads any edited file the same as the composer, or leaves it to the composer', () => {
     let cases = 0;
     let accepted = 0;
     let lexed = 0;
+    let scanned = 0;
     fc.assert(
       fc.property(fc.constantFrom(...small), fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => {
         cases++;
         const edited = apply(text, edits);
         if (sameAsParser(edited)) lexed++;
+        if (sameAsSyntaxTree(edited)) scanned++;
         if (sameAsComposed(edited)) accepted++;
       }),
       fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 400 },
     );
     // eslint-disable-next-line no-console
-    if (fuzzSeconds > 0) console.log(`fuzz: fast YAML reader: ${cases} edited files, ${accepted} read the fast way and compared with the composer, ${lexed} of them built from the lexer's tokens and compared with the parser, 0 failures`);
+    if (fuzzSeconds > 0) console.log(`fuzz: fast YAML reader: ${cases} edited files, ${accepted} read the fast way and compared with the composer, ${lexed} of them built from the lexer's tokens and compared with the parser, ${scanned} scanned and compared with the syntax-tree reader, 0 failures`);
     // Many edits keep a file clean: the property must have compared real cases, both ways.
     expect(accepted).toBeGreaterThan(cases / 10);
     expect(lexed).toBeGreaterThan(cases / 20);
+    expect(scanned).toBeGreaterThan(cases / 20);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * readClean: the fast way to read a clean YAML file. Parsing is nearly all of a cold check, and a
  * third of yaml's parseDocument is composing a Document (node objects, comments, props) that
- * extraction never looks at. This reads yaml's own concrete syntax tree (its Parser) straight into
- * a Tree and a plain value, resolving scalars with yaml's own functions and core schema tags.
+ * extraction never looks at. The plainest files are scanned straight from their text (scanYaml.ts);
+ * the others' concrete syntax tree (built from yaml's Lexer tokens by lexYaml.ts, or by yaml's
+ * Parser) is read straight into a Tree and a plain value, resolving scalars with yaml's own
+ * functions and core schema tags.
  *
  * It reads only what it can prove reads the same as parseDocument with no errors and no warnings:
  * block mappings and lists, one-line flow lists and mappings of scalars, and plain, quoted and block scalars,
@@ -11,9 +13,11 @@
  * composer would report — returns undefined and the caller composes the Document as before.
  * A property test holds both readers equal on every text the fast one accepts.
  */
-import { CST, Document, isScalar, Parser } from 'yaml';
+import { CST, Parser } from 'yaml';
 import { lexDocument } from './lexYaml';
+import { scanDocument } from './scanYaml';
 import type { List, Table, Tree } from './tree';
+import { plainKeyIsString, plainScalarValue } from './yamlTags';
 
 export interface CleanRead {
   readonly root: Tree;
@@ -27,20 +31,16 @@ function unclean(): never {
   throw UNCLEAN;
 }
 
-// The tags and options parseDocument uses by default (YAML 1.2, core schema).
-const DEFAULTS = new Document();
-const OPTIONS = DEFAULTS.options;
-type ScalarTag = { test: RegExp; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown };
-const TAGS = DEFAULTS.schema.tags as unknown as readonly (ScalarTag & { default?: boolean | 'key'; collection?: string })[];
-/** The tags a plain scalar is tried against, in order (yaml's findScalarTagByTest). */
-const VALUE_TAGS = TAGS.filter((tag) => tag.default === true && tag.test && !tag.collection);
-/** A plain key matching one of these would not be a string. */
-const KEY_TAGS = TAGS.filter((tag) => (tag.default === true || tag.default === 'key') && tag.test && !tag.collection);
-
 /** Where the node read last ends, comments after it included (a yaml node's range[2]). */
 let tail = 0;
 
 export function readClean(source: string): CleanRead | undefined {
+  if (source.includes('\t') || source.charCodeAt(0) === 0xfeff) return undefined;
+  return scanDocument(source) ?? readSyntaxTree(source);
+}
+
+/** readClean without the scanner: the reader of yaml's syntax tree, which scanDocument must match (exported for that test). */
+export function readSyntaxTree(source: string): CleanRead | undefined {
   if (source.includes('\t') || source.charCodeAt(0) === 0xfeff) return undefined;
   // The plainest files' syntax tree is built straight from the lexer's tokens; yaml's Parser builds the rest.
   let doc = lexDocument(source);
@@ -85,14 +85,7 @@ function node(token: CST.Token): Tree {
 function scalar(token: CST.FlowScalar | CST.BlockScalar): Tree {
   const read = CST.resolveAsScalar(token, true, unclean);
   if (!read) return unclean();
-  let value: unknown = read.value;
-  if (token.type === 'scalar') {
-    const tag = VALUE_TAGS.find((candidate) => candidate.test.test(read.value));
-    if (tag) value = tag.resolve(read.value, unclean, OPTIONS);
-    // Some tags resolve to a Scalar (booleans, null), as yaml's composeScalar allows.
-    if (isScalar(value)) value = value.value;
-    if (typeof value === 'object' && value !== null) unclean();
-  }
+  const value = token.type === 'scalar' ? plainScalarValue(read.value, unclean) : read.value;
   tail = read.range[2];
   return { type: 'scalar', value, start: read.range[0], end: read.range[1] };
 }
@@ -197,8 +190,7 @@ function keyOf(key: CST.Token): { name: string; start: number; end: number } {
   const read = CST.resolveAsScalar(key, true, unclean);
   if (!read) return unclean();
   const name = read.value;
-  if (key.type === 'scalar' && KEY_TAGS.some((tag) => tag.test.test(name))) unclean();
-  if (name === '__proto__' || name === '<<') unclean();
+  if (key.type === 'scalar' ? !plainKeyIsString(name) : name === '__proto__' || name === '<<') unclean();
   return { name, start: read.range[0], end: read.range[1] };
 }
 

@@ -175,7 +175,7 @@ class Builder {
       let value: Token | CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
       if (this.peek()?.type === 'space' && this.peek(1)?.type !== 'newline' && this.peek(1)?.type !== 'comment') {
         sep.push(tok(this.take('space')));
-        value = this.inline();
+        value = this.inline(column);
       } else {
         // The value is on the lines below: what comes before it is the separator's.
         if (this.peek()?.type === 'space') sep.push(tok(this.take('space')));
@@ -208,7 +208,7 @@ class Builder {
       const first = this.peek();
       if (!first) return other();
       // `- key: value` starts a mapping two columns in; anything else is one value.
-      const value = this.peek(1)?.type === 'map-value-ind' ? this.map(first.indent) : this.inline();
+      const value = this.peek(1)?.type === 'map-value-ind' ? this.map(first.indent) : this.inline(column);
       items.push({ start, value });
       const next = this.pending();
       if (!next.content || next.column < column) return { type: 'block-seq', offset, indent: column, items };
@@ -218,8 +218,12 @@ class Builder {
     }
   }
 
-  /** A value on the rest of its line (a block scalar runs on below): a scalar, a flow list or a block scalar. */
-  private inline(): Token | CST.FlowCollection {
+  /**
+   * A value on the rest of its line (a block scalar runs on below): a scalar, a flow list or a
+   * block scalar. `parent` is the indent of the mapping or list it is in, which yaml's Parser gives
+   * a block scalar in place of its line's.
+   */
+  private inline(parent: number): Token | CST.FlowCollection {
     const t = this.peek();
     if (!t) return other();
     if (t.type === 'scalar' || t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') {
@@ -231,7 +235,7 @@ class Builder {
       const props: CST.SourceToken[] = [tok(t)];
       props.push(tok(this.take('newline')));
       const content = this.take('scalar');
-      return { type: 'block-scalar', offset: t.offset, indent: t.indent, props, source: content.source };
+      return { type: 'block-scalar', offset: t.offset, indent: parent, props, source: content.source };
     }
     if (t.type === 'flow-seq-start') {
       this.at++;
