@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { copySample, messageOf, TestClient } from './client';
+import { copySample, messageOf, SAMPLES, TestClient } from './client';
 
 describe('the server at start-up and without a watching client', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -51,6 +51,35 @@ describe('warm start', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('parse threads', () => {
+  it('REQTRACE_JOBS=3 parses on three threads and publishes exactly what the main thread alone does', async () => {
+    // Four copies of a sample (84 files) pass the threshold at which the threads start.
+    const root = mkdtempSync(join(tmpdir(), 'reqtrace-threads-'));
+    for (const copy of ['a', 'b', 'c', 'd']) cpSync(join(SAMPLES, 'synergy'), join(root, copy), { recursive: true });
+    const run = async (jobs: string): Promise<{ published: [string, unknown][]; log: string }> => {
+      const cacheHome = mkdtempSync(join(tmpdir(), 'reqtrace-threads-cache-'));
+      try {
+        const client = await TestClient.start(root, {}, { cacheHome, env: { REQTRACE_JOBS: jobs } });
+        await client.stop();
+        return { published: [...client.diagnostics].sort(([a], [b]) => a.localeCompare(b)), log: client.logs.join('\n') };
+      } finally {
+        rmSync(cacheHome, { recursive: true, force: true });
+      }
+    };
+    try {
+      const single = await run('1');
+      const pooled = await run('3');
+      expect(single.log).toMatch(/Indexed 84 files in .*: 0 from the parse cache, 84 parsed\./);
+      expect(pooled.log).toMatch(/Indexed 84 files in .*: 0 from the parse cache, 84 parsed on 3 threads\./);
+      expect(single.published.length).toBe(84);
+      expect(JSON.stringify(single.published)).toContain('duplicate-id');
+      expect(pooled.published).toEqual(single.published);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

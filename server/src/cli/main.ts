@@ -15,7 +15,7 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/
 import { uriReplacer } from '../core/report/json';
 import { coverageSummary } from '../core/trace';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
-import { defaultJobs, ParsePool, POOL_THRESHOLD } from '../node/parsePool';
+import { DEFAULT_JOBS, ParsePool, POOL_THRESHOLD } from '../node/parsePool';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
 import { findConfig } from '../node/config';
 
@@ -27,7 +27,8 @@ const USAGE = `Usage:
   reqtrace --help | --version
 
 Paths are files or folders (default: the current folder). In folders, files named *.needs.yaml,
-*.reqs.yaml and *.itt.yaml (or .yml) are read, or the globs in reqtrace.config.yaml.`;
+*.reqs.yaml and *.itt.yaml (or .yml) are read, or the globs in reqtrace.config.yaml.
+--jobs N parses on N threads (default 1).`;
 
 class UsageError extends Error {}
 
@@ -252,9 +253,9 @@ function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
-/** --jobs N: how many threads parse files, the main thread included (default: one per core; 1 parses on the main thread only). */
+/** --jobs N: how many threads parse files, the main thread included (default 1: the main thread only). */
 function parseJobs(value: string | undefined): number {
-  if (value === undefined) return defaultJobs();
+  if (value === undefined) return DEFAULT_JOBS;
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64 (found '${value}')`);
   return jobs;

@@ -24,7 +24,7 @@ import { renderReport } from '../core/report/index';
 import { coverageSummary } from '../core/trace';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
-import { defaultJobs, ParsePool } from '../node/parsePool';
+import { DEFAULT_JOBS, ParsePool } from '../node/parsePool';
 import { codeActions, refuseStaleActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
@@ -62,9 +62,9 @@ export function startServer(connection: Connection): void {
       if (!folder.root.startsWith('file:') || process.env.REQTRACE_NO_CACHE) return undefined;
       return ParseCache.open(cacheFileFor(folder.root), cacheStamp(VERSION, folder.config.limits));
     },
-    // REQTRACE_JOBS sets the parse threads (1: parse on the main thread).
+    // REQTRACE_JOBS sets the parse threads (default 1: parse on the main thread).
     parseJobs: () => {
-      const jobs = Number(process.env.REQTRACE_JOBS ?? defaultJobs());
+      const jobs = Number(process.env.REQTRACE_JOBS ?? DEFAULT_JOBS);
       return Number.isInteger(jobs) && jobs > 0 ? jobs : 1;
     },
     createPool: (limits, jobs) => new ParsePool(limits, jobs),

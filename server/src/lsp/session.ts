@@ -204,7 +204,7 @@ export class Session {
       await pool?.close();
     }
     if (cache) {
-      this.options.connection.console.info(`Indexed ${uris.length} files in ${folder.root}: ${cache.hits} from the parse cache, ${cache.misses} parsed.`);
+      this.options.connection.console.info(`Indexed ${uris.length} files in ${folder.root}: ${cache.hits} from the parse cache, ${cache.misses} parsed${pool ? ` on ${jobs} threads` : ''}.`);
       this.saving.push(cache.save().catch((error: unknown) => this.options.connection.console.warn(`Could not save the parse cache: ${String(error)}`)));
     }
     // Open documents were read through the overlay; one edited after it was read (or not on disk

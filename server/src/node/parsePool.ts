@@ -1,8 +1,7 @@
 /**
- * Parsing is nearly all of a cold check, so large workspaces are parsed on every core: a pool of
- * worker threads parses texts and sends back the extracted items (not YAML documents).
+ * A pool of worker threads that parse texts and send back the extracted items (not YAML
+ * documents), for `--jobs N` / REQTRACE_JOBS=N. It is not used by default: see DEFAULT_JOBS.
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
@@ -12,12 +11,15 @@ import type { ParseRequest, WorkerData } from './parseWorker';
 export const POOL_THRESHOLD = 64;
 
 /**
- * Threads that parse, by default: one per core. The main thread is one of them: it parses whatever
- * the workers are not already busy with (see share), between reading files and indexing them.
+ * Threads that parse, by default: one, the main thread. Since most files are scanned straight from
+ * their text (core/scanYaml.ts), parsing is about a third of a cold check, and a worker's start-up
+ * and the copying of its results back cost more than it saves. Measured on the 2-core machine the
+ * bench runs on, 10,000 items: CLI 1.16-1.36 s on one thread, 1.32-1.57 s with a worker; server
+ * cold start 0.99-1.04 s, 1.28-1.40 s with a worker; 50,000 items (CLI): the same either way.
+ * With more threads the main thread is one of them: it parses whatever the workers are not
+ * already busy with (see share), between reading files and indexing them.
  */
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
-}
+export const DEFAULT_JOBS = 1;
 
 /** Texts queued on a worker before the main thread parses the next one itself. */
 const QUEUE_PER_WORKER = 2;
@@ -36,7 +38,7 @@ export class ParsePool {
   /** `jobs` threads parse: this one and jobs - 1 workers. */
   constructor(
     private readonly limits: ParseLimits,
-    jobs = defaultJobs(),
+    jobs: number,
     script = join(__dirname, 'parseWorker.js'),
   ) {
     const size = Math.max(1, jobs - 1);
