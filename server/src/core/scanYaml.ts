@@ -8,8 +8,7 @@
  * single- or double-quoted without escapes), one-line flow lists of such scalars, and `|` / `>`
  * block scalars; blank lines; comment lines at the column of the content after them; comments
  * after values. Anything else — a key that is not a plain word, an empty value, a scalar running
- * onto the next line, a tab, a carriage return, a missing last line break, any indentation it is
- * not sure of — returns undefined, and cleanYaml's reader (yaml's Lexer or Parser) reads the file.
+ * onto the next line, a tab, a carriage return, any indentation it is not sure of — returns undefined, and cleanYaml's reader (yaml's Lexer or Parser) reads the file.
  * What it returns is what that reader returns for the same text, offsets included: a property
  * test holds the two equal on every text this accepts.
  */
@@ -90,8 +89,7 @@ function nextContent(): number {
       const column = k - pos;
       comments = comments === -1 || comments === column ? column : -2;
       const end = src.indexOf('\n', k);
-      if (end < 0) other();
-      pos = end + 1;
+      pos = end < 0 ? src.length : end + 1;
       continue;
     }
     if (Number.isNaN(ch)) other();
@@ -243,8 +241,8 @@ function inline(j: number, parent: number, line: number): Tree {
 
 /** A quoted scalar starting at j and closed on its line, without escapes: where it ends. Sets value. */
 function quoted(j: number): number {
-  const lineBreak = src.indexOf('\n', j);
-  if (lineBreak < 0) other();
+  const found = src.indexOf('\n', j);
+  const lineBreak = found < 0 ? src.length : found;
   if (src.charCodeAt(j) === DOUBLE) {
     const close = src.indexOf('"', j + 1);
     if (close < 0 || close > lineBreak) other();
@@ -264,16 +262,16 @@ function quoted(j: number): number {
   return close + 1;
 }
 
-/** What may follow a value on its line: spaces, then a comment after a space, then the line break. */
+/** What may follow a value on its line: spaces, then a comment after a space, then the line break (or the end of the text). */
 function lineEnd(end: number): void {
   let k = end;
   while (src.charCodeAt(k) === SPACE) k++;
   if (src.charCodeAt(k) === HASH) {
     if (k === end) other();
     k = src.indexOf('\n', k);
-  } else if (src.charCodeAt(k) !== NL) other();
-  if (k < 0) other();
-  tail = pos = k + 1;
+    if (k < 0) k = src.length;
+  } else if (src.charCodeAt(k) !== NL && k < src.length) other();
+  tail = pos = Math.min(k + 1, src.length);
 }
 
 /** A flow list on one line, `[a, "b", c]`: scalars after `, `, no spaces inside the brackets. */
@@ -346,8 +344,7 @@ function blockScalar(j: number, parent: number, line: number): Tree {
       contentIndent = lineIndent;
     } else if (lineIndent < contentIndent) break;
     const lineBreak = src.indexOf('\n', q);
-    if (lineBreak < 0) other();
-    at = contentEnd = lineBreak + 1;
+    at = contentEnd = lineBreak < 0 ? src.length : lineBreak + 1;
   }
   if (contentIndent < 0) other();
   const token: CST.BlockScalar = {
