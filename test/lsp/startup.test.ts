@@ -37,7 +37,7 @@ describe('the server at start-up and without a watching client', () => {
 });
 
 describe('warm start', () => {
-  it('a second start on an unchanged workspace parses nothing; a changed file is parsed again', async () => {
+  it('a start on an unchanged workspace parses and checks nothing; after a change the changed file is parsed again and every file checked', async () => {
     const root = copySample('synergy');
     const cacheHome = mkdtempSync(join(tmpdir(), 'reqtrace-warm-'));
     try {
@@ -48,6 +48,14 @@ describe('warm start', () => {
       const second = await TestClient.start(root, {}, { cacheHome });
       await second.stop();
       expect(second.logs.join('\n')).toMatch(/Indexed 21 files in .*: 20 from the parse cache, 1 parsed\./);
+      // Unchanged since the second start: the findings and coverage figures come from the cache too, and are the same.
+      const third = await TestClient.start(root, {}, { cacheHome });
+      await third.stop();
+      expect(third.logs.join('\n')).toMatch(/Indexed 21 files in .*: 21 from the parse cache, 0 parsed; every finding from the cache, the files being unchanged\./);
+      expect(second.logs.join('\n')).not.toMatch(/every finding from the cache/);
+      expect([...third.diagnostics].sort()).toEqual([...second.diagnostics].sort());
+      expect(third.coverage[0]).toEqual(second.coverage[0]);
+      expect([...third.diagnostics.values()].flat().length).toBeGreaterThan(0);
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(cacheHome, { recursive: true, force: true });

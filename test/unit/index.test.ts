@@ -70,6 +70,22 @@ describe('WorkspaceIndex', () => {
     expect(index.check(uriOf('s.reqs.yaml')).map((f) => f.code)).toContain('parent-cycle');
   });
 
+  it('answers check from findings seeded by an earlier run until the index changes, then checks again', () => {
+    const index = build(files);
+    const reqs = uriOf('r.reqs.yaml');
+    const before = allFindings(index);
+    // Planted findings no check would give show which answers come from the seeds.
+    const planted = [{ code: 'planted', severity: 'error' as const, message: 'from the seeds', uri: reqs, span: { start: 0, end: 4 } }];
+    index.seedFindings(new Map([[reqs, planted]]));
+    expect(index.check(reqs)).toEqual(planted);
+    expect(index.check(reqs)).not.toBe(index.check(reqs));
+    // A file the seeds do not name is checked as before.
+    expect(index.check(uriOf('c.itt.yaml'))).toEqual(before[uriOf('c.itt.yaml')]);
+    // Any change, in any file, drops the seeds.
+    index.setFile(uriOf('other.itt.yaml'), `${files['other.itt.yaml']}# edited\n`);
+    expect(index.check(reqs)).toEqual(before[reqs]);
+  });
+
   it('removing a file clears its items and reports the files that linked to them', () => {
     const index = build(files);
     const affected = index.removeFile(uriOf('n.needs.yaml'));

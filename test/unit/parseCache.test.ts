@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../server/src/core/model';
 import { DEFAULT_LIMITS, parseFile } from '../../server/src/core/parse';
 import { cacheFileFor, cacheStamp, ParseCache } from '../../server/src/node/parseCache';
 import { REQ } from './fixture';
@@ -72,5 +73,51 @@ describe('the on-disk parse cache', () => {
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, bytes.length - 10));
     expect((await ParseCache.open(path, stamp)).get(files[0]?.uri ?? '', files[0]?.text ?? '')).toBeUndefined();
+  });
+
+  it("keeps a folder's findings and coverage for exactly the files they were worked out on", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'reqtrace-cache-test-')), 'cache.bin');
+    const needs = { uri: 'file:///ws/n.needs.yaml', text: 'kind: needs\nitems: []\n' };
+    const reqs = { uri, text };
+    const edited = { uri, text: text.replace('REQ-0', 'REQ-9') };
+    const lookUp = async (...files: { uri: string; text: string }[]): Promise<ParseCache> => {
+      const cache = await ParseCache.open(path, stamp);
+      for (const file of files) if (!cache.get(file.uri, file.text)) cache.set(parseFile(file.uri, file.text));
+      return cache;
+    };
+    const first = await lookUp(reqs, needs);
+    const key = first.resultsKey([reqs, needs]) as string;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    // No key for a file not looked up in this session, or looked up with other text.
+    expect(first.resultsKey([reqs, needs, { uri: 'file:///ws/x.itt.yaml', text: '' }])).toBeUndefined();
+    expect(first.resultsKey([edited, needs])).toBeUndefined();
+    const finding: Finding = { code: 'broken-link', severity: 'error', message: 'UN-2 does not exist', uri, span: { start: 1, end: 2 } };
+    const results = { key, findings: new Map([[uri, [finding]], [needs.uri, []]]), coverage: { needs: 3, covered: 2, traced: 1, requirements: 4, requirementsCovered: 3, waived: 1 } };
+    first.setResults(results);
+    await first.save();
+
+    // The same files, in any order: the same key and the results back.
+    const same = await lookUp(needs, reqs);
+    expect(same.resultsKey([needs, reqs])).toBe(key);
+    expect(same.results(key)).toEqual(results);
+    // One file edited, one file fewer, or another reqtrace version: another key, no results.
+    const changed = await lookUp(edited, needs);
+    const changedKey = changed.resultsKey([edited, needs]) as string;
+    expect(changedKey).not.toBe(key);
+    expect(changed.results(changedKey)).toBeUndefined();
+    const fewer = await lookUp(reqs);
+    const fewerKey = fewer.resultsKey([reqs]) as string;
+    expect(fewerKey).not.toBe(key);
+    expect(fewer.results(fewerKey)).toBeUndefined();
+    const newer = await ParseCache.open(path, cacheStamp('1.0.1', DEFAULT_LIMITS));
+    newer.get(reqs.uri, reqs.text);
+    newer.get(needs.uri, needs.text);
+    expect(newer.resultsKey([reqs, needs])).not.toBe(key);
+    // A save after a start on other files keeps those files' parses and drops the old results.
+    await changed.save();
+    const after = await lookUp(edited, needs);
+    expect(after.hits).toBe(2);
+    expect(after.results(key)).toBeUndefined();
+    expect(after.results(changedKey)).toBeUndefined();
   });
 });

@@ -37,6 +37,9 @@ export class WorkspaceIndex {
   /** Counts changes, so that what is worked out from the index can be kept until it changes. */
   private changes = 0;
 
+  /** Every file's findings from an earlier run on the very same files (see seedFindings), until the index changes. */
+  private seeded: ReadonlyMap<string, readonly Finding[]> | undefined;
+
   constructor(readonly limits: ParseLimits = DEFAULT_LIMITS) {}
 
   get generation(): number {
@@ -120,10 +123,21 @@ export class WorkspaceIndex {
     return false;
   }
 
+  /**
+   * Takes every file's findings, as check gives them, from an earlier run on exactly the files the
+   * index holds now, byte for byte (a warm start: the caller vouches for that, see the parse
+   * cache's resultsKey): check answers from them until the index next changes.
+   */
+  seedFindings(findings: ReadonlyMap<string, readonly Finding[]>): void {
+    this.seeded = findings;
+  }
+
   /** All findings of one file with default severities: its own parse findings, then every check. */
   check(uri: string): Finding[] {
     const file = this.files.get(uri);
     if (!file) return [];
+    const seeded = this.seeded?.get(uri);
+    if (seeded) return [...seeded];
     const findings = [...file.findings];
     if (file.syntaxOk) findings.push(...this.checkFindings(file));
     return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
@@ -238,6 +252,7 @@ export class WorkspaceIndex {
 
   private replace(uri: string, next: ParsedFile | undefined, wantAffected = true): Set<string> {
     this.changes++;
+    this.seeded = undefined;
     const previous = this.files.get(uri);
     // Items carried over as the same objects (a partial re-parse keeps those before the edit) need no work.
     const [gone, come] = itemChanges(previous?.items ?? [], next?.items ?? []);

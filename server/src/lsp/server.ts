@@ -21,7 +21,6 @@ import {
 import { safeGlobs } from '../core/config';
 import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/coverage';
 import { renderReport } from '../core/report/index';
-import { coverageSummary } from '../core/trace';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
 import { DEFAULT_JOBS, ParsePool } from '../node/parsePool';
@@ -78,8 +77,8 @@ export function startServer(connection: Connection): void {
   function sendCoverage(): void {
     const totals = { needs: 0, traced: 0, covered: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
     for (const folder of [...session.folders, session.loose]) {
-      const summary = coverageSummary(folder.index);
-      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += summary[key];
+      const figures = folder.coverage;
+      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += figures[key];
     }
     const summary: CoverageSummary = { ...totals, tracedPercent: percent(totals.traced, totals.needs) };
     void connection.sendNotification(COVERAGE_NOTIFICATION, summary);

@@ -14,6 +14,7 @@ import { WorkspaceIndex } from '../core/index';
 import { LineIndex } from '../core/lines';
 import type { Finding } from '../core/model';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
+import { coverageSummary, type CoverageSummary } from '../core/trace';
 import type { ParseCache } from '../node/parseCache';
 import { POOL_THRESHOLD, type ParsePool } from '../node/parsePool';
 import { linesOf, toDiagnostic } from './convert';
@@ -39,6 +40,8 @@ export class Folder {
   isLoaded = false;
   markLoaded: () => void = () => undefined;
   private matcher: ((path: string) => boolean) | undefined;
+  /** The coverage figures of the index as it was at a generation (see coverage). */
+  private figures: { readonly index: WorkspaceIndex; readonly generation: number; readonly summary: CoverageSummary } | undefined;
 
   constructor(readonly root: string) {
     this.index = new WorkspaceIndex(DEFAULT_CONFIG.limits);
@@ -50,6 +53,18 @@ export class Folder {
     });
     // Files opened outside every folder need no loading.
     if (!root) this.markLoaded();
+  }
+
+  /** The index's coverage figures, worked out once per change of the index. */
+  get coverage(): CoverageSummary {
+    const { index } = this;
+    if (this.figures?.index !== index || this.figures.generation !== index.generation) this.figures = { index, generation: index.generation, summary: coverageSummary(index) };
+    return this.figures.summary;
+  }
+
+  /** Coverage figures worked out in an earlier run on exactly the files the index holds now (a warm start). */
+  seedCoverage(summary: CoverageSummary): void {
+    this.figures = { index: this.index, generation: this.index.generation, summary };
   }
 
   get configUri(): string {
@@ -203,10 +218,6 @@ export class Session {
     } finally {
       await pool?.close();
     }
-    if (cache) {
-      this.options.connection.console.info(`Indexed ${uris.length} files in ${folder.root}: ${cache.hits} from the parse cache, ${cache.misses} parsed${pool ? ` on ${jobs} threads` : ''}.`);
-      this.saving.push(cache.save().catch((error: unknown) => this.options.connection.console.warn(`Could not save the parse cache: ${String(error)}`)));
-    }
     // Open documents were read through the overlay; one edited after it was read (or not on disk
     // at all) is indexed again from what the editor has now.
     for (const [uri, owner] of this.pending) {
@@ -215,8 +226,25 @@ export class Session {
       const text = this.options.openDocument(uri)?.getText();
       if (text !== undefined && text !== folder.index.file(uri)?.text) folder.index.setFile(uri, text);
     }
+    // A start on exactly the files of the last run (names and contents, byte for byte) takes what
+    // the checks found and the coverage figures from the cache too; any other start checks every
+    // file and keeps the results for the next.
+    const files = folder.index.uris.map((uri) => folder.index.file(uri) as ParsedFile);
+    const key = cache?.resultsKey(files);
+    const stored = key === undefined ? undefined : cache?.results(key);
+    if (stored) {
+      folder.index.seedFindings(stored.findings);
+      folder.seedCoverage(stored.coverage);
+    }
     folder.markLoaded();
-    this.publishAll(folder);
+    const found = cache && key !== undefined && !stored ? new Map<string, readonly Finding[]>() : undefined;
+    this.publishAll(folder, found);
+    if (cache) {
+      if (found && key !== undefined) cache.setResults({ key, findings: found, coverage: folder.coverage });
+      const results = stored ? '; every finding from the cache, the files being unchanged' : '';
+      this.options.connection.console.info(`Indexed ${uris.length} files in ${folder.root}: ${cache.hits} from the parse cache, ${cache.misses} parsed${pool ? ` on ${jobs} threads` : ''}${results}.`);
+      this.saving.push(cache.save().catch((error: unknown) => this.options.connection.console.warn(`Could not save the parse cache: ${String(error)}`)));
+    }
   }
 
   async shutdown(): Promise<void> {
@@ -414,8 +442,8 @@ export class Session {
     this.options.onChanged?.();
   }
 
-  /** Diagnostics of one file with the folder's severities. */
-  diagnostics(folder: Folder, uri: string): Diagnostic[] {
+  /** Diagnostics of one file with the folder's severities (its findings, before those, kept in `found` if given). */
+  diagnostics(folder: Folder, uri: string, found?: Map<string, readonly Finding[]>): Diagnostic[] {
     if (uri === folder.configUri) {
       const lines = new LineIndex(folder.configText);
       return applySeverity(folder.configFindings, folder.config.severity).map((f) => toDiagnostic(folder.index, lines, f));
@@ -423,22 +451,24 @@ export class Session {
     const file = folder.index.file(uri);
     if (!file) return [];
     const lines = linesOf(file);
-    return applySeverity(folder.index.check(uri), folder.config.severity).map((f) => toDiagnostic(folder.index, lines, f));
+    const findings = folder.index.check(uri);
+    found?.set(uri, findings);
+    return applySeverity(findings, folder.config.severity).map((f) => toDiagnostic(folder.index, lines, f));
   }
 
-  publishAll(folder: Folder): void {
+  publishAll(folder: Folder, found?: Map<string, readonly Finding[]>): void {
     const uris = [...folder.index.uris];
     if (folder.root) uris.push(folder.configUri);
     const current = new Set(uris);
     // Files that left the index (a narrower glob) lose their diagnostics.
     for (const uri of [...folder.published.keys()]) if (!current.has(uri)) this.clear(folder, uri);
-    this.publish(folder, uris);
+    this.publish(folder, uris, found);
   }
 
   /** Sends the diagnostics of these files, in this order, skipping those that did not change. */
-  publish(folder: Folder, uris: Iterable<string>): void {
+  publish(folder: Folder, uris: Iterable<string>, found?: Map<string, readonly Finding[]>): void {
     for (const uri of uris) {
-      const diagnostics = this.diagnostics(folder, uri);
+      const diagnostics = this.diagnostics(folder, uri, found);
       const key = fingerprint(JSON.stringify(diagnostics));
       if (folder.published.get(uri) === key) continue;
       if (diagnostics.length === 0 && !folder.published.has(uri)) continue;

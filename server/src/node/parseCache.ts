@@ -14,7 +14,9 @@ import configSchema from '../../../schemas/config.schema.json';
 import ittSchema from '../../../schemas/itt.schema.json';
 import needsSchema from '../../../schemas/needs.schema.json';
 import requirementsSchema from '../../../schemas/requirements.schema.json';
+import type { Finding } from '../core/model';
 import type { ParsedFile, ParseLimits } from '../core/parse';
+import type { CoverageSummary } from '../core/trace';
 
 /**
  * A parse result without its text (which is on disk anyway). Items are stored as they are: the
@@ -27,11 +29,22 @@ interface Entry {
 }
 
 /**
+ * What the checks found in a whole folder, and its coverage figures, for exactly the files whose
+ * names and content hashes `key` was made from (see resultsKey).
+ */
+export interface FolderResults {
+  readonly key: string;
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly coverage: CoverageSummary;
+}
+
+/**
  * The layout of a cache file: a new one makes every older cache stale, whatever the version says.
  * The file is a run of frames, each a 4-byte length and a serialized value: the stamp, then the
- * entries a few hundred at a time, so that writing a large cache never holds all of it serialized.
+ * entries a few hundred at a time, so that writing a large cache never holds all of it serialized,
+ * then (if there are any) the folder's results.
  */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 const ENTRIES_PER_FRAME = 256;
 
 /** What a cache is valid for: the reqtrace version, the schemas it checks against and its limits. */
@@ -53,8 +66,10 @@ let saves = 0;
 
 export class ParseCache {
   private readonly used = new Map<string, Entry>();
-  /** The hash of each text looked up and not found, for set() to reuse. */
-  private readonly missed = new Map<string, { readonly text: string; readonly hash: string }>();
+  /** Each text looked up and its hash, for set() to reuse and for resultsKey. */
+  private readonly seen = new Map<string, { readonly text: string; readonly hash: string }>();
+  /** The folder's results to keep: the stored ones once a lookup confirmed them, or new ones. */
+  private current: FolderResults | undefined;
   private dirty = false;
   hits = 0;
   misses = 0;
@@ -63,6 +78,7 @@ export class ParseCache {
     private readonly path: string,
     private readonly stamp: string,
     private readonly stored: Map<string, Entry>,
+    private readonly storedResults: FolderResults | undefined,
   ) {}
 
   /** Opens the cache at `path`; a missing, corrupt or differently stamped file gives an empty cache. */
@@ -77,20 +93,22 @@ export class ParseCache {
         at += 4 + length;
       }
       const [fileStamp, ...chunks] = frames;
-      if (fileStamp === stamp && chunks.every(Array.isArray)) return new ParseCache(path, stamp, new Map((chunks as [string, Entry][][]).flat()));
+      const last = chunks[chunks.length - 1];
+      const results = isResults(last) ? (chunks.pop(), { key: last.key, findings: new Map(last.findings), coverage: last.coverage }) : undefined;
+      if (fileStamp === stamp && chunks.every(Array.isArray)) return new ParseCache(path, stamp, new Map((chunks as [string, Entry][][]).flat()), results);
     } catch {
       // No cache yet, or one that cannot be read: start empty.
     }
-    return new ParseCache(path, stamp, new Map());
+    return new ParseCache(path, stamp, new Map(), undefined);
   }
 
   /** The cached parse of `text` at `uri`, if this exact text was parsed before. */
   get(uri: string, text: string): ParsedFile | undefined {
     const hash = hashOf(text);
+    this.seen.set(uri, { text, hash });
     const entry = this.stored.get(uri) ?? this.used.get(uri);
     if (!entry || entry.hash !== hash) {
       this.misses++;
-      this.missed.set(uri, { text, hash });
       return undefined;
     }
     this.hits++;
@@ -100,15 +118,43 @@ export class ParseCache {
 
   set(parsed: ParsedFile): void {
     const { text, ...file } = parsed;
-    const missed = this.missed.get(parsed.uri);
-    this.missed.delete(parsed.uri);
-    this.used.set(parsed.uri, { hash: missed?.text === text ? missed.hash : hashOf(text), file });
+    const seen = this.seen.get(parsed.uri);
+    this.used.set(parsed.uri, { hash: seen?.text === text ? seen.hash : hashOf(text), file });
     this.dirty = true;
   }
 
-  /** Writes the entries used or added in this session (stale ones drop out), atomically. */
+  /**
+   * A key for a folder's results that names every file and its exact content: these files, each
+   * with the text it was looked up with in this session (else undefined: a file never looked up, or
+   * changed since), and the cache's stamp (reqtrace version, schemas, limits).
+   */
+  resultsKey(files: Iterable<{ readonly uri: string; readonly text: string }>): string | undefined {
+    const parts: string[] = [];
+    for (const { uri, text } of files) {
+      const seen = this.seen.get(uri);
+      if (seen?.text !== text) return undefined;
+      parts.push(`${uri}\u0000${seen.hash}`);
+    }
+    return hashOf(`${this.stamp}\u0001${parts.sort().join('\u0001')}`);
+  }
+
+  /** The results stored for exactly the files `key` names, if there are any. */
+  results(key: string): FolderResults | undefined {
+    if (this.storedResults?.key !== key) return undefined;
+    this.current = this.storedResults;
+    return this.storedResults;
+  }
+
+  /** Keeps a folder's results for the files `key` names (replacing any others on the next save). */
+  setResults(results: FolderResults): void {
+    if (this.current?.key === results.key) return;
+    this.current = results;
+    this.dirty = true;
+  }
+
+  /** Writes the entries used or added in this session (stale ones drop out) and the results kept, atomically. */
   async save(): Promise<void> {
-    if (!this.dirty && this.used.size === this.stored.size) return;
+    if (!this.dirty && this.used.size === this.stored.size && this.current === this.storedResults) return;
     await mkdir(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.${++saves}.tmp`;
     const handle = await open(temporary, 'w');
@@ -123,10 +169,17 @@ export class ParseCache {
       await frame(this.stamp);
       const entries = [...this.used];
       for (let at = 0; at < entries.length; at += ENTRIES_PER_FRAME) await frame(entries.slice(at, at + ENTRIES_PER_FRAME));
+      const results = this.current;
+      if (results) await frame({ key: results.key, findings: [...results.findings], coverage: results.coverage });
     } finally {
       await handle.close();
     }
     await rename(temporary, this.path);
     this.dirty = false;
   }
+}
+
+function isResults(value: unknown): value is { key: string; findings: [string, Finding[]][]; coverage: CoverageSummary } {
+  const results = value as { key?: unknown; findings?: unknown; coverage?: unknown } | undefined;
+  return typeof results === 'object' && results !== null && !Array.isArray(results) && typeof results.key === 'string' && Array.isArray(results.findings) && typeof results.coverage === 'object';
 }
