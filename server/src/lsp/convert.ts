@@ -45,10 +45,24 @@ export function toOffset(file: ParsedFile, position: Position): number {
   return linesOf(file).offset(position);
 }
 
+/** Positions in each file, where the file is known. */
+export type LinesOf = (uri: string) => Positions | undefined;
+
+/** Positions in the files of an index. */
+export function linesIn(index: WorkspaceIndex): LinesOf {
+  return (uri) => {
+    const file = index.file(uri);
+    return file && linesOf(file);
+  };
+}
+
 /** The location of a span in an indexed file. */
 export function toLocation(index: WorkspaceIndex, uri: string, span: Span): Location {
-  const file = index.file(uri);
-  return { uri, range: file ? toRange(linesOf(file), span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return locationIn(linesIn(index)(uri), uri, span);
+}
+
+function locationIn(lines: Positions | undefined, uri: string, span: Span): Location {
+  return { uri, range: lines ? toRange(lines, span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -58,7 +72,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(index: WorkspaceIndex, lines: Positions, finding: Finding): Diagnostic {
+/** A finding as a diagnostic: `lines` are its file's positions, `others` those of the files its related information names. */
+export function toDiagnostic(others: LinesOf, lines: Positions, finding: Finding): Diagnostic {
   return {
     range: toRange(lines, finding.span),
     severity: SEVERITY[finding.severity],
@@ -66,7 +81,7 @@ export function toDiagnostic(index: WorkspaceIndex, lines: Positions, finding: F
     source: 'reqtrace',
     message: finding.message,
     ...(finding.related
-      ? { relatedInformation: finding.related.map((r) => ({ location: toLocation(index, r.uri, r.span), message: r.message })) }
+      ? { relatedInformation: finding.related.map((r) => ({ location: locationIn(others(r.uri), r.uri, r.span), message: r.message })) }
       : {}),
     ...(finding.data ? { data: finding.data } : {}),
   };

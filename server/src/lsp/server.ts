@@ -67,21 +67,24 @@ export function startServer(connection: Connection): void {
       return Number.isInteger(jobs) && jobs > 0 ? jobs : 1;
     },
     createPool: (limits, jobs) => new ParsePool(limits, jobs),
+    // A warm start publishes from the cache before the folder is loaded: its figures are good now,
+    // unless another folder is still loading.
+    onPublishedEarly: (folder: Folder): Promise<void> | undefined => (session.folders.every((other: Folder) => other === folder || other.isLoaded) ? sendCoverage() : undefined),
     onChanged: () => {
       // Coverage figures cost a pass over the workspace: send them after a pause in typing.
       if (coverageTimer) clearTimeout(coverageTimer);
-      coverageTimer = setTimeout(sendCoverage, 1000);
+      coverageTimer = setTimeout(() => void sendCoverage(), 1000);
     },
   });
 
-  function sendCoverage(): void {
+  function sendCoverage(): Promise<void> {
     const totals = { needs: 0, traced: 0, covered: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
     for (const folder of [...session.folders, session.loose]) {
       const figures = folder.coverage;
       for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += figures[key];
     }
     const summary: CoverageSummary = { ...totals, tracedPercent: percent(totals.traced, totals.needs) };
-    void connection.sendNotification(COVERAGE_NOTIFICATION, summary);
+    return connection.sendNotification(COVERAGE_NOTIFICATION, summary);
   }
 
   /** Handlers run inside this guard: an exception is logged and answered as an error, never a crash. */
@@ -185,7 +188,7 @@ export function startServer(connection: Connection): void {
     } finally {
       progress?.done();
     }
-    sendCoverage();
+    void sendCoverage();
   });
 
   connection.onDidChangeConfiguration(async () => {

@@ -9,15 +9,15 @@ import type { Connection, Diagnostic, FileEvent } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applySeverity, CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config, type SeveritySetting } from '../core/config';
-import type { FileHost } from '../core/host';
+import type { FileHost, ReadResult } from '../core/host';
 import { WorkspaceIndex } from '../core/index';
 import { LineIndex } from '../core/lines';
 import type { Finding } from '../core/model';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
 import { coverageSummary, type CoverageSummary } from '../core/trace';
-import type { ParseCache } from '../node/parseCache';
+import type { FolderResults, ParseCache } from '../node/parseCache';
 import { POOL_THRESHOLD, type ParsePool } from '../node/parsePool';
-import { linesOf, toDiagnostic } from './convert';
+import { linesIn, linesOf, toDiagnostic } from './convert';
 import type { EditLog } from './edits';
 import { overlayHost } from './overlayHost';
 
@@ -35,7 +35,10 @@ export class Folder {
   configFindings: Finding[] = [];
   configText = '';
   settings: UserSettings = {};
-  /** Resolves once the folder's files are first indexed; until then nothing is published for it. */
+  /**
+   * Resolves once the folder's files are first indexed; until then nothing is published for it but
+   * the findings of a warm start on unchanged files (see publishEarly), which are those of the whole folder.
+   */
   readonly loaded: Promise<void>;
   isLoaded = false;
   markLoaded: () => void = () => undefined;
@@ -111,11 +114,32 @@ export interface SessionOptions {
   readonly edits?: EditLog;
   /** Called after diagnostics change, so that coverage figures can follow. */
   readonly onChanged?: () => void;
+  /** Called when a folder's diagnostics came from the cache before its items were loaded; resolves once its coverage figures are sent. */
+  readonly onPublishedEarly?: (folder: Folder) => Promise<void> | void;
   /** The on-disk parse cache of a folder, if caching is on. */
   readonly openCache?: (folder: Folder) => Promise<ParseCache | undefined>;
   /** How many threads parse a large folder (1: the main thread), and a pool of them. */
   readonly parseJobs?: () => number;
   readonly createPool?: (limits: ParseLimits, jobs: number) => ParsePool;
+}
+
+/** A file read from disk or from the editor, or why it could not be. */
+type ReadFile = { readonly uri: string; readonly text: string } | { readonly uri: string; readonly problem: Extract<ReadResult, { problem: unknown }>['problem'] };
+
+/** Reads every file, a steady window of reads in flight at a time. */
+async function readAll(host: FileHost, uris: readonly string[]): Promise<ReadFile[]> {
+  const reads: ReadFile[] = new Array<ReadFile>(uris.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < uris.length) {
+      const at = next++;
+      const uri = uris[at] as string;
+      const result = await host.read(uri);
+      reads[at] = 'problem' in result ? { uri, problem: result.problem } : { uri, text: result.text };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(64, uris.length) }, worker));
+  return reads;
 }
 
 /** A file that changed on disk (or was deleted) since it was indexed. */
@@ -193,28 +217,31 @@ export class Session {
     // Threads start with the first file the cache does not have: a warm start needs none.
     let pool: ParsePool | undefined;
     const poolFor = (): ParsePool | undefined => (jobs > 1 && uris.length >= POOL_THRESHOLD ? (pool ??= this.options.createPool?.(config.limits, jobs)) : undefined);
-    const load = async (uri: string): Promise<ParsedFile> => {
-      const result = await host.read(uri);
-      if ('problem' in result) return unreadableFile(uri, result.problem);
-      const cached = cache?.get(uri, result.text);
+    const firstLoad = folder.index.uris.length === 0;
+    // Every file is read first: a start on exactly the files of the last one publishes what the
+    // checks found then before it loads a single item.
+    const reads = await readAll(host, uris);
+    const early = cache && firstLoad ? await this.publishEarly(folder, cache, reads) : undefined;
+    const load = async (read: ReadFile): Promise<ParsedFile> => {
+      if ('problem' in read) return unreadableFile(read.uri, read.problem);
+      const cached = cache?.get(read.uri, read.text);
       if (cached) return cached;
       const threads = poolFor();
-      const parsed = threads ? await threads.share(uri, result.text) : parseFile(uri, result.text, config.limits);
+      const parsed = threads ? await threads.share(read.uri, read.text) : parseFile(read.uri, read.text, config.limits);
       cache?.set(parsed);
       return parsed;
     };
     try {
-      // A steady window of files in flight keeps every parse thread busy; each result is indexed as it
-      // arrives, and the event loop stays free between them to answer requests.
+      // A steady window of files in flight keeps every parse thread busy; each result is indexed as it arrives.
       let next = 0;
       let done = 0;
       const worker = async (): Promise<void> => {
-        while (next < uris.length) {
-          folder.index.loadParsed(await load(uris[next++] as string));
-          if (++done % 50 === 0 || done === uris.length) report?.(done, uris.length);
+        while (next < reads.length) {
+          folder.index.loadParsed(await load(reads[next++] as ReadFile));
+          if (++done % 50 === 0 || done === reads.length) report?.(done, reads.length);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(64, uris.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(64, reads.length) }, worker));
     } finally {
       await pool?.close();
     }
@@ -238,13 +265,52 @@ export class Session {
     }
     folder.markLoaded();
     const found = cache && key !== undefined && !stored ? new Map<string, readonly Finding[]>() : undefined;
-    this.publishAll(folder, found);
+    // What went out early is what every file's check gives now, unless an open document changed since.
+    if (!(early && stored === early)) this.publishAll(folder, found);
     if (cache) {
       if (found && key !== undefined) cache.setResults({ key, findings: found, coverage: folder.coverage });
-      const results = stored ? '; every finding from the cache, the files being unchanged' : '';
+      const results = stored ? `; every finding from the cache, the files being unchanged${early ? ', published before the items were loaded' : ''}` : '';
       this.options.connection.console.info(`Indexed ${uris.length} files in ${folder.root}: ${cache.hits} from the parse cache, ${cache.misses} parsed${pool ? ` on ${jobs} threads` : ''}${results}.`);
       this.saving.push(cache.save().catch((error: unknown) => this.options.connection.console.warn(`Could not save the parse cache: ${String(error)}`)));
     }
+  }
+
+  /**
+   * On a first load whose files are exactly those of the last start (every file read, names and
+   * contents byte for byte, no open document edited since it was read), what the checks found then
+   * is what they would find now: publishes it, with the coverage figures, before any item is
+   * loaded, and resolves once it is all written (loading items next would hold it back). Returns
+   * the results it published, if it did.
+   */
+  private async publishEarly(folder: Folder, cache: ParseCache, reads: readonly ReadFile[]): Promise<FolderResults | undefined> {
+    const texts = new Map<string, string>();
+    for (const read of reads) {
+      if ('problem' in read) return undefined;
+      texts.set(read.uri, read.text);
+      cache.look(read.uri, read.text);
+    }
+    for (const [uri, owner] of this.pending) if (owner === folder && this.options.openDocument(uri)?.getText() !== texts.get(uri)) return undefined;
+    const key = cache.resultsKey(reads as readonly { uri: string; text: string }[]);
+    const stored = key === undefined ? undefined : cache.results(key);
+    if (!stored) return undefined;
+    const lines = new Map<string, LineIndex>();
+    const linesFor = (uri: string): LineIndex | undefined => {
+      let found = lines.get(uri);
+      const text = texts.get(uri);
+      if (!found && text !== undefined) lines.set(uri, (found = new LineIndex(text)));
+      return found;
+    };
+    const written: Promise<void>[] = [];
+    for (const [uri, text] of texts) {
+      const findings = applySeverity(stored.findings.get(uri) ?? [], folder.config.severity);
+      const own = linesFor(uri) ?? new LineIndex(text);
+      written.push(this.send(folder, uri, findings.map((f) => toDiagnostic(linesFor, own, f))));
+    }
+    written.push(this.send(folder, folder.configUri, this.diagnostics(folder, folder.configUri)));
+    folder.seedCoverage(stored.coverage);
+    written.push(Promise.resolve(this.options.onPublishedEarly?.(folder)));
+    await Promise.all(written);
+    return stored;
   }
 
   async shutdown(): Promise<void> {
@@ -446,14 +512,15 @@ export class Session {
   diagnostics(folder: Folder, uri: string, found?: Map<string, readonly Finding[]>): Diagnostic[] {
     if (uri === folder.configUri) {
       const lines = new LineIndex(folder.configText);
-      return applySeverity(folder.configFindings, folder.config.severity).map((f) => toDiagnostic(folder.index, lines, f));
+      return applySeverity(folder.configFindings, folder.config.severity).map((f) => toDiagnostic(linesIn(folder.index), lines, f));
     }
     const file = folder.index.file(uri);
     if (!file) return [];
     const lines = linesOf(file);
     const findings = folder.index.check(uri);
     found?.set(uri, findings);
-    return applySeverity(findings, folder.config.severity).map((f) => toDiagnostic(folder.index, lines, f));
+    const others = linesIn(folder.index);
+    return applySeverity(findings, folder.config.severity).map((f) => toDiagnostic(others, lines, f));
   }
 
   publishAll(folder: Folder, found?: Map<string, readonly Finding[]>): void {
@@ -467,14 +534,16 @@ export class Session {
 
   /** Sends the diagnostics of these files, in this order, skipping those that did not change. */
   publish(folder: Folder, uris: Iterable<string>, found?: Map<string, readonly Finding[]>): void {
-    for (const uri of uris) {
-      const diagnostics = this.diagnostics(folder, uri, found);
-      const key = fingerprint(JSON.stringify(diagnostics));
-      if (folder.published.get(uri) === key) continue;
-      if (diagnostics.length === 0 && !folder.published.has(uri)) continue;
-      folder.published.set(uri, key);
-      void this.options.connection.sendDiagnostics({ uri, diagnostics });
-    }
+    for (const uri of uris) void this.send(folder, uri, this.diagnostics(folder, uri, found));
+  }
+
+  /** Sends a file's diagnostics unless they are what it last got (or none, and it never got any); resolves once written. */
+  private send(folder: Folder, uri: string, diagnostics: Diagnostic[]): Promise<void> {
+    const key = fingerprint(JSON.stringify(diagnostics));
+    if (folder.published.get(uri) === key) return Promise.resolve();
+    if (diagnostics.length === 0 && !folder.published.has(uri)) return Promise.resolve();
+    folder.published.set(uri, key);
+    return this.options.connection.sendDiagnostics({ uri, diagnostics });
   }
 
   private clear(folder: Folder, uri: string): void {

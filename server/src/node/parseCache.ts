@@ -40,11 +40,11 @@ export interface FolderResults {
 
 /**
  * The layout of a cache file: a new one makes every older cache stale, whatever the version says.
- * The file is a run of frames, each a 4-byte length and a serialized value: the stamp, then the
- * entries a few hundred at a time, so that writing a large cache never holds all of it serialized,
- * then (if there are any) the folder's results.
+ * The file is a run of frames, each a 4-byte length and a serialized value: the stamp, the
+ * folder's results (null if there are none), then the entries a few hundred at a time, so that writing
+ * a large cache never holds all of it serialized, and the results can be read without the entries.
  */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 const ENTRIES_PER_FRAME = 256;
 
 /** What a cache is valid for: the reqtrace version, the schemas it checks against and its limits. */
@@ -65,6 +65,8 @@ function hashOf(text: string): string {
 let saves = 0;
 
 export class ParseCache {
+  /** The stored entries, read from their frames on first use (a warm start may publish before it needs them). */
+  private storedEntries: Map<string, Entry> | undefined;
   private readonly used = new Map<string, Entry>();
   /** Each text looked up and its hash, for set() to reuse and for resultsKey. */
   private readonly seen = new Map<string, { readonly text: string; readonly hash: string }>();
@@ -77,7 +79,8 @@ export class ParseCache {
   private constructor(
     private readonly path: string,
     private readonly stamp: string,
-    private readonly stored: Map<string, Entry>,
+    /** The frames of the stored entries, not yet read. */
+    private entryFrames: Buffer[],
     private readonly storedResults: FolderResults | undefined,
   ) {}
 
@@ -85,27 +88,51 @@ export class ParseCache {
   static async open(path: string, stamp: string): Promise<ParseCache> {
     try {
       const bytes = await readFile(path);
-      const frames: unknown[] = [];
+      const frames: Buffer[] = [];
       for (let at = 0; at < bytes.length; ) {
         const length = bytes.readUInt32LE(at);
         if (at + 4 + length > bytes.length) throw new Error('truncated');
-        frames.push(deserialize(bytes.subarray(at + 4, at + 4 + length)));
+        frames.push(bytes.subarray(at + 4, at + 4 + length));
         at += 4 + length;
       }
-      const [fileStamp, ...chunks] = frames;
-      const last = chunks[chunks.length - 1];
-      const results = isResults(last) ? (chunks.pop(), { key: last.key, findings: new Map(last.findings), coverage: last.coverage }) : undefined;
-      if (fileStamp === stamp && chunks.every(Array.isArray)) return new ParseCache(path, stamp, new Map((chunks as [string, Entry][][]).flat()), results);
+      const [stampFrame, resultsFrame, ...entryFrames] = frames;
+      if (stampFrame && deserialize(stampFrame) === stamp) {
+        const read: unknown = resultsFrame && deserialize(resultsFrame);
+        const results = isResults(read) ? { key: read.key, findings: new Map(read.findings), coverage: read.coverage } : undefined;
+        if (results || read === null) return new ParseCache(path, stamp, entryFrames, results);
+      }
     } catch {
       // No cache yet, or one that cannot be read: start empty.
     }
-    return new ParseCache(path, stamp, new Map(), undefined);
+    return new ParseCache(path, stamp, [], undefined);
+  }
+
+  /** The stored entries; a frame that cannot be read leaves them all out. */
+  private get stored(): Map<string, Entry> {
+    if (!this.storedEntries) {
+      try {
+        const chunks = this.entryFrames.map((frame) => deserialize(frame) as unknown);
+        this.storedEntries = chunks.every(Array.isArray) ? new Map((chunks as [string, Entry][][]).flat()) : new Map();
+      } catch {
+        this.storedEntries = new Map();
+      }
+      this.entryFrames = [];
+    }
+    return this.storedEntries;
+  }
+
+  /**
+   * Notes a file's text, as get() does, without reading the stored entries: enough for
+   * resultsKey, so a warm start can know its files are unchanged before it loads their items.
+   */
+  look(uri: string, text: string): void {
+    if (this.seen.get(uri)?.text !== text) this.seen.set(uri, { text, hash: hashOf(text) });
   }
 
   /** The cached parse of `text` at `uri`, if this exact text was parsed before. */
   get(uri: string, text: string): ParsedFile | undefined {
-    const hash = hashOf(text);
-    this.seen.set(uri, { text, hash });
+    this.look(uri, text);
+    const { hash } = this.seen.get(uri) as { hash: string };
     const entry = this.stored.get(uri) ?? this.used.get(uri);
     if (!entry || entry.hash !== hash) {
       this.misses++;
@@ -167,10 +194,10 @@ export class ParseCache {
         await handle.write(payload);
       };
       await frame(this.stamp);
+      const results = this.current;
+      await frame(results ? { key: results.key, findings: [...results.findings], coverage: results.coverage } : null);
       const entries = [...this.used];
       for (let at = 0; at < entries.length; at += ENTRIES_PER_FRAME) await frame(entries.slice(at, at + ENTRIES_PER_FRAME));
-      const results = this.current;
-      if (results) await frame({ key: results.key, findings: [...results.findings], coverage: results.coverage });
     } finally {
       await handle.close();
     }
