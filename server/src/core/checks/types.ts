@@ -9,6 +9,9 @@ import type { ParsedFile } from '../parse';
  * to, and its parent chain — or, for a finding about the file, outside every item, reading only the
  * file's own fields. Run on the file cut down to some of its items, it reports on those items only:
  * an edit's findings are worked out that way for the items it reached (see core/carry.ts).
+ * It reads nothing but the index: a start on byte-for-byte the same files reuses the last start's
+ * findings (see ParseCache.resultsKey), so a rule that came to read anything else (a setting, the
+ * git state, the date) would need that added to the key.
  */
 export type Check = (index: WorkspaceIndex, file: ParsedFile) => Finding[];
 
