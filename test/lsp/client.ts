@@ -66,7 +66,7 @@ export class TestClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; openAtOnce?: string; cacheHome?: string; env?: Record<string, string> } = {}): Promise<TestClient> {
+  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; openAtOnce?: string; cacheHome?: string; env?: Record<string, string>; onPublish?: (client: TestClient, params: PublishDiagnosticsParams) => void } = {}): Promise<TestClient> {
     // Each test run keeps its parse caches to itself.
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? CACHE_HOME, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -76,6 +76,7 @@ export class TestClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.diagnostics.set(params.uri, params.diagnostics);
       client.history.push(params);
+      options.onPublish?.(client, params);
       client.wake();
     });
     connection.onNotification('reqtrace/coverage', (summary: unknown) => {

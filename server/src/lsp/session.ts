@@ -42,6 +42,11 @@ export class Folder {
   readonly loaded: Promise<void>;
   isLoaded = false;
   markLoaded: () => void = () => undefined;
+  /**
+   * The loads of this folder under way and queued, one at a time: file events wait for them (see
+   * Session.idle), so a load never lays the texts it read over a change that came in meanwhile.
+   */
+  loading: Promise<void> | undefined;
   private matcher: ((path: string) => boolean) | undefined;
   /** The coverage figures of the index as it was at a generation (see coverage). */
   private figures: { readonly index: WorkspaceIndex; readonly generation: number; readonly summary: CoverageSummary } | undefined;
@@ -204,8 +209,35 @@ export class Session {
     return this.folderOf(uri).index;
   }
 
-  /** Reads the config, lists and indexes every requirements file of a folder, then publishes. */
-  async loadFolder(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
+  /** Reads the config, lists and indexes every requirements file of a folder, then publishes: after any load of it under way. */
+  loadFolder(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
+    const run = (folder.loading ?? Promise.resolve()).then(() => this.load(folder, report));
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    folder.loading = settled;
+    void settled.then(() => {
+      if (folder.loading === settled) folder.loading = undefined;
+    });
+    return run;
+  }
+
+  /** Resolves when no load of this folder is under way or queued. */
+  private async idle(folder: Folder): Promise<void> {
+    while (folder.loading) await folder.loading;
+  }
+
+  private async load(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
+    try {
+      await this.loadNow(folder, report);
+    } finally {
+      // Answers from what could be indexed beat requests that wait for ever.
+      folder.markLoaded();
+    }
+  }
+
+  private async loadNow(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
     await this.readConfig(folder);
     const host = overlayHost(this.options.disk(folder), this.options.openDocument);
     const config = folder.config;
@@ -217,11 +249,19 @@ export class Session {
     // Threads start with the first file the cache does not have: a warm start needs none.
     let pool: ParsePool | undefined;
     const poolFor = (): ParsePool | undefined => (jobs > 1 && uris.length >= POOL_THRESHOLD ? (pool ??= this.options.createPool?.(config.limits, jobs)) : undefined);
-    const firstLoad = folder.index.uris.length === 0;
     // Every file is read first: a start on exactly the files of the last one publishes what the
-    // checks found then before it loads a single item.
+    // checks found then before it loads a single item (a first load only: until it ends, edits to
+    // open documents wait in `pending`, and file events and reloads wait for it).
     const reads = await readAll(host, uris);
-    const early = cache && firstLoad ? await this.publishEarly(folder, cache, reads) : undefined;
+    let early: FolderResults | undefined;
+    if (cache && !folder.isLoaded && folder.index.uris.length === 0) {
+      try {
+        early = await this.publishEarly(folder, cache, reads);
+      } catch (error) {
+        cache.dropResults();
+        this.options.connection.console.warn(`The findings kept in the parse cache could not be used (${String(error)}); every file is checked.`);
+      }
+    }
     const load = async (read: ReadFile): Promise<ParsedFile> => {
       if ('problem' in read) return unreadableFile(read.uri, read.problem);
       const cached = cache?.get(read.uri, read.text);
@@ -350,7 +390,7 @@ export class Session {
   documentChanged(document: TextDocument): void {
     const folder = this.folderOf(document.uri);
     if (document.uri === folder.configUri && folder.root) {
-      this.applyConfigText(folder, document.getText());
+      // The reload reads the open config's text (once any load under way has ended).
       void this.reload(folder);
       return;
     }
@@ -425,6 +465,7 @@ export class Session {
 
   /** Reads these files from disk into the index again (those open in the editor keep its text). */
   async reread(folder: Folder, uris: readonly string[]): Promise<void> {
+    await this.idle(folder);
     for (const uri of uris) if (folder.index.file(uri) && !this.options.openDocument(uri)) await this.refreshFromDisk(folder, uri);
     if (uris.length > 0) this.options.onChanged?.();
   }
@@ -443,6 +484,7 @@ export class Session {
     this.options.edits?.forget(uri);
     const folder = this.folderOf(uri);
     if (uri === folder.configUri) return this.reload(folder);
+    await this.idle(folder);
     if (!folder.index.file(uri)) return;
     if (folder === this.loose) {
       this.publish(folder, [...folder.index.removeFile(uri)]);
@@ -471,6 +513,7 @@ export class Session {
     for (const change of changes) {
       const folder = this.folderOf(change.uri);
       if (folder === this.loose) continue;
+      await this.idle(folder);
       if (change.uri === folder.configUri) {
         reloads.add(folder);
         continue;

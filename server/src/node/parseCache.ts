@@ -81,7 +81,7 @@ export class ParseCache {
     private readonly stamp: string,
     /** The frames of the stored entries, not yet read. */
     private entryFrames: Buffer[],
-    private readonly storedResults: FolderResults | undefined,
+    private storedResults: FolderResults | undefined,
   ) {}
 
   /** Opens the cache at `path`; a missing, corrupt or differently stamped file gives an empty cache. */
@@ -170,6 +170,13 @@ export class ParseCache {
     if (this.storedResults?.key !== key) return undefined;
     this.current = this.storedResults;
     return this.storedResults;
+  }
+
+  /** Forgets the stored results (they could not be used): the next save writes the cache without them. */
+  dropResults(): void {
+    this.storedResults = undefined;
+    this.current = undefined;
+    this.dirty = true;
   }
 
   /** Keeps a folder's results for the files `key` names (replacing any others on the next save). */
