@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { copySample, messageOf, SAMPLES, TestClient } from './client';
+import { copySample, messageOf, SAMPLES, SERVER, TestClient } from './client';
 
 describe('the server at start-up and without a watching client', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -62,6 +62,31 @@ describe('warm start', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the parse cache and builds', () => {
+  it('is not used by a server built differently, even under the same version number', async () => {
+    const root = copySample('synergy');
+    const cacheHome = mkdtempSync(join(tmpdir(), 'reqtrace-build-'));
+    const other = join(mkdtempSync(join(tmpdir(), 'reqtrace-build-server-')), 'server.js');
+    writeFileSync(other, `${readFileSync(SERVER, 'utf8')}\n// another build\n`);
+    const env = { NODE_PATH: join(__dirname, '..', '..', 'node_modules') };
+    try {
+      const logOf = async (server: string): Promise<string> => {
+        const client = await TestClient.start(root, {}, { cacheHome, server, env });
+        await client.stop();
+        return client.logs.join('\n');
+      };
+      expect(await logOf(SERVER)).toMatch(/: 0 from the parse cache, 21 parsed\./);
+      expect(await logOf(SERVER)).toMatch(/: 21 from the parse cache, 0 parsed; every finding from the cache/);
+      expect(await logOf(other)).toMatch(/: 0 from the parse cache, 21 parsed\./);
+      expect(await logOf(other)).toMatch(/: 21 from the parse cache, 0 parsed; every finding from the cache/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(cacheHome, { recursive: true, force: true });
+      rmSync(dirname(other), { recursive: true, force: true });
     }
   });
 });

@@ -2,8 +2,10 @@
  * The reqtrace language server: wiring only. Start with `node dist/server.js --stdio` (any LSP
  * editor) or over node IPC (VS Code). Handlers are pure functions in ./handlers.
  */
-import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createConnection } from 'vscode-languageserver/node';
 import {
   DidChangeConfigurationNotification,
@@ -40,6 +42,23 @@ import { watchFolder } from './watch';
 declare const REQTRACE_VERSION: string;
 const VERSION = typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev';
 
+/**
+ * What the parse cache is stamped with besides the schemas and limits: the version and the code
+ * itself (a hash of this bundle), so a build that changes how files parse or what a check finds
+ * never reads the findings of another, even under the same version number.
+ */
+let build: string | undefined;
+function buildStamp(): string {
+  if (build === undefined) {
+    try {
+      build = `${VERSION}+${createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16)}`;
+    } catch {
+      build = VERSION;
+    }
+  }
+  return build;
+}
+
 export function startServer(connection: Connection): void {
   const edits = new EditLog();
   const documents = new TextDocuments(edits.documents());
@@ -59,7 +78,7 @@ export function startServer(connection: Connection): void {
     edits,
     openCache: async (folder) => {
       if (!folder.root.startsWith('file:') || process.env.REQTRACE_NO_CACHE) return undefined;
-      return ParseCache.open(cacheFileFor(folder.root), cacheStamp(VERSION, folder.config.limits));
+      return ParseCache.open(cacheFileFor(folder.root), cacheStamp(buildStamp(), folder.config.limits));
     },
     // REQTRACE_JOBS sets the parse threads (default 1: parse on the main thread).
     parseJobs: () => {
