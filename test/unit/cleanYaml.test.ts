@@ -100,6 +100,11 @@ describe('the fast YAML reader', () => {
     expect(sameAsComposed(text)).toBe(true);
   });
 
+  it('leaves a tab at the start of a line to yaml\'s Parser, which never takes a tab for indentation', () => {
+    expect(lexDocument('s:\n\ts: 4\n')).toBeUndefined();
+    expect(lexDocument('s:\n  t: 4\n')).toBeDefined();
+  });
+
   it.each([
     ['comments', '# head\n\n# more\nkind: needs # why\n\n# before items\nitems:\n  # first\n  - id: A # the id\n    title: "T" # t\n    # between\n    departments: [dwp, hmrc] # both\n    so-that: it works#not a comment\n  # before the next\n\n  - id: B\n# at the end\n\n'],
     ['quoted values', "kind: 'needs'\nitems:\n  - id: \"A\"\n    title: 'it''s' # quoted\n    as: \"a 'b' #c\"\n    need: ''\n    so-that: \"\"\n"],

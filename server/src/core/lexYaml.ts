@@ -25,6 +25,8 @@ interface Lexed {
 }
 
 export function lexDocument(source: string): CST.Document | undefined {
+  // A tab is never indentation to yaml's Parser, whatever the lexer's space tokens say: its texts go there.
+  if (source.includes('\t')) return undefined;
   try {
     return new Builder(lex(source)).document();
   } catch (error) {
