@@ -29,34 +29,51 @@ function copies(count: number): string {
   return root;
 }
 
+/**
+ * A warm start on `root` (its cache primed by a first start) that calls `meanwhile` as its first
+ * diagnostics arrive: while it is still publishing from the cache.
+ */
+async function warmStartWhile(root: string, meanwhile: (client: TestClient) => void): Promise<TestClient> {
+  const cacheHome = tempDir('reqtrace-warm-cache-');
+  const prime = await TestClient.start(root, {}, { cacheHome });
+  await prime.stop();
+  let called = false;
+  const warm = await TestClient.start(root, {}, {
+    cacheHome,
+    onPublish: (client) => {
+      if (called) return;
+      called = true;
+      meanwhile(client);
+    },
+  });
+  cleanups.push(() => warm.stop());
+  return warm;
+}
+
+/** A cold start on `root` as it is now, stopped once it has published. */
+async function coldStart(root: string): Promise<TestClient> {
+  const cold = await TestClient.start(root, {}, { cacheHome: tempDir('reqtrace-warm-cold-'), env: { REQTRACE_NO_CACHE: '1' } });
+  await cold.stop();
+  return cold;
+}
+
 const published = (client: TestClient): string => JSON.stringify([...client.diagnostics].filter(([, d]) => d.length > 0).sort(([a], [b]) => a.localeCompare(b)));
 
 describe('a warm start', () => {
   it('ends as a cold start does when files change on disk while it publishes from the cache', async () => {
     // Large enough that writing the early diagnostics takes many turns of the event loop.
     const root = copies(10);
-    const cacheHome = tempDir('reqtrace-warm-cache-');
-    const prime = await TestClient.start(root, {}, { cacheHome });
-    await prime.stop();
     const edited = 'c0/needs/hr.needs.yaml';
     const deleted = 'c1/requirements/hr.reqs.yaml';
-    let sent = false;
-    const warm = await TestClient.start(root, {}, {
-      cacheHome,
-      onPublish: (client) => {
-        if (sent) return;
-        sent = true;
-        writeFileSync(join(root, edited), readFileSync(join(root, edited), 'utf8').replace('UN-HR-001', 'UN-HR-901'));
-        unlinkSync(join(root, deleted));
-        void client.filesChanged([
-          { path: edited, type: 2 },
-          { path: deleted, type: 3 },
-        ]);
-      },
+    const warm = await warmStartWhile(root, (client) => {
+      writeFileSync(join(root, edited), readFileSync(join(root, edited), 'utf8').replace('UN-HR-001', 'UN-HR-901'));
+      unlinkSync(join(root, deleted));
+      void client.filesChanged([
+        { path: edited, type: 2 },
+        { path: deleted, type: 3 },
+      ]);
     });
-    cleanups.push(() => warm.stop());
-    const cold = await TestClient.start(root, {}, { cacheHome: tempDir('reqtrace-warm-cold-'), env: { REQTRACE_NO_CACHE: '1' } });
-    await cold.stop();
+    const cold = await coldStart(root);
     const expected = published(cold);
     await warm.waitFor(() => published(warm) === expected, "the cold start's diagnostics");
     const symbols = await warm.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: warm.uri(edited) } });
@@ -69,23 +86,12 @@ describe('a warm start', () => {
 
   it('ends as a cold start does when the config changes while it publishes from the cache', async () => {
     const root = copies(10);
-    const cacheHome = tempDir('reqtrace-warm-cache-');
-    const prime = await TestClient.start(root, {}, { cacheHome });
-    await prime.stop();
-    let sent = false;
-    const warm = await TestClient.start(root, {}, {
-      cacheHome,
-      onPublish: (client) => {
-        if (sent) return;
-        sent = true;
-        // Only requirements files from now on: the needs leave the workspace.
-        writeFileSync(join(root, 'reqtrace.config.yaml'), 'files: ["**/*.reqs.yaml"]\n');
-        void client.filesChanged([{ path: 'reqtrace.config.yaml', type: 1 }]);
-      },
+    const warm = await warmStartWhile(root, (client) => {
+      // Only requirements files from now on: the needs leave the workspace.
+      writeFileSync(join(root, 'reqtrace.config.yaml'), 'files: ["**/*.reqs.yaml"]\n');
+      void client.filesChanged([{ path: 'reqtrace.config.yaml', type: 1 }]);
     });
-    cleanups.push(() => warm.stop());
-    const cold = await TestClient.start(root, {}, { cacheHome: tempDir('reqtrace-warm-cold-'), env: { REQTRACE_NO_CACHE: '1' } });
-    await cold.stop();
+    const cold = await coldStart(root);
     const expected = published(cold);
     await warm.waitFor(() => published(warm) === expected && JSON.stringify(warm.coverage.at(-1)) === JSON.stringify(cold.coverage.at(-1)), "the cold start's diagnostics and coverage figures");
     expect(cold.coverage.at(-1)).toMatchObject({ needs: 0 });

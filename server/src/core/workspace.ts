@@ -16,13 +16,21 @@ export function hostLoader(host: FileHost, limits: ParseLimits, parse: (uri: str
   };
 }
 
-/** Loads and indexes files, a bounded number at a time. */
-export async function loadFiles(load: FileLoader, uris: readonly string[], index: WorkspaceIndex, concurrency = 32): Promise<void> {
+/** Runs `work` on every item, at most `width` at a time, in order of starting. */
+export async function inWindow<T>(items: readonly T[], width: number, work: (item: T, at: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < uris.length) index.loadParsed(await load(uris[next++] as string));
+    while (next < items.length) {
+      const at = next++;
+      await work(items[at] as T, at);
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, uris.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+/** Loads and indexes files, a bounded number at a time. */
+export async function loadFiles(load: FileLoader, uris: readonly string[], index: WorkspaceIndex, concurrency = 32): Promise<void> {
+  await inWindow(uris, concurrency, async (uri) => index.loadParsed(await load(uri)));
 }
 
 /** Every finding in the workspace with the configured severities, ordered by file then position. */

@@ -14,6 +14,7 @@ import { WorkspaceIndex } from '../core/index';
 import { LineIndex } from '../core/lines';
 import type { Finding } from '../core/model';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
+import { inWindow } from '../core/workspace';
 import { coverageSummary, type CoverageSummary } from '../core/trace';
 import type { FolderResults, ParseCache } from '../node/parseCache';
 import { POOL_THRESHOLD, type ParsePool } from '../node/parsePool';
@@ -134,16 +135,10 @@ type ReadFile = { readonly uri: string; readonly text: string } | { readonly uri
 /** Reads every file, a steady window of reads in flight at a time. */
 async function readAll(host: FileHost, uris: readonly string[]): Promise<ReadFile[]> {
   const reads: ReadFile[] = new Array<ReadFile>(uris.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < uris.length) {
-      const at = next++;
-      const uri = uris[at] as string;
-      const result = await host.read(uri);
-      reads[at] = 'problem' in result ? { uri, problem: result.problem } : { uri, text: result.text };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(64, uris.length) }, worker));
+  await inWindow(uris, 64, async (uri, at) => {
+    const result = await host.read(uri);
+    reads[at] = 'problem' in result ? { uri, problem: result.problem } : { uri, text: result.text };
+  });
   return reads;
 }
 
@@ -273,15 +268,11 @@ export class Session {
     };
     try {
       // A steady window of files in flight keeps every parse thread busy; each result is indexed as it arrives.
-      let next = 0;
       let done = 0;
-      const worker = async (): Promise<void> => {
-        while (next < reads.length) {
-          folder.index.loadParsed(await load(reads[next++] as ReadFile));
-          if (++done % 50 === 0 || done === reads.length) report?.(done, reads.length);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(64, reads.length) }, worker));
+      await inWindow(reads, 64, async (read) => {
+        folder.index.loadParsed(await load(read));
+        if (++done % 50 === 0 || done === reads.length) report?.(done, reads.length);
+      });
     } finally {
       await pool?.close();
     }
@@ -341,9 +332,9 @@ export class Session {
       return found;
     };
     const written: Promise<void>[] = [];
-    for (const [uri, text] of texts) {
+    for (const uri of texts.keys()) {
       const findings = applySeverity(stored.findings.get(uri) ?? [], folder.config.severity);
-      const own = linesFor(uri) ?? new LineIndex(text);
+      const own = linesFor(uri) as LineIndex;
       written.push(this.send(folder, uri, findings.map((f) => toDiagnostic(linesFor, own, f))));
     }
     written.push(this.send(folder, folder.configUri, this.diagnostics(folder, folder.configUri)));
