@@ -22,7 +22,7 @@ const common = {
   logLevel: 'warning',
 };
 
-const VALIDATORS = fileURLToPath(new URL('../server/src/core/validators.ts', import.meta.url));
+const VALIDATORS = fileURLToPath(new URL('../server/src/core/parse/validators.ts', import.meta.url));
 
 /** Runs validatorsModuleSource() from the TypeScript sources: bundled as CommonJS and run here, taking ajv from node_modules. */
 async function standaloneValidators() {

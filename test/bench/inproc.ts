@@ -3,7 +3,7 @@
  * temporary CommonJS file and requires it, since plain .mjs cannot import the TypeScript core.
  */
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import type { Finding } from '../../server/src/core/model';
 import { workspaceFindings } from '../../server/src/core/workspace';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import { hostLoader, loadFiles, workspaceFindings } from '../../server/src/core/workspace';
 import { createNodeHost } from '../../server/src/node/nodeHost';
 import { CORPUS, corpusFiles, makeCorpusWorkspace, removeCorpusWorkspace, RUNNING_AS_ROOT } from '../fixtures/hostile/corpus';

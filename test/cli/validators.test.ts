@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { CODES, parseConfig } from '../../server/src/core/config';
 import { humanPosition, LineIndex } from '../../server/src/core/lines';
 import type { Finding } from '../../server/src/core/model';
-import { parseFile } from '../../server/src/core/parse';
+import { parseFile } from '../../server/src/core/parse/parse';
 import { POOL_THRESHOLD } from '../../server/src/node/parsePool';
 import { fileCases } from '../unit/schemaCases';
 import type { Diagnostic } from './output';

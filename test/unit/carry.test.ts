@@ -1,12 +1,12 @@
 /**
- * Findings carried over after an edit (core/carry.ts) must be exactly what a whole check gives,
+ * Findings carried over after an edit (core/analysis/carry.ts) must be exactly what a whole check gives,
  * including the places they point at in the same file, which move when an earlier entry grows.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../server/src/core/checks';
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import { NEED, REQ, uriOf } from './fixture';
 
 const NEEDS = `kind: needs\nitems:\n  - id: UN-1\n    ${NEED}\n`;

@@ -1,5 +1,5 @@
 /**
- * The fast reader (core/cleanYaml.ts) must read every text it accepts exactly as yaml's composed
+ * The fast reader (core/parse/cleanYaml.ts) must read every text it accepts exactly as yaml's composed
  * Document does — same tree, same offsets, same plain value — and accept only texts the composer
  * reads without an error or a warning. Real files must take the fast way, or the speed is lost
  * without anyone noticing.
@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Parser, parseDocument } from 'yaml';
-import { readClean, readSyntaxTree } from '../../server/src/core/cleanYaml';
-import { lexDocument } from '../../server/src/core/lexYaml';
-import { YAML_OPTIONS } from '../../server/src/core/parse';
-import { scanDocument } from '../../server/src/core/scanYaml';
-import { treeOfDocument } from '../../server/src/core/tree';
+import { readClean, readSyntaxTree } from '../../server/src/core/parse/cleanYaml';
+import { lexDocument } from '../../server/src/core/parse/lexYaml';
+import { YAML_OPTIONS } from '../../server/src/core/parse/parse';
+import { scanDocument } from '../../server/src/core/parse/scanYaml';
+import { treeOfDocument } from '../../server/src/core/parse/tree';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const sampleFiles = (readdirSync(SAMPLES, { recursive: true }) as string[]).filter((f) => /\.(needs|reqs|itt)\.yaml$/.test(f)).map((f) => join(SAMPLES, f));

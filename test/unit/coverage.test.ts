@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../../server/src/core/coverage';
-import { coverageSummary } from '../../server/src/core/trace';
+import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../../server/src/core/report/coverage';
+import { coverageSummary } from '../../server/src/core/query/trace';
 import { REQ, workspace } from './fixture';
 
 const need = (id: string, departments: string, priority: string, status = 'agreed'): string =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../server/src/core/decode';
+import { decodeText } from '../../server/src/core/parse/decode';
 
 const LIMIT = 1024;
 

@@ -3,7 +3,7 @@
  * a new log, so an old region is never applied to a text it does not describe.
  */
 import { describe, expect, it } from 'vitest';
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import { EditLog } from '../../server/src/lsp/edits';
 import { REQ } from './fixture';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeAction } from 'vscode-languageserver';
-import { removeLinkEdit, renameEdits, stubEdit, type FileEdit } from '../../server/src/core/edits';
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { removeLinkEdit, renameEdits, stubEdit, type FileEdit } from '../../server/src/core/query/edits';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import type { Link } from '../../server/src/core/model';
 import { refuseStaleActions } from '../../server/src/lsp/handlers/codeActions';
 import { workspaceEditOf } from '../../server/src/lsp/handlers/rename';

@@ -2,7 +2,7 @@
  * Inline fixtures: «text» marks an expected range; the markers are removed before parsing.
  * A workspace fixture is a few named files; findings come back with the text they cover.
  */
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import type { Finding, Span } from '../../server/src/core/model';
 
 export interface Marked {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import { NEED, REQ, uriOf } from './fixture';
 
 const files: Record<string, string> = {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../server/src/core/model';
-import { DEFAULT_LIMITS, parseFile } from '../../server/src/core/parse';
+import { DEFAULT_LIMITS, parseFile } from '../../server/src/core/parse/parse';
 import { cacheFileFor, cacheStamp, ParseCache } from '../../server/src/node/parseCache';
 import { REQ } from './fixture';
 

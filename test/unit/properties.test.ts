@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeCoverage } from '../../server/src/core/coverage';
-import { WorkspaceIndex } from '../../server/src/core/index';
-import { coverageSummary } from '../../server/src/core/trace';
+import { computeCoverage } from '../../server/src/core/report/coverage';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { coverageSummary } from '../../server/src/core/query/trace';
 import { LineIndex } from '../../server/src/core/lines';
 import { NEED, REQ } from './fixture';
 

@@ -1,15 +1,15 @@
 /**
- * Re-parsing only the entries an edit touches (core/reparse.ts) must give exactly what parsing the
+ * Re-parsing only the entries an edit touches (core/parse/reparse.ts) must give exactly what parsing the
  * whole file gives: items, links, findings, their spans and messages, and the layout kept for the
  * next edit. Fixed cases show when the shortcut is taken and when it must not be; a property checks
  * it against whole-file parsing for any sequence of small edits.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkspaceIndex } from '../../server/src/core/index';
+import { WorkspaceIndex } from '../../server/src/core/index/store';
 import type { Item } from '../../server/src/core/model';
-import { parseFile, type ParsedFile } from '../../server/src/core/parse';
-import { reparseFile, widenChange, type Changed } from '../../server/src/core/reparse';
+import { parseFile, type ParsedFile } from '../../server/src/core/parse/parse';
+import { reparseFile, widenChange, type Changed } from '../../server/src/core/parse/reparse';
 
 const URI = 'file:///ws/hr.reqs.yaml';
 

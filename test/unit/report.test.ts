@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage } from '../../server/src/core/coverage';
+import { computeCoverage } from '../../server/src/core/report/coverage';
 import { renderReport } from '../../server/src/core/report/index';
 import { REQ, workspace } from './fixture';
 

@@ -9,7 +9,7 @@ import ittSchema from '../../schemas/itt.schema.json';
 import needsSchema from '../../schemas/needs.schema.json';
 import requirementsSchema from '../../schemas/requirements.schema.json';
 import type { Kind } from '../../server/src/core/model';
-import type { SchemaName } from '../../server/src/core/validators';
+import type { SchemaName } from '../../server/src/core/parse/validators';
 
 export interface SchemaCase {
   readonly schema: SchemaName;

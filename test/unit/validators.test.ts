@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { kindFromUri } from '../../server/src/core/parse';
-import { validators, validatorsModuleSource, type SchemaName } from '../../server/src/core/validators';
+import { kindFromUri } from '../../server/src/core/parse/parse';
+import { validators, validatorsModuleSource, type SchemaName } from '../../server/src/core/parse/validators';
 import { configCases, fileCases, type SchemaCase } from './schemaCases';
 
 const SAMPLES = fileURLToPath(new URL('../../samples', import.meta.url));

@@ -1,9 +1,9 @@
 /** reqtrace.config.yaml: file globs, severities per code and limits, shared by the CLI and the server. */
 import { parseDocument } from 'yaml';
 import type { Finding, Severity } from './model';
-import { DEFAULT_LIMITS, type ParseLimits } from './parse';
-import { validateSchema } from './schema';
-import { treeOfDocument } from './tree';
+import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
+import { validateSchema } from './parse/schema';
+import { treeOfDocument } from './parse/tree';
 
 export const CONFIG_FILE_NAME = 'reqtrace.config.yaml';
 

@@ -1,9 +1,9 @@
 /** Whole-workspace operations on top of the index: load files through a host, gather findings. */
 import { applySeverity, type Config } from './config';
 import type { FileHost } from './host';
-import type { WorkspaceIndex } from './index';
+import type { WorkspaceIndex } from './index/store';
 import type { Finding } from './model';
-import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from './parse';
+import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from './parse/parse';
 
 /** Reads and parses one file; the CLI may do this in worker threads, tests and small runs in-line. */
 export type FileLoader = (uri: string) => Promise<ParsedFile>;

@@ -1,10 +1,10 @@
 /** Offsets to LSP positions and findings to diagnostics: the only place the two models meet. */
 import { DiagnosticSeverity, type Diagnostic, type Location, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkspaceIndex } from '../core/index';
+import type { WorkspaceIndex } from '../core/index/store';
 import { LineIndex } from '../core/lines';
 import type { Finding, Severity, Span } from '../core/model';
-import type { ParsedFile } from '../core/parse';
+import type { ParsedFile } from '../core/parse/parse';
 
 /** Offsets to positions and back, in one text. */
 export interface Positions {

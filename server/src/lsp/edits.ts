@@ -4,7 +4,7 @@
  */
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { widenChange, type Changed } from '../core/reparse';
+import { widenChange, type Changed } from '../core/parse/reparse';
 
 interface Pending {
   /** The text the changes were made to. */

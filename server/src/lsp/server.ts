@@ -21,7 +21,7 @@ import {
   type RenameParams,
 } from 'vscode-languageserver';
 import { safeGlobs } from '../core/config';
-import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/coverage';
+import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/report/coverage';
 import { renderReport } from '../core/report/index';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';

@@ -2,7 +2,7 @@
 import { closeSync, constants, fstatSync, openSync, readdir, readFileSync, type Dirent, type Stats } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { decodeText, tooLarge } from '../core/decode';
+import { decodeText, tooLarge } from '../core/parse/decode';
 import type { FileHost, ReadResult } from '../core/host';
 
 // Opening a named pipe for reading would wait for a writer; with O_NONBLOCK it returns at once.

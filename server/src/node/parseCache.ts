@@ -15,8 +15,8 @@ import ittSchema from '../../../schemas/itt.schema.json';
 import needsSchema from '../../../schemas/needs.schema.json';
 import requirementsSchema from '../../../schemas/requirements.schema.json';
 import type { Finding } from '../core/model';
-import type { ParsedFile, ParseLimits } from '../core/parse';
-import type { CoverageSummary } from '../core/trace';
+import type { ParsedFile, ParseLimits } from '../core/parse/parse';
+import type { CoverageSummary } from '../core/query/trace';
 
 /**
  * A parse result without its text (which is on disk anyway). Items are stored as they are: the

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse';
+import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse/parse';
 import type { ParseRequest, WorkerData } from './parseWorker';
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -12,7 +12,7 @@ export const POOL_THRESHOLD = 64;
 
 /**
  * Threads that parse, by default: one, the main thread. Since most files are scanned straight from
- * their text (core/scanYaml.ts), parsing is about a third of a cold check, and a worker's start-up
+ * their text (core/parse/scanYaml.ts), parsing is about a third of a cold check, and a worker's start-up
  * and the copying of its results back cost more than it saves. Measured on the 2-core machine the
  * bench runs on, 10,000 items: CLI 1.16-1.36 s on one thread, 1.32-1.57 s with a worker; server
  * cold start 0.99-1.04 s, 1.28-1.40 s with a worker; 50,000 items (CLI): the same either way.

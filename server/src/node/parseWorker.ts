@@ -1,6 +1,6 @@
 /** A worker thread of the parse pool: parses the texts it is sent and returns the extracted items. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseFile, type ParseLimits } from '../core/parse';
+import { parseFile, type ParseLimits } from '../core/parse/parse';
 
 export interface ParseRequest {
   readonly id: number;

@@ -1,14 +1,14 @@
-import type { WorkspaceIndex } from '../index';
+import type { WorkspaceIndex } from '../index/store';
 import type { Finding, Item, Link } from '../model';
 import { LINK_TARGET, isWithdrawn } from '../model';
-import type { ParsedFile } from '../parse';
+import type { ParsedFile } from '../parse/parse';
 
 /**
  * Every rule has this one signature: it reads the index and reports on one file. A rule reports
  * each finding inside the item it is about, reading only that item, what its links and id resolve
  * to, and its parent chain — or, for a finding about the file, outside every item, reading only the
  * file's own fields. Run on the file cut down to some of its items, it reports on those items only:
- * an edit's findings are worked out that way for the items it reached (see core/carry.ts).
+ * an edit's findings are worked out that way for the items it reached (see core/analysis/carry.ts).
  * It reads nothing but the index: a start on byte-for-byte the same files reuses the last start's
  * findings (see ParseCache.resultsKey), so a rule that came to read anything else (a setting, the
  * git state, the date) would need that added to the key.

@@ -1,4 +1,4 @@
-import { percent, type Coverage, type ItemRef } from '../coverage';
+import { percent, type Coverage, type ItemRef } from './coverage';
 
 /** What every report renderer needs besides the coverage model. */
 export interface ReportContext {

@@ -1,4 +1,4 @@
-import type { Coverage, RequirementTrace, TraceRow } from '../coverage';
+import type { Coverage, RequirementTrace, TraceRow } from './coverage';
 import type { ReportContext } from './context';
 
 const HEADER = ['need', 'need title', 'departments', 'need priority', 'need state', 'requirement', 'requirement title', 'requirement priority', 'requirement state', 'clause', 'clause title', 'response', 'weighting', 'file'];

@@ -1,4 +1,4 @@
-import type { Coverage, ItemRef } from '../coverage';
+import type { Coverage, ItemRef } from './coverage';
 import { encodePath, headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { countsCells } from './tables';
 

@@ -1,4 +1,4 @@
-import type { Coverage } from '../coverage';
+import type { Coverage } from './coverage';
 import type { ReportContext } from './context';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';

@@ -1,4 +1,4 @@
-import type { Coverage } from '../coverage';
+import type { Coverage } from './coverage';
 import type { ReportContext } from './context';
 
 /** The coverage model as JSON, with file URIs shown as the context's paths. */

@@ -1,4 +1,4 @@
-import { percent, type NeedCounts, type RequirementCounts } from '../coverage';
+import { percent, type NeedCounts, type RequirementCounts } from './coverage';
 
 /** The cells of one row of a per-department or per-priority table. */
 export function countsCells(counts: { needs: NeedCounts; requirements: RequirementCounts }): string[] {

@@ -1,8 +1,8 @@
 /** Quick fixes: take the suggested id, create a stub for a missing id, drop a link to a withdrawn item, fix `kind`. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
-import { removeLinkEdit, stubEdit, type FileEdit } from '../../core/edits';
-import type { WorkspaceIndex } from '../../core/index';
-import { innerSpan, targetAt } from '../../core/lookup';
+import { removeLinkEdit, stubEdit, type FileEdit } from '../../core/query/edits';
+import type { WorkspaceIndex } from '../../core/index/store';
+import { innerSpan, targetAt } from '../../core/query/lookup';
 import { baseName, KIND_NOUN, type Kind } from '../../core/model';
 import { toOffset } from '../convert';
 import { filesEditedBy, PLAIN_EDITS, workspaceEditOf, type EditOptions } from './rename';

@@ -1,8 +1,8 @@
 /** A code lens on every item: its trace counts and state; clicking it shows the references. */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../../core/index';
+import type { WorkspaceIndex } from '../../core/index/store';
 import type { Item } from '../../core/model';
-import { traceOf } from '../../core/trace';
+import { traceOf } from '../../core/query/trace';
 import { linesOf, toRange } from '../convert';
 import { referenceLocations } from './navigation';
 

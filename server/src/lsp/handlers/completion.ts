@@ -1,11 +1,11 @@
 /** Completion: ids of the right kind in link fields, enum values from the schema, field names, new items. */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
-import { completionContext } from '../../core/completion';
+import { completionContext } from '../../core/query/completion';
 import { ID_PATTERN } from '../../core/ids';
-import type { WorkspaceIndex } from '../../core/index';
-import { itemAt } from '../../core/lookup';
+import type { WorkspaceIndex } from '../../core/index/store';
+import { itemAt } from '../../core/query/lookup';
 import { isWithdrawn, KIND_NOUN, type Item, type Kind } from '../../core/model';
-import { itemFields } from '../../core/schema';
+import { itemFields } from '../../core/parse/schema';
 import { linesOf, toOffset, toRange } from '../convert';
 
 export function completion(index: WorkspaceIndex, params: CompletionParams): CompletionList | null {

@@ -1,9 +1,9 @@
 /** Hover on an id or a link: what the item is, its text, and its trace in words and symbols. */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../../core/index';
-import { targetAt, targetId } from '../../core/lookup';
+import type { WorkspaceIndex } from '../../core/index/store';
+import { targetAt, targetId } from '../../core/query/lookup';
 import { baseName, KIND_NOUN, LINK_TARGET, type Item } from '../../core/model';
-import { traceOf } from '../../core/trace';
+import { traceOf } from '../../core/query/trace';
 import { linesOf, toOffset, toRange } from '../convert';
 
 export function hover(index: WorkspaceIndex, params: HoverParams): Hover | null {

@@ -1,7 +1,7 @@
 /** Go to definition and find references: pure functions of the index and the request. */
 import type { DefinitionParams, Location, ReferenceParams } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../../core/index';
-import { targetAt, targetId } from '../../core/lookup';
+import type { WorkspaceIndex } from '../../core/index/store';
+import { targetAt, targetId } from '../../core/query/lookup';
 import { LINK_TARGET } from '../../core/model';
 import { toLocation, toOffset } from '../convert';
 

@@ -9,9 +9,9 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { renameEdits, type FileEdit } from '../../core/edits';
-import type { WorkspaceIndex } from '../../core/index';
-import { innerSpan, targetAt, targetId } from '../../core/lookup';
+import { renameEdits, type FileEdit } from '../../core/query/edits';
+import type { WorkspaceIndex } from '../../core/index/store';
+import { innerSpan, targetAt, targetId } from '../../core/query/lookup';
 import { linesOf, toOffset, toRange } from '../convert';
 
 /** What the editor takes, for edits it can check against the documents it has open. */

@@ -1,7 +1,7 @@
 /** The outline of a file and Ctrl+T across the workspace: every item by id and title, no cap. */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import { compareItems } from '../../core/order';
-import type { WorkspaceIndex } from '../../core/index';
+import type { WorkspaceIndex } from '../../core/index/store';
 import type { Item, Kind } from '../../core/model';
 import { linesOf, toLocation, toRange } from '../convert';
 

@@ -4,12 +4,12 @@
  */
 import type { ErrorObject } from 'ajv';
 import { distance } from 'fastest-levenshtein';
-import commonSchema from '../../../schemas/common.schema.json';
-import ittSchema from '../../../schemas/itt.schema.json';
-import needsSchema from '../../../schemas/needs.schema.json';
-import requirementsSchema from '../../../schemas/requirements.schema.json';
-import { describeLookalikes } from './ids';
-import { KIND_NOUN, type Finding, type Kind, type Span } from './model';
+import commonSchema from '../../../../schemas/common.schema.json';
+import ittSchema from '../../../../schemas/itt.schema.json';
+import needsSchema from '../../../../schemas/needs.schema.json';
+import requirementsSchema from '../../../../schemas/requirements.schema.json';
+import { describeLookalikes } from '../ids';
+import { KIND_NOUN, type Finding, type Kind, type Span } from '../model';
 import { stringOf, valueOf, type Tree } from './tree';
 import { validators, type SchemaName } from './validators';
 

@@ -4,13 +4,13 @@
  * checks then read these maps, so nothing else is re-parsed.
  */
 import { distance } from 'fastest-levenshtein';
-import { carryFindings } from './carry';
-import { CHECKS } from './checks';
-import { normaliseLookalikes } from './ids';
-import { compareIds, compareItems } from './order';
-import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link } from './model';
-import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from './parse';
-import { reparseFile, type Changed } from './reparse';
+import { carryFindings } from '../analysis/carry';
+import { CHECKS } from '../checks';
+import { normaliseLookalikes } from '../ids';
+import { compareIds, compareItems } from '../order';
+import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link } from '../model';
+import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from '../parse/parse';
+import { reparseFile, type Changed } from '../parse/reparse';
 
 /** How many files' findings are kept for carrying over. */
 const CHECKED_FILES = 8;

@@ -2,8 +2,8 @@
  * What can be completed at an offset, read from the text around it (the file may be half-typed
  * and not parse): an id in a link field, a value of an enumerated field, a field name, or a new item.
  */
-import { LINK_FIELDS, LINK_TARGET, type Kind, type LinkField, type Span } from './model';
-import { fieldValues } from './schema';
+import { LINK_FIELDS, LINK_TARGET, type Kind, type LinkField, type Span } from '../model';
+import { fieldValues } from '../parse/schema';
 
 export type CompletionContext =
   | { readonly type: 'link'; readonly field: LinkField; readonly target: Kind; readonly replace: Span }

@@ -1,5 +1,5 @@
 /** Bytes to text: UTF-8 (with or without a BOM) and UTF-16 with a BOM; anything else is a finding. */
-import type { ReadResult } from './host';
+import type { ReadResult } from '../host';
 
 export function decodeText(bytes: Uint8Array, maxBytes: number): ReadResult {
   if (bytes.length > maxBytes) return { problem: tooLarge(maxBytes) };

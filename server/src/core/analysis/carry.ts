@@ -7,8 +7,8 @@
  * (un)linked, or its parent chain runs through one). A keystroke in a 2,000-item file then checks a
  * few items instead of 2,000. Anything it cannot place returns undefined: check the whole file.
  */
-import type { Finding, Item, RelatedInformation, Span } from './model';
-import type { ParsedFile } from './parse';
+import type { Finding, Item, RelatedInformation, Span } from '../model';
+import type { ParsedFile } from '../parse/parse';
 
 export function carryFindings(
   previous: ParsedFile,

@@ -2,10 +2,10 @@
  * Edits as minimal text replacements, so comments, quoting, key order and line ends survive:
  * rename an id everywhere, remove a link, create a stub item for a missing id.
  */
-import { ID_PATTERN } from './ids';
-import type { WorkspaceIndex } from './index';
+import { ID_PATTERN } from '../ids';
+import type { WorkspaceIndex } from '../index/store';
 import { innerSpan } from './lookup';
-import { baseName, KIND_NOUN, type Item, type Kind, type Link, type Span } from './model';
+import { baseName, KIND_NOUN, type Item, type Kind, type Link, type Span } from '../model';
 
 export interface FileEdit {
   readonly uri: string;

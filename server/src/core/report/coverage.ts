@@ -4,10 +4,10 @@
  * live clause covers it; one with a waiver is a justified gap, counted apart from covered and
  * uncovered. Withdrawn items count for nothing.
  */
-import type { WorkspaceIndex } from './index';
-import { LineIndex } from './lines';
-import { isWithdrawn, type Item } from './model';
-import { compareIds, compareItems } from './order';
+import type { WorkspaceIndex } from '../index/store';
+import { LineIndex } from '../lines';
+import { isWithdrawn, type Item } from '../model';
+import { compareIds, compareItems } from '../order';
 
 export type NeedState = 'traced' | 'covered' | 'uncovered';
 export type RequirementState = 'covered' | 'waived' | 'uncovered';

@@ -1,6 +1,6 @@
 /** What sits at an offset in a file: an item's id, or a link to an id. */
-import type { Item, Link } from './model';
-import type { ParsedFile } from './parse';
+import type { Item, Link } from '../model';
+import type { ParsedFile } from '../parse/parse';
 
 export type Target = { readonly kind: 'definition'; readonly item: Item } | { readonly kind: 'link'; readonly link: Link };
 

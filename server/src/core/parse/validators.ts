@@ -6,12 +6,12 @@
  */
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
-import commonSchema from '../../../schemas/common.schema.json';
-import configSchema from '../../../schemas/config.schema.json';
-import ittSchema from '../../../schemas/itt.schema.json';
-import needsSchema from '../../../schemas/needs.schema.json';
-import requirementsSchema from '../../../schemas/requirements.schema.json';
-import type { Kind } from './model';
+import commonSchema from '../../../../schemas/common.schema.json';
+import configSchema from '../../../../schemas/config.schema.json';
+import ittSchema from '../../../../schemas/itt.schema.json';
+import needsSchema from '../../../../schemas/needs.schema.json';
+import requirementsSchema from '../../../../schemas/requirements.schema.json';
+import type { Kind } from '../model';
 
 /** A kind of requirements file, or the config file. */
 export type SchemaName = Kind | 'config';
@@ -58,7 +58,7 @@ export function validatorsModuleSource(): string {
   const ajv = schemaAjv({ code: { source: true } });
   const names = Object.keys(SCHEMA_IDS).map((name) => `${JSON.stringify(name)}: exports[${JSON.stringify(name)}]`);
   return [
-    '// Generated at build time by validatorsModuleSource() in server/src/core/validators.ts from schemas/*.schema.json.',
+    '// Generated at build time by validatorsModuleSource() in server/src/core/parse/validators.ts from schemas/*.schema.json.',
     standaloneCode(ajv, SCHEMA_IDS),
     `exports.validators = { ${names.join(', ')} };`,
     '',

@@ -4,7 +4,7 @@
  */
 import { isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { readClean } from './cleanYaml';
-import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from './model';
+import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from '../model';
 import { tooLarge } from './decode';
 import { validateSchema } from './schema';
 import { stringOf, treeOfDocument, valueOf, type Table, type Tree } from './tree';

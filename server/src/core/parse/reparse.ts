@@ -10,7 +10,7 @@
  */
 import { parseDocument } from 'yaml';
 import { readClean } from './cleanYaml';
-import type { Finding, Item, Link, Span } from './model';
+import type { Finding, Item, Link, Span } from '../model';
 import { DEFAULT_LIMITS, entryStarts, extractItems, normaliseBreaks, parseFile, tooDeepAt, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
 import { validateSchema } from './schema';
 import { treeOfDocument, valueOf, type Table, type Tree } from './tree';

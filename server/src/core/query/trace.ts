@@ -2,9 +2,9 @@
  * The trace of one item: what it links to, what links to it, and its coverage state in words.
  * Hovers and code lenses use this; it reads the index maps only, so it is cheap per item.
  */
-import { compareItems } from './order';
-import type { WorkspaceIndex } from './index';
-import { isWithdrawn, LINK_TARGET, type Item, type Link, type LinkField } from './model';
+import { compareItems } from '../order';
+import type { WorkspaceIndex } from '../index/store';
+import { isWithdrawn, LINK_TARGET, type Item, type Link, type LinkField } from '../model';
 
 export interface ItemTrace {
   readonly item: Item;
