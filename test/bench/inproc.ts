@@ -3,11 +3,11 @@
  * temporary CommonJS file and requires it, since plain .mjs cannot import the TypeScript core.
  */
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import type { Finding } from '../../server/src/core/model';
 import { workspaceFindings } from '../../server/src/core/workspace';
 
-export { WorkspaceIndex, workspaceFindings, DEFAULT_CONFIG };
+export { Workspace, workspaceFindings, DEFAULT_CONFIG };
 
 export interface Source {
   readonly uri: string;
@@ -15,7 +15,7 @@ export interface Source {
 }
 
 export interface CheckAllResult {
-  readonly index: WorkspaceIndex;
+  readonly index: Workspace;
   readonly findings: Finding[];
   /** Time to set every file (parse, schema, index). */
   readonly indexMs: number;
@@ -26,7 +26,7 @@ export interface CheckAllResult {
 /** A cold check as the CLI does it: index every file, then every finding of the workspace. */
 export function checkAll(sources: readonly Source[]): CheckAllResult {
   const t0 = performance.now();
-  const index = new WorkspaceIndex(DEFAULT_CONFIG.limits);
+  const index = new Workspace(DEFAULT_CONFIG.limits);
   for (const { uri, text } of sources) index.setFile(uri, text);
   const t1 = performance.now();
   const findings = workspaceFindings(index, DEFAULT_CONFIG);
@@ -35,7 +35,7 @@ export function checkAll(sources: readonly Source[]): CheckAllResult {
 }
 
 /** One edit with the index warm: set the new text, then re-check every file it affects. */
-export function edit(index: WorkspaceIndex, uri: string, text: string): { affected: number; findings: number } {
+export function edit(index: Workspace, uri: string, text: string): { affected: number; findings: number } {
   const affected = index.setFile(uri, text);
   let findings = 0;
   for (const u of affected) findings += index.check(u).length;

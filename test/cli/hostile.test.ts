@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import { hostLoader, loadFiles, workspaceFindings } from '../../server/src/core/workspace';
 import { createNodeHost } from '../../server/src/node/nodeHost';
 import { CORPUS, corpusFiles, makeCorpusWorkspace, removeCorpusWorkspace, RUNNING_AS_ROOT } from '../fixtures/hostile/corpus';
@@ -189,7 +189,7 @@ describe('a file deleted while the workspace is read (the real node host)', () =
     expect(uris.map((uri) => uri.slice(pathToFileURL(root).href.length + 1))).toEqual(['gone.reqs.yaml', ...GOOD_FILES]);
     // Listed, then deleted before it is read: what a branch switch during a check does.
     unlinkSync(join(root, 'gone.reqs.yaml'));
-    const index = new WorkspaceIndex(config.limits);
+    const index = new Workspace(config.limits);
     await loadFiles(hostLoader(host, config.limits), uris, index);
     const base = pathToFileURL(root).href.length + 1;
     const findings = workspaceFindings(index, config);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../server/src/core/checks';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import { NEED, REQ, uriOf } from './fixture';
 
 const NEEDS = `kind: needs\nitems:\n  - id: UN-1\n    ${NEED}\n`;
@@ -29,7 +29,7 @@ const REQS = [
 ].join('\n');
 
 function fresh(texts: Record<string, string>, uri: string): unknown {
-  const index = new WorkspaceIndex();
+  const index = new Workspace();
   for (const [name, text] of Object.entries(texts)) index.setFile(uriOf(name), text);
   return index.check(uri);
 }
@@ -50,7 +50,7 @@ const edits: [string, string | RegExp, string, string | RegExp, string][] = [
 
 describe('findings carried over after an edit', () => {
   it.each(edits)('equal a whole check after %s, edit after edit', (_name, find, replace, findBack, replaceBack) => {
-    const index = new WorkspaceIndex();
+    const index = new Workspace();
     index.setFile(uriOf('n.needs.yaml'), NEEDS);
     const uri = uriOf('r.reqs.yaml');
     let text = REQS;
@@ -69,7 +69,7 @@ describe('findings carried over after an edit', () => {
 
 /** The file's findings after each text in turn, from the kept index and from a fresh one. */
 function afterEdits(others: Record<string, string>, name: string, texts: string[]): { kept: unknown; fresh: unknown }[] {
-  const index = new WorkspaceIndex();
+  const index = new Workspace();
   for (const [n, t] of Object.entries(others)) index.setFile(uriOf(n), t);
   const [first, ...rest] = texts;
   index.setFile(uriOf(name), first as string);
@@ -111,7 +111,7 @@ describe('which other files an edit that only moves items affects', () => {
     const a = `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    parent: REQ-2\n  - id: REQ-3\n    ${REQ}\n    satisfies: [UN-1]\n`;
     const b = `kind: requirements\nitems:\n  - id: REQ-2\n    ${REQ}\n    parent: REQ-1\n`;
     const c = `kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: How?\n    response: pass-fail\n    covers: [REQ-3]\n`;
-    const index = new WorkspaceIndex();
+    const index = new Workspace();
     const texts: Record<string, string> = { 'n.needs.yaml': NEEDS, 'a.reqs.yaml': a, 'b.reqs.yaml': b, 'c.itt.yaml': c };
     for (const [name, text] of Object.entries(texts)) index.setFile(uriOf(name), text);
     // A comment line before everything moves REQ-1 (in the loop) and REQ-3 (linked from c, not in a loop).
@@ -127,7 +127,7 @@ describe('the rules carrying findings over relies on', () => {
     const samples = join(__dirname, '..', '..', 'samples');
     let reported = 0;
     for (const set of ['synergy', 'broken']) {
-      const index = new WorkspaceIndex();
+      const index = new Workspace();
       const root = join(samples, set);
       for (const name of readdirSync(root, { recursive: true }) as string[]) {
         if (/\.ya?ml$/.test(name)) index.setFile(`file:///samples/${set}/${name}`, readFileSync(join(root, name), 'utf8'));

@@ -3,7 +3,7 @@
  * a new log, so an old region is never applied to a text it does not describe.
  */
 import { describe, expect, it } from 'vitest';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import { EditLog } from '../../server/src/lsp/edits';
 import { REQ } from './fixture';
 
@@ -33,10 +33,10 @@ describe('the edit log', () => {
     // Opened again with other text: the same length and the same characters either side of the old region.
     const reopened = (T0.slice(0, at) + 'y' + T0.slice(at)).replace('status: withdrawn', 'status: agreed   ');
     const second = documents.create(URI, 'yaml', 3, reopened);
-    const index = new WorkspaceIndex();
+    const index = new Workspace();
     index.setFile(URI, T0);
     index.setFile(URI, second.getText(), log.take(URI, index.file(URI)?.text));
-    const fresh = new WorkspaceIndex();
+    const fresh = new Workspace();
     fresh.setFile(URI, reopened);
     expect(index.file(URI)?.items.map((i) => i.status)).toEqual(['agreed', 'draft']);
     expect(index.check(URI)).toEqual(fresh.check(URI));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeAction } from 'vscode-languageserver';
 import { removeLinkEdit, renameEdits, stubEdit, type FileEdit } from '../../server/src/core/query/edits';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import type { Link } from '../../server/src/core/model';
 import { refuseStaleActions } from '../../server/src/lsp/handlers/codeActions';
 import { workspaceEditOf } from '../../server/src/lsp/handlers/rename';
@@ -9,15 +9,15 @@ import { changedOnDiskMessage, Folder } from '../../server/src/lsp/session';
 
 const uriOf = (name: string): string => `file:///ws/${name}`;
 
-function indexOf(files: Record<string, string>): WorkspaceIndex {
-  const index = new WorkspaceIndex();
+function indexOf(files: Record<string, string>): Workspace {
+  const index = new Workspace();
   for (const [name, text] of Object.entries(files)) index.setFile(uriOf(name), text);
   return index;
 }
 
 const apply = (text: string, edit: FileEdit): string => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
 
-function linkTo(index: WorkspaceIndex, id: string): Link {
+function linkTo(index: Workspace, id: string): Link {
   const link = index.referencesTo(id)[0];
   if (!link) throw new Error(`no link to ${id}`);
   return link;

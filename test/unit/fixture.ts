@@ -2,7 +2,7 @@
  * Inline fixtures: «text» marks an expected range; the markers are removed before parsing.
  * A workspace fixture is a few named files; findings come back with the text they cover.
  */
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import type { Finding, Span } from '../../server/src/core/model';
 
 export interface Marked {
@@ -25,8 +25,8 @@ export function marked(source: string): Marked {
 
 export const uriOf = (name: string): string => `file:///ws/${name}`;
 
-export interface Workspace {
-  readonly index: WorkspaceIndex;
+export interface Fixture {
+  readonly index: Workspace;
   readonly files: Record<string, Marked>;
   /** The marked span `n` of file `name`. */
   span(name: string, n?: number): Span;
@@ -34,8 +34,8 @@ export interface Workspace {
   findings(name: string): { code: string; severity: string; at: string; message: string; span: Span }[];
 }
 
-export function workspace(sources: Record<string, string>): Workspace {
-  const index = new WorkspaceIndex();
+export function workspace(sources: Record<string, string>): Fixture {
+  const index = new Workspace();
   const files: Record<string, Marked> = {};
   for (const [name, source] of Object.entries(sources)) {
     files[name] = marked(source);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import { NEED, REQ, uriOf } from './fixture';
 
 const files: Record<string, string> = {
@@ -11,17 +11,17 @@ const files: Record<string, string> = {
   'other.itt.yaml': `kind: itt\nitems:\n  - id: ITT-9\n    title: T\n    text: Who?\n    response: information\n`,
 };
 
-function build(sources: Record<string, string>): WorkspaceIndex {
-  const index = new WorkspaceIndex();
+function build(sources: Record<string, string>): Workspace {
+  const index = new Workspace();
   for (const [name, text] of Object.entries(sources)) index.setFile(uriOf(name), text);
   return index;
 }
 
-function allFindings(index: WorkspaceIndex): Record<string, unknown[]> {
+function allFindings(index: Workspace): Record<string, unknown[]> {
   return Object.fromEntries(index.uris.sort().map((uri) => [uri, index.check(uri).map((f) => ({ ...f, related: f.related, data: f.data }))]));
 }
 
-describe('WorkspaceIndex', () => {
+describe('Workspace', () => {
   it('resolves definitions and references across files', () => {
     const index = build(files);
     expect(index.item('REQ-1')?.uri).toBe(uriOf('r.reqs.yaml'));
@@ -160,7 +160,7 @@ describe('WorkspaceIndex', () => {
     const id = fc.array(idChar, { minLength: 2, maxLength: 12 }).map((chars) => `R${chars.join('')}`);
     fc.assert(
       fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 40 }), id, (ids, typo) => {
-        const index = new WorkspaceIndex();
+        const index = new Workspace();
         const body = ids.map((i) => `  - id: "${i}"\n    ${REQ}\n`).join('');
         index.setFile(uriOf('r.reqs.yaml'), `kind: requirements\nitems:\n${body}`);
         fc.pre(!ids.includes(typo));

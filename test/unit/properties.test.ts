@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../server/src/core/report/coverage';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import { coverageSummary } from '../../server/src/core/query/trace';
 import { LineIndex } from '../../server/src/core/lines';
 import { NEED, REQ } from './fixture';
@@ -51,7 +51,7 @@ const structured = fc.tuple(fc.constantFrom('needs', 'requirements', 'itt'), fc.
 });
 const text = fc.oneof({ arbitrary: structured, weight: 3 }, { arbitrary: garbage, weight: 1 });
 
-function assertSane(index: WorkspaceIndex, texts: Record<string, string>): void {
+function assertSane(index: Workspace, texts: Record<string, string>): void {
   for (const uri of index.uris) {
     const length = texts[uri]?.length ?? 0;
     for (const finding of index.check(uri)) {
@@ -84,7 +84,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.constantFrom(...FILES), text, (name, source) => {
         parseCases++;
-        const index = new WorkspaceIndex();
+        const index = new Workspace();
         const uri = `file:///ws/${name}`;
         index.setFile(uri, source);
         assertSane(index, { [uri]: source });
@@ -103,7 +103,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
         editCases++;
-        const index = new WorkspaceIndex();
+        const index = new Workspace();
         const current: Record<string, string> = {};
         for (const { name, source } of edits) {
           const uri = `file:///ws/${name}`;
@@ -111,7 +111,7 @@ describe('properties', () => {
           const affected = source === undefined ? index.removeFile(uri) : index.setFile(uri, source);
           if (source === undefined) delete current[uri];
           else current[uri] = source;
-          const scratch = new WorkspaceIndex();
+          const scratch = new Workspace();
           for (const [u, t] of Object.entries(current)) scratch.setFile(u, t);
           for (const u of Object.keys(current)) {
             expect(index.check(u)).toEqual(scratch.check(u));
@@ -131,7 +131,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...FILES), structured), { minLength: 1, maxLength: 4 }), (files) => {
         cases++;
-        const index = new WorkspaceIndex();
+        const index = new Workspace();
         for (const [name, source] of files) index.setFile(`file:///ws/${name}`, source);
         const { needs, requirements } = computeCoverage(index).totals;
         expect(coverageSummary(index)).toEqual({ needs: needs.total, covered: needs.covered, traced: needs.traced, requirements: requirements.total, requirementsCovered: requirements.covered, waived: requirements.waived });

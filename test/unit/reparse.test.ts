@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkspaceIndex } from '../../server/src/core/index/store';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import type { Item } from '../../server/src/core/model';
 import { parseFile, type ParsedFile } from '../../server/src/core/parse/parse';
 import { reparseFile, widenChange, type Changed } from '../../server/src/core/parse/reparse';
@@ -213,7 +213,7 @@ describe('property: an index fed small edits equals one built from scratch', () 
       fc.property(cleanFile, fc.array(fc.tuple(fc.boolean(), smallEdit), { minLength: 1, maxLength: 8 }), (reqs, steps) => {
         cases++;
         const texts: Record<string, string> = { [URI]: reqs, 'file:///ws/hr.needs.yaml': needs };
-        const index = new WorkspaceIndex();
+        const index = new Workspace();
         for (const [uri, text] of Object.entries(texts)) index.setFile(uri, text);
         for (const [first, { at, length, insert }] of steps) {
           const uri = first ? URI : 'file:///ws/hr.needs.yaml';
@@ -221,11 +221,11 @@ describe('property: an index fed small edits equals one built from scratch', () 
           const from = at % (text.length + 1);
           texts[uri] = text.slice(0, from) + insert + text.slice(Math.min(text.length, from + length));
           index.setFile(uri, texts[uri]);
-          const scratch = new WorkspaceIndex();
+          const scratch = new Workspace();
           for (const [u, t] of Object.entries(texts)) scratch.setFile(u, t);
           for (const u of Object.keys(texts)) expect(index.check(u)).toEqual(scratch.check(u));
           // References (find-all-references, rename) come from the index's incoming links: where each link is, and whose.
-          const references = (of: WorkspaceIndex): string[] =>
+          const references = (of: Workspace): string[] =>
             [...of.allItems()].flatMap((item) => item.links.map((l) => l.to)).flatMap((id) => of.referencesTo(id).map((l) => `${id} ${l.from.uri} ${l.from.id} ${l.span.start}-${l.span.end}`)).sort();
           expect(references(index)).toEqual(references(scratch));
         }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { computeCoverage, percent } from '../core/report/coverage';
-import { WorkspaceIndex } from '../core/index/store';
+import { Workspace } from '../core/analysis/workspace';
 import { humanPosition, LineIndex } from '../core/lines';
 import type { Finding, Severity } from '../core/model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
@@ -67,8 +67,8 @@ function isParseArgsError(error: unknown): boolean {
 
 class PathError extends Error {}
 
-interface Workspace {
-  readonly index: WorkspaceIndex;
+interface LoadedWorkspace {
+  readonly index: Workspace;
   readonly config: Config;
   readonly findings: Finding[];
   readonly title: string;
@@ -76,7 +76,7 @@ interface Workspace {
   readonly otherTexts: ReadonlyMap<string, string>;
 }
 
-async function loadWorkspace(paths: readonly string[], configPath: string | undefined, jobs: number): Promise<Workspace> {
+async function loadWorkspace(paths: readonly string[], configPath: string | undefined, jobs: number): Promise<LoadedWorkspace> {
   const cwd = process.cwd();
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   const kinds = await Promise.all(
@@ -113,7 +113,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     // A mistyped folder or glob must not pass CI by checking nothing.
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
-  const index = new WorkspaceIndex(config.limits);
+  const index = new Workspace(config.limits);
   if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
     const pool = new ParsePool(config.limits, jobs);
     try {

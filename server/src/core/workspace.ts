@@ -1,7 +1,7 @@
 /** Whole-workspace operations on top of the index: load files through a host, gather findings. */
 import { applySeverity, type Config } from './config';
 import type { FileHost } from './host';
-import type { WorkspaceIndex } from './index/store';
+import type { Workspace } from './analysis/workspace';
 import type { Finding } from './model';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from './parse/parse';
 
@@ -29,12 +29,12 @@ export async function inWindow<T>(items: readonly T[], width: number, work: (ite
 }
 
 /** Loads and indexes files, a bounded number at a time. */
-export async function loadFiles(load: FileLoader, uris: readonly string[], index: WorkspaceIndex, concurrency = 32): Promise<void> {
+export async function loadFiles(load: FileLoader, uris: readonly string[], index: Workspace, concurrency = 32): Promise<void> {
   await inWindow(uris, concurrency, async (uri) => index.loadParsed(await load(uri)));
 }
 
 /** Every finding in the workspace with the configured severities, ordered by file then position. */
-export function workspaceFindings(index: WorkspaceIndex, config: Config): Finding[] {
+export function workspaceFindings(index: Workspace, config: Config): Finding[] {
   const findings: Finding[] = [];
   for (const uri of [...index.uris].sort()) findings.push(...applySeverity(index.check(uri), config.severity));
   return findings;

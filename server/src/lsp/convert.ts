@@ -1,7 +1,7 @@
 /** Offsets to LSP positions and findings to diagnostics: the only place the two models meet. */
 import { DiagnosticSeverity, type Diagnostic, type Location, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkspaceIndex } from '../core/index/store';
+import type { Workspace } from '../core/analysis/workspace';
 import { LineIndex } from '../core/lines';
 import type { Finding, Severity, Span } from '../core/model';
 import type { ParsedFile } from '../core/parse/parse';
@@ -49,7 +49,7 @@ export function toOffset(file: ParsedFile, position: Position): number {
 export type LinesOf = (uri: string) => Positions | undefined;
 
 /** Positions in the files of an index. */
-export function linesIn(index: WorkspaceIndex): LinesOf {
+export function linesIn(index: Workspace): LinesOf {
   return (uri) => {
     const file = index.file(uri);
     return file && linesOf(file);
@@ -57,7 +57,7 @@ export function linesIn(index: WorkspaceIndex): LinesOf {
 }
 
 /** The location of a span in an indexed file. */
-export function toLocation(index: WorkspaceIndex, uri: string, span: Span): Location {
+export function toLocation(index: Workspace, uri: string, span: Span): Location {
   return locationIn(linesIn(index)(uri), uri, span);
 }
 

@@ -10,7 +10,7 @@ import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applySeverity, CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config, type SeveritySetting } from '../core/config';
 import type { FileHost, ReadResult } from '../core/host';
-import { WorkspaceIndex } from '../core/index/store';
+import { Workspace } from '../core/analysis/workspace';
 import { LineIndex } from '../core/lines';
 import type { Finding } from '../core/model';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse/parse';
@@ -30,7 +30,7 @@ export interface UserSettings {
 }
 
 export class Folder {
-  index: WorkspaceIndex;
+  index: Workspace;
   readonly published = new Map<string, string>();
   fileConfig: Config = DEFAULT_CONFIG;
   configFindings: Finding[] = [];
@@ -50,10 +50,10 @@ export class Folder {
   loading: Promise<void> | undefined;
   private matcher: ((path: string) => boolean) | undefined;
   /** The coverage figures of the index as it was at a generation (see coverage). */
-  private figures: { readonly index: WorkspaceIndex; readonly generation: number; readonly summary: CoverageSummary } | undefined;
+  private figures: { readonly index: Workspace; readonly generation: number; readonly summary: CoverageSummary } | undefined;
 
   constructor(readonly root: string) {
-    this.index = new WorkspaceIndex(DEFAULT_CONFIG.limits);
+    this.index = new Workspace(DEFAULT_CONFIG.limits);
     this.loaded = new Promise((resolve) => {
       this.markLoaded = () => {
         this.isLoaded = true;
@@ -200,7 +200,7 @@ export class Session {
   }
 
   /** The index that answers requests about this document. */
-  indexFor(uri: string): WorkspaceIndex {
+  indexFor(uri: string): Workspace {
     return this.folderOf(uri).index;
   }
 
@@ -374,7 +374,7 @@ export class Session {
     folder.forgetMatcher();
     // A new size limit changes how every file reads: start an index that uses it.
     const { limits } = folder.config;
-    if (folder.index.limits.maxFileChars !== limits.maxFileChars) folder.index = new WorkspaceIndex(limits);
+    if (folder.index.limits.maxFileChars !== limits.maxFileChars) folder.index = new Workspace(limits);
   }
 
   /** An open document changed (or opened): re-check it on the next turn, coalescing bursts. */

@@ -1,4 +1,4 @@
-import type { WorkspaceIndex } from '../index/store';
+import type { Workspace } from '../analysis/workspace';
 import type { Finding, Item, Link } from '../model';
 import { LINK_TARGET, isWithdrawn } from '../model';
 import type { ParsedFile } from '../parse/parse';
@@ -13,7 +13,7 @@ import type { ParsedFile } from '../parse/parse';
  * findings (see ParseCache.resultsKey), so a rule that came to read anything else (a setting, the
  * git state, the date) would need that added to the key.
  */
-export type Check = (index: WorkspaceIndex, file: ParsedFile) => Finding[];
+export type Check = (index: Workspace, file: ParsedFile) => Finding[];
 
 export type Resolution =
   | { readonly state: 'missing' }
@@ -21,7 +21,7 @@ export type Resolution =
   | { readonly state: 'ok'; readonly target: Item };
 
 /** What a link points to: nothing, an item of the wrong kind, or the item it should. */
-export function resolveLink(index: WorkspaceIndex, link: Link): Resolution {
+export function resolveLink(index: Workspace, link: Link): Resolution {
   const defs = index.definitionsOf(link.to);
   const first = defs[0];
   if (!first) return { state: 'missing' };
@@ -30,7 +30,7 @@ export function resolveLink(index: WorkspaceIndex, link: Link): Resolution {
 }
 
 /** True when a live item of the right kind answers this link. */
-export function isLiveLink(index: WorkspaceIndex, link: Link): boolean {
+export function isLiveLink(index: Workspace, link: Link): boolean {
   const resolution = resolveLink(index, link);
   return resolution.state === 'ok' && !isWithdrawn(resolution.target);
 }
@@ -41,13 +41,13 @@ export interface ResolvedLink {
 }
 
 /** The last file's resolved links: the link checks of one file share it, and nothing more is kept. */
-let last: { readonly file: ParsedFile; readonly index: WorkspaceIndex; readonly generation: number; readonly links: ResolvedLink[] } | undefined;
+let last: { readonly file: ParsedFile; readonly index: Workspace; readonly generation: number; readonly links: ResolvedLink[] } | undefined;
 
 /**
  * Every link of a file, in order, with what it points to. The link checks of a file walk the same
  * list, so it is worked out once per file and index state.
  */
-export function resolvedLinks(index: WorkspaceIndex, file: ParsedFile): readonly ResolvedLink[] {
+export function resolvedLinks(index: Workspace, file: ParsedFile): readonly ResolvedLink[] {
   if (last && last.file === file && last.index === index && last.generation === index.generation) return last.links;
   const links: ResolvedLink[] = [];
   for (const item of file.items) for (const link of item.links) links.push({ link, resolution: resolveLink(index, link) });

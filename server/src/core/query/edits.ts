@@ -3,7 +3,7 @@
  * rename an id everywhere, remove a link, create a stub item for a missing id.
  */
 import { ID_PATTERN } from '../ids';
-import type { WorkspaceIndex } from '../index/store';
+import type { Workspace } from '../analysis/workspace';
 import { innerSpan } from './lookup';
 import { baseName, KIND_NOUN, type Item, type Kind, type Link, type Span } from '../model';
 
@@ -16,7 +16,7 @@ export interface FileEdit {
 export type RenameResult = { readonly edits: FileEdit[] } | { readonly error: string };
 
 /** Every edit that renames `oldId` to `newId`: each definition and each link, in every file. */
-export function renameEdits(index: WorkspaceIndex, oldId: string, newId: string): RenameResult {
+export function renameEdits(index: Workspace, oldId: string, newId: string): RenameResult {
   if (!ID_PATTERN.test(newId)) return { error: `"${newId}" is not a valid id: use capital letters and digits in parts joined by '-' or '.', e.g. REQ-HR-001.` };
   if (newId !== oldId && index.definitionsOf(newId).length > 0) {
     const taken = index.definitionsOf(newId)[0] as Item;
@@ -67,7 +67,7 @@ export type StubResult = { readonly edit: FileEdit } | { readonly createUri: str
  * ids share the longest prefix with it; a new file beside `nearUri` when there is none. The stub
  * follows the file's line ends, indentation and id quoting, and changes nothing already there.
  */
-export function stubEdit(index: WorkspaceIndex, missingId: string, kind: Kind, nearUri: string): StubResult {
+export function stubEdit(index: Workspace, missingId: string, kind: Kind, nearUri: string): StubResult {
   let best: FileEdit | undefined;
   let bestScore = -1;
   for (const uri of [...index.uris].sort()) {

@@ -3,7 +3,7 @@
  * Hovers and code lenses use this; it reads the index maps only, so it is cheap per item.
  */
 import { compareItems } from '../order';
-import type { WorkspaceIndex } from '../index/store';
+import type { Workspace } from '../analysis/workspace';
 import { isWithdrawn, LINK_TARGET, type Item, type Link, type LinkField } from '../model';
 
 export interface ItemTrace {
@@ -18,7 +18,7 @@ export interface ItemTrace {
   readonly viaClauses: readonly Item[];
 }
 
-export function traceOf(index: WorkspaceIndex, item: Item): ItemTrace {
+export function traceOf(index: Workspace, item: Item): ItemTrace {
   const upstream: { field: LinkField; item: Item }[] = [];
   for (const link of item.links) {
     const target = index.item(link.to, LINK_TARGET[link.field]);
@@ -56,7 +56,7 @@ function isCoveringLink(link: Link): boolean {
  * bar asks for every item's after each pause in typing). The one place these rules are written for
  * hovers, code lenses and the status bar.
  */
-export function stateOf(index: WorkspaceIndex, item: Item): ItemTrace['state'] {
+export function stateOf(index: Workspace, item: Item): ItemTrace['state'] {
   if (isWithdrawn(item)) return 'withdrawn';
   if (item.kind === 'needs') {
     let satisfied = false;
@@ -91,7 +91,7 @@ export interface CoverageSummary {
 }
 
 /** The headline figures only, from each item's trace: cheap enough to follow every edit. */
-export function coverageSummary(index: WorkspaceIndex): CoverageSummary {
+export function coverageSummary(index: Workspace): CoverageSummary {
   const summary: CoverageSummary = { needs: 0, covered: 0, traced: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
   for (const item of index.allItems()) {
     if (item.kind === 'itt' || isWithdrawn(item)) continue;

@@ -4,7 +4,7 @@
  * live clause covers it; one with a waiver is a justified gap, counted apart from covered and
  * uncovered. Withdrawn items count for nothing.
  */
-import type { WorkspaceIndex } from '../index/store';
+import type { Workspace } from '../analysis/workspace';
 import { LineIndex } from '../lines';
 import { isWithdrawn, type Item } from '../model';
 import { compareIds, compareItems } from '../order';
@@ -86,7 +86,7 @@ export function requirementsCoveredPercent(coverage: Coverage): number {
  * The coverage model of the workspace. `linesOf` gives a file's line index; a caller that already
  * holds them (the CLI, for its findings) passes its own so no file is scanned twice.
  */
-export function computeCoverage(index: WorkspaceIndex, linesOf: (uri: string) => LineIndex = lineIndexCache(index)): Coverage {
+export function computeCoverage(index: Workspace, linesOf: (uri: string) => LineIndex = lineIndexCache(index)): Coverage {
   const lineOf = (item: Item): number => linesOf(item.uri).position(item.idSpan.start).line + 1;
   const ref = (item: Item): ItemRef => ({ id: item.id, title: item.title ?? '', uri: item.uri, line: lineOf(item) });
   const byId = compareItems;
@@ -259,7 +259,7 @@ function priorityRank(priority: string | undefined): number {
 }
 
 /** One line index per file, made when first asked for. */
-function lineIndexCache(index: WorkspaceIndex): (uri: string) => LineIndex {
+function lineIndexCache(index: Workspace): (uri: string) => LineIndex {
   const lineIndexes = new Map<string, LineIndex>();
   return (uri) => {
     let lines = lineIndexes.get(uri);

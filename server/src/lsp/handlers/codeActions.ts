@@ -1,13 +1,13 @@
 /** Quick fixes: take the suggested id, create a stub for a missing id, drop a link to a withdrawn item, fix `kind`. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import { removeLinkEdit, stubEdit, type FileEdit } from '../../core/query/edits';
-import type { WorkspaceIndex } from '../../core/index/store';
+import type { Workspace } from '../../core/analysis/workspace';
 import { innerSpan, targetAt } from '../../core/query/lookup';
 import { baseName, KIND_NOUN, type Kind } from '../../core/model';
 import { toOffset } from '../convert';
 import { filesEditedBy, PLAIN_EDITS, workspaceEditOf, type EditOptions } from './rename';
 
-export function codeActions(index: WorkspaceIndex, params: CodeActionParams, options: EditOptions = PLAIN_EDITS): CodeAction[] {
+export function codeActions(index: Workspace, params: CodeActionParams, options: EditOptions = PLAIN_EDITS): CodeAction[] {
   const file = index.file(params.textDocument.uri);
   if (!file) return [];
   const actions: CodeAction[] = [];
@@ -35,7 +35,7 @@ export function codeActions(index: WorkspaceIndex, params: CodeActionParams, opt
   return actions;
 }
 
-function stubAction(index: WorkspaceIndex, id: string, kind: Kind, nearUri: string, diagnostic: Diagnostic, editOf: (edits: FileEdit[]) => WorkspaceEdit): CodeAction {
+function stubAction(index: Workspace, id: string, kind: Kind, nearUri: string, diagnostic: Diagnostic, editOf: (edits: FileEdit[]) => WorkspaceEdit): CodeAction {
   const stub = stubEdit(index, id, kind, nearUri);
   if ('edit' in stub) {
     return { title: `Create ${KIND_NOUN[kind]} ${id} in ${baseName(stub.edit.uri)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editOf([stub.edit]) };

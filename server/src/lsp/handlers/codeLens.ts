@@ -1,6 +1,6 @@
 /** A code lens on every item: its trace counts and state; clicking it shows the references. */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../../core/index/store';
+import type { Workspace } from '../../core/analysis/workspace';
 import type { Item } from '../../core/model';
 import { traceOf } from '../../core/query/trace';
 import { linesOf, toRange } from '../convert';
@@ -9,7 +9,7 @@ import { referenceLocations } from './navigation';
 /** The command the client runs with (uri, position, locations) to show references. */
 export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
 
-export function codeLenses(index: WorkspaceIndex, params: CodeLensParams): CodeLens[] {
+export function codeLenses(index: Workspace, params: CodeLensParams): CodeLens[] {
   const file = index.file(params.textDocument.uri);
   if (!file) return [];
   const lines = linesOf(file);
@@ -26,7 +26,7 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-export function lensTitle(index: WorkspaceIndex, item: Item): string {
+export function lensTitle(index: Workspace, item: Item): string {
   const trace = traceOf(index, item);
   const down = (field: string): number => trace.downstream.filter((d) => d.field === field).length;
   if (trace.state === 'withdrawn') return `withdrawn · ${count(index.referencesTo(item.id).length, 'link')} to it`;

@@ -2,13 +2,13 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import { completionContext } from '../../core/query/completion';
 import { ID_PATTERN } from '../../core/ids';
-import type { WorkspaceIndex } from '../../core/index/store';
+import type { Workspace } from '../../core/analysis/workspace';
 import { itemAt } from '../../core/query/lookup';
 import { isWithdrawn, KIND_NOUN, type Item, type Kind } from '../../core/model';
 import { itemFields } from '../../core/parse/schema';
 import { linesOf, toOffset, toRange } from '../convert';
 
-export function completion(index: WorkspaceIndex, params: CompletionParams): CompletionList | null {
+export function completion(index: Workspace, params: CompletionParams): CompletionList | null {
   const file = index.file(params.textDocument.uri);
   if (!file?.kind) return null;
   const offset = toOffset(file, params.position);

@@ -1,12 +1,12 @@
 /** Hover on an id or a link: what the item is, its text, and its trace in words and symbols. */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../../core/index/store';
+import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
 import { baseName, KIND_NOUN, LINK_TARGET, type Item } from '../../core/model';
 import { traceOf } from '../../core/query/trace';
 import { linesOf, toOffset, toRange } from '../convert';
 
-export function hover(index: WorkspaceIndex, params: HoverParams): Hover | null {
+export function hover(index: Workspace, params: HoverParams): Hover | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const target = targetAt(file, toOffset(file, params.position));
@@ -20,7 +20,7 @@ export function hover(index: WorkspaceIndex, params: HoverParams): Hover | null 
 }
 
 /** The hover text of an item. */
-export function describeItem(index: WorkspaceIndex, item: Item): string {
+export function describeItem(index: Workspace, item: Item): string {
   const trace = traceOf(index, item);
   const facts = [KIND_NOUN[item.kind], item.priority, item.status, item.type, item.response === 'scored' && item.weighting !== undefined ? `scored, weighting ${item.weighting}` : item.response]
     .filter((f): f is string => Boolean(f))

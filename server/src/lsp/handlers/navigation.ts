@@ -1,12 +1,12 @@
 /** Go to definition and find references: pure functions of the index and the request. */
 import type { DefinitionParams, Location, ReferenceParams } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../../core/index/store';
+import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
 import { LINK_TARGET } from '../../core/model';
 import { toLocation, toOffset } from '../convert';
 
 /** From a link: the item it names. From an id: its other definitions and every link to it, so the editor peeks them. */
-export function definition(index: WorkspaceIndex, params: DefinitionParams): Location[] | null {
+export function definition(index: Workspace, params: DefinitionParams): Location[] | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const target = targetAt(file, toOffset(file, params.position));
@@ -20,7 +20,7 @@ export function definition(index: WorkspaceIndex, params: DefinitionParams): Loc
   return referenceLocations(index, target.item.id, false);
 }
 
-export function references(index: WorkspaceIndex, params: ReferenceParams): Location[] | null {
+export function references(index: Workspace, params: ReferenceParams): Location[] | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const target = targetAt(file, toOffset(file, params.position));
@@ -28,7 +28,7 @@ export function references(index: WorkspaceIndex, params: ReferenceParams): Loca
   return referenceLocations(index, targetId(target), params.context.includeDeclaration);
 }
 
-export function referenceLocations(index: WorkspaceIndex, id: string, includeDeclaration: boolean): Location[] {
+export function referenceLocations(index: Workspace, id: string, includeDeclaration: boolean): Location[] {
   const locations: Location[] = [];
   if (includeDeclaration) for (const item of index.definitionsOf(id)) locations.push(toLocation(index, item.uri, item.idSpan));
   const links = [...index.referencesTo(id)].sort((a, b) => (a.from.uri < b.from.uri ? -1 : a.from.uri > b.from.uri ? 1 : a.span.start - b.span.start));

@@ -10,7 +10,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { renameEdits, type FileEdit } from '../../core/query/edits';
-import type { WorkspaceIndex } from '../../core/index/store';
+import type { Workspace } from '../../core/analysis/workspace';
 import { innerSpan, targetAt, targetId } from '../../core/query/lookup';
 import { linesOf, toOffset, toRange } from '../convert';
 
@@ -25,7 +25,7 @@ export interface EditOptions {
 /** Edits for files that are not open, as plain `changes`: no version to carry. */
 export const PLAIN_EDITS: EditOptions = { documentChanges: false, versionOf: () => undefined };
 
-export function prepareRename(index: WorkspaceIndex, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
+export function prepareRename(index: Workspace, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const target = targetAt(file, toOffset(file, params.position));
@@ -34,7 +34,7 @@ export function prepareRename(index: WorkspaceIndex, params: PrepareRenameParams
   return { range: toRange(linesOf(file), span), placeholder: targetId(target) };
 }
 
-export function rename(index: WorkspaceIndex, params: RenameParams, options: EditOptions = PLAIN_EDITS): WorkspaceEdit | null {
+export function rename(index: Workspace, params: RenameParams, options: EditOptions = PLAIN_EDITS): WorkspaceEdit | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const target = targetAt(file, toOffset(file, params.position));
@@ -51,7 +51,7 @@ export function rename(index: WorkspaceIndex, params: RenameParams, options: Edi
  * (null for a file that is not open), so that an editor that checks versions (Neovim, Emacs)
  * refuses them if the document has moved on.
  */
-export function workspaceEditOf(index: WorkspaceIndex, edits: readonly FileEdit[], options: EditOptions): WorkspaceEdit {
+export function workspaceEditOf(index: Workspace, edits: readonly FileEdit[], options: EditOptions): WorkspaceEdit {
   const byFile = new Map<string, TextEdit[]>();
   for (const edit of edits) {
     const file = index.file(edit.uri);

@@ -1,13 +1,13 @@
 /** The outline of a file and Ctrl+T across the workspace: every item by id and title, no cap. */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import { compareItems } from '../../core/order';
-import type { WorkspaceIndex } from '../../core/index/store';
+import type { Workspace } from '../../core/analysis/workspace';
 import type { Item, Kind } from '../../core/model';
 import { linesOf, toLocation, toRange } from '../convert';
 
 const SYMBOL_KIND: Record<Kind, SymbolKind> = { needs: SymbolKind.Interface, requirements: SymbolKind.Class, itt: SymbolKind.Method };
 
-export function documentSymbols(index: WorkspaceIndex, params: DocumentSymbolParams): DocumentSymbol[] {
+export function documentSymbols(index: Workspace, params: DocumentSymbolParams): DocumentSymbol[] {
   const file = index.file(params.textDocument.uri);
   if (!file) return [];
   const lines = linesOf(file);
@@ -21,7 +21,7 @@ export function documentSymbols(index: WorkspaceIndex, params: DocumentSymbolPar
   }));
 }
 
-export function workspaceSymbols(index: WorkspaceIndex, params: WorkspaceSymbolParams): SymbolInformation[] {
+export function workspaceSymbols(index: Workspace, params: WorkspaceSymbolParams): SymbolInformation[] {
   const query = params.query.toLowerCase().replace(/\s+/g, '');
   const matches: Item[] = [];
   for (const item of index.allItems()) {

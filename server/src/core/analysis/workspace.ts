@@ -4,7 +4,7 @@
  * checks then read these maps, so nothing else is re-parsed.
  */
 import { distance } from 'fastest-levenshtein';
-import { carryFindings } from '../analysis/carry';
+import { carryFindings } from './carry';
 import { CHECKS } from '../checks';
 import { normaliseLookalikes } from '../ids';
 import { compareIds, compareItems } from '../order';
@@ -15,7 +15,7 @@ import { reparseFile, type Changed } from '../parse/reparse';
 /** How many files' findings are kept for carrying over. */
 const CHECKED_FILES = 8;
 
-export class WorkspaceIndex {
+export class Workspace {
   private readonly files = new Map<string, ParsedFile>();
   private readonly definitions = new Map<string, Item[]>();
   /** The links that name each id (a list: most ids have one or two, and a Set costs far more memory). */
@@ -361,7 +361,7 @@ export class WorkspaceIndex {
   }
 
   /** The change as carryFindings takes it: the ids that items which really changed (not merely moved) define and link to. */
-  private localChange(previous: ParsedFile, next: ParsedFile, gone: readonly Item[], come: readonly Item[], twins: ReadonlyMap<Item, Item>, twinOf: ReadonlyMap<Item, Item>): WorkspaceIndex['localEdit'] {
+  private localChange(previous: ParsedFile, next: ParsedFile, gone: readonly Item[], come: readonly Item[], twins: ReadonlyMap<Item, Item>, twinOf: ReadonlyMap<Item, Item>): Workspace['localEdit'] {
     const touched = new Set<string>();
     for (const item of [...gone, ...come]) {
       if (twins.has(item) || twinOf.has(item)) continue;
