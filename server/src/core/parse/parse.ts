@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { readClean } from './cleanYaml';
 import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from '../model';
+import { PARSE_RULES } from './rules';
 import { tooLarge } from './decode';
 import { validateSchema } from './schema';
 import { stringOf, treeOfDocument, valueOf, type Table, type Tree } from './tree';
@@ -283,8 +284,9 @@ function itemsLayout(root: Table, source: string): ItemsLayout | undefined {
   return { indent: entries.indent, starts: entries.starts, end };
 }
 
+/** A parse-stage finding, at its rule's default severity. */
 export function finding(uri: string, code: string, message: string, span: Span): Finding {
-  return { code, severity: 'error', message, uri, span };
+  return { code, severity: PARSE_RULES.find((rule) => rule.code === code)?.severity ?? 'error', message, uri, span };
 }
 
 function sentence(message: string): string {

@@ -12,6 +12,7 @@ import { describeLookalikes } from '../ids';
 import { KIND_NOUN, type Finding, type Kind, type Span } from '../model';
 import { stringOf, valueOf, type Tree } from './tree';
 import { validators, type SchemaName } from './validators';
+import { schemaRule } from './rules';
 
 export type { SchemaName } from './validators';
 
@@ -108,6 +109,18 @@ function fieldName(path: (string | number)[], firstItem: number): string {
     return `item ${(path.length === 2 ? firstItem : 0) + last + 1}`;
   }
   return last === undefined ? 'the file' : last;
+}
+
+/** True when the path is a link: `parent`, or an entry of `satisfies` or `covers`. */
+function isLinkPath(path: readonly (string | number)[]): boolean {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  return last === 'parent' || (typeof last === 'number' && (parent === 'satisfies' || parent === 'covers'));
+}
+
+/** The first 40 characters of a value, with an ellipsis when there are more. */
+function abbreviate(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -218,9 +231,15 @@ function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined,
     case 'minLength':
       message = `${field} must not be empty.`;
       break;
-    case 'maxLength':
-      message = `${field} is ${String(error.data).length} characters long; it may have at most ${String(error.params.limit)}.`;
+    case 'maxLength': {
+      const length = String(error.data).length;
+      const limit = String(error.params.limit);
+      // A link names an id: say so, and which one (its start: it may be thousands of characters long).
+      message = isLinkPath(path)
+        ? `The id ${JSON.stringify(abbreviate(String(error.data)))} in ${field} is ${length} characters long; an id may have at most ${limit}.`
+        : `${field} is ${length} characters long; it may have at most ${limit}.`;
       break;
+    }
     case 'minimum':
     case 'maximum':
       message = `${field} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)} (found ${describeValue(error.data)}).`;
@@ -228,7 +247,7 @@ function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined,
     default:
       message = `${field} ${error.message ?? 'is not valid'}.`;
   }
-  return { code: 'schema', severity: 'error', message, uri, span };
+  return { code: schemaRule.code, severity: schemaRule.severity, message, uri, span };
 }
 
 function rootShape(kind: SchemaName): string {

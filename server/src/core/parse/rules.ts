@@ -1,0 +1,84 @@
+/**
+ * The parse-stage rules: findings made while a file is read, before any check runs. They are
+ * declared here, beside the readers that make them, and listed in the registry with the checks.
+ */
+import type { RuleMeta } from '../ruleMeta';
+
+export const yamlSyntax: RuleMeta = {
+  code: 'yaml-syntax',
+  stage: 'parse',
+  severity: 'error',
+  summary: "the YAML parser's own errors: bad indentation, tabs, duplicate keys, more than one document",
+  where: 'where the parser says',
+  reads: [],
+  help: `The file is not valid YAML, so reqtrace cannot be sure what it says. A file with syntax errors gets only these findings — no schema or link findings on top — but the items it could read still count, so links to them resolve.
+
+**Why it matters:** a requirement hidden by a stray tab or a repeated key is silently lost from the trace.
+
+**How to fix:** indent with spaces, keep each key once per mapping, and keep one document per file (no \`---\`).
+
+\`\`\`yaml
+items:
+  - id: REQ-HR-001
+	title: Tab-indented   # ← indent with spaces instead
+\`\`\``,
+};
+
+export const yamlLimit: RuleMeta = {
+  code: 'yaml-limit',
+  stage: 'parse',
+  severity: 'error',
+  summary: 'aliases that expand to more than 100 copies ("billion laughs") or contain themselves, or lists and mappings nested more than 100 levels deep; the file\'s values are not read',
+  where: 'the first alias, or where the nesting passes 100',
+  reads: [],
+  help: `The file uses YAML aliases (\`*name\`) that would expand into a huge amount of text, refer to themselves, or nests lists and mappings more than 100 levels deep. reqtrace refuses to expand it, so nothing in the file is read.
+
+**Why it matters:** a few lines can expand to gigabytes and stall every tool that reads the file.
+
+**How to fix:** write the values out instead of using anchors and aliases; requirement files never need them.`,
+};
+
+export const fileTooLarge: RuleMeta = {
+  code: 'file-too-large',
+  stage: 'parse',
+  severity: 'error',
+  summary: 'a file over the size limit (default 5 MB); it is not read',
+  where: 'start of file',
+  reads: [],
+  help: `The file is larger than \`limits.max-file-size-mb\` in \`reqtrace.config.yaml\` (5 MB unless set), so it is not read and its items are not in the trace.
+
+**How to fix:** split it into smaller files (one per area, say \`hr.reqs.yaml\` and \`payroll.reqs.yaml\`), or raise the limit if the file really belongs together.`,
+};
+
+export const unreadableFileRule: RuleMeta = {
+  code: 'unreadable-file',
+  stage: 'parse',
+  severity: 'error',
+  summary: 'not text (NUL bytes), not valid UTF-8 (UTF-16 with a BOM is read), not a regular file (a folder, named pipe, device or symbolic link loop with a requirements name), or an I/O error',
+  where: 'start of file',
+  reads: [],
+  help: `reqtrace could not read the file as text: it holds NUL bytes, is in an encoding other than UTF-8 or UTF-16 with a byte order mark, is not a regular file, or the read failed.
+
+**How to fix:** save the file as UTF-8 (most editors offer "Save with encoding"); rename folders or other non-files so their names do not end in \`.needs.yaml\`, \`.reqs.yaml\` or \`.itt.yaml\`.`,
+};
+
+export const schemaRule: RuleMeta = {
+  code: 'schema',
+  stage: 'parse',
+  severity: 'error',
+  summary: 'a field missing, unknown, of the wrong type or with a value not allowed, in words ("priority must be one of must, should, could, wont (found "high")")',
+  where: "the value (type, enum, pattern); the key (unknown field); the item's `id` value, else its first key (missing field)",
+  reads: [],
+  help: `A field breaks the file format: a required field is missing, a field is not one reqtrace knows, or a value has the wrong type or is not one of those allowed. The JSON Schemas in \`schemas/\` are the rules; the message says which one in words.
+
+**Why it matters:** a misspelt field (\`satisfy:\` for \`satisfies:\`) is a link that silently does not exist.
+
+**How to fix:** correct the field or value named in the message.
+
+\`\`\`yaml
+priority: high     # ← must be one of must, should, could, wont
+\`\`\``,
+};
+
+/** Every parse-stage rule, in the order the README lists them. */
+export const PARSE_RULES: readonly RuleMeta[] = [yamlSyntax, yamlLimit, fileTooLarge, unreadableFileRule, schemaRule];

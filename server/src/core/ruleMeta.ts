@@ -1,0 +1,55 @@
+/**
+ * What every rule declares about itself, whether its findings come from parsing a file (the
+ * parse-stage rules in parse/rules.ts) or from a check over the index (one file each in checks/).
+ * The registry (checks/registry.ts) lists them all; config, severities, the settings schema, the
+ * README table, SARIF rule metadata and quick fixes are all derived from these declarations.
+ */
+import type { Severity } from './model';
+
+/**
+ * What a rule's finding about an item can depend on, besides that item itself. The analysis works
+ * out which items an edit affects from these declarations (analysis/affected.ts), so a rule that
+ * reads more than it declares would leave findings stale in other files: declare generously.
+ */
+export type Read =
+  /** The file's own fields outside its items (`kind`). */
+  | 'file'
+  /** The other items that define the same id: whether there are any, where, and their kind. */
+  | 'definitions'
+  /** What each link of the item resolves to: whether it exists, its id, kind, status, waiver, response and links. */
+  | 'targets'
+  /** The whole content of each link target (its title, statement, acceptance criteria…). */
+  | 'target-content'
+  /** The items that link to this one, with their kind, status, waiver, response and links. */
+  | 'sources'
+  /** The items that link to the items that link to this one (a need traced through to a clause). */
+  | 'sources-of-sources'
+  /** Every item up the item's `parent` chain. */
+  | 'parent-chain'
+  /** Every id defined in the workspace, by kind (a "did you mean" suggestion). */
+  | 'ids'
+  /** Anything in the workspace: every edit re-checks every file. */
+  | 'workspace';
+
+/** The quick fixes the editor offers; each is implemented once in the language server. */
+export type FixName = 'use-suggested-id' | 'create-missing-item' | 'remove-link' | 'set-kind';
+
+export type Stage = 'parse' | 'check';
+
+export interface RuleMeta {
+  /** The finding code: stable, shown to users, used in config and in SARIF. */
+  readonly code: string;
+  readonly stage: Stage;
+  readonly severity: Severity;
+  /** One line, lower case, no full stop: what the rule finds. */
+  readonly summary: string;
+  /** Markdown: what it means, why it matters to a requirements author, how to fix it, an example. */
+  readonly help: string;
+  /** Where the finding is placed, in words (the README's "where" column). */
+  readonly where: string;
+  /** Parse-stage rules read only their own file; check rules say what else they read. */
+  readonly reads: readonly Read[];
+  /** A JSON Schema (an object schema) for the rule's options under `rules.<code>` in the config, if it takes any. */
+  readonly options?: { readonly type: 'object'; readonly properties: Readonly<Record<string, unknown>>; readonly additionalProperties?: boolean };
+  readonly fixes?: readonly FixName[];
+}
