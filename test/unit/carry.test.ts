@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../server/src/core/checks';
+import { CHECK_RULES, runRules } from '../../server/src/core/checks/registry';
 import { Workspace } from '../../server/src/core/analysis/workspace';
 import { NEED, REQ, uriOf } from './fixture';
 
@@ -114,6 +114,8 @@ describe('which other files an edit that only moves items affects', () => {
     const index = new Workspace();
     const texts: Record<string, string> = { 'n.needs.yaml': NEEDS, 'a.reqs.yaml': a, 'b.reqs.yaml': b, 'c.itt.yaml': c };
     for (const [name, text] of Object.entries(texts)) index.setFile(uriOf(name), text);
+    // Every file checked once, as an editor has them all published: what it was given is what can go stale.
+    for (const name of Object.keys(texts)) index.check(uriOf(name));
     // A comment line before everything moves REQ-1 (in the loop) and REQ-3 (linked from c, not in a loop).
     texts['a.reqs.yaml'] = a.replace('items:\n', 'items:\n  # moved\n');
     const affected = index.setFile(uriOf('a.reqs.yaml'), texts['a.reqs.yaml']);
@@ -136,13 +138,14 @@ describe('the rules carrying findings over relies on', () => {
         const file = index.file(uri);
         if (!file?.syntaxOk) continue;
         const owner = (finding: { span: { start: number; end: number } }) => file.items.filter((item) => item.span.start <= finding.span.start && finding.span.end <= item.span.end);
-        for (const check of CHECKS) {
-          const findings = check(index, file);
+        for (const rule of CHECK_RULES) {
+          const check = (view: typeof file) => runRules([rule], index.context, view);
+          const findings = check(file);
           reported += findings.length;
           for (const finding of findings) expect(owner(finding).length, `${finding.code} in ${uri}`).toBeLessThanOrEqual(1);
           // Each item alone gives exactly that item's findings (and the file's own).
           for (const item of file.items) {
-            const alone = check(index, { ...file, items: [item] });
+            const alone = check({ ...file, items: [item] });
             const expected = findings.filter((f) => owner(f)[0] === item || owner(f).length === 0);
             expect(alone).toEqual(expected);
           }

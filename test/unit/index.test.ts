@@ -11,9 +11,11 @@ const files: Record<string, string> = {
   'other.itt.yaml': `kind: itt\nitems:\n  - id: ITT-9\n    title: T\n    text: Who?\n    response: information\n`,
 };
 
+/** A workspace of these files, each checked once, as an editor has them all published. */
 function build(sources: Record<string, string>): Workspace {
   const index = new Workspace();
   for (const [name, text] of Object.entries(sources)) index.setFile(uriOf(name), text);
+  for (const uri of index.uris) index.check(uri);
   return index;
 }
 

@@ -1,5 +1,6 @@
 /** reqtrace.config.yaml: file globs, severities per code and limits, shared by the CLI and the server. */
 import { parseDocument } from 'yaml';
+import { applySeverity, mergeSeverity, RULES, SEVERITY_SETTINGS, type SeveritySetting } from './checks/registry';
 import type { Finding, Severity } from './model';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
@@ -7,27 +8,8 @@ import { treeOfDocument } from './parse/tree';
 
 export const CONFIG_FILE_NAME = 'reqtrace.config.yaml';
 
-export type SeveritySetting = Severity | 'off';
-const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
-
-/** Every finding code with its default severity and what it means. */
-export const CODES: Readonly<Record<string, { severity: Severity; summary: string }>> = {
-  'yaml-syntax': { severity: 'error', summary: "the YAML parser's own errors (bad indentation, tabs, duplicate keys, several documents)" },
-  'yaml-limit': { severity: 'error', summary: 'aliases that expand too far or refer to themselves, or nesting deeper than 100 levels; the file is not read' },
-  'file-too-large': { severity: 'error', summary: 'a file larger than the size limit; it is not read' },
-  'unreadable-file': { severity: 'error', summary: 'a file that is not UTF-8 or UTF-16 text, is not a regular file (a folder, named pipe or device), or could not be read' },
-  schema: { severity: 'error', summary: 'a field missing, unknown, of the wrong type or with a value not allowed' },
-  'kind-mismatch': { severity: 'error', summary: '`kind` disagrees with the file suffix' },
-  'duplicate-id': { severity: 'error', summary: 'the same id defined more than once' },
-  'broken-link': { severity: 'error', summary: 'a link to an id that does not exist' },
-  'wrong-kind-link': { severity: 'error', summary: 'a link to an item of the wrong kind' },
-  'parent-cycle': { severity: 'error', summary: 'a `parent` chain that loops' },
-  'withdrawn-link': { severity: 'warning', summary: 'a link to a withdrawn item' },
-  'uncovered-need': { severity: 'warning', summary: 'no requirement satisfies this need' },
-  'uncovered-requirement': { severity: 'warning', summary: 'no ITT clause covers this requirement and it has no waiver' },
-  'orphan-requirement': { severity: 'warning', summary: 'a requirement that satisfies no need and has no parent' },
-  'empty-clause': { severity: 'warning', summary: 'a clause whose covers name no live requirement' },
-};
+/** Every finding code with its default severity and what it finds, from the rule registry. */
+export const CODES: Readonly<Record<string, { severity: Severity; summary: string }>> = Object.fromEntries(RULES.map((rule) => [rule.code, { severity: rule.severity, summary: rule.summary }]));
 
 export const DEFAULT_FILE_GLOBS: readonly string[] = ['**/*.needs.yaml', '**/*.needs.yml', '**/*.reqs.yaml', '**/*.reqs.yml', '**/*.itt.yaml', '**/*.itt.yml'];
 export const ALWAYS_EXCLUDED: readonly string[] = ['**/node_modules/**', '**/.git/**'];
@@ -35,11 +17,16 @@ export const ALWAYS_EXCLUDED: readonly string[] = ['**/node_modules/**', '**/.gi
 export interface Config {
   readonly files: readonly string[];
   readonly exclude: readonly string[];
+  /** Each code's severity as `rules.<code>.severity` and `severity:` set it (see mergeSeverity). */
   readonly severity: Readonly<Record<string, SeveritySetting>>;
+  /** Each rule's options, as `rules.<code>` gives them (its severity aside). */
+  readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly limits: ParseLimits;
 }
 
-export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, limits: DEFAULT_LIMITS };
+export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, ruleOptions: {}, limits: DEFAULT_LIMITS };
+
+export { applySeverity, type SeveritySetting };
 
 /** The longest glob reqtrace accepts. */
 export const MAX_GLOB_LENGTH = 256;
@@ -111,31 +98,32 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
   };
   const files = globs('files');
   const exclude = globs('exclude');
-  const severity: Record<string, SeveritySetting> = {};
+  // Settings the schema refused are left out; the rest apply.
+  const isSetting = (setting: unknown): setting is SeveritySetting => typeof setting === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(setting);
+  const legacy: Record<string, SeveritySetting> = {};
   if (typeof raw.severity === 'object' && raw.severity !== null) {
-    for (const [code, setting] of Object.entries(raw.severity)) {
-      if (code in CODES && typeof setting === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(setting)) severity[code] = setting as SeveritySetting;
+    for (const [code, setting] of Object.entries(raw.severity)) if (code in CODES && isSetting(setting)) legacy[code] = setting;
+  }
+  const ruleSeverity: Record<string, SeveritySetting> = {};
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  if (typeof raw.rules === 'object' && raw.rules !== null && !Array.isArray(raw.rules)) {
+    for (const [code, settings] of Object.entries(raw.rules as Record<string, unknown>)) {
+      if (!(code in CODES) || typeof settings !== 'object' || settings === null || Array.isArray(settings)) continue;
+      const { severity: setting, ...options } = settings as Record<string, unknown>;
+      if (isSetting(setting)) ruleSeverity[code] = setting;
+      if (Object.keys(options).length > 0 && findings.length === 0) ruleOptions[code] = options;
     }
   }
+  const severity = mergeSeverity({ rules: ruleSeverity, severity: legacy });
   const megabytes = (raw.limits as { 'max-file-size-mb'?: unknown } | undefined)?.['max-file-size-mb'];
   return {
     config: {
       files: files && files.length > 0 ? files : DEFAULT_FILE_GLOBS,
       exclude: [...ALWAYS_EXCLUDED, ...(exclude ?? [])],
       severity,
+      ruleOptions,
       limits: typeof megabytes === 'number' && megabytes > 0 ? { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) } : DEFAULT_LIMITS,
     },
     findings,
   };
-}
-
-/** Applies severity overrides; findings of codes set to `off` are dropped. */
-export function applySeverity(findings: readonly Finding[], severity: Readonly<Record<string, SeveritySetting>>): Finding[] {
-  const result: Finding[] = [];
-  for (const finding of findings) {
-    const setting = severity[finding.code];
-    if (setting === 'off') continue;
-    result.push(setting && setting !== finding.severity ? { ...finding, severity: setting } : finding);
-  }
-  return result;
 }

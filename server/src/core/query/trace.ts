@@ -3,7 +3,7 @@
  * Hovers and code lenses use this; it reads the index maps only, so it is cheap per item.
  */
 import { compareItems } from '../order';
-import type { Workspace } from '../analysis/workspace';
+import type { IndexReader } from '../index/store';
 import { isWithdrawn, LINK_TARGET, type Item, type Link, type LinkField } from '../model';
 
 export interface ItemTrace {
@@ -18,7 +18,7 @@ export interface ItemTrace {
   readonly viaClauses: readonly Item[];
 }
 
-export function traceOf(index: Workspace, item: Item): ItemTrace {
+export function traceOf(index: IndexReader, item: Item): ItemTrace {
   const upstream: { field: LinkField; item: Item }[] = [];
   for (const link of item.links) {
     const target = index.item(link.to, LINK_TARGET[link.field]);
@@ -53,24 +53,19 @@ function isCoveringLink(link: Link): boolean {
 
 /**
  * An item's coverage state, worked out from the index maps without building its trace (the status
- * bar asks for every item's after each pause in typing). The one place these rules are written for
- * hovers, code lenses and the status bar.
+ * bar asks for every item's after each pause in typing). The one place coverage is decided: hovers,
+ * code lenses, the status bar, the coverage report and the uncovered-need, uncovered-requirement and
+ * empty-clause rules all read it.
  */
-export function stateOf(index: Workspace, item: Item): ItemTrace['state'] {
+export function stateOf(index: IndexReader, item: Item): ItemTrace['state'] {
   if (isWithdrawn(item)) return 'withdrawn';
   if (item.kind === 'needs') {
-    let satisfied = false;
-    const traced = index.someLinkTo(item.id, (link) => {
-      if (link.field !== 'satisfies' || isWithdrawn(link.from)) return false;
-      satisfied = true;
-      const requirement = link.from;
-      return requirement.waiverReason === undefined && index.someLinkTo(requirement.id, isCoveringLink);
-    });
-    return traced ? 'traced' : satisfied ? 'covered' : 'uncovered';
+    if (!isNeedMet(index, item)) return 'uncovered';
+    return index.someLinkTo(item.id, (link) => isMeetingLink(link) && isRequirementAsked(index, link.from)) ? 'traced' : 'covered';
   }
   if (item.kind === 'requirements') {
     if (item.waiverReason !== undefined) return 'waived';
-    return index.someLinkTo(item.id, (link) => link.field === 'covers' && !isWithdrawn(link.from)) ? 'covered' : 'uncovered';
+    return isRequirementAsked(index, item) ? 'covered' : 'uncovered';
   }
   if (item.response === 'information') return 'information';
   return item.links.some((link) => {
@@ -79,6 +74,43 @@ export function stateOf(index: Workspace, item: Item): ItemTrace['state'] {
   })
     ? 'covered'
     : 'empty';
+}
+
+/** A need is met (covered) when a live requirement satisfies it: the first step of stateOf, which reads only the links to the need. */
+export function isNeedMet(index: IndexReader, need: Item): boolean {
+  return index.someLinkTo(need.id, isMeetingLink);
+}
+
+/** A requirement is asked of bidders when a live clause covers it (a waived one is never asked, whatever covers it). */
+function isRequirementAsked(index: IndexReader, requirement: Item): boolean {
+  return requirement.waiverReason === undefined && index.someLinkTo(requirement.id, isCoveringLink);
+}
+
+/** A live requirement's `satisfies` link: what meets a need. */
+function isMeetingLink(link: Link): boolean {
+  return link.field === 'satisfies' && link.from.kind === 'requirements' && !isWithdrawn(link.from);
+}
+
+/**
+ * The items up an item's `parent` chain, nearest first, as far as each parent resolves to a
+ * requirement; `loops` is true when the chain comes back to the item itself (the chain then holds
+ * the loop's other members). A loop further up that does not come back here ends the chain.
+ */
+export function parentChain(index: IndexReader, item: Item): { readonly chain: readonly Item[]; readonly loops: boolean } {
+  const chain: Item[] = [];
+  const seen = new Set<Item>([item]);
+  for (let current = item; ; ) {
+    const link = current.links.find((l) => l.field === 'parent');
+    if (!link) break;
+    const parent = index.definitionsOf(link.to).find((def) => def.kind === LINK_TARGET.parent);
+    if (!parent) break;
+    if (parent === item) return { chain, loops: true };
+    if (seen.has(parent)) break;
+    seen.add(parent);
+    chain.push(parent);
+    current = parent;
+  }
+  return { chain, loops: false };
 }
 
 export interface CoverageSummary {
@@ -91,7 +123,7 @@ export interface CoverageSummary {
 }
 
 /** The headline figures only, from each item's trace: cheap enough to follow every edit. */
-export function coverageSummary(index: Workspace): CoverageSummary {
+export function coverageSummary(index: IndexReader): CoverageSummary {
   const summary: CoverageSummary = { needs: 0, covered: 0, traced: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
   for (const item of index.allItems()) {
     if (item.kind === 'itt' || isWithdrawn(item)) continue;

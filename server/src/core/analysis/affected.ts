@@ -1,0 +1,88 @@
+/**
+ * Which items a change to one file can affect, derived from what the rules declare they read
+ * (RuleMeta.reads) — never from a list kept by hand beside the rules. For each kind of read, the
+ * items whose findings can depend on the changed ones are found through the store's maps; a rule
+ * that reads more than it declares would be left stale, which the property test of incremental
+ * against from-scratch findings catches (test/unit/affected.test.ts).
+ */
+import type { IndexReader, StoreChange } from '../index/store';
+import type { Item } from '../model';
+import type { Read } from '../ruleMeta';
+
+export interface Affected {
+  /** The files whose findings can have changed (the changed file among them while it exists). */
+  readonly files: Set<string>;
+  /** The changed file's items whose findings can have changed, besides those whose own text changed. */
+  readonly items: ReadonlySet<Item>;
+}
+
+/**
+ * The files and items `change` can affect. `reads` is every read some rule declares; `contentChanged`
+ * the twins whose text changed (asked for only when a rule reads its targets' content);
+ * `suggestionsChanged` the missing ids whose "did you mean" answer the change altered.
+ */
+export function affectedBy(
+  store: IndexReader,
+  change: StoreChange,
+  reads: ReadonlySet<Read>,
+  contentChanged: () => readonly Item[],
+  suggestionsChanged: ReadonlySet<string>,
+): Affected {
+  const items = new Set<Item>();
+  const files = new Set<string>();
+  if (change.next) files.add(change.uri);
+  if (reads.has('workspace')) {
+    for (const uri of store.uris) files.add(uri);
+    for (const item of change.next?.items ?? []) items.add(item);
+    return { files, items };
+  }
+  // The items that really changed, in their old and new forms: twins look alike to other items.
+  const twinOf = new Set(change.twins.values());
+  const changed = [...change.gone.filter((item) => !change.twins.has(item)), ...change.come.filter((item) => !twinOf.has(item))];
+  const changedIds = new Set(changed.map((item) => item.id));
+  const add = (item: Item): void => {
+    items.add(item);
+  };
+  const definitionsOf = (id: string): void => store.definitionsOf(id).forEach(add);
+  const sourcesOf = (id: string): void => {
+    for (const link of store.referencesTo(id)) add(link.from);
+  };
+
+  if (reads.has('definitions')) changedIds.forEach(definitionsOf);
+  if (reads.has('targets')) changedIds.forEach(sourcesOf);
+  if (reads.has('target-content')) {
+    changedIds.forEach(sourcesOf);
+    for (const item of contentChanged()) sourcesOf(item.id);
+  }
+  if (reads.has('sources') || reads.has('sources-of-sources')) {
+    const targets = new Set(changed.flatMap((item) => item.links.map((link) => link.to)));
+    for (const id of targets) definitionsOf(id);
+    if (reads.has('sources-of-sources')) {
+      for (const id of targets) for (const target of store.definitionsOf(id)) for (const link of target.links) definitionsOf(link.to);
+    }
+  }
+  if (reads.has('parent-chain')) {
+    // Every item whose parent chain runs through a changed id: the changed ids' descendants.
+    const queue = [...changedIds];
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+      for (const link of store.referencesTo(queue.pop() as string)) {
+        if (link.field !== 'parent') continue;
+        add(link.from);
+        if (!seen.has(link.from.id)) {
+          seen.add(link.from.id);
+          queue.push(link.from.id);
+        }
+      }
+    }
+  }
+  if (reads.has('ids')) suggestionsChanged.forEach(sourcesOf);
+
+  const own = new Set(change.next?.items ?? []);
+  const reached = new Set<Item>();
+  for (const item of items) {
+    if (own.has(item)) reached.add(item);
+    else files.add(item.uri);
+  }
+  return { files, items: reached };
+}

@@ -1,0 +1,88 @@
+/**
+ * The rule registry: every finding code, the parse-stage ones included, declared once. Everything
+ * else about rules is derived from here: the codes config accepts, severities and their precedence,
+ * the settings and config schemas' keys, the README table, `reqtrace rules`, the help shown in the
+ * editor, and the reads from which an edit's affected files are worked out.
+ */
+import type { Finding, Severity } from '../model';
+import { PARSE_RULES } from '../parse/rules';
+import type { RuleMeta } from '../ruleMeta';
+import { brokenLink } from './brokenLink';
+import { duplicateId } from './duplicateId';
+import { emptyClause } from './emptyClause';
+import { kindMismatch } from './kindMismatch';
+import { orphanRequirement } from './orphanRequirement';
+import { parentCycle } from './parentCycle';
+import type { Rule, RuleContext } from './rule';
+import { uncoveredNeed } from './uncoveredNeed';
+import { uncoveredRequirement } from './uncoveredRequirement';
+import { withdrawnLink } from './withdrawnLink';
+import { wrongKindLink } from './wrongKindLink';
+import type { ParsedFile } from '../parse/parse';
+
+/** Every check rule, run in this order on each file whose YAML reads cleanly. */
+export const CHECK_RULES: readonly Rule[] = [
+  kindMismatch,
+  duplicateId,
+  brokenLink,
+  wrongKindLink,
+  withdrawnLink,
+  parentCycle,
+  uncoveredNeed,
+  uncoveredRequirement,
+  orphanRequirement,
+  emptyClause,
+];
+
+/** Every rule, in the order the README and `reqtrace rules` list them. */
+export const RULES: readonly RuleMeta[] = [...PARSE_RULES, ...CHECK_RULES];
+
+const BY_CODE = new Map(RULES.map((rule) => [rule.code, rule]));
+
+export function ruleFor(code: string): RuleMeta | undefined {
+  return BY_CODE.get(code);
+}
+
+/** Runs check rules on a file, each finding stamped with its rule's code and default severity. */
+export function runRules(rules: readonly Rule[], context: RuleContext, file: ParsedFile): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) for (const finding of rule.check(context, file)) findings.push({ code: rule.code, severity: rule.severity, ...finding });
+  return findings;
+}
+
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+/** Where a code's severity can be set, each a map from code to setting. */
+export interface SeverityLayers {
+  /** The editor's `reqtrace.severity` setting. */
+  readonly editor?: Readonly<Record<string, SeveritySetting>>;
+  /** `rules.<code>.severity` in reqtrace.config.yaml. */
+  readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /** `severity.<code>` in reqtrace.config.yaml (the older form, still read). */
+  readonly severity?: Readonly<Record<string, SeveritySetting>>;
+  /** A raise by a readiness stage: applies only where nothing above set the code. */
+  readonly raised?: Readonly<Record<string, SeveritySetting>>;
+}
+
+/**
+ * The severity precedence, written once: the editor's setting, then `rules.<code>.severity`, then
+ * `severity:`, then a readiness stage's raise, then the severity the finding was made with (its
+ * rule's default, or lower where the parser says so, as for YAML warnings). The first layer that
+ * sets a code decides it, so an explicit `off` stays off. The result maps each code set anywhere
+ * to its setting; applySeverity applies it.
+ */
+export function mergeSeverity(layers: SeverityLayers): Record<string, SeveritySetting> {
+  return { ...layers.raised, ...layers.severity, ...layers.rules, ...layers.editor };
+}
+
+/** Applies merged severities (see mergeSeverity); findings of codes set to `off` are dropped. */
+export function applySeverity(findings: readonly Finding[], severity: Readonly<Record<string, SeveritySetting>>): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const setting = severity[finding.code] ?? finding.severity;
+    if (setting === 'off') continue;
+    result.push(setting !== finding.severity ? { ...finding, severity: setting } : finding);
+  }
+  return result;
+}
