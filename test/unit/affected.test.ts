@@ -1,0 +1,216 @@
+/**
+ * The affected set of an edit is derived from what each rule declares it reads (RuleMeta.reads,
+ * analysis/affected.ts). The property: on generated workspaces, after any sequence of edits — typed
+ * as an editor sends them, so that only the touched entries are re-parsed, or whole files written,
+ * added and deleted — re-checking only the files each edit says it affects leaves every file's
+ * findings equal to a from-scratch check, for every rule and for a test-only rule that reads its
+ * link targets' content (what suspect links will need). Narrowing a rule's declared reads must
+ * break the property, which the last tests show for the test rule and for real ones.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../server/src/core/analysis/workspace';
+import { CHECK_RULES } from '../../server/src/core/checks/registry';
+import { resolveLink, type Rule, type RuleFinding } from '../../server/src/core/checks/rule';
+import type { Finding } from '../../server/src/core/model';
+import type { Changed } from '../../server/src/core/parse/reparse';
+import type { Read } from '../../server/src/core/ruleMeta';
+
+/** A test-only rule whose findings depend on the content of each link's target: its title. */
+const targetTitles: Rule = {
+  code: 'target-title',
+  stage: 'check',
+  severity: 'info',
+  summary: 'names the title of each link target (test only)',
+  help: 'Test only.',
+  where: "the link's value",
+  reads: ['target-content'],
+  check(context, file) {
+    const findings: RuleFinding[] = [];
+    for (const item of file.items) {
+      for (const link of item.links) {
+        const resolution = resolveLink(context.store, link);
+        if (resolution.state !== 'missing') findings.push({ message: `${link.to} is titled ${resolution.target.title ?? '(none)'}`, uri: file.uri, span: link.span });
+      }
+    }
+    return findings;
+  },
+};
+
+const FILES = ['n.needs.yaml', 'r.reqs.yaml', 's.reqs.yaml', 'c.itt.yaml'] as const;
+const KIND_OF: Record<(typeof FILES)[number], 'needs' | 'requirements' | 'itt'> = { 'n.needs.yaml': 'needs', 'r.reqs.yaml': 'requirements', 's.reqs.yaml': 'requirements', 'c.itt.yaml': 'itt' };
+const IDS = ['UN-1', 'UN-2', 'UN-3', 'REQ-1', 'REQ-2', 'REQ-3', 'ITT-1', 'ITT-2'];
+const WORDS = ['Pay', 'Leave', 'Audit', 'Roster'];
+
+const itemSpec = fc.record({
+  id: fc.constantFrom(...IDS),
+  title: fc.constantFrom(...WORDS),
+  links: fc.array(fc.constantFrom(...IDS), { maxLength: 2 }),
+  parent: fc.option(fc.constantFrom(...IDS), { nil: undefined }),
+  withdrawn: fc.boolean(),
+  waiver: fc.boolean(),
+  information: fc.boolean(),
+});
+type ItemSpec = typeof itemSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function itemText(kind: 'needs' | 'requirements' | 'itt', spec: ItemSpec): string {
+  const lines = [`  - id: ${spec.id}`, `    title: ${spec.title}`, `    status: ${spec.withdrawn ? 'withdrawn' : 'agreed'}`];
+  if (kind === 'needs') lines.push('    as: a payroll officer', '    need: to pay people', '    so-that: staff are paid');
+  if (kind === 'requirements') {
+    lines.push('    statement: The solution shall work.', '    type: functional', '    priority: must', `    satisfies: [${spec.links.join(', ')}]`);
+    if (spec.parent) lines.push(`    parent: ${spec.parent}`);
+    if (spec.waiver) lines.push('    waiver: { reason: elsewhere }');
+  }
+  if (kind === 'itt') lines.push('    text: Describe how.', `    response: ${spec.information ? 'information' : 'pass-fail'}`, `    covers: [${spec.links.join(', ')}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+const fileText = (kind: 'needs' | 'requirements' | 'itt', items: readonly ItemSpec[]): string => `kind: ${kind}\nitems:\n${items.map((spec) => itemText(kind, spec)).join('')}`;
+
+/** One edit, located in the current text when it is applied (so it always lands somewhere real). */
+const op = fc.record({
+  file: fc.constantFrom(...FILES),
+  what: fc.constantFrom('title', 'link', 'parent', 'status', 'add', 'remove', 'comment', 'id', 'char', 'whole', 'delete'),
+  n: fc.nat(20),
+  id: fc.constantFrom(...IDS),
+  title: fc.constantFrom(...WORDS),
+  item: itemSpec,
+  items: fc.array(itemSpec, { maxLength: 4 }),
+});
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+type Edit = { readonly text: string; readonly changed?: Changed } | undefined;
+
+/** What `o` does to `text`: a splice with the range it changed, a whole new text, or undefined to delete the file. */
+function apply(o: Op, text: string | undefined): Edit {
+  const kind = KIND_OF[o.file];
+  if (o.what === 'delete') return undefined;
+  if (text === undefined || o.what === 'whole') return { text: fileText(kind, o.items) };
+  const splice = (start: number, end: number, insert: string): Edit => ({ text: text.slice(0, start) + insert + text.slice(end), changed: { from: start, oldTo: end, newTo: start + insert.length } });
+  const nth = (pattern: RegExp): RegExpExecArray | undefined => {
+    const matches = [...text.matchAll(pattern)];
+    return matches.length > 0 ? matches[o.n % matches.length] : undefined;
+  };
+  const value = (pattern: RegExp, replacement: (old: string) => string): Edit => {
+    const match = nth(pattern);
+    if (!match?.[1]) return { text };
+    const start = (match.index ?? 0) + match[0].length - match[1].length;
+    return splice(start, start + match[1].length, replacement(match[1]));
+  };
+  switch (o.what) {
+    case 'title':
+      return value(/^ {4}title: (.*)$/gm, () => o.title);
+    case 'char':
+      return value(/^ {4}title: (.*)$/gm, (old) => `${old}${o.title[0] ?? 'x'}`);
+    case 'link':
+      return value(/^ {4}(?:satisfies|covers): \[(.*)\]$/gm, (old) => (old === '' || o.n % 3 === 0 ? o.id : o.n % 3 === 1 ? `${old}, ${o.id}` : ''));
+    case 'parent':
+      return value(/^ {4}parent: (.*)$/gm, () => o.id);
+    case 'status':
+      return value(/^ {4}status: (.*)$/gm, (old) => (old === 'withdrawn' ? 'agreed' : 'withdrawn'));
+    case 'id':
+      return value(/^ {2}- id: (.*)$/gm, () => o.id);
+    case 'comment': {
+      const at = text.indexOf('items:\n');
+      return at < 0 ? { text } : splice(at + 7, at + 7, '  # moved down\n');
+    }
+    case 'add': {
+      const at = o.n % 2 === 0 ? text.length : text.indexOf('items:\n') + 7;
+      return splice(at, at, itemText(kind, o.item));
+    }
+    case 'remove': {
+      const starts = [...text.matchAll(/^ {2}- id: /gm)].map((m) => m.index ?? 0);
+      if (starts.length === 0) return { text };
+      const k = o.n % starts.length;
+      return splice(starts[k] as number, starts[k + 1] ?? text.length, '');
+    }
+  }
+  return { text };
+}
+
+const uriOf = (name: string): string => `file:///ws/${name}`;
+
+/**
+ * True when, for every edit of `ops` on the workspace `initial`, the findings kept up to date by
+ * re-checking only the affected files equal a from-scratch check of every file.
+ */
+function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (readonly ItemSpec[])[], ops: readonly Op[]): boolean {
+  const workspace = new Workspace(undefined, rules);
+  const texts = new Map<string, string>();
+  FILES.forEach((name, i) => {
+    const text = fileText(KIND_OF[name], initial[i] ?? []);
+    texts.set(uriOf(name), text);
+    workspace.setFile(uriOf(name), text);
+  });
+  // What an editor has been sent: every file's findings, then each affected file's after each edit.
+  const shown = new Map<string, Finding[]>();
+  for (const uri of workspace.uris) shown.set(uri, workspace.check(uri));
+  for (const o of ops) {
+    const uri = uriOf(o.file);
+    const edit = apply(o, texts.get(uri));
+    let affected: Set<string>;
+    if (edit === undefined) {
+      if (!texts.has(uri)) continue;
+      texts.delete(uri);
+      shown.delete(uri);
+      affected = workspace.removeFile(uri);
+    } else {
+      texts.set(uri, edit.text);
+      affected = workspace.setFile(uri, edit.text, edit.changed);
+    }
+    for (const file of affected) shown.set(file, workspace.check(file));
+    const scratch = new Workspace(undefined, rules);
+    for (const [file, text] of texts) scratch.setFile(file, text);
+    for (const file of texts.keys()) {
+      if (JSON.stringify(shown.get(file)) !== JSON.stringify(scratch.check(file))) return false;
+    }
+  }
+  return true;
+}
+
+const fuzzSeconds = Number(process.env.REQTRACE_FUZZ_SECONDS ?? 0);
+const workspaceSpec = fc.array(fc.array(itemSpec, { maxLength: 4 }), { minLength: FILES.length, maxLength: FILES.length });
+const property = (rules: readonly Rule[]): fc.IPropertyWithHooks<[(readonly ItemSpec[])[], Op[]]> =>
+  fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), (initial, ops) => incrementalEqualsScratch(rules, initial, ops));
+
+/** A copy of `rule` that declares it reads only `reads`. */
+const narrowed = (rule: Rule, reads: readonly Read[]): Rule => ({ ...rule, reads });
+
+describe('the affected set derived from declared reads', () => {
+  it('keeps incremental findings equal to a from-scratch check, for every rule and one that reads its targets\' content', () => {
+    let cases = 0;
+    const started = performance.now();
+    const rules = [...CHECK_RULES, targetTitles];
+    fc.assert(
+      fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), (initial, ops) => {
+        cases++;
+        expect(incrementalEqualsScratch(rules, initial, ops)).toBe(true);
+      }),
+      fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 300 },
+    );
+    // eslint-disable-next-line no-console
+    if (fuzzSeconds > 0) console.log(`fuzz: derived affected sets: ${cases} cases tried, 0 failures, ${Math.round(cases / ((performance.now() - started) / 1000))} cases/s`);
+  }, 120_000);
+
+  // The affected set is derived from the reads of every registered rule together, so each rule is
+  // also held to the property on its own: its declaration alone must be enough.
+  for (const rule of [...CHECK_RULES, targetTitles]) {
+    it(`holds for ${rule.code} on its own, with only its own reads declared`, () => {
+      fc.assert(property([rule]), { numRuns: fuzzSeconds > 0 ? 1000 : 60 });
+    }, 120_000);
+  }
+
+  // Each narrowing leaves some finding stale: the property must find a case that shows it. (A rule's
+  // own file is re-checked after every edit of it, so 'file' changes no affected set.)
+  const narrowings: [Rule, readonly Read[]][] = [
+    [targetTitles, ['targets']],
+    [CHECK_RULES.find((rule) => rule.code === 'broken-link') as Rule, ['targets']],
+    ...CHECK_RULES.filter((rule) => rule.reads.some((read) => read !== 'file')).map((rule): [Rule, readonly Read[]] => [rule, []]),
+  ];
+  for (const [rule, reads] of narrowings) {
+    it(`fails when ${rule.code}'s reads are narrowed on purpose from [${rule.reads.join(', ')}] to [${reads.join(', ')}]`, () => {
+      const result = fc.check(property([narrowed(rule, reads)]), { numRuns: 5000, seed: 14 });
+      expect(result.failed, `no case showed ${rule.code} going stale`).toBe(true);
+    }, 120_000);
+  }
+});
