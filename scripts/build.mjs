@@ -45,9 +45,12 @@ function standaloneValidatorsPlugin(contents) {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/server.ts', parseWorker: 'server/src/node/parseWorker.ts' },
+    // --cli-only builds the command line alone (the golden outputs need nothing else).
+    entryPoints: process.argv.includes('--cli-only')
+      ? { cli: 'server/src/cli/main.ts', parseWorker: 'server/src/node/parseWorker.ts' }
+      : { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/server.ts', parseWorker: 'server/src/node/parseWorker.ts' },
     plugins: [standaloneValidatorsPlugin(await standaloneValidators())],
   }),
   // The extension runs inside VS Code, which provides the `vscode` module.
-  build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'], banner: { js: common.banner.js.replace('#!/usr/bin/env node\n', '') } }),
+  process.argv.includes('--cli-only') ? undefined : build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'], banner: { js: common.banner.js.replace('#!/usr/bin/env node\n', '') } }),
 ]);

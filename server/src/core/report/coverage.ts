@@ -4,7 +4,8 @@
  * live clause covers it; one with a waiver is a justified gap, counted apart from covered and
  * uncovered. Withdrawn items count for nothing.
  */
-import type { Workspace } from '../analysis/workspace';
+import type { IndexReader } from '../index/store';
+import { stateOf } from '../query/trace';
 import { LineIndex } from '../lines';
 import { isWithdrawn, type Item } from '../model';
 import { compareIds, compareItems } from '../order';
@@ -86,7 +87,7 @@ export function requirementsCoveredPercent(coverage: Coverage): number {
  * The coverage model of the workspace. `linesOf` gives a file's line index; a caller that already
  * holds them (the CLI, for its findings) passes its own so no file is scanned twice.
  */
-export function computeCoverage(index: Workspace, linesOf: (uri: string) => LineIndex = lineIndexCache(index)): Coverage {
+export function computeCoverage(index: IndexReader, linesOf: (uri: string) => LineIndex = lineIndexCache(index)): Coverage {
   const lineOf = (item: Item): number => linesOf(item.uri).position(item.idSpan.start).line + 1;
   const ref = (item: Item): ItemRef => ({ id: item.id, title: item.title ?? '', uri: item.uri, line: lineOf(item) });
   const byId = compareItems;
@@ -110,25 +111,20 @@ export function computeCoverage(index: Workspace, linesOf: (uri: string) => Line
   const liveRequirementIds = new Set(requirements.map((r) => r.id));
   const emptyClauses: Item[] = [];
   for (const clause of clauses) {
-    let coversLive = false;
     for (const link of clause.links) {
       if (link.field !== 'covers' || !liveRequirementIds.has(link.to)) continue;
-      coversLive = true;
       const list = clausesOf.get(link.to);
       if (list) {
         if (!list.includes(clause)) list.push(clause);
       } else clausesOf.set(link.to, [clause]);
     }
-    if (!coversLive && clause.response !== 'information') emptyClauses.push(clause);
+    if (stateOf(index, clause) === 'empty') emptyClauses.push(clause);
   }
   const needIds = new Set(needs.map((n) => n.id));
   const requirementsOf = new Map<string, Item[]>();
   const requirementState = new Map<Item, RequirementState>();
   for (const requirement of requirements) {
-    requirementState.set(
-      requirement,
-      requirement.waiverReason !== undefined ? 'waived' : clausesOf.has(requirement.id) ? 'covered' : 'uncovered',
-    );
+    requirementState.set(requirement, stateOf(index, requirement) as RequirementState);
     for (const link of requirement.links) {
       if (link.field !== 'satisfies' || !needIds.has(link.to)) continue;
       const list = requirementsOf.get(link.to);
@@ -137,12 +133,7 @@ export function computeCoverage(index: Workspace, linesOf: (uri: string) => Line
       } else requirementsOf.set(link.to, [requirement]);
     }
   }
-  const needState = (need: Item): NeedState => {
-    // In id order already, as the requirements were when requirementsOf was filled.
-    const met = requirementsOf.get(need.id) ?? [];
-    if (met.length === 0) return 'uncovered';
-    return met.some((r) => requirementState.get(r) === 'covered') ? 'traced' : 'covered';
-  };
+  const needState = (need: Item): NeedState => stateOf(index, need) as NeedState;
 
   const newNeedCounts = (): NeedCounts => ({ total: 0, covered: 0, traced: 0, uncovered: 0 });
   const newRequirementCounts = (): RequirementCounts => ({ total: 0, covered: 0, waived: 0, uncovered: 0 });
@@ -259,7 +250,7 @@ function priorityRank(priority: string | undefined): number {
 }
 
 /** One line index per file, made when first asked for. */
-function lineIndexCache(index: Workspace): (uri: string) => LineIndex {
+function lineIndexCache(index: IndexReader): (uri: string) => LineIndex {
   const lineIndexes = new Map<string, LineIndex>();
   return (uri) => {
     let lines = lineIndexes.get(uri);
