@@ -20,7 +20,7 @@ type Json = any;
 /** Reads a JSON file, lets `update` change it when writing, and returns what it holds. */
 function jsonFile(name: string, update: (json: Json) => void): Json {
   const path = join(root, name);
-  const json = JSON.parse(readFileSync(path, 'utf8')) as Json;
+  const json: Json = JSON.parse(readFileSync(path, 'utf8'));
   if (write) {
     update(json);
     writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
