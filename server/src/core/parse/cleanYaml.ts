@@ -16,14 +16,8 @@
 import { CST, Parser } from 'yaml';
 import { lexDocument } from './lexYaml';
 import { scanDocument } from './scanYaml';
-import type { List, Table, Tree } from './tree';
+import type { CleanRead, List, Table, Tree } from './tree';
 import { plainKeyIsString, plainScalarValue } from './yamlTags';
-
-export interface CleanRead {
-  readonly root: Tree;
-  /** The plain value the Document's toJS() would give. */
-  readonly value: unknown;
-}
 
 /** Thrown inside the reader when the text needs the composer. */
 const UNCLEAN = new Error('needs the composer');

@@ -13,8 +13,7 @@
  * test holds the two equal on every text this accepts.
  */
 import { CST } from 'yaml';
-import type { CleanRead } from './cleanYaml';
-import type { List, Table, Tree } from './tree';
+import type { CleanRead, List, Table, Tree } from './tree';
 import { plainKeyIsString, plainScalarValue } from './yamlTags';
 
 /** Thrown inside the scanner when the text needs the other reader. */

@@ -36,6 +36,12 @@ export interface Table extends Spanned {
   readonly values: readonly (Tree | undefined)[];
 }
 
+/** A clean file as a fast reader reads it: its tree, and the plain value yaml's toJS() would give. */
+export interface CleanRead {
+  readonly root: Tree;
+  readonly value: unknown;
+}
+
 /** The value under the first `key` of a mapping (yaml's own `get` takes the first too). */
 export function valueOf(table: Tree | undefined, key: string): Tree | undefined {
   if (table?.type !== 'map') return undefined;
