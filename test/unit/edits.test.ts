@@ -5,7 +5,8 @@ import { Workspace } from '../../server/src/core/analysis/workspace';
 import type { Link } from '../../server/src/core/model';
 import { refuseStaleActions } from '../../server/src/lsp/handlers/codeActions';
 import { workspaceEditOf } from '../../server/src/lsp/handlers/rename';
-import { changedOnDiskMessage, Folder } from '../../server/src/lsp/session';
+import { Folder } from '../../server/src/lsp/folder';
+import { changedOnDiskMessage } from '../../server/src/lsp/handlers/staleEdits';
 
 const uriOf = (name: string): string => `file:///ws/${name}`;
 

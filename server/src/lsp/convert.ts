@@ -12,21 +12,22 @@ export interface Positions {
   offset(position: Position): number;
 }
 
-const lineIndexes = new WeakMap<object, LineIndex>();
-let openDocument: (uri: string) => TextDocument | undefined = () => undefined;
-
-/** Where open documents are found: each keeps its own line table, updated with every edit. */
-export function useOpenDocuments(find: (uri: string) => TextDocument | undefined): void {
-  openDocument = find;
-}
+/** The documents open in the editor, by uri: each keeps its own line table, updated with every edit. */
+export type OpenDocuments = (uri: string) => TextDocument | undefined;
 
 /**
- * Positions in a parsed file: the open document's own line table while it holds the text that was
- * parsed (so a keystroke in a large file does not build a second one), else a line index cached for
- * as long as that version of the file lives.
+ * Line indexes of parsed files, each kept for as long as that version of the file lives: a memo of
+ * a function of the (immutable) file, so it holds nothing anyone could see change.
  */
-export function linesOf(file: ParsedFile): Positions {
-  const document = openDocument(file.uri);
+const lineIndexes = new WeakMap<object, LineIndex>();
+
+/**
+ * Positions in a parsed file: given the open documents, the document's own line table while it
+ * holds the text that was parsed (so a keystroke in a large file does not build a second one),
+ * else the file's line index.
+ */
+export function linesOf(file: ParsedFile, open?: OpenDocuments): Positions {
+  const document = open?.(file.uri);
   if (document && document.getText() === file.text) return { position: (offset) => document.positionAt(offset), offset: (position) => document.offsetAt(position) };
   return linesIndexOf(file);
 }
@@ -48,11 +49,11 @@ export function toOffset(file: ParsedFile, position: Position): number {
 /** Positions in each file, where the file is known. */
 export type LinesOf = (uri: string) => Positions | undefined;
 
-/** Positions in the files of an index. */
-export function linesIn(index: Workspace): LinesOf {
+/** Positions in the files of an index (open documents' own line tables, given them: see linesOf). */
+export function linesIn(index: Workspace, open?: OpenDocuments): LinesOf {
   return (uri) => {
     const file = index.file(uri);
-    return file && linesOf(file);
+    return file && linesOf(file, open);
   };
 }
 

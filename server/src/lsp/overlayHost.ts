@@ -1,8 +1,8 @@
 /** A file host where open documents win over disk: unsaved text is what gets checked. */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileHost, ReadResult } from '../core/host';
+import type { OpenDocuments } from './convert';
 
-export function overlayHost(disk: FileHost, openDocument: (uri: string) => TextDocument | undefined): FileHost {
+export function overlayHost(disk: FileHost, openDocument: OpenDocuments): FileHost {
   return {
     read(uri: string): Promise<ReadResult> {
       const document = openDocument(uri);

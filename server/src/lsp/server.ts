@@ -10,9 +10,7 @@ import { createConnection } from 'vscode-languageserver/node';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  LSPErrorCodes,
   ResponseError,
-  TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
   type Connection,
@@ -20,23 +18,22 @@ import {
   type InitializeResult,
   type RenameParams,
 } from 'vscode-languageserver';
-import { safeGlobs } from '../core/config';
-import { computeCoverage, percent, tracedPercent, type Coverage } from '../core/report/coverage';
+import { computeCoverage, tracedPercent, type Coverage } from '../core/report/coverage';
 import { renderReport } from '../core/report/index';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
 import { DEFAULT_JOBS, ParsePool } from '../node/parsePool';
-import { codeActions, refuseStaleActions } from './handlers/codeActions';
+import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
 import { definition, references } from './handlers/navigation';
-import { filesEditedBy, prepareRename, rename, type EditOptions } from './handlers/rename';
+import { prepareRename, rename, type EditOptions } from './handlers/rename';
+import { quickFixesUnlessStale, renameUnlessStale } from './handlers/staleEdits';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
-import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from './protocol';
-import { changedOnDiskMessage, Session, type ChangedFile, type Folder, type UserSettings } from './session';
-import { useOpenDocuments } from './convert';
-import { EditLog } from './edits';
+import { safeSettings, type UserSettings } from './folder';
+import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type ReportParams, type ReportResult } from './protocol';
+import { Session } from './session';
 import { watchFolder } from './watch';
 
 declare const REQTRACE_VERSION: string;
@@ -47,35 +44,32 @@ const VERSION = typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev';
  * itself (a hash of this bundle), so a build that changes how files parse or what a check finds
  * never reads the findings of another, even under the same version number.
  */
-let build: string | undefined;
-function buildStamp(): string {
-  if (build === undefined) {
-    try {
-      build = `${VERSION}+${createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16)}`;
-    } catch {
-      build = VERSION;
-    }
+function buildStampOf(bundle: string): string {
+  try {
+    return `${VERSION}+${createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16)}`;
+  } catch {
+    return VERSION;
   }
-  return build;
 }
 
 export function startServer(connection: Connection): void {
-  const edits = new EditLog();
-  const documents = new TextDocuments(edits.documents());
-  useOpenDocuments((uri) => documents.get(uri));
+  // Hashed when a parse cache is first opened (not at all with the cache off), once per server.
+  let build: string | undefined;
+  const buildStamp = (): string => (build ??= buildStampOf(__filename));
   let canPullSettings = false;
   let canShowProgress = false;
   let canVersionEdits = false;
   let canDisableActions = false;
   let canRegisterConfiguration = false;
   let clientWatchesFiles = false;
-  let coverageTimer: NodeJS.Timeout | undefined;
 
   const session = new Session({
-    connection,
+    channel: {
+      sendDiagnostics: (params) => connection.sendDiagnostics(params),
+      sendCoverage: (summary) => connection.sendNotification(COVERAGE_NOTIFICATION, summary),
+    },
+    log: connection.console,
     disk: (folder) => createNodeHost(() => folder.config.limits.maxFileChars),
-    openDocument: (uri) => documents.get(uri),
-    edits,
     openCache: async (folder) => {
       if (!folder.root.startsWith('file:') || process.env.REQTRACE_NO_CACHE) return undefined;
       return ParseCache.open(cacheFileFor(folder.root), cacheStamp(buildStamp(), folder.config.limits));
@@ -86,25 +80,8 @@ export function startServer(connection: Connection): void {
       return Number.isInteger(jobs) && jobs > 0 ? jobs : 1;
     },
     createPool: (limits, jobs) => new ParsePool(limits, jobs),
-    // A warm start publishes from the cache before the folder is loaded: its figures are good now,
-    // unless another folder is still loading.
-    onPublishedEarly: (folder: Folder): Promise<void> | undefined => (session.folders.every((other: Folder) => other === folder || other.isLoaded) ? sendCoverage() : undefined),
-    onChanged: () => {
-      // Coverage figures cost a pass over the workspace: send them after a pause in typing.
-      if (coverageTimer) clearTimeout(coverageTimer);
-      coverageTimer = setTimeout(() => void sendCoverage(), 1000);
-    },
   });
-
-  function sendCoverage(): Promise<void> {
-    const totals = { needs: 0, traced: 0, covered: 0, requirements: 0, requirementsCovered: 0, waived: 0 };
-    for (const folder of [...session.folders, session.loose]) {
-      const figures = folder.coverage;
-      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += figures[key];
-    }
-    const summary: CoverageSummary = { ...totals, tracedPercent: percent(totals.traced, totals.needs) };
-    return connection.sendNotification(COVERAGE_NOTIFICATION, summary);
-  }
+  const { documents } = session;
 
   /** Handlers run inside this guard: an exception is logged and answered as an error, never a crash. */
   function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
@@ -153,32 +130,12 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  /** The user's settings with every glob that could hang matching or leave the folder taken out (and logged). */
-  function safeSettings(settings: UserSettings, warn: (message: string) => void): UserSettings {
-    const clean = (key: 'files' | 'exclude'): string[] | undefined => {
-      const list = settings[key];
-      if (!Array.isArray(list)) return undefined;
-      return safeGlobs(list, (at, problem) => warn(`Ignoring the pattern ${JSON.stringify(list[at])} in the reqtrace.${key} setting: it ${problem}.`));
-    };
-    return { ...settings, files: clean('files'), exclude: clean('exclude') };
-  }
-
-  // Work that reads the disk is done one piece at a time, in the order the events came: a file
-  // created and then deleted must not come back because its read finished last.
-  let diskWork: Promise<void> = Promise.resolve();
-  function inOrder(work: () => Promise<void>): void {
-    diskWork = diskWork.then(work).catch((error: unknown) => connection.console.error(`reqtrace could not apply a change from disk: ${String(error)}`));
-  }
-
   async function pullSettings(): Promise<void> {
     if (!canPullSettings) return;
     const items = session.folders.map((folder) => ({ scopeUri: folder.root, section: 'reqtrace' }));
     if (items.length === 0) return;
     const values = (await connection.workspace.getConfiguration(items)) as (UserSettings | null)[];
-    session.folders.forEach((folder, i) => {
-      folder.settings = safeSettings(values[i] ?? {}, (message) => connection.console.warn(message));
-      folder.forgetMatcher();
-    });
+    session.folders.forEach((folder, i) => folder.useSettings(safeSettings(values[i] ?? {}, (message) => connection.console.warn(message))));
   }
 
   connection.onInitialized(async () => {
@@ -192,7 +149,7 @@ export function startServer(connection: Connection): void {
       );
     } else {
       // Editors that cannot watch files for us (Neovim 0.7, say): watch the folders ourselves.
-      for (const folder of session.folders) watchFolder(folder.root, (changes) => inOrder(() => session.filesChanged(changes)), (message) => connection.console.warn(message));
+      for (const folder of session.folders) watchFolder(folder.root, (changes) => session.filesChanged(changes), (message) => connection.console.warn(message));
     }
     await Promise.allSettled(registrations);
     await pullSettings();
@@ -207,7 +164,7 @@ export function startServer(connection: Connection): void {
     } finally {
       progress?.done();
     }
-    void sendCoverage();
+    void session.publisher.sendCoverage();
   });
 
   connection.onDidChangeConfiguration(async () => {
@@ -223,16 +180,8 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => session.documentChanged(event.document));
   documents.onDidChangeContent((event) => session.documentChanged(event.document));
-  documents.onDidClose((event) =>
-    inOrder(async () => {
-      const uri = event.document.uri;
-      await session.documentClosed(uri);
-      // Opened again while the disk was read: the editor's text wins.
-      const reopened = documents.get(uri);
-      if (reopened) session.documentChanged(reopened);
-    }),
-  );
-  connection.onDidChangeWatchedFiles((params) => inOrder(() => session.filesChanged(params.changes)));
+  documents.onDidClose((event) => session.documentClosed(event.document.uri));
+  connection.onDidChangeWatchedFiles((params) => session.filesChanged(params.changes));
 
   connection.onDefinition(onIndex('definition', definition));
   connection.onReferences(onIndex('references', references));
@@ -242,18 +191,12 @@ export function startServer(connection: Connection): void {
   // An edit is answered only while every unopened file it touches reads on disk as reqtrace indexed
   // it; edits to open documents carry their versions, so that an editor that checks them refuses a stale one.
   const editOptions = (): EditOptions => ({ documentChanges: canVersionEdits, versionOf: (uri) => documents.get(uri)?.version });
-  /** Re-reads files found changed on disk, in turn with the other disk work, so a retry sees them. */
-  const reread = (folder: Folder, changed: readonly ChangedFile[]): Promise<void> =>
-    new Promise((resolve) => inOrder(() => session.reread(folder, changed.map((c) => c.uri)).finally(resolve)));
   connection.onRenameRequest(async (params) => {
     await session.ready(params.textDocument.uri);
     session.flushPending();
     const folder = session.folderOf(params.textDocument.uri);
     const edit = guard('rename', (p: RenameParams) => rename(folder.index, p, editOptions()))(params);
-    const changed = edit ? await session.changedOnDisk(folder, filesEditedBy(edit)) : [];
-    if (changed.length === 0) return edit;
-    await reread(folder, changed);
-    throw new ResponseError(LSPErrorCodes.RequestFailed, changedOnDiskMessage(folder, changed, 'the rename'));
+    return renameUnlessStale(folder, edit, session.diskCheck(folder));
   });
   connection.onDocumentSymbol(onIndex('documentSymbol', documentSymbols));
   connection.onCodeLens(onIndex('codeLens', codeLenses));
@@ -262,11 +205,7 @@ export function startServer(connection: Connection): void {
     session.flushPending();
     const folder = session.folderOf(params.textDocument.uri);
     const actions = guard('codeAction', (p: CodeActionParams) => codeActions(folder.index, p, editOptions()))(params);
-    const changed = await session.changedOnDisk(folder, actions.flatMap((action) => (action.edit ? filesEditedBy(action.edit) : [])));
-    if (changed.length === 0) return actions;
-    await reread(folder, changed);
-    const reasonFor = (uris: string[]): string => changedOnDiskMessage(folder, changed.filter((c) => uris.includes(c.uri)), 'the quick fix');
-    return refuseStaleActions(actions, new Set(changed.map((c) => c.uri)), reasonFor, canDisableActions);
+    return quickFixesUnlessStale(folder, actions, session.diskCheck(folder), canDisableActions);
   });
   connection.onWorkspaceSymbol(async (params) => {
     await Promise.all(session.folders.map((folder) => folder.loaded));

@@ -1,0 +1,164 @@
+/**
+ * One workspace folder as the server keeps it between requests, and the one place that keeps it:
+ * its config (reqtrace.config.yaml with the user's settings laid over it) and which files that
+ * selects, its index, whether its first load has ended and which loads are queued, the open
+ * documents whose latest text the index has not taken yet, what each of its files was last sent,
+ * and its coverage figures. Loading it is the loader's work (loader.ts), showing it the
+ * publisher's (publisher.ts), applying the editor's and the disk's events the session's
+ * (session.ts); none of them keeps any of this state itself.
+ */
+import picomatch from 'picomatch';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, safeGlobs, type Config, type SeveritySetting } from '../core/config';
+import { Workspace } from '../core/analysis/workspace';
+import type { Finding } from '../core/model';
+import { coverageSummary, type CoverageSummary } from '../core/query/trace';
+
+/** User settings (`reqtrace.*`); each one overrides reqtrace.config.yaml only when set. */
+export interface UserSettings {
+  readonly files?: readonly string[] | null;
+  readonly exclude?: readonly string[] | null;
+  readonly severity?: Readonly<Record<string, SeveritySetting>> | null;
+}
+
+/** The user's settings with every glob that could hang matching or leave the folder taken out (and logged). */
+export function safeSettings(settings: UserSettings, warn: (message: string) => void): UserSettings {
+  const clean = (key: 'files' | 'exclude'): string[] | undefined => {
+    const list = settings[key];
+    if (!Array.isArray(list)) return undefined;
+    return safeGlobs(list, (at, problem) => warn(`Ignoring the pattern ${JSON.stringify(list[at])} in the reqtrace.${key} setting: it ${problem}.`));
+  };
+  return { ...settings, files: clean('files'), exclude: clean('exclude') };
+}
+
+export class Folder {
+  index: Workspace;
+  fileConfig: Config = DEFAULT_CONFIG;
+  configFindings: Finding[] = [];
+  configText = '';
+  settings: UserSettings = {};
+  /**
+   * Open documents edited (or opened) since the index took their text: indexed on the next turn,
+   * or, before the first load ends, once it has (a file checked alone would show false broken links).
+   */
+  readonly waiting = new Set<string>();
+  /** A fingerprint of the diagnostics each file was last sent; written by the publisher only. */
+  readonly published = new Map<string, string>();
+  /**
+   * Resolves once the folder's files are first indexed; until then nothing is published for it but
+   * the findings of a warm start on unchanged files, which are those of the whole folder.
+   */
+  readonly loaded: Promise<void>;
+  isLoaded = false;
+  markLoaded: () => void = () => undefined;
+  /**
+   * The loads of this folder under way and queued, one at a time: file events wait for them (see
+   * idle), so a load never lays the texts it read over a change that came in meanwhile.
+   */
+  private loading: Promise<void> | undefined;
+  private matcher: ((path: string) => boolean) | undefined;
+  /** The coverage figures of the index as it was at a generation (see coverage). */
+  private figures: { readonly index: Workspace; readonly generation: number; readonly summary: CoverageSummary } | undefined;
+
+  constructor(readonly root: string) {
+    this.index = new Workspace(DEFAULT_CONFIG.limits);
+    this.loaded = new Promise((resolve) => {
+      this.markLoaded = () => {
+        this.isLoaded = true;
+        resolve();
+      };
+    });
+    // Files opened outside every folder need no loading.
+    if (!root) this.markLoaded();
+  }
+
+  /** Runs a load of this folder after every load of it under way or queued. */
+  afterLoads(load: () => Promise<void>): Promise<void> {
+    const run = (this.loading ?? Promise.resolve()).then(load);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.loading = settled;
+    void settled.then(() => {
+      if (this.loading === settled) this.loading = undefined;
+    });
+    return run;
+  }
+
+  /** Resolves when no load of this folder is under way or queued. */
+  async idle(): Promise<void> {
+    while (this.loading) await this.loading;
+  }
+
+  /** The index's coverage figures, worked out once per change of the index. */
+  get coverage(): CoverageSummary {
+    const { index } = this;
+    if (this.figures?.index !== index || this.figures.generation !== index.generation) this.figures = { index, generation: index.generation, summary: coverageSummary(index) };
+    return this.figures.summary;
+  }
+
+  /** Coverage figures worked out in an earlier run on exactly the files the index holds now (a warm start). */
+  seedCoverage(summary: CoverageSummary): void {
+    this.figures = { index: this.index, generation: this.index.generation, summary };
+  }
+
+  get configUri(): string {
+    return `${this.root}/${CONFIG_FILE_NAME}`;
+  }
+
+  /** reqtrace.config.yaml with the user's settings laid over it. */
+  get config(): Config {
+    const { files, exclude, severity } = this.settings;
+    return {
+      ...this.fileConfig,
+      files: files && files.length > 0 ? files : this.fileConfig.files,
+      exclude: exclude ? [...this.fileConfig.exclude, ...exclude] : this.fileConfig.exclude,
+      severity: { ...this.fileConfig.severity, ...(severity ?? {}) },
+    };
+  }
+
+  /** Takes the user's settings (new globs select other files). */
+  useSettings(settings: UserSettings): void {
+    this.settings = settings;
+    this.matcher = undefined;
+  }
+
+  /** Takes the text of reqtrace.config.yaml (undefined: there is none). */
+  useConfigText(text: string | undefined): void {
+    if (text === undefined) {
+      this.fileConfig = DEFAULT_CONFIG;
+      this.configFindings = [];
+      this.configText = '';
+    } else {
+      const parsed = parseConfig(this.configUri, text);
+      this.fileConfig = parsed.config;
+      this.configFindings = parsed.findings;
+      this.configText = text;
+    }
+    this.matcher = undefined;
+    // A new size limit changes how every file reads: start an index that uses it.
+    const { limits } = this.config;
+    if (this.index.limits.maxFileChars !== limits.maxFileChars) this.index = new Workspace(limits);
+  }
+
+  contains(uri: string): boolean {
+    return uri.startsWith(`${this.root}/`);
+  }
+
+  /** True when the file is a requirements file of this folder under the configured globs. */
+  selects(uri: string): boolean {
+    if (!this.contains(uri)) return false;
+    if (!this.matcher) {
+      const { files, exclude } = this.config;
+      const include = picomatch([...files], { dot: false });
+      const skip = picomatch([...exclude], { dot: true });
+      this.matcher = (path) => include(path) && !skip(path);
+    }
+    return this.matcher(decodeURIComponent(uri.slice(this.root.length + 1)));
+  }
+
+  /** True when an open document is one this folder checks: selected by its globs, or, outside every folder, named as a requirements file. */
+  checks(uri: string): boolean {
+    return this.root ? this.selects(uri) : /\.(needs|reqs|itt)\.ya?ml$/i.test(uri);
+  }
+}
