@@ -6,7 +6,7 @@
  * `npm test` builds dist/cli.js first; run `npm run build` before `npx vitest run test/cli`.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { Workspace } from '../../server/src/core/analysis/workspace';
 import { hostLoader, loadFiles, workspaceFindings } from '../../server/src/core/workspace';
 import { createNodeHost } from '../../server/src/node/nodeHost';
-import { CORPUS, corpusFiles, makeCorpusWorkspace, removeCorpusWorkspace, RUNNING_AS_ROOT } from '../fixtures/hostile/corpus';
+import { CORPUS, corpusFiles, makeCorpusWorkspace, removeCorpusWorkspace, withoutReadOverride } from '../fixtures/hostile/corpus';
 import type { Diagnostic } from './output';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -32,11 +32,15 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `check --format json` in `cwd`; a run that outlives the timeout is killed and says so. */
+/**
+ * Runs `check --format json` in `cwd`, without root's right to read any file when run as root; a
+ * run that outlives the timeout is killed and says so.
+ */
 function check(cwd: string, ...paths: string[]): Promise<Run> {
   const started = Date.now();
+  const [command, args] = withoutReadOverride(process.execPath, [CLI, 'check', ...paths, '--format', 'json']);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'check', ...paths, '--format', 'json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -138,7 +142,7 @@ describe('the hostile corpus through `reqtrace check`', () => {
   });
 
   it('has an expectation for every file of the corpus, and findings for no other file', () => {
-    const expectedFiles = [...Object.keys(EXPECTED).filter((f) => f !== 'unreadable.reqs.yaml' || !RUNNING_AS_ROOT), 'deep-nesting.needs.yaml'].sort();
+    const expectedFiles = [...Object.keys(EXPECTED), 'deep-nesting.needs.yaml'].sort();
     expect(corpusFiles().filter((f) => !GOOD_FILES.includes(f))).toEqual(expectedFiles);
     // Nothing from inside the folder links (nested/up -> ..) or the folder named x.reqs.yaml.
     expect([...new Set(corpusRun.diagnostics.map((d) => d.file))].sort()).toEqual([...expectedFiles, 'good.reqs.yaml'].sort());
@@ -157,7 +161,7 @@ describe('the hostile corpus through `reqtrace check`', () => {
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
     const codes = [...new Set(expected.map((line) => line.split(' ')[2]?.replace(/:$/, '')))].join(', ');
-    it.skipIf(file === 'unreadable.reqs.yaml' && RUNNING_AS_ROOT)(`${file}: ${codes}`, () => {
+    it(`${file}: ${codes}`, () => {
       expect(of(file)).toEqual(expected);
     });
   }
@@ -200,5 +204,30 @@ describe('a file deleted while the workspace is read (the real node host)', () =
       'good.reqs.yaml broken-link: UN-GOOD-01 does not exist: no need has this id. Did you mean UN-GOOD-001?',
     ]);
     expect(findings[0]?.span).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe('a folder replaced by a file while the workspace is read (the real node host)', () => {
+  it('gets one finding at the start of each file under it that says why, as root too', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-replaced-')));
+    madeFolders.push(root);
+    for (const name of GOOD_FILES) copyFileSync(join(CORPUS, name), join(root, name));
+    mkdirSync(join(root, 'sub'));
+    writeFileSync(join(root, 'sub', 'moved.reqs.yaml'), 'kind: requirements\nitems: []\n');
+    const config = DEFAULT_CONFIG;
+    const host = createNodeHost(() => config.limits.maxFileChars);
+    const uris = await host.list(pathToFileURL(root).href, config.files, config.exclude);
+    expect(uris.map((uri) => uri.slice(pathToFileURL(root).href.length + 1))).toEqual([...GOOD_FILES, 'sub/moved.reqs.yaml']);
+    // Listed, then its folder becomes a file: no one, root included, can open a path through a file.
+    renameSync(join(root, 'sub'), join(root, 'old-sub'));
+    writeFileSync(join(root, 'sub'), 'not a folder\n');
+    const index = new Workspace(config.limits);
+    await loadFiles(hostLoader(host, config.limits), uris, index);
+    const findings = workspaceFindings(index, config);
+    const moved = pathToFileURL(join(root, 'sub', 'moved.reqs.yaml')).href;
+    expect(findings.filter((f) => f.uri === moved)).toEqual([
+      { code: 'unreadable-file', severity: 'error', uri: moved, span: { start: 0, end: 0 }, message: 'reqtrace could not read this file: a file is in the way where a folder is needed.' },
+    ]);
+    expect(findings.filter((f) => f.uri !== moved).map((f) => f.code)).toEqual(['uncovered-requirement', 'uncovered-requirement', 'broken-link']);
   });
 });

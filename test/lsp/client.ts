@@ -66,9 +66,11 @@ export class TestClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; openAtOnce?: string; cacheHome?: string; env?: Record<string, string>; onPublish?: (client: TestClient, params: PublishDiagnosticsParams) => void; server?: string } = {}): Promise<TestClient> {
+  /** `launcher`: a command and its arguments that run the server (setpriv, say), before node and the server's path. */
+  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; openAtOnce?: string; cacheHome?: string; env?: Record<string, string>; onPublish?: (client: TestClient, params: PublishDiagnosticsParams) => void; server?: string; launcher?: readonly string[] } = {}): Promise<TestClient> {
+    const [command, ...args] = [...(options.launcher ?? []), process.execPath, options.server ?? SERVER, '--stdio'];
     // Each test run keeps its parse caches to itself.
-    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? CACHE_HOME, ...options.env } });
+    const child = spawn(command ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? CACHE_HOME, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(root, child, connection);
     client.settings = settings;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
-import { makeCorpusWorkspace, NESTING_DEPTH, removeCorpusWorkspace, RUNNING_AS_ROOT } from '../fixtures/hostile/corpus';
+import { makeCorpusWorkspace, NESTING_DEPTH, removeCorpusWorkspace, WITHOUT_READ_OVERRIDE } from '../fixtures/hostile/corpus';
 import { messageOf, TestClient } from './client';
 
 /** What a Node stack trace line looks like. */
@@ -18,7 +18,8 @@ describe('language server on the hostile corpus', () => {
   let client: TestClient;
   beforeAll(async () => {
     root = makeCorpusWorkspace();
-    client = await TestClient.start(root);
+    // As root, the server runs without root's right to read any file, so unreadable.reqs.yaml is refused to it.
+    client = await TestClient.start(root, {}, { launcher: WITHOUT_READ_OVERRIDE });
   }, 30_000);
   afterAll(async () => {
     await client?.stop();
@@ -44,7 +45,7 @@ describe('language server on the hostile corpus', () => {
       'too-large.reqs.yaml': '0:0 file-too-large: This file is larger than the 5 MB limit, so reqtrace did not read it. Split it into smaller files.',
       'nul-bytes.reqs.yaml': '0:0 unreadable-file: This file is not text (it contains NUL bytes), so reqtrace did not read it.',
       'alias-bomb.needs.yaml': '3:7 yaml-limit: This file\'s YAML aliases expand to more than 100 copies (a "billion laughs" pattern), so reqtrace did not read its values.',
-      ...(RUNNING_AS_ROOT ? {} : { 'unreadable.reqs.yaml': '0:0 unreadable-file: reqtrace could not read this file: permission denied.' }),
+      'unreadable.reqs.yaml': '0:0 unreadable-file: reqtrace could not read this file: permission denied.',
     };
     for (const [path, finding] of Object.entries(expected)) {
       await client.waitForDiagnostics(path, (d) => d.length > 0);
