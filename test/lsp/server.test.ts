@@ -138,8 +138,8 @@ describe('language server on samples/broken', () => {
     expect(applyEdits(client.text(path), actions[0]!.edit!.changes![client.uri(path)]!)).toBe(client.text(path).replace('kind: needs', 'kind: requirements'));
   });
 
-  it('honours severities from reqtrace.config.yaml and from user settings', async () => {
-    writeFileSync(join(root, 'reqtrace.config.yaml'), 'severity:\n  uncovered-need: off\n  orphan-requirement: error\n');
+  it('honours severities from reqtrace.config.yaml and from user settings, in that precedence: settings, rules:, severity:', async () => {
+    writeFileSync(join(root, 'reqtrace.config.yaml'), 'severity:\n  uncovered-need: off\n  orphan-requirement: warning\nrules:\n  orphan-requirement: { severity: error }\n');
     await client.filesChanged([{ path: 'reqtrace.config.yaml', type: 1 }]);
     await client.waitForDiagnostics('needs/payroll.needs.yaml', (d) => !codes(d).includes('uncovered-need'));
     const orphan = (await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => x.code === 'orphan-requirement' && x.severity === 1))).find((d) => d.code === 'orphan-requirement');

@@ -100,6 +100,10 @@ describe('the on-disk parse cache', () => {
     const same = await lookUp(needs, reqs);
     expect(same.resultsKey([needs, reqs])).toBe(key);
     expect(same.results(key)).toEqual(results);
+    // The same files under other rule options: another key, so their findings are never reused.
+    const optionsKey = same.resultsKey([needs, reqs], { 'broken-link': { suggest: false } }) as string;
+    expect(optionsKey).not.toBe(key);
+    expect(same.results(optionsKey)).toBeUndefined();
     // One file edited, one file fewer, or another reqtrace version: another key, no results.
     const changed = await lookUp(edited, needs);
     const changedKey = changed.resultsKey([edited, needs]) as string;

@@ -1,6 +1,6 @@
 /** reqtrace.config.yaml: file globs, severities per code and limits, shared by the CLI and the server. */
 import { parseDocument } from 'yaml';
-import { applySeverity, mergeSeverity, RULES, SEVERITY_SETTINGS, type SeveritySetting } from './checks/registry';
+import { applySeverity, mergeSeverity, RULES, SEVERITY_SETTINGS, type SeverityLayers, type SeveritySetting } from './checks/registry';
 import type { Finding, Severity } from './model';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
@@ -17,14 +17,16 @@ export const ALWAYS_EXCLUDED: readonly string[] = ['**/node_modules/**', '**/.gi
 export interface Config {
   readonly files: readonly string[];
   readonly exclude: readonly string[];
-  /** Each code's severity as `rules.<code>.severity` and `severity:` set it (see mergeSeverity). */
+  /** Each code's severity as `rules.<code>.severity` and `severity:` set it, merged (see mergeSeverity). */
   readonly severity: Readonly<Record<string, SeveritySetting>>;
+  /** The same, layer by layer, for a caller that lays the editor's settings over them. */
+  readonly severityLayers: SeverityLayers;
   /** Each rule's options, as `rules.<code>` gives them (its severity aside). */
   readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly limits: ParseLimits;
 }
 
-export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, ruleOptions: {}, limits: DEFAULT_LIMITS };
+export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, severityLayers: {}, ruleOptions: {}, limits: DEFAULT_LIMITS };
 
 export { applySeverity, type SeveritySetting };
 
@@ -114,13 +116,15 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       if (Object.keys(options).length > 0 && findings.length === 0) ruleOptions[code] = options;
     }
   }
-  const severity = mergeSeverity({ rules: ruleSeverity, severity: legacy });
+  const severityLayers: SeverityLayers = { rules: ruleSeverity, severity: legacy };
+  const severity = mergeSeverity(severityLayers);
   const megabytes = (raw.limits as { 'max-file-size-mb'?: unknown } | undefined)?.['max-file-size-mb'];
   return {
     config: {
       files: files && files.length > 0 ? files : DEFAULT_FILE_GLOBS,
       exclude: [...ALWAYS_EXCLUDED, ...(exclude ?? [])],
       severity,
+      severityLayers,
       ruleOptions,
       limits: typeof megabytes === 'number' && megabytes > 0 ? { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) } : DEFAULT_LIMITS,
     },

@@ -10,6 +10,7 @@
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, safeGlobs, type Config, type SeveritySetting } from '../core/config';
 import { Workspace } from '../core/analysis/workspace';
+import { mergeSeverity } from '../core/checks/registry';
 import type { Finding } from '../core/model';
 import { coverageSummary, type CoverageSummary } from '../core/query/trace';
 
@@ -113,7 +114,7 @@ export class Folder {
       ...this.fileConfig,
       files: files && files.length > 0 ? files : this.fileConfig.files,
       exclude: exclude ? [...this.fileConfig.exclude, ...exclude] : this.fileConfig.exclude,
-      severity: { ...this.fileConfig.severity, ...(severity ?? {}) },
+      severity: mergeSeverity({ ...this.fileConfig.severityLayers, editor: severity ?? undefined }),
     };
   }
 
