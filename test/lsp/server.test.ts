@@ -16,6 +16,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { applyEdits, copySample, messageOf, TestClient } from './client';
+import { ruleFor } from '../../server/src/core/checks/registry';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 
@@ -109,6 +110,18 @@ describe('language server on samples/broken', () => {
     await client.change(path, fixed);
     await client.waitForDiagnostics(path, (d) => !codes(d).includes('broken-link'));
     await client.close(path);
+  });
+
+  it("explains the rule of a finding in the hover, with the registry's help", async () => {
+    const path = 'requirements/payroll.reqs.yaml';
+    const onBroken = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(path) }, position: client.position(path, '[UN-PAY-02]', 3) });
+    const value = (onBroken.contents as { value: string }).value;
+    expect(value).toContain('**UN-PAY-02** — no item has this id.');
+    expect(value).toContain(`**\`broken-link\`** (error) — ${ruleFor('broken-link')!.summary}\n\n${ruleFor('broken-link')!.help}`);
+    // A finding on no id or link: the hover is the help alone.
+    const expenses = 'requirements/expenses.reqs.yaml';
+    const onKind = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(expenses) }, position: client.position(expenses, 'kind: needs', 8) });
+    expect((onKind.contents as { value: string }).value).toBe(`**\`kind-mismatch\`** (error) — ${ruleFor('kind-mismatch')!.summary}\n\n${ruleFor('kind-mismatch')!.help}`);
   });
 
   it('creates a stub for a missing id in the file of the right kind, keeping the file as it was', async () => {

@@ -185,7 +185,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDefinition(onIndex('definition', definition));
   connection.onReferences(onIndex('references', references));
-  connection.onHover(onIndex('hover', hover));
+  connection.onHover(onIndex('hover', (index, params) => hover(index, params, session.folderOf(params.textDocument.uri).config.severity)));
   connection.onCompletion(onIndex('completion', completion));
   connection.onPrepareRename(onIndex('prepareRename', prepareRename));
   // An edit is answered only while every unopened file it touches reads on disk as reqtrace indexed

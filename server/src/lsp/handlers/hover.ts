@@ -1,22 +1,44 @@
 /** Hover on an id or a link: what the item is, its text, and its trace in words and symbols. */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import { applySeverity, ruleFor, type SeveritySetting } from '../../core/checks/registry';
 import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
-import { baseName, KIND_NOUN, LINK_TARGET, type Item } from '../../core/model';
+import { baseName, KIND_NOUN, LINK_TARGET, type Finding, type Item } from '../../core/model';
 import { traceOf } from '../../core/query/trace';
 import { linesOf, toOffset, toRange } from '../convert';
 
-export function hover(index: Workspace, params: HoverParams): Hover | null {
+/**
+ * The hover at a position: what the id or link there names, and the help of every rule with a
+ * finding there (`severity` is the folder's, so findings turned off explain nothing).
+ */
+export function hover(index: Workspace, params: HoverParams, severity: Readonly<Record<string, SeveritySetting>> = {}): Hover | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
-  const target = targetAt(file, toOffset(file, params.position));
-  if (!target) return null;
+  const offset = toOffset(file, params.position);
+  const help = findingsHelp(applySeverity(index.check(file.uri), severity), offset);
+  const withHelp = (value: string): string => (help ? `${value}\n\n---\n\n${help}` : value);
+  const target = targetAt(file, offset);
+  if (!target) return help ? { contents: { kind: MarkupKind.Markdown, value: help } } : null;
   const id = targetId(target);
   const range = toRange(linesOf(file), target.kind === 'definition' ? target.item.idSpan : target.link.span);
   const wanted = target.kind === 'link' ? LINK_TARGET[target.link.field] : undefined;
   const item = index.item(id, wanted);
-  if (!item) return { range, contents: { kind: MarkupKind.Markdown, value: `**${md(id)}** — no item has this id.` } };
-  return { range, contents: { kind: MarkupKind.Markdown, value: describeItem(index, item) } };
+  if (!item) return { range, contents: { kind: MarkupKind.Markdown, value: withHelp(`**${md(id)}** — no item has this id.`) } };
+  return { range, contents: { kind: MarkupKind.Markdown, value: withHelp(describeItem(index, item)) } };
+}
+
+/** The help of each rule with a finding at `offset`, from the registry, in Markdown. */
+function findingsHelp(findings: readonly Finding[], offset: number): string | undefined {
+  const here = findings.filter((finding) => finding.span.start <= offset && offset <= finding.span.end);
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const finding of here) {
+    const rule = ruleFor(finding.code);
+    if (!rule || seen.has(rule.code)) continue;
+    seen.add(rule.code);
+    parts.push(`**\`${rule.code}\`** (${finding.severity}) — ${rule.summary}\n\n${rule.help}`);
+  }
+  return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
 }
 
 /** The hover text of an item. */
