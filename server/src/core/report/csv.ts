@@ -1,5 +1,20 @@
 import type { Coverage, RequirementTrace, TraceRow } from './coverage';
 import type { ReportContext } from './context';
+import type { TextExporter } from './exporter';
+
+export const coverageCsv: TextExporter<'coverage'> = {
+  name: 'coverage-csv',
+  format: 'csv',
+  kind: 'coverage',
+  summary: 'the trace matrix as CSV, one row per need, requirement and clause',
+  extension: 'csv',
+  mediaType: 'text/csv; charset=utf-8; header=present',
+  needs: ['coverage'],
+  options: [],
+  relativeTo: 'output',
+  writes: 'text',
+  render: ({ coverage }, { title, pathOf }) => renderCsv(coverage, { title, pathOf }),
+};
 
 const HEADER = ['need', 'need title', 'departments', 'need priority', 'need state', 'requirement', 'requirement title', 'requirement priority', 'requirement state', 'clause', 'clause title', 'response', 'weighting', 'file'];
 

@@ -1,6 +1,24 @@
 import type { Coverage, ItemRef } from './coverage';
 import { encodePath, headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
+
+export const coverageHtml: TextExporter<'coverage'> = {
+  name: 'coverage-html',
+  format: 'html',
+  kind: 'coverage',
+  summary: 'the coverage report as one self-contained HTML file',
+  extension: 'html',
+  mediaType: 'text/html; charset=utf-8',
+  needs: ['coverage'],
+  options: [{ name: 'webview-nonce', type: 'string', summary: 'lets one script post "open this item" to an editor webview', commandLine: false }],
+  relativeTo: 'output',
+  writes: 'text',
+  render({ coverage }, { title, pathOf }, options) {
+    const nonce = options['webview-nonce'];
+    return renderHtml(coverage, { title, pathOf, ...(typeof nonce === 'string' ? { webviewNonce: nonce } : {}) });
+  },
+};
 
 /**
  * The coverage report as one self-contained HTML file: no scripts, no remote loads, and every piece

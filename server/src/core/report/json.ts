@@ -1,5 +1,20 @@
 import type { Coverage } from './coverage';
 import type { ReportContext } from './context';
+import type { TextExporter } from './exporter';
+
+export const coverageJson: TextExporter<'coverage'> = {
+  name: 'coverage-json',
+  format: 'json',
+  kind: 'coverage',
+  summary: 'the coverage model as JSON',
+  extension: 'json',
+  mediaType: 'application/json',
+  needs: ['coverage'],
+  options: [],
+  relativeTo: 'output',
+  writes: 'text',
+  render: ({ coverage }, { title, pathOf }) => renderJson(coverage, { title, pathOf }),
+};
 
 /** The coverage model as JSON, with file URIs shown as the context's paths. */
 export function renderJson(coverage: Coverage, context: ReportContext): string {

@@ -1,6 +1,21 @@
 import type { Coverage, ItemRef } from './coverage';
 import { encodePath, headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
+
+export const coverageMarkdown: TextExporter<'coverage'> = {
+  name: 'coverage-md',
+  format: 'md',
+  kind: 'coverage',
+  summary: 'the coverage report as Markdown',
+  extension: 'md',
+  mediaType: 'text/markdown; charset=utf-8',
+  needs: ['coverage'],
+  options: [],
+  relativeTo: 'output',
+  writes: 'text',
+  render: ({ coverage }, { title, pathOf }) => renderMarkdown(coverage, { title, pathOf }),
+};
 
 /** The coverage report as Markdown: totals, gaps first, tables per department and priority, then the trace matrix. */
 export function renderMarkdown(coverage: Coverage, context: ReportContext): string {
