@@ -25,9 +25,6 @@ function unclean(): never {
   throw UNCLEAN;
 }
 
-/** Where the node read last ends, comments after it included (a yaml node's range[2]). */
-let tail = 0;
-
 export function readClean(source: string): CleanRead | undefined {
   if (source.includes('\t') || source.charCodeAt(0) === 0xfeff) return undefined;
   return scanDocument(source) ?? readSyntaxTree(source);
@@ -49,8 +46,9 @@ export function readSyntaxTree(source: string): CleanRead | undefined {
   try {
     const start = props(doc.start, true, 'doc-start', doc.offset);
     if (start.found && (doc.value.type === 'block-map' || doc.value.type === 'block-seq') && !start.hasNewline) unclean();
-    const root = node(doc.value);
-    after(doc.end, tail, false);
+    const reader = new TreeReader();
+    const root = reader.node(doc.value);
+    after(doc.end, reader.tail, false);
     return { root, value: plainOf(root) };
   } catch (error) {
     if (error === UNCLEAN) return undefined;
@@ -58,123 +56,129 @@ export function readSyntaxTree(source: string): CleanRead | undefined {
   }
 }
 
-function node(token: CST.Token): Tree {
-  switch (token.type) {
-    case 'block-map':
-      return blockMap(token);
-    case 'block-seq':
-      return blockSeq(token);
-    case 'flow-collection':
-      return flow(token);
-    case 'scalar':
-    case 'single-quoted-scalar':
-    case 'double-quoted-scalar':
-    case 'block-scalar':
-      return scalar(token);
-    default:
-      return unclean();
+/** One syntax tree, read once into a Tree. */
+class TreeReader {
+  /** Where the node read last ends, comments after it included (a yaml node's range[2]). */
+  tail = 0;
+
+  node(token: CST.Token): Tree {
+    switch (token.type) {
+      case 'block-map':
+        return this.blockMap(token);
+      case 'block-seq':
+        return this.blockSeq(token);
+      case 'flow-collection':
+        return this.flow(token);
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'block-scalar':
+        return this.scalar(token);
+      default:
+        return unclean();
+    }
   }
-}
 
-function scalar(token: CST.FlowScalar | CST.BlockScalar): Tree {
-  const read = CST.resolveAsScalar(token, true, unclean);
-  if (!read) return unclean();
-  const value = token.type === 'scalar' ? plainScalarValue(read.value, unclean) : read.value;
-  tail = read.range[2];
-  return { type: 'scalar', value, start: read.range[0], end: read.range[1] };
-}
-
-function blockMap(map: CST.BlockMap): Table {
-  const keys: string[] = [];
-  const keyStarts: number[] = [];
-  const keyEnds: number[] = [];
-  const values: Tree[] = [];
-  let offset = map.offset;
-  let commentEnd: number | undefined;
-  for (const { start, key, sep, value, explicitKey } of map.items) {
-    const before = props(start, true, 'explicit-key-ind', offset);
-    if (explicitKey || before.found) unclean();
-    if (!sep) {
-      // Comment lines only.
-      if (key) unclean();
-      commentEnd = before.end;
-      continue;
-    }
-    if (!key || !('indent' in key) || key.indent !== map.indent) return unclean();
-    const { name, start: keyStart, end: keyEnd } = keyOf(key);
-    if (keys.includes(name)) unclean();
-    const between = props(sep, false, 'map-value-ind', 0);
-    if (!between.found || !value) return unclean();
-    if (between.found.offset - key.offset > 1000) unclean();
-    if (value.type === 'block-map' && !between.hasNewline) unclean();
-    keys.push(name);
-    keyStarts.push(keyStart);
-    keyEnds.push(keyEnd);
-    values.push(node(value));
-    offset = tail;
+  private scalar(token: CST.FlowScalar | CST.BlockScalar): Tree {
+    const read = CST.resolveAsScalar(token, true, unclean);
+    if (!read) return unclean();
+    const value = token.type === 'scalar' ? plainScalarValue(read.value, unclean) : read.value;
+    this.tail = read.range[2];
+    return { type: 'scalar', value, start: read.range[0], end: read.range[1] };
   }
-  if (commentEnd !== undefined && commentEnd < offset) unclean();
-  tail = commentEnd ?? offset;
-  return { type: 'map', keys, keyStarts, keyEnds, values, start: map.offset, end: offset };
-}
 
-function blockSeq(seq: CST.BlockSequence): List {
-  const items: Tree[] = [];
-  let offset = seq.offset;
-  let commentEnd: number | undefined;
-  for (const { start, value } of seq.items) {
-    const before = props(start, true, 'seq-item-ind', offset);
-    if (!before.found) {
-      // Comment lines only.
-      if (value) unclean();
-      commentEnd = before.end;
-      continue;
-    }
-    if (!value) return unclean();
-    items.push(node(value));
-    offset = tail;
-  }
-  tail = commentEnd ?? offset;
-  return { type: 'seq', items, block: true, start: seq.offset, end: offset };
-}
-
-/** A flow list of scalars, or a flow mapping of string keys to scalars, on one line. */
-function flow(collection: CST.FlowCollection): List | Table {
-  const isMap = collection.start.source === '{';
-  const items: Tree[] = [];
-  const keys: string[] = [];
-  const keyStarts: number[] = [];
-  const keyEnds: number[] = [];
-  for (const [i, { start, key, sep, value }] of collection.items.entries()) {
-    let comma = false;
-    for (const token of start) {
-      if (token.type === 'comma' && !comma) comma = true;
-      else if (token.type !== 'space') unclean();
-    }
-    if (!value && !key && !sep) {
-      // Nothing between the brackets, or after a last comma.
-      if ((i === 0 && comma) || i < collection.items.length - 1) unclean();
-      continue;
-    }
-    if (i === 0 ? comma : !comma) unclean();
-    if (isMap) {
-      if (!key || !sep) return unclean();
+  private blockMap(map: CST.BlockMap): Table {
+    const keys: string[] = [];
+    const keyStarts: number[] = [];
+    const keyEnds: number[] = [];
+    const values: Tree[] = [];
+    let offset = map.offset;
+    let commentEnd: number | undefined;
+    for (const { start, key, sep, value, explicitKey } of map.items) {
+      const before = props(start, true, 'explicit-key-ind', offset);
+      if (explicitKey || before.found) unclean();
+      if (!sep) {
+        // Comment lines only.
+        if (key) unclean();
+        commentEnd = before.end;
+        continue;
+      }
+      if (!key || !('indent' in key) || key.indent !== map.indent) return unclean();
       const { name, start: keyStart, end: keyEnd } = keyOf(key);
       if (keys.includes(name)) unclean();
-      if (!props(sep, false, 'map-value-ind', 0).found) unclean();
+      const between = props(sep, false, 'map-value-ind', 0);
+      if (!between.found || !value) return unclean();
+      if (between.found.offset - key.offset > 1000) unclean();
+      if (value.type === 'block-map' && !between.hasNewline) unclean();
       keys.push(name);
       keyStarts.push(keyStart);
       keyEnds.push(keyEnd);
-    } else if (key !== undefined || sep !== undefined) unclean();
-    if (!value || (value.type !== 'scalar' && value.type !== 'single-quoted-scalar' && value.type !== 'double-quoted-scalar')) return unclean();
-    if (value.source.includes('\n') || value.end?.some((token) => token.type !== 'space')) unclean();
-    items.push(scalar(value));
+      values.push(this.node(value));
+      offset = this.tail;
+    }
+    if (commentEnd !== undefined && commentEnd < offset) unclean();
+    this.tail = commentEnd ?? offset;
+    return { type: 'map', keys, keyStarts, keyEnds, values, start: map.offset, end: offset };
   }
-  const [close, ...rest] = collection.end;
-  if (close?.source !== (isMap ? '}' : ']')) unclean();
-  const end = close.offset + 1;
-  tail = after(rest, end, true);
-  return isMap ? { type: 'map', keys, keyStarts, keyEnds, values: items, start: collection.offset, end } : { type: 'seq', items, block: false, start: collection.offset, end };
+
+  private blockSeq(seq: CST.BlockSequence): List {
+    const items: Tree[] = [];
+    let offset = seq.offset;
+    let commentEnd: number | undefined;
+    for (const { start, value } of seq.items) {
+      const before = props(start, true, 'seq-item-ind', offset);
+      if (!before.found) {
+        // Comment lines only.
+        if (value) unclean();
+        commentEnd = before.end;
+        continue;
+      }
+      if (!value) return unclean();
+      items.push(this.node(value));
+      offset = this.tail;
+    }
+    this.tail = commentEnd ?? offset;
+    return { type: 'seq', items, block: true, start: seq.offset, end: offset };
+  }
+
+  /** A flow list of scalars, or a flow mapping of string keys to scalars, on one line. */
+  private flow(collection: CST.FlowCollection): List | Table {
+    const isMap = collection.start.source === '{';
+    const items: Tree[] = [];
+    const keys: string[] = [];
+    const keyStarts: number[] = [];
+    const keyEnds: number[] = [];
+    for (const [i, { start, key, sep, value }] of collection.items.entries()) {
+      let comma = false;
+      for (const token of start) {
+        if (token.type === 'comma' && !comma) comma = true;
+        else if (token.type !== 'space') unclean();
+      }
+      if (!value && !key && !sep) {
+        // Nothing between the brackets, or after a last comma.
+        if ((i === 0 && comma) || i < collection.items.length - 1) unclean();
+        continue;
+      }
+      if (i === 0 ? comma : !comma) unclean();
+      if (isMap) {
+        if (!key || !sep) return unclean();
+        const { name, start: keyStart, end: keyEnd } = keyOf(key);
+        if (keys.includes(name)) unclean();
+        if (!props(sep, false, 'map-value-ind', 0).found) unclean();
+        keys.push(name);
+        keyStarts.push(keyStart);
+        keyEnds.push(keyEnd);
+      } else if (key !== undefined || sep !== undefined) unclean();
+      if (!value || (value.type !== 'scalar' && value.type !== 'single-quoted-scalar' && value.type !== 'double-quoted-scalar')) return unclean();
+      if (value.source.includes('\n') || value.end?.some((token) => token.type !== 'space')) unclean();
+      items.push(this.scalar(value));
+    }
+    const [close, ...rest] = collection.end;
+    if (close?.source !== (isMap ? '}' : ']')) unclean();
+    const end = close.offset + 1;
+    this.tail = after(rest, end, true);
+    return isMap ? { type: 'map', keys, keyStarts, keyEnds, values: items, start: collection.offset, end } : { type: 'seq', items, block: false, start: collection.offset, end };
+  }
 }
 
 /** A key that is a one-line string scalar and nothing else: its string and where it is written. */

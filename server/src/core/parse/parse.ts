@@ -342,29 +342,33 @@ function hasCycle(value: unknown, ancestors = new Set<object>()): boolean {
 /**
  * One copy of each short value that many items repeat (status, priority, type, department…): read
  * from YAML, every item would hold its own copy, which for 50,000 items is megabytes of duplicates.
- * The table is bounded, so free text can never grow it without end.
+ * One table per file read (kept by no module, so nothing outlives the read); bounded, so free text
+ * can never grow it without end.
  */
-const SHARED = new Map<string, string>();
-function shared(value: string | undefined): string | undefined {
-  if (value === undefined || value.length > 40) return value;
-  const known = SHARED.get(value);
-  if (known !== undefined) return known;
-  if (SHARED.size < 4096) SHARED.set(value, value);
-  return value;
+class SharedValues {
+  private readonly known = new Map<string, string>();
+
+  of(value: string | undefined): string | undefined {
+    if (value === undefined || value.length > 40) return value;
+    const known = this.known.get(value);
+    if (known !== undefined) return known;
+    if (this.known.size < 4096) this.known.set(value, value);
+    return value;
+  }
+
+  listOf(node: Tree | undefined): readonly string[] {
+    if (node?.type !== 'seq' || node.items.length === 0) return NONE;
+    const values: string[] = [];
+    for (const entry of node.items) {
+      const value = this.of(stringOf(entry));
+      if (value !== undefined) values.push(value);
+    }
+    return values;
+  }
 }
 
 /** The list every item without departments shares (one empty list, not one per item). */
 const NONE: readonly string[] = Object.freeze([]);
-
-function stringListOf(node: Tree | undefined): readonly string[] {
-  if (node?.type !== 'seq' || node.items.length === 0) return NONE;
-  const values: string[] = [];
-  for (const entry of node.items) {
-    const value = shared(stringOf(entry));
-    if (value !== undefined) values.push(value);
-  }
-  return values;
-}
 
 const STATUSES: readonly string[] = ['draft', 'proposed', 'agreed', 'withdrawn'];
 const TEXT_FIELD: Record<Kind, string> = { needs: 'need', requirements: 'statement', itt: 'text' };
@@ -372,6 +376,7 @@ const TEXT_FIELD: Record<Kind, string> = { needs: 'need', requirements: 'stateme
 export function extractItems(uri: string, kind: Kind, root: Table): Item[] {
   const itemsNode = valueOf(root, 'items');
   if (itemsNode?.type !== 'seq') return [];
+  const shared = new SharedValues();
   const items: Item[] = [];
   for (const entry of itemsNode.items) {
     if (entry?.type !== 'map') continue;
@@ -395,16 +400,16 @@ export function extractItems(uri: string, kind: Kind, root: Table): Item[] {
       span: { start: entry.start, end: entry.end },
       title: str('title'),
       text: str(TEXT_FIELD[kind]),
-      status: status !== undefined && STATUSES.includes(status) ? (shared(status) as Status) : 'draft',
-      priority: shared(str('priority')),
-      departments: stringListOf(fields.get('departments')),
+      status: status !== undefined && STATUSES.includes(status) ? (shared.of(status) as Status) : 'draft',
+      priority: shared.of(str('priority')),
+      departments: shared.listOf(fields.get('departments')),
       as: str('as'),
       soThat: str('so-that'),
-      type: shared(str('type')),
-      category: shared(str('category')),
-      verification: shared(str('verification')),
+      type: shared.of(str('type')),
+      category: shared.of(str('category')),
+      verification: shared.of(str('verification')),
       waiverReason: waiverNode?.type === 'map' ? (stringOf(valueOf(waiverNode, 'reason')) ?? '') : undefined,
-      response: shared(str('response')),
+      response: shared.of(str('response')),
       weighting,
       links,
     };
