@@ -1,0 +1,313 @@
+/**
+ * The reqtrace commands: `check` lists findings, `report` writes the coverage report, `export` writes
+ * any output by name. Every format is an exporter from the registry; this file parses arguments,
+ * loads the workspace, works out what the chosen exporter needs and writes what it returns. Exit
+ * codes: 0 nothing reached --fail-on, 1 something did, 2 a usage or I/O error (one line on stderr).
+ */
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
+import { Workspace } from '../core/analysis/workspace';
+import type { Finding, Severity } from '../core/model';
+import { computeCoverage } from '../core/report/coverage';
+import { gatherData, lineIndexes, outputNoun, type Exporter, type ExporterKind, type ExportOptions } from '../core/report/exporter';
+import { generationTime, type GitProvenance } from '../core/report/provenance';
+import { EXPORTERS, exporterForFormat, exporterNamed, formatsOf } from '../core/report/registry';
+import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
+import { findConfig } from '../node/config';
+import { gitProvenance } from '../node/git';
+import { createNodeHost, describeIoError } from '../node/nodeHost';
+import { DEFAULT_JOBS, ParsePool, POOL_THRESHOLD } from '../node/parsePool';
+
+declare const REQTRACE_VERSION: string;
+
+/** Where a run reads its folder and environment and writes its output: the process, or a test's stand-in. */
+export interface Terminal {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: { write(data: string | Uint8Array): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(data: string): unknown };
+}
+
+export function processTerminal(): Terminal {
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+}
+
+
+class UsageError extends Error {}
+class PathError extends Error {}
+
+export async function main(argv: readonly string[], terminal: Terminal = processTerminal(), exporters: readonly Exporter[] = EXPORTERS): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    terminal.stdout.write(`${usage(exporters)}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    terminal.stdout.write(`${typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev'}\n`);
+    return 0;
+  }
+  try {
+    if (command === 'check') return await runCheck(rest, terminal, exporters);
+    if (command === 'report') return await runReport(rest, terminal, exporters);
+    if (command === 'export') return await runExport(rest, terminal, exporters);
+    throw new UsageError(`unknown command '${command}' (the commands are check, report and export; reqtrace --help shows how to use them)`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PathError || isParseArgsError(error)) {
+      terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
+      return 2;
+    }
+    terminal.stderr.write(`reqtrace: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
+}
+
+export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
+  const width = Math.max(...exporters.map((e) => e.name.length));
+  const exportLines = exporters.map((e) => {
+    const options = e.options.filter((o) => o.commandLine).map((o) => (o.type === 'boolean' ? ` [--${o.name}]` : ` [--${o.name} VALUE]`));
+    return `  ${e.name.padEnd(width)}  ${e.summary}${e.writes === 'bytes' ? ' (binary)' : ''}${options.join('')}`;
+  });
+  return `Usage:
+  reqtrace check [paths...] [--format ${formatsOf('findings', exporters).join('|')}] [--fail-on error|warning|never] [--out FILE] [--config FILE] [--jobs N]
+  reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--config FILE] [--jobs N]
+  reqtrace export <name> [paths...] [--out FILE] [--config FILE] [--jobs N]
+  reqtrace --help | --version
+
+Paths are files or folders (default: the current folder). In folders, files named *.needs.yaml,
+*.reqs.yaml and *.itt.yaml (or .yml) are read, or the globs in reqtrace.config.yaml.
+check prints text by default and report writes html; --out FILE writes to FILE instead of stdout.
+--jobs N parses on N threads (default 1).
+
+export writes any output by its name:
+${exportLines.join('\n')}
+A binary output goes to --out FILE or to a redirected stdout, never to a terminal.`;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+type ParseOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The command's own options and those of the exporters it can run, parsed; then every exporter
+ * option given must be one the chosen exporter has.
+ */
+function parseCommand(args: readonly string[], own: ParseOptions, candidates: readonly Exporter[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const options: ParseOptions = { ...own };
+  for (const exporter of candidates) {
+    for (const option of exporter.options) {
+      if (!option.commandLine) continue;
+      if (COMMAND_OPTIONS.includes(option.name)) throw new Error(`${exporter.name} has an option --${option.name}, which the commands have already`);
+      options[option.name] = { type: option.type };
+    }
+  }
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
+  return { values: values as Record<string, string | boolean | undefined>, positionals };
+}
+
+/** The chosen exporter's options from the parsed values; an option of another exporter is a usage error. */
+function exporterOptions(exporter: Exporter, values: Record<string, string | boolean | undefined>, own: ParseOptions): ExportOptions {
+  const mine = new Set(exporter.options.filter((o) => o.commandLine).map((o) => o.name));
+  const chosen: Record<string, string | boolean> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name in own || value === undefined) continue;
+    if (!mine.has(name)) throw new UsageError(`--${name} is not an option of ${exporter.name}`);
+    chosen[name] = value;
+  }
+  return chosen;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+const WORKSPACE_OPTIONS: ParseOptions = { out: { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' } };
+const CHECK_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' } };
+const REPORT_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string', default: 'html' } };
+
+/** Options of the commands themselves (and --help, kept for them): an exporter may not have one of these. */
+export const COMMAND_OPTIONS: readonly string[] = [...new Set([...Object.keys(CHECK_OPTIONS), ...Object.keys(REPORT_OPTIONS), 'help'])];
+
+async function runCheck(args: readonly string[], terminal: Terminal, exporters: readonly Exporter[]): Promise<number> {
+  const own = CHECK_OPTIONS;
+  const { values, positionals } = parseCommand(args, own, exporters.filter((e) => e.kind === 'findings'));
+  const exporter = chooseFormat('findings', String(values.format), exporters);
+  const failOn = values['fail-on'];
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never (found '${String(failOn)}')`);
+  let failed = false;
+  await runExporter(exporter, exporterOptions(exporter, values, own), positionals, values, terminal, (findings) => {
+    const threshold = failOn === 'never' ? Infinity : SEVERITY_RANK[failOn];
+    failed = findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold);
+  });
+  return failed ? 1 : 0;
+}
+
+async function runReport(args: readonly string[], terminal: Terminal, exporters: readonly Exporter[]): Promise<number> {
+  const own = REPORT_OPTIONS;
+  const { values, positionals } = parseCommand(args, own, exporters.filter((e) => e.kind === 'coverage'));
+  const exporter = chooseFormat('coverage', String(values.format), exporters);
+  await runExporter(exporter, exporterOptions(exporter, values, own), positionals, values, terminal);
+  return 0;
+}
+
+async function runExport(args: readonly string[], terminal: Terminal, exporters: readonly Exporter[]): Promise<number> {
+  const own = WORKSPACE_OPTIONS;
+  const { values, positionals } = parseCommand(args, own, exporters);
+  const [name, ...paths] = positionals;
+  const names = exporters.map((e) => e.name).join(', ');
+  if (name === undefined) throw new UsageError(`export needs the name of an output: ${names}`);
+  const exporter = exporterNamed(name, exporters);
+  if (!exporter) throw new UsageError(`unknown output '${name}': the names are ${names}`);
+  await runExporter(exporter, exporterOptions(exporter, values, own), paths, values, terminal);
+  return 0;
+}
+
+function chooseFormat(kind: ExporterKind, format: string, exporters: readonly Exporter[]): Exporter {
+  const exporter = exporterForFormat(kind, format, exporters);
+  if (exporter) return exporter;
+  const formats = formatsOf(kind, exporters);
+  const choice = formats.length === 2 ? `${formats[0]} or ${formats[1]}` : `one of ${formats.join(', ')}`;
+  throw new UsageError(`--format must be ${choice} (found '${format}')`);
+}
+
+/**
+ * Loads the workspace, works out what the exporter needs, renders and writes it. `onFindings` sees
+ * every finding of the run (check's exit code), whatever the exporter prints.
+ */
+async function runExporter(
+  exporter: Exporter,
+  options: ExportOptions,
+  paths: readonly string[],
+  values: Record<string, string | boolean | undefined>,
+  terminal: Terminal,
+  onFindings?: (findings: readonly Finding[]) => void,
+): Promise<void> {
+  const jobs = parseJobs(values.jobs as string | undefined);
+  const { cwd } = terminal;
+  const out = typeof values.out === 'string' ? resolve(cwd, values.out) : undefined;
+  if (exporter.writes === 'bytes' && !out && terminal.stdout.isTTY) {
+    throw new UsageError(`${exporter.name} writes binary data: give --out FILE, or redirect stdout to a file`);
+  }
+  const generatedAt = generationTime(terminal.env.SOURCE_DATE_EPOCH, () => new Date());
+  if (!(generatedAt instanceof Date)) throw new UsageError(generatedAt.problem);
+
+  const workspace = await loadWorkspace(paths, values.config as string | undefined, jobs, terminal);
+  const { index } = workspace;
+  const linesOf = lineIndexes((uri) => index.file(uri)?.text ?? workspace.otherTexts.get(uri) ?? '');
+  let findings: Finding[] | undefined;
+  const allFindings = (): Finding[] => (findings ??= [...workspace.configFindings, ...workspaceFindings(index, workspace.config)]);
+  if (onFindings) onFindings(allFindings());
+  const data = gatherData(exporter.needs, { findings: allFindings, coverage: () => computeCoverage(index, linesOf), items: () => index });
+  const git = await workspace.git;
+  const context = {
+    title: workspace.title,
+    pathOf: displayPaths(exporter.relativeTo === 'output' && out ? dirname(out) : cwd),
+    linesOf,
+    provenance: git ? { generatedAt, git } : { generatedAt },
+  };
+  const output = exporter.writes === 'text' ? exporter.render(data, context, options) : await exporter.render(data, context, options);
+  if (!out) {
+    terminal.stdout.write(output);
+    return;
+  }
+  try {
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, output);
+  } catch (error) {
+    throw new PathError(`cannot write '${String(values.out)}': ${describeIoError(error)}`);
+  }
+  terminal.stdout.write(`Wrote ${outputNoun(exporter)} to ${relative(cwd, out) || out}\n`);
+}
+
+interface LoadedWorkspace {
+  readonly index: Workspace;
+  readonly config: Config;
+  /** Findings on the config file itself. */
+  readonly configFindings: readonly Finding[];
+  readonly title: string;
+  /** Texts of files that are not requirement files but have findings (the config). */
+  readonly otherTexts: ReadonlyMap<string, string>;
+  /** The git provenance of the first folder given, asked for while the files load. */
+  readonly git: Promise<GitProvenance | undefined>;
+}
+
+async function loadWorkspace(paths: readonly string[], configPath: string | undefined, jobs: number, terminal: Terminal): Promise<LoadedWorkspace> {
+  const { cwd } = terminal;
+  const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
+  const kinds = await Promise.all(
+    targets.map(async (target) => {
+      try {
+        return (await stat(target)).isDirectory() ? ('dir' as const) : ('file' as const);
+      } catch (error) {
+        throw new PathError(`cannot read '${relative(cwd, target) || target}': ${describeIoError(error)}`);
+      }
+    }),
+  );
+  const firstDir = targets.find((_, i) => kinds[i] === 'dir') ?? dirname(targets[0] as string);
+  const git = gitProvenance(firstDir, { env: terminal.env });
+  const configFile = configPath ? resolve(cwd, configPath) : await findConfig(firstDir);
+  let config = DEFAULT_CONFIG;
+  const configFindings: Finding[] = [];
+  const otherTexts = new Map<string, string>();
+  if (configFile) {
+    const host = createNodeHost(() => DEFAULT_CONFIG.limits.maxFileChars);
+    const uri = pathToFileURL(configFile).href;
+    const read = await host.read(uri);
+    if ('problem' in read) throw new PathError(`cannot read config '${relative(cwd, configFile)}': ${read.problem.message}`);
+    const parsed = parseConfig(uri, read.text);
+    otherTexts.set(uri, read.text);
+    config = parsed.config;
+    configFindings.push(...parsed.findings);
+  }
+  const host = createNodeHost(() => config.limits.maxFileChars);
+  const uris = new Set<string>();
+  for (const [i, target] of targets.entries()) {
+    if (kinds[i] === 'file') uris.add(pathToFileURL(target).href);
+    else for (const uri of await host.list(target, config.files, config.exclude)) uris.add(uri);
+  }
+  if (uris.size === 0) {
+    // A mistyped folder or glob must not pass CI by checking nothing.
+    throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
+  }
+  const index = new Workspace(config.limits);
+  if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
+    const pool = new ParsePool(config.limits, jobs);
+    try {
+      await loadFiles(hostLoader(host, config.limits, (uri, text) => pool.share(uri, text)), [...uris], index, 256);
+    } finally {
+      await pool.close();
+    }
+  } else {
+    await loadFiles(hostLoader(host, config.limits), [...uris], index);
+  }
+  const titleSource = targets.length === 1 && kinds[0] === 'dir' ? (targets[0] as string) : firstDir;
+  return { index, config, configFindings, otherTexts, git, title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };
+}
+
+/** How outputs name files: relative to one folder, worked out once per file (outputs name the same files thousands of times). */
+function displayPaths(from: string): (uri: string) => string {
+  const paths = new Map<string, string>();
+  return (uri) => {
+    let path = paths.get(uri);
+    if (path === undefined) {
+      const file = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+      paths.set(uri, (path = relative(from, file).split('\\').join('/') || file));
+    }
+    return path;
+  };
+}
+
+/** --jobs N: how many threads parse files, the main thread included (default 1: the main thread only). */
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_JOBS;
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64 (found '${value}')`);
+  return jobs;
+}
+
+/** A message on one line: a value quoted from the command line or a file may hold line breaks. */
+function oneLine(message: string): string {
+  return message.replace(/[\r\n]+/g, ' ');
+}
