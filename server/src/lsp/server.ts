@@ -4,8 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createConnection } from 'vscode-languageserver/node';
 import {
   DidChangeConfigurationNotification,
@@ -18,8 +16,8 @@ import {
   type InitializeResult,
   type RenameParams,
 } from 'vscode-languageserver';
-import { computeCoverage, tracedPercent, type Coverage } from '../core/report/coverage';
-import { renderReport } from '../core/report/index';
+import { generationTime } from '../core/report/provenance';
+import { gitProvenanceOfUri } from '../node/git';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
 import { DEFAULT_JOBS, ParsePool } from '../node/parsePool';
@@ -27,6 +25,7 @@ import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
+import { report } from './handlers/report';
 import { definition, references } from './handlers/navigation';
 import { prepareRename, rename, type EditOptions } from './handlers/rename';
 import { quickFixesUnlessStale, renameUnlessStale } from './handlers/staleEdits';
@@ -211,24 +210,16 @@ export function startServer(connection: Connection): void {
     await Promise.all(session.folders.map((folder) => folder.loaded));
     return guard('workspaceSymbol', () => [...session.folders, session.loose].flatMap((folder) => workspaceSymbols(folder.index, params)))(undefined);
   });
-  connection.onRequest(
-    REPORT_REQUEST,
-    guard('report', (params: ReportParams): ReportResult => {
-      const folder = session.folders.find((f) => f.root === params.folderUri) ?? session.folders[0] ?? session.loose;
-      const coverage: Coverage = computeCoverage(folder.index);
-      const reportDir = fileURLToPath(params.reportDirUri);
-      const pathOf = (uri: string): string => (uri.startsWith('file:') ? relative(reportDir, fileURLToPath(uri)).split('\\').join('/') : uri);
-      const title = folder.root ? decodeURIComponent(folder.root.split('/').pop() ?? 'workspace') : 'workspace';
-      const context = { title, pathOf };
-      return {
-        title,
-        html: renderReport('html', coverage, context),
-        markdown: renderReport('md', coverage, context),
-        ...(params.webviewNonce ? { webviewHtml: renderReport('html', coverage, { ...context, webviewNonce: params.webviewNonce }) } : {}),
-        tracedPercent: tracedPercent(coverage),
-      };
-    }),
-  );
+  connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
+    const folder = session.folders.find((f) => f.root === params.folderUri) ?? session.folders[0] ?? session.loose;
+    // Never throws: without git or outside a repository there is no git provenance.
+    const git = await gitProvenanceOfUri(folder.root);
+    return guard('report', (p: ReportParams): ReportResult => {
+      const generatedAt = generationTime(process.env.SOURCE_DATE_EPOCH, () => new Date());
+      if (!(generatedAt instanceof Date)) throw new Error(generatedAt.problem);
+      return report(folder, p, git ? { generatedAt, git } : { generatedAt });
+    })(params);
+  });
 
   connection.onShutdown(() => session.shutdown());
 
