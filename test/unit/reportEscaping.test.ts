@@ -207,7 +207,7 @@ describe('markdown report escaping', () => {
     expect(tables.map((table) => table.length)).toEqual([11, 7, 4, 5, 3]);
   });
 
-  it.fails('shows ids escaped in link text (known gap: ids are written raw, so an id that fails the schema can carry markup)', () => {
+  it('shows ids escaped in link text (an id that fails the schema is still indexed, and could carry markup)', () => {
     const withIds = renderReport('md', computeCoverage(hostileWorkspace(hostileId).index), context);
     expect(withIds).not.toContain('<img');
   });

@@ -20,7 +20,7 @@ export const coverageMarkdown: TextExporter<'coverage'> = {
 /** The coverage report as Markdown: totals, gaps first, tables per department and priority, then the trace matrix. */
 export function renderMarkdown(coverage: Coverage, context: ReportContext): string {
   const out: string[] = [];
-  const link = (ref: ItemRef): string => `[${ref.id}](${encodePath(context.pathOf(ref.uri))}#L${ref.line})`;
+  const link = (ref: ItemRef): string => `[${md(ref.id)}](${encodePath(context.pathOf(ref.uri))}#L${ref.line})`;
   const labelled = (ref: ItemRef): string => `${link(ref)} ${md(ref.title)}`.trim();
   out.push(`# Coverage report: ${md(context.title)}`, '');
   out.push('| | |', '|---|---|');
