@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
+import { rulesCommand } from './rules';
 import { Workspace } from '../core/analysis/workspace';
 import type { Finding, Severity } from '../core/model';
 import { computeCoverage } from '../core/report/coverage';
@@ -53,7 +54,8 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     if (command === 'check') return await runCheck(rest, terminal, exporters);
     if (command === 'report') return await runReport(rest, terminal, exporters);
     if (command === 'export') return await runExport(rest, terminal, exporters);
-    throw new UsageError(`unknown command '${command}' (the commands are check, report and export; reqtrace --help shows how to use them)`);
+    if (command === 'rules') return runRules(rest, terminal);
+    throw new UsageError(`unknown command '${command}' (the commands are check, report, export and rules; reqtrace --help shows how to use them)`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathError || isParseArgsError(error)) {
       terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
@@ -74,6 +76,7 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
   reqtrace check [paths...] [--format ${formatsOf('findings', exporters).join('|')}] [--fail-on error|warning|never] [--out FILE] [--config FILE] [--jobs N]
   reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--config FILE] [--jobs N]
   reqtrace export <name> [paths...] [--out FILE] [--config FILE] [--jobs N]
+  reqtrace rules [CODE] [--format text|json|md]
   reqtrace --help | --version
 
 Paths are files or folders (default: the current folder). In folders, files named *.needs.yaml,
@@ -83,7 +86,17 @@ check prints text by default and report writes html; --out FILE writes to FILE i
 
 export writes any output by its name:
 ${exportLines.join('\n')}
-A binary output goes to --out FILE or to a redirected stdout, never to a terminal.`;
+A binary output goes to --out FILE or to a redirected stdout, never to a terminal.
+
+rules lists every rule with its default severity; rules CODE prints one rule's help.`;
+}
+
+/** `rules`: the rule registry, listed or one rule's help. */
+function runRules(args: readonly string[], terminal: Terminal): number {
+  const result = rulesCommand(args);
+  if ('problem' in result) throw new UsageError(result.problem);
+  terminal.stdout.write(result.output);
+  return 0;
 }
 
 function isParseArgsError(error: unknown): boolean {
