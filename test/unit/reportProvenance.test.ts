@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generationTime } from '../../server/src/core/report/provenance';
-import { gitProvenance, gitProvenanceOfUri } from '../../server/src/node/git';
+import { gitProvenance } from '../../server/src/node/git';
 
 const NOW = new Date('2024-05-06T07:08:09Z');
 const now = (): Date => NOW;
@@ -139,12 +139,5 @@ describe('gitProvenance', () => {
     const other = repository();
     const provenance = await gitProvenance(dir, { env: { ...GIT_ENV, GIT_DIR: join(other, '.git'), GIT_WORK_TREE: other } });
     expect(provenance?.topLevelUri).toBe(pathToFileURL(dir).href);
-  });
-
-  it('takes a workspace folder by its URI, and a URI that is no local file has no provenance', async () => {
-    const dir = repository();
-    expect(await gitProvenanceOfUri(pathToFileURL(dir).href, { env: GIT_ENV })).toMatchObject({ topLevelUri: pathToFileURL(dir).href, branch: 'main' });
-    expect(await gitProvenanceOfUri('', { env: GIT_ENV })).toBeUndefined();
-    expect(await gitProvenanceOfUri('untitled:Untitled-1', { env: GIT_ENV })).toBeUndefined();
   });
 });

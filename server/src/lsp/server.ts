@@ -17,7 +17,6 @@ import {
   type RenameParams,
 } from 'vscode-languageserver';
 import { generationTime } from '../core/report/provenance';
-import { gitProvenanceOfUri } from '../node/git';
 import { createNodeHost } from '../node/nodeHost';
 import { cacheFileFor, cacheStamp, ParseCache } from '../node/parseCache';
 import { DEFAULT_JOBS, ParsePool } from '../node/parsePool';
@@ -210,14 +209,14 @@ export function startServer(connection: Connection): void {
     await Promise.all(session.folders.map((folder) => folder.loaded));
     return guard('workspaceSymbol', () => [...session.folders, session.loose].flatMap((folder) => workspaceSymbols(folder.index, params)))(undefined);
   });
-  connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
+  connection.onRequest(REPORT_REQUEST, (params: ReportParams): ReportResult => {
     const folder = session.folders.find((f) => f.root === params.folderUri) ?? session.folders[0] ?? session.loose;
-    // Never throws: without git or outside a repository there is no git provenance.
-    const git = await gitProvenanceOfUri(folder.root);
+    // No git part: the server cannot tell a trusted workspace from an untrusted one, and git runs
+    // programs a repository's own config names (filters, say). No report the editor shows records it yet.
     return guard('report', (p: ReportParams): ReportResult => {
       const generatedAt = generationTime(process.env.SOURCE_DATE_EPOCH, () => new Date());
       if (!(generatedAt instanceof Date)) throw new Error(generatedAt.problem);
-      return report(folder, p, git ? { generatedAt, git } : { generatedAt });
+      return report(folder, p, { generatedAt });
     })(params);
   });
 

@@ -5,7 +5,7 @@
  * (another user's, say) or a git that hangs: the git part is absent, never an error.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { GitProvenance } from '../core/report/provenance';
 
 export interface GitOptions {
@@ -51,17 +51,6 @@ export async function gitProvenance(folder: string, options: GitOptions = {}): P
     ...(branch && branch !== '(detached)' ? { branch } : {}),
     dirty: /^[^#]/m.test(status.stdout),
   };
-}
-
-/** gitProvenance of a folder named by its URI (a workspace folder); undefined for a URI that is not a local file. */
-export async function gitProvenanceOfUri(uri: string, options: GitOptions = {}): Promise<GitProvenance | undefined> {
-  let folder: string;
-  try {
-    folder = fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-  return gitProvenance(folder, options);
 }
 
 interface GitRun {
