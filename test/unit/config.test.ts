@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import configSchema from '../../schemas/config.schema.json';
-import { applySeverity, CODES, DEFAULT_CONFIG, globProblem, parseConfig } from '../../server/src/core/config';
+import { applySeverity } from '../../server/src/core/checks/registry';
+import { CODES, DEFAULT_CONFIG, globProblem, parseConfig } from '../../server/src/core/config';
 import { marked } from './fixture';
 import { workspace } from './fixture';
 

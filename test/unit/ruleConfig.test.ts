@@ -1,7 +1,7 @@
 /** `rules:` in reqtrace.config.yaml and the severity precedence the registry writes once. */
 import { describe, expect, it } from 'vitest';
-import { mergeSeverity } from '../../server/src/core/checks/registry';
-import { applySeverity, parseConfig } from '../../server/src/core/config';
+import { applySeverity, mergeSeverity } from '../../server/src/core/checks/registry';
+import { parseConfig } from '../../server/src/core/config';
 import { marked, workspace } from './fixture';
 
 const NEED_FILE = 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a\n    need: b\n    so-that: c\n';

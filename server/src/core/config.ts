@@ -1,6 +1,6 @@
 /** reqtrace.config.yaml: file globs, severities per code and limits, shared by the CLI and the server. */
 import { parseDocument } from 'yaml';
-import { applySeverity, mergeSeverity, RULES, SEVERITY_SETTINGS, type SeverityLayers, type SeveritySetting } from './checks/registry';
+import { mergeSeverity, RULES, SEVERITY_SETTINGS, type SeverityLayers, type SeveritySetting } from './checks/registry';
 import type { Finding, Severity } from './model';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
@@ -27,8 +27,6 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, severityLayers: {}, ruleOptions: {}, limits: DEFAULT_LIMITS };
-
-export { applySeverity, type SeveritySetting };
 
 /** The longest glob reqtrace accepts. */
 export const MAX_GLOB_LENGTH = 256;

@@ -1,5 +1,6 @@
 /** Whole-workspace operations on top of the index: load files through a host, gather findings. */
-import { applySeverity, type Config } from './config';
+import { applySeverity } from './checks/registry';
+import type { Config } from './config';
 import type { FileHost } from './host';
 import type { Workspace } from './analysis/workspace';
 import type { Finding } from './model';

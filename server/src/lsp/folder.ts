@@ -8,9 +8,9 @@
  * (session.ts); none of them keeps any of this state itself.
  */
 import picomatch from 'picomatch';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, safeGlobs, type Config, type SeveritySetting } from '../core/config';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, safeGlobs, type Config } from '../core/config';
 import { Workspace } from '../core/analysis/workspace';
-import { mergeSeverity } from '../core/checks/registry';
+import { mergeSeverity, type SeveritySetting } from '../core/checks/registry';
 import type { Finding } from '../core/model';
 import { coverageSummary, type CoverageSummary } from '../core/query/trace';
 

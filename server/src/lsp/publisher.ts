@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { applySeverity } from '../core/config';
+import { applySeverity } from '../core/checks/registry';
 import { LineIndex } from '../core/lines';
 import type { Finding } from '../core/model';
 import { percent } from '../core/report/coverage';
