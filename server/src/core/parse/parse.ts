@@ -3,9 +3,9 @@
  * It never throws: whatever it cannot read becomes a finding, and the rest is still indexed.
  */
 import { isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import { readClean } from './cleanYaml';
 import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from '../model';
 import { PARSE_RULES } from './rules';
+import { scanDocument } from './scanYaml';
 import { tooLarge } from './decode';
 import { validateSchema } from './schema';
 import { stringOf, treeOfDocument, valueOf, type Table, type Tree } from './tree';
@@ -116,9 +116,9 @@ function kindsOf(suffixKind: Kind | undefined, root: Tree | undefined): Pick<Par
   return { declaredKind, kindSpan, kind };
 }
 
-/** A clean file (no YAML errors or warnings, nothing shared), read without composing a YAML Document. */
+/** A file the scanner reads (clean YAML written plainly, as requirement files nearly all are), without composing a YAML Document. */
 function readCleanFile(uri: string, text: string, source: string, suffixKind: Kind | undefined): ParsedFile | undefined {
-  const clean = readClean(source);
+  const clean = scanDocument(source);
   if (!clean) return undefined;
   const kinds = kindsOf(suffixKind, clean.root);
   return withItems(uri, text, source, suffixKind, kinds, clean.root, valueFindings(uri, text, kinds, clean.value, clean.root), { syntaxOk: true, layout: true });

@@ -8,12 +8,12 @@
  * under the same `items:` key, is clean YAML whose entries start at the same column. Parsed so, an
  * entry reads exactly as it does in the whole file; the property tests compare both ways.
  */
-import { parseDocument } from 'yaml';
-import { readClean } from './cleanYaml';
+import { readComposed } from './cleanYaml';
 import type { Finding, Item, Link, Span } from '../model';
-import { DEFAULT_LIMITS, entryStarts, extractItems, normaliseBreaks, parseFile, tooDeepAt, YAML_OPTIONS, type ParsedFile, type ParseLimits } from './parse';
+import { DEFAULT_LIMITS, entryStarts, extractItems, normaliseBreaks, parseFile, tooDeepAt, type ParsedFile, type ParseLimits } from './parse';
+import { scanDocument } from './scanYaml';
 import { validateSchema } from './schema';
-import { treeOfDocument, valueOf, type Table, type Tree } from './tree';
+import { valueOf, type Table, type Tree } from './tree';
 
 /** The key the re-parsed entries are put under, so that they sit exactly as they do in the file. */
 const HEAD = 'items:\n';
@@ -165,19 +165,12 @@ function parseEntries(
 
 /** Entries under their `items:` key, read as parseFile reads a file; undefined unless clean. */
 function readEntries(kind: NonNullable<ParsedFile['kind']>, source: string, firstItem: number, uri: string): { root: Table; findings: Finding[] } | undefined {
-  const clean = readClean(source);
-  if (clean) return clean.root.type === 'map' && clean.root.keys.length === 1 ? { root: clean.root, findings: validateSchema(kind, clean.value, clean.root, uri, source, firstItem) } : undefined;
-  let doc;
-  try {
-    doc = parseDocument(source, YAML_OPTIONS);
-  } catch {
-    return undefined;
-  }
-  if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
-  const { root, shared } = treeOfDocument(doc);
-  // An empty value's place depends on what follows it (the next entry's indentation, inside the file).
-  if (shared || root?.type !== 'map' || root.keys.length !== 1 || hasEmptyValue(root)) return undefined;
-  return { root, findings: validateSchema(kind, doc.toJS(), root, uri, source, firstItem) };
+  const scanned = scanDocument(source);
+  // An empty value's place depends on what follows it (the next entry's indentation, inside the
+  // file); the scanner never reads one.
+  const read = scanned ?? readComposed(source);
+  if (read?.root.type !== 'map' || read.root.keys.length !== 1 || (!scanned && hasEmptyValue(read.root))) return undefined;
+  return { root: read.root, findings: validateSchema(kind, read.value, read.root, uri, source, firstItem) };
 }
 
 function hasEmptyValue(tree: Tree | undefined): boolean {

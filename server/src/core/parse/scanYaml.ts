@@ -8,9 +8,11 @@
  * single- or double-quoted without escapes), one-line flow lists of such scalars, and `|` / `>`
  * block scalars; blank lines; comment lines at the column of the content after them; comments
  * after values. Anything else — a key that is not a plain word, an empty value, a scalar running
- * onto the next line, a tab, a carriage return, any indentation it is not sure of — returns undefined, and cleanYaml's reader (yaml's Lexer or Parser) reads the file.
- * What it returns is what that reader returns for the same text, offsets included: a property
- * test holds the two equal on every text this accepts.
+ * onto the next line, a tab, a carriage return, a byte-order mark, any indentation it is not sure
+ * of — returns undefined, and yaml's composer reads the file (parse.ts composeFile; cleanYaml.ts
+ * readComposed for a partial re-parse). What it returns is the tree and value the composed
+ * Document gives for the same text, offsets included: property tests hold the two equal on every
+ * text this accepts.
  */
 import { CST } from 'yaml';
 import type { CleanRead, List, Table, Tree } from './tree';

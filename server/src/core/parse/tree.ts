@@ -1,8 +1,8 @@
 /**
  * The shape of a YAML file that item extraction reads: scalars, lists and mappings with the
- * offsets they span, and nothing else. It comes from one of two readers — readClean (fast, for
- * the clean files that are nearly all of a workspace) or a composed yaml Document (any file) —
- * so that there is one extraction for both.
+ * offsets they span, and nothing else. It comes from one of two readers — scanDocument (fast, for
+ * the plainly written files that are nearly all of a workspace) or a composed yaml Document (any
+ * file) — so that there is one extraction for both.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 
@@ -36,7 +36,7 @@ export interface Table extends Spanned {
   readonly values: readonly (Tree | undefined)[];
 }
 
-/** A clean file as a fast reader reads it: its tree, and the plain value yaml's toJS() would give. */
+/** A clean file's tree, and the plain value yaml's toJS() gives. */
 export interface CleanRead {
   readonly root: Tree;
   readonly value: unknown;

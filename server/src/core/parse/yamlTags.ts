@@ -1,7 +1,7 @@
 /**
  * What yaml's composer makes of a plain scalar, and which plain keys it reads as strings: the
- * core-schema tags parseDocument uses by default (YAML 1.2), taken from yaml itself. Shared by
- * the fast readers (cleanYaml.ts, scanYaml.ts) so that both resolve scalars exactly as it does.
+ * core-schema tags parseDocument uses by default (YAML 1.2), taken from yaml itself, so that the
+ * scanner (scanYaml.ts) resolves scalars exactly as it does.
  */
 import { Document, isScalar } from 'yaml';
 
