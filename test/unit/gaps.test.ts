@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { Workspace } from '../../server/src/core/analysis/workspace';
 import type { FileHost, ReadResult } from '../../server/src/core/host';
-import { readSyntaxTree } from '../../server/src/core/parse/cleanYaml';
+import { readComposed } from '../../server/src/core/parse/cleanYaml';
 import { scanDocument } from '../../server/src/core/parse/scanYaml';
 import { computeCoverage } from '../../server/src/core/report/coverage';
 import { hostLoader, loadFiles, workspaceFindings } from '../../server/src/core/workspace';
@@ -104,7 +104,7 @@ items:
     expect(expected.items[0]).toMatchObject({ title: 'a # b', statement: 'x #y', tags: ['p # q', 'r #s', '#t'], notes: "it's # not a comment" });
     expect(scanned?.value).toEqual(expected);
     // Offsets included, what the syntax-tree reader gives.
-    expect(scanned).toEqual(readSyntaxTree(TEXT));
+    expect(scanned).toEqual(readComposed(TEXT));
   });
 
   it('indexes the item with those values', () => {

@@ -24,9 +24,3 @@ export function readComposed(source: string): CleanRead | undefined {
   if (shared || !root) return undefined;
   return { root, value: doc.toJS() };
 }
-
-/**
- * @deprecated The reader of yaml's syntax tree is gone: this is the composer's reading, the one
- * below the scanner now. Kept only until test/unit/gaps.test.ts imports readComposed.
- */
-export const readSyntaxTree = readComposed;
