@@ -3,16 +3,15 @@
  * with an explicit cwd, on fixtures written to temporary folders or on samples/. `npm test` builds
  * dist/cli.js first; run `npm run build` before `npx vitest run test/cli`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from './output';
+import { CLI, run, type Run } from './run';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli.js');
 const BROKEN = join(ROOT, 'samples', 'broken');
 const SYNERGY = join(ROOT, 'samples', 'synergy');
 
@@ -50,24 +49,7 @@ interface CheckJson {
   coverage: { totals: { needs: Counts; requirements: Counts; clauses: Counts; withdrawn: number } };
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-/** Runs the built CLI in `cwd`; resolves with its exit status and output, whatever the status. */
-function run(cwd: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
-  });
-}
 
 async function checkJson(cwd: string, ...args: string[]): Promise<{ status: number | null; json: CheckJson; stderr: string }> {
   const result = await run(cwd, 'check', '--format', 'json', ...args);
@@ -601,7 +583,7 @@ describe.concurrent('usage and I/O errors', () => {
     { name: 'a path that does not exist', args: ['check', 'no-such-folder'], first: "reqtrace: cannot read 'no-such-folder': no such file or directory" },
     { name: 'a report path that does not exist', args: ['report', 'no-such-folder', '--format', 'md'], first: "reqtrace: cannot read 'no-such-folder': no such file or directory" },
     { name: 'an unknown option', args: ['check', '--frobnicate'], first: /^reqtrace: .*'--frobnicate'/ },
-    { name: 'an unknown command', args: ['frob'], first: "reqtrace: unknown command 'frob' (the commands are check, report and export; reqtrace --help shows how to use them)" },
+    { name: 'an unknown command', args: ['frob'], first: "reqtrace: unknown command 'frob' (the commands are check, report, export and rules; reqtrace --help shows how to use them)" },
     { name: 'a bad check --format', args: ['check', '--format', 'xml'], first: "reqtrace: --format must be text or json (found 'xml')" },
     { name: 'a bad --fail-on', args: ['check', '--fail-on', 'sometimes'], first: "reqtrace: --fail-on must be error, warning or never (found 'sometimes')" },
     { name: 'a bad report --format', args: ['report', '--format', 'pdf'], first: "reqtrace: --format must be one of html, md, json, csv (found 'pdf')" },
