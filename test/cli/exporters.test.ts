@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GIT_ENV } from '../fixtures/gitEnv';
 import { COMMAND_OPTIONS, main, type Terminal } from '../../server/src/cli/commands';
 import type { BytesExporter, ExportContext, ExportData, ExportOptions, Exporter, TextExporter } from '../../server/src/core/report/exporter';
 import { EXPORTERS } from '../../server/src/core/report/registry';
@@ -137,7 +138,7 @@ describe('usage errors of the exporter commands', () => {
     { name: 'an editor-only option of an exporter', args: ['report', 'sor', '--webview-nonce', 'abc'], line: /^reqtrace: Unknown option '--webview-nonce'/ },
     { name: 'a malformed SOURCE_DATE_EPOCH', args: ['check', 'sor'], env: { SOURCE_DATE_EPOCH: 'yesterday' }, line: "reqtrace: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (found 'yesterday')" },
     { name: 'a SOURCE_DATE_EPOCH holding a line break', args: ['export', 'coverage-md', 'sor'], env: { SOURCE_DATE_EPOCH: '1\n2' }, line: "reqtrace: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (found '1?2')" },
-    { name: 'an unknown command', args: ['exprot'], line: "reqtrace: unknown command 'exprot' (the commands are check, report and export; reqtrace --help shows how to use them)" },
+    { name: 'an unknown command', args: ['exprot'], line: "reqtrace: unknown command 'exprot' (the commands are check, report, export and rules; reqtrace --help shows how to use them)" },
     { name: 'a bad check --format', args: ['check', '--format', 'html'], line: "reqtrace: --format must be text or json (found 'html')" },
     { name: 'an unknown option', args: ['export', 'coverage-md', '--frobnicate'], line: /^reqtrace: Unknown option '--frobnicate'/ },
   ];
@@ -195,7 +196,7 @@ interface Seen {
 }
 
 /** An exporter of the given kind that records what it was given and prints the generation time. */
-function probe(kind: Exporter['kind'], seen: Seen[], needs: TextExporter['needs'] = ['coverage']): TextExporter {
+function probe(kind: Exporter['kind'], seen: Seen[], needs: TextExporter['needs'] = ['coverage'], recordsGit = true): TextExporter {
   return {
     name: `probe-${kind}`,
     ...(kind === 'exchange' ? {} : { format: 'probe' }),
@@ -209,6 +210,7 @@ function probe(kind: Exporter['kind'], seen: Seen[], needs: TextExporter['needs'
       { name: 'draft', type: 'boolean', summary: 'a switch', commandLine: true },
     ],
     relativeTo: 'cwd',
+    recordsGit,
     writes: 'text',
     render(data, context, options) {
       seen.push({ data: { ...data }, context, options });
@@ -228,6 +230,7 @@ function bytesExporter(rendered: { count: number }): BytesExporter {
     needs: ['items'],
     options: [],
     relativeTo: 'output',
+    recordsGit: false,
     writes: 'bytes',
     render() {
       rendered.count++;
@@ -236,15 +239,6 @@ function bytesExporter(rendered: { count: number }): BytesExporter {
   };
 }
 
-const GIT_ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_'))),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.org',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.org',
-};
 
 /** The workspace in a git repository on branch `release`, committed, then one file changed. */
 function dirtyRepository(): { dir: string; commit: string } {
@@ -279,6 +273,27 @@ describe('what the commands give an exporter', () => {
       expect(term.out().toString()).toBe('2023-11-14T22:13:20.000Z\n');
     });
   }
+
+  it("runs no git for an output that does not record it, so a repository's own git config runs nothing", async () => {
+    const { dir } = dirtyRepository();
+    // A clean filter the repository's config names: git status would run it on a changed file.
+    const ran = join(dir, 'filter-ran');
+    writeFileSync(join(dir, '.gitattributes'), '*.yaml filter=probe\n');
+    execFileSync('git', ['config', 'filter.probe.clean', `sh -c "touch '${ran}'; cat"`], { cwd: dir, env: GIT_ENV });
+    for (const [args, recordsGit] of [
+      [['check', '.'], false],
+      [['report', '.', '--format', 'md'], false],
+      [['export', 'probe-exchange', '.'], false],
+    ] as const) {
+      const seen: Seen[] = [];
+      await main(args, terminal(dir, GIT_ENV), [...EXPORTERS, probe('exchange', seen, ['coverage'], recordsGit)]);
+      expect(existsSync(ran), args.join(' ')).toBe(false);
+      if (args[0] === 'export') expect(seen[0]?.context.provenance.git).toBeUndefined();
+    }
+    // An output that records git runs it, filters and all: the user chose to export from this folder.
+    await main(['export', 'probe-exchange', '.'], terminal(dir, GIT_ENV), [...EXPORTERS, probe('exchange', [], ['coverage'], true)]);
+    expect(existsSync(ran)).toBe(true);
+  });
 
   it('gives the clock and no git outside git', async () => {
     const dir = folder(FILES);

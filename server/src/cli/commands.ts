@@ -206,7 +206,7 @@ async function runExporter(
   const generatedAt = generationTime(terminal.env.SOURCE_DATE_EPOCH, () => new Date());
   if (!(generatedAt instanceof Date)) throw new UsageError(generatedAt.problem);
 
-  const workspace = await loadWorkspace(paths, values.config as string | undefined, jobs, terminal);
+  const workspace = await loadWorkspace(paths, values.config as string | undefined, jobs, terminal, exporter.recordsGit);
   const { index } = workspace;
   const linesOf = lineIndexes((uri) => index.file(uri)?.text ?? workspace.otherTexts.get(uri) ?? '');
   let findings: Finding[] | undefined;
@@ -242,11 +242,11 @@ interface LoadedWorkspace {
   readonly title: string;
   /** Texts of files that are not requirement files but have findings (the config). */
   readonly otherTexts: ReadonlyMap<string, string>;
-  /** The git provenance of the first folder given, asked for while the files load. */
+  /** The git provenance of the first folder given, asked for while the files load (when the output records it). */
   readonly git: Promise<GitProvenance | undefined>;
 }
 
-async function loadWorkspace(paths: readonly string[], configPath: string | undefined, jobs: number, terminal: Terminal): Promise<LoadedWorkspace> {
+async function loadWorkspace(paths: readonly string[], configPath: string | undefined, jobs: number, terminal: Terminal, askGit: boolean): Promise<LoadedWorkspace> {
   const { cwd } = terminal;
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   const kinds = await Promise.all(
@@ -259,7 +259,8 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     }),
   );
   const firstDir = targets.find((_, i) => kinds[i] === 'dir') ?? dirname(targets[0] as string);
-  const git = gitProvenance(firstDir, { env: terminal.env });
+  // Only for an output that records it: see Exporter.recordsGit.
+  const git = askGit ? gitProvenance(firstDir, { env: terminal.env }) : Promise.resolve(undefined);
   const configFile = configPath ? resolve(cwd, configPath) : await findConfig(firstDir);
   let config = DEFAULT_CONFIG;
   const configFindings: Finding[] = [];

@@ -12,6 +12,7 @@ export const coverageCsv: TextExporter<'coverage'> = {
   needs: ['coverage'],
   options: [],
   relativeTo: 'output',
+  recordsGit: false,
   writes: 'text',
   render: ({ coverage }, { title, pathOf }) => renderCsv(coverage, { title, pathOf }),
 };

@@ -66,6 +66,12 @@ interface ExporterBase<N extends Need> {
    * from where it is written (reports), or the current folder, as a terminal shows them (findings).
    */
   readonly relativeTo: 'output' | 'cwd';
+  /**
+   * True when the output records the git state of the work tree (commit, branch, changes). Only
+   * then is git run: git can run programs a repository's own config names (a clean filter, say),
+   * so reqtrace runs it only for an output that needs it, in a folder the user chose to export from.
+   */
+  readonly recordsGit: boolean;
 }
 
 export interface TextExporter<N extends Need = Need> extends ExporterBase<N> {

@@ -17,6 +17,7 @@ export const findingsJson: TextExporter<'findings' | 'coverage'> = {
   needs: ['findings', 'coverage'],
   options: [],
   relativeTo: 'cwd',
+  recordsGit: false,
   writes: 'text',
   render({ findings, coverage }, context) {
     const { linesOf, pathOf } = context;

@@ -15,6 +15,7 @@ export const findingsText: TextExporter<'findings' | 'items'> = {
   needs: ['findings', 'items'],
   options: [],
   relativeTo: 'cwd',
+  recordsGit: false,
   writes: 'text',
   render({ findings, items }, context) {
     const located = locateFindings(findings, context.linesOf, context.pathOf);

@@ -13,6 +13,7 @@ export const coverageHtml: TextExporter<'coverage'> = {
   needs: ['coverage'],
   options: [{ name: 'webview-nonce', type: 'string', summary: 'lets one script post "open this item" to an editor webview', commandLine: false }],
   relativeTo: 'output',
+  recordsGit: false,
   writes: 'text',
   render({ coverage }, { title, pathOf }, options) {
     const nonce = options['webview-nonce'];

@@ -12,6 +12,7 @@ export const coverageJson: TextExporter<'coverage'> = {
   needs: ['coverage'],
   options: [],
   relativeTo: 'output',
+  recordsGit: false,
   writes: 'text',
   render: ({ coverage }, { title, pathOf }) => renderJson(coverage, { title, pathOf }),
 };

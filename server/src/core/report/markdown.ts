@@ -13,6 +13,7 @@ export const coverageMarkdown: TextExporter<'coverage'> = {
   needs: ['coverage'],
   options: [],
   relativeTo: 'output',
+  recordsGit: false,
   writes: 'text',
   render: ({ coverage }, { title, pathOf }) => renderMarkdown(coverage, { title, pathOf }),
 };
