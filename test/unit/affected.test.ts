@@ -2,7 +2,7 @@
  * The affected set of an edit is derived from what each rule declares it reads (RuleMeta.reads,
  * analysis/affected.ts). The property: on generated workspaces, after any sequence of edits — typed
  * as an editor sends them, so that only the touched entries are re-parsed, or whole files written,
- * added and deleted — re-checking only the files each edit says it affects leaves every file's
+ * added and deleted, after a cold or a warm start — re-checking only the files each edit says it affects leaves every file's
  * findings equal to a from-scratch check, for every rule and for a test-only rule that reads its
  * link targets' content (what suspect links will need). Narrowing a rule's declared reads must
  * break the property, which the last tests show for the test rule and for real ones.
@@ -13,6 +13,7 @@ import { Workspace } from '../../server/src/core/analysis/workspace';
 import { CHECK_RULES } from '../../server/src/core/checks/registry';
 import { resolveLink, type Rule, type RuleFinding } from '../../server/src/core/checks/rule';
 import type { Finding } from '../../server/src/core/model';
+import { parseFile } from '../../server/src/core/parse/parse';
 import type { Changed } from '../../server/src/core/parse/reparse';
 import type { Read } from '../../server/src/core/ruleMeta';
 
@@ -37,9 +38,13 @@ const targetTitles: Rule = {
   },
 };
 
-const FILES = ['n.needs.yaml', 'r.reqs.yaml', 's.reqs.yaml', 'c.itt.yaml'] as const;
-const KIND_OF: Record<(typeof FILES)[number], 'needs' | 'requirements' | 'itt'> = { 'n.needs.yaml': 'needs', 'r.reqs.yaml': 'requirements', 's.reqs.yaml': 'requirements', 'c.itt.yaml': 'itt' };
-const IDS = ['UN-1', 'UN-2', 'UN-3', 'REQ-1', 'REQ-2', 'REQ-3', 'ITT-1', 'ITT-2'];
+// x.yaml has no suffix: its `kind:` says what it holds, and a whole new text can change that.
+const FILES = ['n.needs.yaml', 'r.reqs.yaml', 's.reqs.yaml', 'c.itt.yaml', 'x.yaml'] as const;
+type Kind = 'needs' | 'requirements' | 'itt';
+const KIND_OF: Record<(typeof FILES)[number], Kind | undefined> = { 'n.needs.yaml': 'needs', 'r.reqs.yaml': 'requirements', 's.reqs.yaml': 'requirements', 'c.itt.yaml': 'itt', 'x.yaml': undefined };
+const KINDS: readonly Kind[] = ['needs', 'requirements', 'itt'];
+// Short ids, and long ones within two edits of each other (the "did you mean" that reaches furthest).
+const IDS = ['UN-1', 'UN-2', 'UN-3', 'REQ-1', 'REQ-2', 'REQ-3', 'ITT-1', 'ITT-2', 'REQ-HR-010', 'REQ-HR-011', 'REQ-HR-101', 'UN-PAY-001'];
 const WORDS = ['Pay', 'Leave', 'Audit', 'Roster'];
 
 const itemSpec = fc.record({
@@ -53,7 +58,7 @@ const itemSpec = fc.record({
 });
 type ItemSpec = typeof itemSpec extends fc.Arbitrary<infer T> ? T : never;
 
-function itemText(kind: 'needs' | 'requirements' | 'itt', spec: ItemSpec): string {
+function itemText(kind: Kind, spec: ItemSpec): string {
   const lines = [`  - id: ${spec.id}`, `    title: ${spec.title}`, `    status: ${spec.withdrawn ? 'withdrawn' : 'agreed'}`];
   if (kind === 'needs') lines.push('    as: a payroll officer', '    need: to pay people', '    so-that: staff are paid');
   if (kind === 'requirements') {
@@ -65,7 +70,7 @@ function itemText(kind: 'needs' | 'requirements' | 'itt', spec: ItemSpec): strin
   return `${lines.join('\n')}\n`;
 }
 
-const fileText = (kind: 'needs' | 'requirements' | 'itt', items: readonly ItemSpec[]): string => `kind: ${kind}\nitems:\n${items.map((spec) => itemText(kind, spec)).join('')}`;
+const fileText = (kind: Kind, items: readonly ItemSpec[]): string => `kind: ${kind}\nitems:\n${items.map((spec) => itemText(kind, spec)).join('')}`;
 
 /** One edit, located in the current text when it is applied (so it always lands somewhere real). */
 const op = fc.record({
@@ -83,7 +88,7 @@ type Edit = { readonly text: string; readonly changed?: Changed } | undefined;
 
 /** What `o` does to `text`: a splice with the range it changed, a whole new text, or undefined to delete the file. */
 function apply(o: Op, text: string | undefined): Edit {
-  const kind = KIND_OF[o.file];
+  const kind = KIND_OF[o.file] ?? (KINDS[o.n % 3] as Kind);
   if (o.what === 'delete') return undefined;
   if (text === undefined || o.what === 'whole') return { text: fileText(kind, o.items) };
   const splice = (start: number, end: number, insert: string): Edit => ({ text: text.slice(0, start) + insert + text.slice(end), changed: { from: start, oldTo: end, newTo: start + insert.length } });
@@ -132,16 +137,19 @@ const uriOf = (name: string): string => `file:///ws/${name}`;
 
 /**
  * True when, for every edit of `ops` on the workspace `initial`, the findings kept up to date by
- * re-checking only the affected files equal a from-scratch check of every file.
+ * re-checking only the affected files equal a from-scratch check of every file. `warm` starts as a
+ * warm start does: files loaded, findings seeded from an earlier run, not worked out here.
  */
-function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (readonly ItemSpec[])[], ops: readonly Op[]): boolean {
+function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (readonly ItemSpec[])[], ops: readonly Op[], warm = false): boolean {
   const workspace = new Workspace(undefined, rules);
   const texts = new Map<string, string>();
   FILES.forEach((name, i) => {
-    const text = fileText(KIND_OF[name], initial[i] ?? []);
+    const text = fileText(KIND_OF[name] ?? 'requirements', initial[i] ?? []);
     texts.set(uriOf(name), text);
-    workspace.setFile(uriOf(name), text);
+    if (warm) workspace.loadParsed(parseFile(uriOf(name), text));
+    else workspace.setFile(uriOf(name), text);
   });
+  if (warm) workspace.seedFindings(scratchFindings(rules, texts));
   // What an editor has been sent: every file's findings, then each affected file's after each edit.
   const shown = new Map<string, Finding[]>();
   for (const uri of workspace.uris) shown.set(uri, workspace.check(uri));
@@ -159,19 +167,25 @@ function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (rea
       affected = workspace.setFile(uri, edit.text, edit.changed);
     }
     for (const file of affected) shown.set(file, workspace.check(file));
-    const scratch = new Workspace(undefined, rules);
-    for (const [file, text] of texts) scratch.setFile(file, text);
+    const scratch = scratchFindings(rules, texts);
     for (const file of texts.keys()) {
-      if (JSON.stringify(shown.get(file)) !== JSON.stringify(scratch.check(file))) return false;
+      if (JSON.stringify(shown.get(file)) !== JSON.stringify(scratch.get(file))) return false;
     }
   }
   return true;
 }
 
+/** Every file's findings, worked out from nothing. */
+function scratchFindings(rules: readonly Rule[], texts: ReadonlyMap<string, string>): Map<string, Finding[]> {
+  const scratch = new Workspace(undefined, rules);
+  for (const [file, text] of texts) scratch.setFile(file, text);
+  return new Map([...texts.keys()].map((file) => [file, scratch.check(file)]));
+}
+
 const fuzzSeconds = Number(process.env.REQTRACE_FUZZ_SECONDS ?? 0);
 const workspaceSpec = fc.array(fc.array(itemSpec, { maxLength: 4 }), { minLength: FILES.length, maxLength: FILES.length });
-const property = (rules: readonly Rule[]): fc.IPropertyWithHooks<[(readonly ItemSpec[])[], Op[]]> =>
-  fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), (initial, ops) => incrementalEqualsScratch(rules, initial, ops));
+const property = (rules: readonly Rule[]): fc.IPropertyWithHooks<[(readonly ItemSpec[])[], Op[], boolean]> =>
+  fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), fc.boolean(), (initial, ops, warm) => incrementalEqualsScratch(rules, initial, ops, warm));
 
 /** A copy of `rule` that declares it reads only `reads`. */
 const narrowed = (rule: Rule, reads: readonly Read[]): Rule => ({ ...rule, reads });
@@ -182,9 +196,9 @@ describe('the affected set derived from declared reads', () => {
     const started = performance.now();
     const rules = [...CHECK_RULES, targetTitles];
     fc.assert(
-      fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), (initial, ops) => {
+      fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), fc.boolean(), (initial, ops, warm) => {
         cases++;
-        expect(incrementalEqualsScratch(rules, initial, ops)).toBe(true);
+        expect(incrementalEqualsScratch(rules, initial, ops, warm)).toBe(true);
       }),
       fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 300 },
     );

@@ -8,7 +8,7 @@
 import { CHECK_RULES, runRules } from '../checks/registry';
 import type { ResolvedLink, Rule, RuleContext } from '../checks/rule';
 import { resolveLink } from '../checks/rule';
-import { IndexStore, type IndexReader, type StoreChange } from '../index/store';
+import { IndexStore, replacedItems, type IndexReader, type StoreChange } from '../index/store';
 import type { Finding, Item, Kind, Link } from '../model';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from '../parse/parse';
 import { reparseFile, type Changed } from '../parse/reparse';
@@ -21,7 +21,7 @@ import { IdSuggester } from './suggest';
 const CHECKED_FILES = 8;
 
 export class Workspace implements IndexReader {
-  readonly store = new IndexStore();
+  private readonly store = new IndexStore();
   private readonly suggester = new IdSuggester(this.store);
   /** Every read some rule declares: what an edit's affected set is derived from. */
   private readonly reads: ReadonlySet<Read>;
@@ -49,9 +49,16 @@ export class Workspace implements IndexReader {
   constructor(
     readonly limits: ParseLimits = DEFAULT_LIMITS,
     readonly rules: readonly Rule[] = CHECK_RULES,
+    /** Each rule's options from the config (see Config.ruleOptions): a change of them needs a new Workspace. */
+    readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
   ) {
     this.reads = new Set(rules.flatMap((rule) => rule.reads));
-    this.context = { store: this.store, resolvedLinks: (file) => this.resolvedLinks(file), suggest: (id, kind) => this.suggester.suggest(id, kind) };
+    this.context = {
+      store: this.store,
+      resolvedLinks: (file) => this.resolvedLinks(file),
+      suggest: (id, kind) => this.suggester.suggest(id, kind),
+      options: (code) => ruleOptions[code] ?? {},
+    };
   }
 
   // Reading the index: see IndexReader.
@@ -197,13 +204,17 @@ export class Workspace implements IndexReader {
   }
 
   private replace(uri: string, next: ParsedFile | undefined): Set<string> {
-    this.seeded = undefined;
+    if (this.seeded) {
+      // The first change after a warm start: the seeded findings' suggestions were never worked out
+      // here, so the suggester could not say which of them the change alters. Work them out first.
+      for (const findings of this.seeded.values()) {
+        for (const { data } of findings) if (data?.missingId !== undefined && data.targetKind) this.suggester.suggest(data.missingId, data.targetKind);
+      }
+      this.seeded = undefined;
+    }
     const change = this.store.replace(uri, next);
-    const twinOf = new Set(change.twins.values());
-    const suggestionsChanged = this.suggester.forgetStale(
-      change.gone.filter((item) => !change.twins.has(item)),
-      change.come.filter((item) => !twinOf.has(item)),
-    );
+    const { before, after } = replacedItems(change);
+    const suggestionsChanged = this.suggester.forgetStale(before, after);
     const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), suggestionsChanged);
     // Findings elsewhere that show a place in this file are out of date when its items move.
     if (!next || [...change.twins].some(([old, now]) => old.idSpan.start !== now.idSpan.start || old.idSpan.end !== now.idSpan.end)) {
