@@ -53,7 +53,8 @@ export class Folder {
   markLoaded: () => void = () => undefined;
   /**
    * The loads of this folder under way and queued, one at a time: file events wait for them (see
-   * idle), so a load never lays the texts it read over a change that came in meanwhile.
+   * idle), and typing waits in `waiting` until they end (see Session.flushPending), so a load never
+   * lays the texts it read over a change that came in meanwhile.
    */
   private loading: Promise<void> | undefined;
   private matcher: ((path: string) => boolean) | undefined;
@@ -84,6 +85,11 @@ export class Folder {
       if (this.loading === settled) this.loading = undefined;
     });
     return run;
+  }
+
+  /** True while a load of this folder is under way or queued. */
+  get isLoading(): boolean {
+    return this.loading !== undefined;
   }
 
   /** Resolves when no load of this folder is under way or queued. */
@@ -137,9 +143,12 @@ export class Folder {
       this.configText = text;
     }
     this.matcher = undefined;
-    // A new size limit changes how every file reads: start an index that uses it.
-    const { limits } = this.config;
-    if (this.index.limits.maxFileChars !== limits.maxFileChars) this.index = new Workspace(limits);
+    // A new size limit changes how every file reads, and new rule options what the rules find:
+    // start an index that uses them.
+    const { limits, ruleOptions } = this.config;
+    if (this.index.limits.maxFileChars !== limits.maxFileChars || JSON.stringify(this.index.ruleOptions) !== JSON.stringify(ruleOptions)) {
+      this.index = new Workspace(limits, undefined, ruleOptions);
+    }
   }
 
   contains(uri: string): boolean {

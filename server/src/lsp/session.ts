@@ -77,7 +77,10 @@ export class Session {
 
   /** Reads the config, lists and indexes every requirements file of a folder, then publishes: after any load of it under way. */
   loadFolder(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
-    return this.loader.load(folder, report);
+    // Typing during a load waits for it (see flushPending); what came in after its last read goes now.
+    return this.loader.load(folder, report).finally(() => {
+      if (folder.waiting.size > 0) this.scheduleFlush();
+    });
   }
 
   async shutdown(): Promise<void> {
@@ -101,13 +104,17 @@ export class Session {
     folder.waiting.add(document.uri);
     // Before the first load ends, a file checked alone would show false broken links: wait for it.
     if (!folder.isLoaded) return;
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flushPending();
-      });
-    }
+    this.scheduleFlush();
+  }
+
+  /** Flushes the open documents waiting to be indexed on the next turn, once for a burst of changes. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushPending();
+    });
   }
 
   /**
@@ -117,7 +124,8 @@ export class Session {
   flushPending(): void {
     let any = false;
     for (const folder of [...this.folders, this.loose]) {
-      if (!folder.isLoaded) continue;
+      // A load under way would lay the text it read over this one: its end indexes what waits.
+      if (!folder.isLoaded || folder.isLoading) continue;
       for (const uri of folder.waiting) {
         folder.waiting.delete(uri);
         const document = this.documents.get(uri);
@@ -220,6 +228,8 @@ export class Session {
 
   private async refreshFromDisk(folder: Folder, uri: string): Promise<void> {
     const result = await this.options.disk(folder).read(uri);
+    // Opened in the editor while the disk was read (a restored buffer, say): the editor's text wins.
+    if (this.documents.get(uri)) return;
     if ('problem' in result && /no such file/.test(result.problem.message)) {
       const affected = folder.index.removeFile(uri);
       this.publisher.clear(folder, uri);
