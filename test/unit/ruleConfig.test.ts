@@ -1,6 +1,8 @@
 /** `rules:` in reqtrace.config.yaml and the severity precedence the registry writes once. */
 import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../server/src/core/analysis/workspace';
 import { applySeverity, mergeSeverity } from '../../server/src/core/checks/registry';
+import type { Rule } from '../../server/src/core/checks/rule';
 import { parseConfig } from '../../server/src/core/config';
 import { marked, workspace } from './fixture';
 
@@ -45,5 +47,32 @@ describe('the severity precedence', () => {
       ['e', 'error'],
       ['f', 'warning'],
     ]);
+  });
+});
+
+describe('rule options', () => {
+  it('keeps no options the schema refused, and gives a rule its own options through the context', () => {
+    const { config, findings } = parseConfig('file:///c', 'rules:\n  broken-link: { suggest: false }\n');
+    expect(findings.map((f) => f.message)).toEqual(["Unknown field 'suggest' in rules.broken-link. Allowed fields: severity."]);
+    expect(config.ruleOptions).toEqual({});
+    // A rule that takes options reads them from its context (no registered rule takes any yet).
+    const loud: Rule = {
+      code: 'loud',
+      stage: 'check',
+      severity: 'info',
+      summary: 'says each id, in capitals when asked (test only)',
+      help: 'Test only.',
+      where: "the item's id",
+      reads: [],
+      options: { type: 'object', properties: { shout: { type: 'boolean' } } },
+      check: (context, file) => file.items.map((item) => ({ message: context.options('loud').shout === true ? item.id.toUpperCase() : item.id.toLowerCase(), uri: file.uri, span: item.idSpan })),
+    };
+    const check = (options: Record<string, Record<string, unknown>>): string[] => {
+      const index = new Workspace(undefined, [loud], options);
+      index.setFile('file:///ws/n.needs.yaml', NEED_FILE);
+      return index.check('file:///ws/n.needs.yaml').map((f) => f.message);
+    };
+    expect(check({})).toEqual(['un-1']);
+    expect(check({ loud: { shout: true } })).toEqual(['UN-1']);
   });
 });

@@ -285,7 +285,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     // A mistyped folder or glob must not pass CI by checking nothing.
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
-  const index = new Workspace(config.limits);
+  const index = new Workspace(config.limits, undefined, config.ruleOptions);
   if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
     const pool = new ParsePool(config.limits, jobs);
     try {

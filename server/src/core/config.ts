@@ -2,6 +2,7 @@
 import { parseDocument } from 'yaml';
 import { mergeSeverity, RULES, SEVERITY_SETTINGS, type SeverityLayers, type SeveritySetting } from './checks/registry';
 import type { Finding, Severity } from './model';
+import { schemaRule, yamlLimit, yamlSyntax } from './parse/rules';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
 import { treeOfDocument } from './parse/tree';
@@ -65,8 +66,8 @@ export function safeGlobs(globs: readonly string[], refuse: (at: number, problem
 export function parseConfig(uri: string, text: string): { config: Config; findings: Finding[] } {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const findings: Finding[] = doc.errors.map((error) => ({
-    code: 'yaml-syntax',
-    severity: 'error',
+    code: yamlSyntax.code,
+    severity: yamlSyntax.severity,
     message: error.message,
     uri,
     span: { start: Math.min(error.pos[0], text.length), end: Math.min(error.pos[1], text.length) },
@@ -76,7 +77,7 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
   try {
     value = doc.toJS({ maxAliasCount: DEFAULT_LIMITS.maxAliasCount });
   } catch {
-    return { config: DEFAULT_CONFIG, findings: [{ code: 'yaml-limit', severity: 'error', message: 'The config uses YAML aliases that expand too far.', uri, span: { start: 0, end: 0 } }] };
+    return { config: DEFAULT_CONFIG, findings: [{ code: yamlLimit.code, severity: yamlLimit.severity, message: 'The config uses YAML aliases that expand too far.', uri, span: { start: 0, end: 0 } }] };
   }
   if (value === null || value === undefined) return { config: DEFAULT_CONFIG, findings };
   findings.push(...validateSchema('config', value, treeOfDocument(doc).root, uri, text));
@@ -92,7 +93,7 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       safeGlobs(list, (at, problem) => {
         const node = doc.getIn([key, at], true) as { range?: [number, number, number] } | undefined;
         const span = node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
-        findings.push({ code: 'schema', severity: 'error', message: `The pattern ${JSON.stringify(list[at])} in ${key} ${problem}, so reqtrace ignores it.`, uri, span });
+        findings.push({ code: schemaRule.code, severity: schemaRule.severity, message: `The pattern ${JSON.stringify(list[at])} in ${key} ${problem}, so reqtrace ignores it.`, uri, span });
       })
     );
   };
@@ -111,7 +112,10 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       if (!(code in CODES) || typeof settings !== 'object' || settings === null || Array.isArray(settings)) continue;
       const { severity: setting, ...options } = settings as Record<string, unknown>;
       if (isSetting(setting)) ruleSeverity[code] = setting;
-      if (Object.keys(options).length > 0 && findings.length === 0) ruleOptions[code] = options;
+      // A rule's options apply when the schema (which holds each rule's options schema) found nothing wrong in them.
+      const node = doc.getIn(['rules', code], true) as { range?: [number, number, number] } | undefined;
+      const refused = (span: { start: number }): boolean => node?.range !== undefined && node.range[0] <= span.start && span.start < node.range[1];
+      if (Object.keys(options).length > 0 && !findings.some((finding) => refused(finding.span))) ruleOptions[code] = options;
     }
   }
   const severityLayers: SeverityLayers = { rules: ruleSeverity, severity: legacy };

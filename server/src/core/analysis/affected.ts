@@ -5,7 +5,7 @@
  * that reads more than it declares would be left stale, which the property test of incremental
  * against from-scratch findings catches (test/unit/affected.test.ts).
  */
-import type { IndexReader, StoreChange } from '../index/store';
+import { replacedItems, type IndexReader, type StoreChange } from '../index/store';
 import type { Item } from '../model';
 import type { Read } from '../ruleMeta';
 
@@ -37,8 +37,8 @@ export function affectedBy(
     return { files, items };
   }
   // The items that really changed, in their old and new forms: twins look alike to other items.
-  const twinOf = new Set(change.twins.values());
-  const changed = [...change.gone.filter((item) => !change.twins.has(item)), ...change.come.filter((item) => !twinOf.has(item))];
+  const { before, after } = replacedItems(change);
+  const changed = [...before, ...after];
   const changedIds = new Set(changed.map((item) => item.id));
   const add = (item: Item): void => {
     items.add(item);

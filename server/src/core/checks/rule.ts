@@ -9,7 +9,7 @@
  * to read anything else (the git state, the date) would need that added to the key.
  */
 import type { IndexReader } from '../index/store';
-import { isWithdrawn, LINK_TARGET, type Finding, type Item, type Kind, type Link } from '../model';
+import { LINK_TARGET, type Finding, type Item, type Kind, type Link } from '../model';
 import type { ParsedFile } from '../parse/parse';
 import type { RuleMeta } from '../ruleMeta';
 
@@ -23,6 +23,8 @@ export interface RuleContext {
   resolvedLinks(file: ParsedFile): readonly ResolvedLink[];
   /** The defined id of `kind` nearest to a missing id, if one is within reach. */
   suggest(id: string, kind: Kind): string | undefined;
+  /** A rule's options as `rules.<code>` in the config sets them (checked against its options schema); empty when not set. */
+  options(code: string): Readonly<Record<string, unknown>>;
 }
 
 export interface Rule extends RuleMeta {
@@ -47,10 +49,4 @@ export function resolveLink(store: IndexReader, link: Link): Resolution {
   if (!first) return { state: 'missing' };
   const target = defs.find((d) => d.kind === LINK_TARGET[link.field]);
   return target ? { state: 'ok', target } : { state: 'wrong-kind', target: first };
-}
-
-/** True when a live item of the right kind answers this link. */
-export function isLiveLink(store: IndexReader, link: Link): boolean {
-  const resolution = resolveLink(store, link);
-  return resolution.state === 'ok' && !isWithdrawn(resolution.target);
 }

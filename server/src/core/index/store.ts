@@ -168,6 +168,16 @@ export class IndexStore implements IndexReader {
   }
 }
 
+/**
+ * The items a change really replaced, as other items see them: the old and new items that are not
+ * twins (a twin only moved, or changed fields no other item reads).
+ */
+export function replacedItems(change: StoreChange): { readonly before: readonly Item[]; readonly after: readonly Item[] } {
+  if (change.twins.size === 0) return { before: change.gone, after: change.come };
+  const twinOf = new Set(change.twins.values());
+  return { before: change.gone.filter((item) => !change.twins.has(item)), after: change.come.filter((item) => !twinOf.has(item)) };
+}
+
 /** True when other items see the two alike: same kind, status, waiver, response and links. */
 export function sameSignature(a: Item, b: Item): boolean {
   if (a.kind !== b.kind || a.status !== b.status || (a.waiverReason === undefined) !== (b.waiverReason === undefined) || a.response !== b.response) return false;
