@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../server/src/core/report/coverage';
-import { renderReport } from '../../server/src/core/report/index';
+import { renderReport } from './renderReport';
 import { REQ, workspace } from './fixture';
 
 const hostile = `<script>alert("x")</script> | <img src=x onerror=alert(1)> & 'q'`;

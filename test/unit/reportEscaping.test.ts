@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../server/src/core/report/coverage';
-import { renderReport } from '../../server/src/core/report/index';
+import { renderReport } from './renderReport';
 import { workspace } from './fixture';
 
 /** Markup, Markdown and a table pipe around the field's name; the line break and backslash test Markdown table cells. */

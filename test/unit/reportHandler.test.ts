@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { report } from '../../server/src/lsp/handlers/report';
 import { computeCoverage } from '../../server/src/core/report/coverage';
-import { renderReport } from '../../server/src/core/report/index';
+import { renderReport } from './renderReport';
 import { REQ, workspace } from './fixture';
 
 const fixture = workspace({
