@@ -88,7 +88,7 @@ type Edit = { readonly text: string; readonly changed?: Changed } | undefined;
 
 /** What `o` does to `text`: a splice with the range it changed, a whole new text, or undefined to delete the file. */
 function apply(o: Op, text: string | undefined): Edit {
-  const kind = KIND_OF[o.file] ?? (KINDS[o.n % 3] as Kind);
+  const kind = KIND_OF[o.file] ?? KINDS[o.n % 3] ?? 'needs';
   if (o.what === 'delete') return undefined;
   if (text === undefined || o.what === 'whole') return { text: fileText(kind, o.items) };
   const splice = (start: number, end: number, insert: string): Edit => ({ text: text.slice(0, start) + insert + text.slice(end), changed: { from: start, oldTo: end, newTo: start + insert.length } });
