@@ -85,10 +85,11 @@ describe('language features', () => {
       assert.match(text, /✓ UN-PAY-001 — covered by [^\n]*REQ-PAY-001[^\n]* → ✓ traced end to end via ITT-3\.1/);
     });
 
-    it('on a broken link: says no item has the id', async () => {
+    it("on a broken link: says no item has the id, then the rule's help", async () => {
       const at = await positionOf(fileUri(REQS), 'UN-PAY-02]', { offset: 2 });
       const text = hoverText(await exec('vscode.executeHoverProvider', fileUri(REQS), at));
-      assert.strictEqual(text, '**UN-PAY-02** — no item has this id.');
+      assert.ok(text.startsWith('**UN-PAY-02** — no item has this id.\n\n---\n\n**`broken-link`** (error) — a link to an id that does not exist'), text);
+      assert.ok(text.includes('**How to fix:** correct the id'), text);
     });
   });
 
