@@ -42,8 +42,8 @@ export function toRange(lines: Positions, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };
 }
 
-export function toOffset(file: ParsedFile, position: Position): number {
-  return linesOf(file).offset(position);
+export function toOffset(file: ParsedFile, position: Position, open?: OpenDocuments): number {
+  return linesOf(file, open).offset(position);
 }
 
 /** Positions in each file, where the file is known. */

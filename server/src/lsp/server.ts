@@ -25,6 +25,7 @@ import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
 import { report } from './handlers/report';
+import type { OpenDocuments } from './convert';
 import { definition, references } from './handlers/navigation';
 import { prepareRename, rename, type EditOptions } from './handlers/rename';
 import { quickFixesUnlessStale, renameUnlessStale } from './handlers/staleEdits';
@@ -80,6 +81,8 @@ export function startServer(connection: Connection): void {
     createPool: (limits, jobs) => new ParsePool(limits, jobs),
   });
   const { documents } = session;
+  /** Open documents, for handlers to place positions with their own line tables (see convert.linesOf). */
+  const openDocument: OpenDocuments = (uri) => documents.get(uri);
 
   /** Handlers run inside this guard: an exception is logged and answered as an error, never a crash. */
   function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
@@ -95,10 +98,10 @@ export function startServer(connection: Connection): void {
   }
   /** A request about a document is answered once its folder is indexed, from that folder's index. */
   const onIndex =
-    <P extends { textDocument: { uri: string } }, R>(name: string, handler: (index: ReturnType<Session['indexFor']>, params: P) => R) =>
+    <P extends { textDocument: { uri: string } }, R>(name: string, handler: (index: ReturnType<Session['indexFor']>, params: P, open: OpenDocuments) => R) =>
     async (params: P): Promise<R> => {
       await session.ready(params.textDocument.uri);
-      return guard(name, (p: P) => handler(session.indexFor(p.textDocument.uri), p))(params);
+      return guard(name, (p: P) => handler(session.indexFor(p.textDocument.uri), p, openDocument))(params);
     };
 
   connection.onInitialize((params): InitializeResult => {
@@ -183,12 +186,12 @@ export function startServer(connection: Connection): void {
 
   connection.onDefinition(onIndex('definition', definition));
   connection.onReferences(onIndex('references', references));
-  connection.onHover(onIndex('hover', (index, params) => hover(index, params, session.folderOf(params.textDocument.uri).config.severity)));
+  connection.onHover(onIndex('hover', (index, params, open) => hover(index, params, open, session.folderOf(params.textDocument.uri).config.severity)));
   connection.onCompletion(onIndex('completion', completion));
   connection.onPrepareRename(onIndex('prepareRename', prepareRename));
   // An edit is answered only while every unopened file it touches reads on disk as reqtrace indexed
   // it; edits to open documents carry their versions, so that an editor that checks them refuses a stale one.
-  const editOptions = (): EditOptions => ({ documentChanges: canVersionEdits, versionOf: (uri) => documents.get(uri)?.version });
+  const editOptions = (): EditOptions => ({ documentChanges: canVersionEdits, versionOf: (uri) => documents.get(uri)?.version, open: openDocument });
   connection.onRenameRequest(async (params) => {
     await session.ready(params.textDocument.uri);
     session.flushPending();

@@ -21,7 +21,7 @@ export function codeActions(index: Workspace, params: CodeActionParams, options:
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'reqtrace' || typeof diagnostic.code !== 'string') continue;
     // The registry says which fixes a finding's rule has; each fix says whether it applies here.
-    const at: FixSite = { index, file, diagnostic, data: (diagnostic.data ?? {}) as FindingData, target: targetAt(file, toOffset(file, diagnostic.range.start)), editOf };
+    const at: FixSite = { index, file, diagnostic, data: (diagnostic.data ?? {}) as FindingData, target: targetAt(file, toOffset(file, diagnostic.range.start, options.open)), editOf };
     for (const name of ruleFor(diagnostic.code)?.fixes ?? []) {
       const action = FIXES[name](at);
       if (action) actions.push(action);

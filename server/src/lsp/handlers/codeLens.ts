@@ -3,16 +3,16 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { Workspace } from '../../core/analysis/workspace';
 import type { Item } from '../../core/model';
 import { traceOf } from '../../core/query/trace';
-import { linesOf, toRange } from '../convert';
+import { linesOf, toRange, type OpenDocuments } from '../convert';
 import { referenceLocations } from './navigation';
 
 /** The command the client runs with (uri, position, locations) to show references. */
 export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
 
-export function codeLenses(index: Workspace, params: CodeLensParams): CodeLens[] {
+export function codeLenses(index: Workspace, params: CodeLensParams, open?: OpenDocuments): CodeLens[] {
   const file = index.file(params.textDocument.uri);
   if (!file) return [];
-  const lines = linesOf(file);
+  const lines = linesOf(file, open);
   return file.items.map((item) => {
     const range = toRange(lines, item.idSpan);
     return {

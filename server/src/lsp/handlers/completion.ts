@@ -6,15 +6,15 @@ import type { Workspace } from '../../core/analysis/workspace';
 import { itemAt } from '../../core/query/lookup';
 import { isWithdrawn, KIND_NOUN, type Item, type Kind } from '../../core/model';
 import { itemFields } from '../../core/parse/schema';
-import { linesOf, toOffset, toRange } from '../convert';
+import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
-export function completion(index: Workspace, params: CompletionParams): CompletionList | null {
+export function completion(index: Workspace, params: CompletionParams, open?: OpenDocuments): CompletionList | null {
   const file = index.file(params.textDocument.uri);
   if (!file?.kind) return null;
-  const offset = toOffset(file, params.position);
+  const offset = toOffset(file, params.position, open);
   const context = completionContext(file.text, offset, file.kind);
   if (!context) return null;
-  const lines = linesOf(file);
+  const lines = linesOf(file, open);
   const range = toRange(lines, context.replace);
   const items: CompletionItem[] = [];
   const current = itemAt(file, offset);

@@ -5,22 +5,22 @@ import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
 import { baseName, KIND_NOUN, LINK_TARGET, type Finding, type Item } from '../../core/model';
 import { traceOf } from '../../core/query/trace';
-import { linesOf, toOffset, toRange } from '../convert';
+import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
 /**
  * The hover at a position: what the id or link there names, and the help of every rule with a
  * finding there (`severity` is the folder's, so findings turned off explain nothing).
  */
-export function hover(index: Workspace, params: HoverParams, severity: Readonly<Record<string, SeveritySetting>> = {}): Hover | null {
+export function hover(index: Workspace, params: HoverParams, open?: OpenDocuments, severity: Readonly<Record<string, SeveritySetting>> = {}): Hover | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
-  const offset = toOffset(file, params.position);
+  const offset = toOffset(file, params.position, open);
   const help = findingsHelp(applySeverity(index.check(file.uri), severity), offset);
   const withHelp = (value: string): string => (help ? `${value}\n\n---\n\n${help}` : value);
   const target = targetAt(file, offset);
   if (!target) return help ? { contents: { kind: MarkupKind.Markdown, value: help } } : null;
   const id = targetId(target);
-  const range = toRange(linesOf(file), target.kind === 'definition' ? target.item.idSpan : target.link.span);
+  const range = toRange(linesOf(file, open), target.kind === 'definition' ? target.item.idSpan : target.link.span);
   const wanted = target.kind === 'link' ? LINK_TARGET[target.link.field] : undefined;
   const item = index.item(id, wanted);
   if (!item) return { range, contents: { kind: MarkupKind.Markdown, value: withHelp(`**${md(id)}** — no item has this id.`) } };

@@ -3,13 +3,13 @@ import type { DefinitionParams, Location, ReferenceParams } from 'vscode-languag
 import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
 import { LINK_TARGET } from '../../core/model';
-import { toLocation, toOffset } from '../convert';
+import { toLocation, toOffset, type OpenDocuments } from '../convert';
 
 /** From a link: the item it names. From an id: its other definitions and every link to it, so the editor peeks them. */
-export function definition(index: Workspace, params: DefinitionParams): Location[] | null {
+export function definition(index: Workspace, params: DefinitionParams, open?: OpenDocuments): Location[] | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
-  const target = targetAt(file, toOffset(file, params.position));
+  const target = targetAt(file, toOffset(file, params.position, open));
   if (!target) return null;
   if (target.kind === 'link') {
     const wanted = LINK_TARGET[target.link.field];
@@ -20,10 +20,10 @@ export function definition(index: Workspace, params: DefinitionParams): Location
   return referenceLocations(index, target.item.id, false);
 }
 
-export function references(index: Workspace, params: ReferenceParams): Location[] | null {
+export function references(index: Workspace, params: ReferenceParams, open?: OpenDocuments): Location[] | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
-  const target = targetAt(file, toOffset(file, params.position));
+  const target = targetAt(file, toOffset(file, params.position, open));
   if (!target) return null;
   return referenceLocations(index, targetId(target), params.context.includeDeclaration);
 }

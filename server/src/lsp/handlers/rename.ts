@@ -12,7 +12,7 @@ import {
 import { renameEdits, type FileEdit } from '../../core/query/edits';
 import type { Workspace } from '../../core/analysis/workspace';
 import { innerSpan, targetAt, targetId } from '../../core/query/lookup';
-import { linesOf, toOffset, toRange } from '../convert';
+import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
 /** What the editor takes, for edits it can check against the documents it has open. */
 export interface EditOptions {
@@ -20,24 +20,26 @@ export interface EditOptions {
   readonly documentChanges: boolean;
   /** The version of an open document, as the index has it; undefined when the file is not open. */
   readonly versionOf: (uri: string) => number | undefined;
+  /** The documents open in the editor, whose own line tables place the edits (see linesOf). */
+  readonly open?: OpenDocuments;
 }
 
 /** Edits for files that are not open, as plain `changes`: no version to carry. */
 export const PLAIN_EDITS: EditOptions = { documentChanges: false, versionOf: () => undefined };
 
-export function prepareRename(index: Workspace, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
+export function prepareRename(index: Workspace, params: PrepareRenameParams, open?: OpenDocuments): { range: Range; placeholder: string } | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
-  const target = targetAt(file, toOffset(file, params.position));
+  const target = targetAt(file, toOffset(file, params.position, open));
   if (!target) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only an id or a link to an id can be renamed here.');
   const span = innerSpan(file.text, target.kind === 'definition' ? target.item.idSpan : target.link.span);
-  return { range: toRange(linesOf(file), span), placeholder: targetId(target) };
+  return { range: toRange(linesOf(file, open), span), placeholder: targetId(target) };
 }
 
 export function rename(index: Workspace, params: RenameParams, options: EditOptions = PLAIN_EDITS): WorkspaceEdit | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
-  const target = targetAt(file, toOffset(file, params.position));
+  const target = targetAt(file, toOffset(file, params.position, options.open));
   if (!target) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only an id or a link to an id can be renamed here.');
   const newId = params.newName.trim();
   const result = renameEdits(index, targetId(target), newId);
@@ -58,7 +60,7 @@ export function workspaceEditOf(index: Workspace, edits: readonly FileEdit[], op
     if (!file) continue;
     let list = byFile.get(edit.uri);
     if (!list) byFile.set(edit.uri, (list = []));
-    list.push({ range: toRange(linesOf(file), edit.span), newText: edit.newText });
+    list.push({ range: toRange(linesOf(file, options.open), edit.span), newText: edit.newText });
   }
   const versioned = options.documentChanges && [...byFile.keys()].some((uri) => options.versionOf(uri) !== undefined);
   if (!versioned) return { changes: Object.fromEntries(byFile) };

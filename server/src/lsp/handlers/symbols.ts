@@ -3,14 +3,14 @@ import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type Symbol
 import { compareItems } from '../../core/order';
 import type { Workspace } from '../../core/analysis/workspace';
 import type { Item, Kind } from '../../core/model';
-import { linesOf, toLocation, toRange } from '../convert';
+import { linesOf, toLocation, toRange, type OpenDocuments } from '../convert';
 
 const SYMBOL_KIND: Record<Kind, SymbolKind> = { needs: SymbolKind.Interface, requirements: SymbolKind.Class, itt: SymbolKind.Method };
 
-export function documentSymbols(index: Workspace, params: DocumentSymbolParams): DocumentSymbol[] {
+export function documentSymbols(index: Workspace, params: DocumentSymbolParams, open?: OpenDocuments): DocumentSymbol[] {
   const file = index.file(params.textDocument.uri);
   if (!file) return [];
-  const lines = linesOf(file);
+  const lines = linesOf(file, open);
   return file.items.map((item) => ({
     name: item.id,
     detail: item.title ?? '',
