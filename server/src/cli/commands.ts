@@ -5,7 +5,7 @@
  * codes: 0 nothing reached --fail-on, 1 something did, 2 a usage or I/O error (one line on stderr).
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
@@ -37,6 +37,8 @@ export function processTerminal(): Terminal {
 }
 
 
+const COMMANDS: readonly string[] = ['check', 'report', 'export', 'rules'];
+
 class UsageError extends Error {}
 class PathError extends Error {}
 
@@ -48,6 +50,11 @@ export async function main(argv: readonly string[], terminal: Terminal = process
   }
   if (command === '--version' || command === '-v') {
     terminal.stdout.write(`${typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev'}\n`);
+    return 0;
+  }
+  // Every command takes --help (or -h) wherever it stands, and prints how to use them all.
+  if (COMMANDS.includes(command) && (rest.includes('--help') || rest.includes('-h'))) {
+    terminal.stdout.write(`${usage(exporters)}\n`);
     return 0;
   }
   try {
@@ -81,7 +88,9 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
 
 Paths are files or folders (default: the current folder). In folders, files named *.needs.yaml,
 *.reqs.yaml and *.itt.yaml (or .yml) are read, or the globs in reqtrace.config.yaml.
-check prints text by default and report writes html; --out FILE writes to FILE instead of stdout.
+check prints text by default and report writes html; --out FILE writes to FILE instead of stdout,
+in the format its extension names when --format is not given (report --out matrix.csv).
+Every command takes --help (-h).
 --jobs N parses on N threads (default 1).
 
 export writes any output by its name:
@@ -137,8 +146,9 @@ function exporterOptions(exporter: Exporter, values: Record<string, string | boo
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 const WORKSPACE_OPTIONS: ParseOptions = { out: { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' } };
-const CHECK_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' } };
-const REPORT_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string', default: 'html' } };
+// --format has no default here: without it, the format follows --out's extension (see formatFor).
+const CHECK_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string' }, 'fail-on': { type: 'string', default: 'error' } };
+const REPORT_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string' } };
 
 /** Options of the commands themselves (and --help, kept for them): an exporter may not have one of these. */
 export const COMMAND_OPTIONS: readonly string[] = [...new Set([...Object.keys(CHECK_OPTIONS), ...Object.keys(REPORT_OPTIONS), 'help'])];
@@ -146,7 +156,7 @@ export const COMMAND_OPTIONS: readonly string[] = [...new Set([...Object.keys(CH
 async function runCheck(args: readonly string[], terminal: Terminal, exporters: readonly Exporter[]): Promise<number> {
   const own = CHECK_OPTIONS;
   const { values, positionals } = parseCommand(args, own, exporters.filter((e) => e.kind === 'findings'));
-  const exporter = chooseFormat('findings', String(values.format), exporters);
+  const exporter = formatFor('findings', values.format as string | undefined, values.out as string | undefined, 'text', exporters);
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never (found '${String(failOn)}')`);
   let failed = false;
@@ -160,7 +170,7 @@ async function runCheck(args: readonly string[], terminal: Terminal, exporters: 
 async function runReport(args: readonly string[], terminal: Terminal, exporters: readonly Exporter[]): Promise<number> {
   const own = REPORT_OPTIONS;
   const { values, positionals } = parseCommand(args, own, exporters.filter((e) => e.kind === 'coverage'));
-  const exporter = chooseFormat('coverage', String(values.format), exporters);
+  const exporter = formatFor('coverage', values.format as string | undefined, values.out as string | undefined, 'html', exporters);
   await runExporter(exporter, exporterOptions(exporter, values, own), positionals, values, terminal);
   return 0;
 }
@@ -175,6 +185,29 @@ async function runExport(args: readonly string[], terminal: Terminal, exporters:
   if (!exporter) throw new UsageError(`unknown output '${name}': the names are ${names}`);
   await runExporter(exporter, exporterOptions(exporter, values, own), paths, values, terminal);
   return 0;
+}
+
+/**
+ * The exporter of `kind` for --format, or without it for --out's extension (else `fallback`). A file
+ * name whose extension another format writes is refused: never an HTML report named .csv.
+ */
+function formatFor(kind: ExporterKind, format: string | undefined, out: string | undefined, fallback: string, exporters: readonly Exporter[]): Exporter {
+  const extension = out ? extname(out).slice(1).toLowerCase() : '';
+  const command = kind === 'findings' ? 'check' : 'report';
+  const formats = formatsOf(kind, exporters).join(', ');
+  if (format === undefined) {
+    const byExtension = extension ? exporters.find((e) => e.kind === kind && e.format !== undefined && e.extension === extension) : undefined;
+    if (byExtension) return byExtension;
+    if (extension && exporters.some((e) => e.extension === extension)) {
+      throw new UsageError(`${command} does not write .${extension} files: give --format (${formats}) or name the file for its format`);
+    }
+    return chooseFormat(kind, fallback, exporters);
+  }
+  const exporter = chooseFormat(kind, format, exporters);
+  if (extension && exporter.extension !== extension && exporters.some((e) => e.extension === extension)) {
+    throw new UsageError(`--format ${format} writes a .${exporter.extension} file, but --out names a .${extension} file: change one of them`);
+  }
+  return exporter;
 }
 
 function chooseFormat(kind: ExporterKind, format: string, exporters: readonly Exporter[]): Exporter {
