@@ -349,12 +349,43 @@ items:
     expect(result.stdout).not.toMatch(/[\r\u001b]/);
   });
 
-  it('checks single files given as paths', async () => {
+  it('checks a file named on its own in its workspace: every file loaded so links resolve, its findings listed', async () => {
     const root = mixedWorkspace();
-    const result = await run(root, 'check', 'ws/requirements/hr.reqs.yaml', '--fail-on', 'never');
-    const files = new Set(findingLines(result.stdout).map((line) => line.split(':')[0]));
-    expect([...files]).toEqual(['ws/requirements/hr.reqs.yaml']);
-    expect(result.stdout).toContain('1 file, 2 items: ');
+    const named = ['check', 'ws/requirements/hr.reqs.yaml', '--fail-on', 'never'];
+    // Without a config or a git work tree above it, its workspace is its own folder: the needs are not in it.
+    const alone = await run(root, ...named);
+    expect(new Set(findingLines(alone.stdout).map((line) => line.split(':')[0]))).toEqual(new Set(['ws/requirements/hr.reqs.yaml']));
+    expect(alone.stdout).toContain('UN-HR-001 does not exist');
+    expect(alone.stdout).toContain('1 file checked, in a workspace of 1 file and 2 items: ');
+    // A reqtrace.config.yaml above it makes its folder the workspace, found from anywhere; so does --root.
+    writeFileSync(join(root, 'ws', 'reqtrace.config.yaml'), '# the workspace\n');
+    for (const args of [named, [...named, '--root', 'ws']]) {
+      const inWorkspace = await run(root, ...args);
+      expect(findingLines(inWorkspace.stdout).every((line) => line.startsWith('ws/requirements/hr.reqs.yaml:')), inWorkspace.stdout).toBe(true);
+      expect(inWorkspace.stdout).not.toContain('UN-HR-001 does not exist');
+      // The fixture's own typo is still found.
+      expect(inWorkspace.stdout).toContain('UN-HR-02 does not exist');
+      expect(inWorkspace.stdout).toMatch(/^1 file checked, in a workspace of 3 files and \d+ items: /m);
+      expect(inWorkspace.stdout).toMatch(/^Whole workspace: Needs traced end to end: /m);
+    }
+    // --fail-on counts the named files' findings only.
+    const json = JSON.parse((await run(root, 'check', 'ws', '--format', 'json', '--fail-on', 'never')).stdout) as CheckJson;
+    const others = json.diagnostics.filter((d) => !d.file.startsWith('ws/requirements/hr.reqs.yaml'));
+    expect(others.length).toBeGreaterThan(0);
+    const onlyNamed = await run(root, 'check', 'ws/requirements/hr.reqs.yaml', '--format', 'json');
+    expect((JSON.parse(onlyNamed.stdout) as CheckJson).diagnostics.map((d) => d.file)).toEqual(json.diagnostics.filter((d) => d.file === 'ws/requirements/hr.reqs.yaml').map((d) => d.file));
+    expect(onlyNamed.status).toBe(json.diagnostics.some((d) => d.file === 'ws/requirements/hr.reqs.yaml' && d.severity === 'error') ? 1 : 0);
+    // A file outside the workspace it would be checked in is a usage error, in one line.
+    const outside = await run(root, 'check', 'ws/requirements/hr.reqs.yaml', '--root', 'ws/needs');
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toBe("reqtrace: 'ws/requirements/hr.reqs.yaml' is outside the workspace 'ws/needs' it is checked in: give --root FOLDER\n");
+  });
+
+  it('checks samples/synergy/requirements/hr.reqs.yaml in its workspace from anywhere, and it is clean', async () => {
+    const result = await run(tmpdir(), 'check', join(ROOT, 'samples', 'synergy', 'requirements', 'hr.reqs.yaml'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(/ error /);
+    expect(result.stdout).toMatch(/^1 file checked, in a workspace of \d+ files and \d+ items: 0 errors, /m);
   });
 });
 

@@ -165,9 +165,9 @@ describe('usage errors of the exporter commands', () => {
   it('--help shows the export command and names every output', async () => {
     const result = await run(ROOT, {}, '--help');
     const help = result.stdout.toString();
-    expect(help).toContain('  reqtrace export <name> [paths...] [--out FILE] [--config FILE] [--jobs N]\n');
-    expect(help).toContain('  reqtrace check [paths...] [--format text|json] [--fail-on error|warning|never] [--out FILE] [--config FILE] [--jobs N]\n');
-    expect(help).toContain('  reqtrace report [paths...] [--format html|md|json|csv] [--out FILE] [--config FILE] [--jobs N]\n');
+    expect(help).toContain('  reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
+    expect(help).toContain('  reqtrace check [paths...] [--format text|json] [--fail-on error|warning|never] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
+    expect(help).toContain('  reqtrace report [paths...] [--format html|md|json|csv] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
     for (const exporter of EXPORTERS) expect(help).toMatch(new RegExp(`^  ${exporter.name} +${exporter.summary}`, 'm'));
   });
 });

@@ -5,7 +5,7 @@
  * codes: 0 nothing reached --fail-on, 1 something did, 2 a usage or I/O error (one line on stderr).
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
@@ -17,7 +17,7 @@ import { gatherData, lineIndexes, outputNoun, type Exporter, type ExporterKind, 
 import { generationTime, type GitProvenance } from '../core/report/provenance';
 import { EXPORTERS, exporterForFormat, exporterNamed, formatsOf } from '../core/report/registry';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
-import { findConfig } from '../node/config';
+import { findConfig, findWorkspaceRoot } from '../node/config';
 import { gitProvenance } from '../node/git';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
 import { DEFAULT_JOBS, ParsePool, POOL_THRESHOLD } from '../node/parsePool';
@@ -80,14 +80,16 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
     return `  ${e.name.padEnd(width)}  ${e.summary}${e.writes === 'bytes' ? ' (binary)' : ''}${options.join('')}`;
   });
   return `Usage:
-  reqtrace check [paths...] [--format ${formatsOf('findings', exporters).join('|')}] [--fail-on error|warning|never] [--out FILE] [--config FILE] [--jobs N]
-  reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--config FILE] [--jobs N]
-  reqtrace export <name> [paths...] [--out FILE] [--config FILE] [--jobs N]
+  reqtrace check [paths...] [--format ${formatsOf('findings', exporters).join('|')}] [--fail-on error|warning|never] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
+  reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
+  reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace rules [CODE] [--format text|json|md]
   reqtrace --help | --version
 
 Paths are files or folders (default: the current folder). In folders, files named *.needs.yaml,
-*.reqs.yaml and *.itt.yaml (or .yml) are read, or the globs in reqtrace.config.yaml.
+*.reqs.yaml and *.itt.yaml (or .yml) are read, or the globs in reqtrace.config.yaml. A file named
+on its own is checked in its workspace (the folder of the nearest reqtrace.config.yaml, else the
+git work tree, else its folder; or --root DIR): all of it is loaded, the named files' findings listed.
 check prints text by default and report writes html; --out FILE writes to FILE instead of stdout,
 in the format its extension names when --format is not given (report --out matrix.csv).
 Every command takes --help (-h).
@@ -145,7 +147,7 @@ function exporterOptions(exporter: Exporter, values: Record<string, string | boo
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
-const WORKSPACE_OPTIONS: ParseOptions = { out: { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' } };
+const WORKSPACE_OPTIONS: ParseOptions = { out: { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' }, root: { type: 'string' } };
 // --format has no default here: without it, the format follows --out's extension (see formatFor).
 const CHECK_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string' }, 'fail-on': { type: 'string', default: 'error' } };
 const REPORT_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string' } };
@@ -239,11 +241,14 @@ async function runExporter(
   const generatedAt = generationTime(terminal.env.SOURCE_DATE_EPOCH, () => new Date());
   if (!(generatedAt instanceof Date)) throw new UsageError(generatedAt.problem);
 
-  const workspace = await loadWorkspace(paths, values.config as string | undefined, jobs, terminal, exporter.recordsGit);
+  const workspace = await loadWorkspace(paths, values.config as string | undefined, values.root as string | undefined, jobs, terminal, exporter.recordsGit);
   const { index } = workspace;
   const linesOf = lineIndexes((uri) => index.file(uri)?.text ?? workspace.otherTexts.get(uri) ?? '');
   let findings: Finding[] | undefined;
-  const allFindings = (): Finding[] => (findings ??= [...workspace.configFindings, ...workspaceFindings(index, workspace.config)]);
+  // Files named on their own are checked in their workspace: only their findings are listed (and count for --fail-on).
+  const { named } = workspace;
+  const listed = (found: Finding[]): Finding[] => (named ? found.filter((finding) => named.has(finding.uri)) : found);
+  const allFindings = (): Finding[] => (findings ??= [...workspace.configFindings, ...listed(workspaceFindings(index, workspace.config))]);
   if (onFindings) onFindings(allFindings());
   const data = gatherData(exporter.needs, { findings: allFindings, coverage: () => computeCoverage(index, linesOf), items: () => index });
   const git = await workspace.git;
@@ -252,6 +257,7 @@ async function runExporter(
     pathOf: displayPaths(exporter.relativeTo === 'output' && out ? dirname(out) : cwd),
     linesOf,
     provenance: git ? { generatedAt, git } : { generatedAt },
+    ...(named ? { scope: { files: named.size } } : {}),
   };
   const output = exporter.writes === 'text' ? exporter.render(data, context, options) : await exporter.render(data, context, options);
   if (!out) {
@@ -277,9 +283,11 @@ interface LoadedWorkspace {
   readonly otherTexts: ReadonlyMap<string, string>;
   /** The git provenance of the first folder given, asked for while the files load (when the output records it). */
   readonly git: Promise<GitProvenance | undefined>;
+  /** When files were named on their own (or --root was given): the files whose findings are listed; the rest of the workspace is loaded so links resolve. */
+  readonly named?: ReadonlySet<string>;
 }
 
-async function loadWorkspace(paths: readonly string[], configPath: string | undefined, jobs: number, terminal: Terminal, askGit: boolean): Promise<LoadedWorkspace> {
+async function loadWorkspace(paths: readonly string[], configPath: string | undefined, rootOption: string | undefined, jobs: number, terminal: Terminal, askGit: boolean): Promise<LoadedWorkspace> {
   const { cwd } = terminal;
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   const kinds = await Promise.all(
@@ -291,7 +299,16 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
       }
     }),
   );
-  const firstDir = targets.find((_, i) => kinds[i] === 'dir') ?? dirname(targets[0] as string);
+  // Files named on their own are checked in their workspace (see findWorkspaceRoot), or under --root.
+  const firstFile = targets.find((_, i) => kinds[i] === 'file');
+  const root = rootOption !== undefined ? await existingFolder(resolve(cwd, rootOption), cwd) : firstFile ? await findWorkspaceRoot(firstFile) : undefined;
+  if (root) {
+    for (const target of targets) {
+      const path = relative(root, target);
+      if (path.startsWith('..') || isAbsolute(path)) throw new PathError(`'${relative(cwd, target) || '.'}' is outside the workspace '${relative(cwd, root) || '.'}' it is checked in: give --root FOLDER`);
+    }
+  }
+  const firstDir = root ?? targets.find((_, i) => kinds[i] === 'dir') ?? dirname(targets[0] as string);
   // Only for an output that records it: see Exporter.recordsGit.
   const git = askGit ? gitProvenance(firstDir, { env: terminal.env }) : Promise.resolve(undefined);
   const configFile = configPath ? resolve(cwd, configPath) : await findConfig(firstDir);
@@ -314,7 +331,9 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     if (kinds[i] === 'file') uris.add(pathToFileURL(target).href);
     else for (const uri of await host.list(target, config.files, config.exclude)) uris.add(uri);
   }
-  if (uris.size === 0) {
+  const named = root ? new Set(uris) : undefined;
+  if (root) for (const uri of await host.list(root, config.files, config.exclude)) uris.add(uri);
+  if (uris.size === 0 || named?.size === 0) {
     // A mistyped folder or glob must not pass CI by checking nothing.
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
@@ -329,8 +348,18 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
   } else {
     await loadFiles(hostLoader(host, config.limits), [...uris], index);
   }
-  const titleSource = targets.length === 1 && kinds[0] === 'dir' ? (targets[0] as string) : firstDir;
-  return { index, config, configFindings, otherTexts, git, title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };
+  const titleSource: string = root ?? (targets.length === 1 && kinds[0] === 'dir' && targets[0] !== undefined ? targets[0] : firstDir);
+  return { index, config, configFindings, otherTexts, git, ...(named ? { named } : {}), title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };
+}
+
+/** A folder the user named, or a one-line error. */
+async function existingFolder(path: string, cwd: string): Promise<string> {
+  try {
+    if ((await stat(path)).isDirectory()) return path;
+  } catch (error) {
+    throw new PathError(`cannot read '${relative(cwd, path) || path}': ${describeIoError(error)}`);
+  }
+  throw new PathError(`'${relative(cwd, path) || path}' is not a folder: --root names the workspace's folder`);
 }
 
 /** How outputs name files: relative to one folder, worked out once per file (outputs name the same files thousands of times). */

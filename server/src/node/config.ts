@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/config';
 
@@ -14,4 +15,26 @@ export async function findConfig(dir: string): Promise<string | undefined> {
     }
     if (dirname(current) === current) return undefined;
   }
+}
+
+/**
+ * The workspace a named file is checked in: the nearest folder above it with a reqtrace.config.yaml,
+ * else the top of the git work tree it is in, else its own folder — never a whole home folder (nor
+ * the file system's root), where every requirement file of every project would be read.
+ */
+export async function findWorkspaceRoot(file: string, home = homedir()): Promise<string> {
+  const own = dirname(file);
+  const usable = (dir: string): boolean => dir !== home && dirname(dir) !== dir;
+  const config = await findConfig(own);
+  if (config && usable(dirname(config))) return dirname(config);
+  for (let current = own; dirname(current) !== current; current = dirname(current)) {
+    try {
+      // A .git folder, or a .git file in a worktree or submodule, marks the top of a work tree.
+      await access(join(current, '.git'));
+      return usable(current) ? current : own;
+    } catch {
+      // Not here; look one folder up.
+    }
+  }
+  return own;
 }

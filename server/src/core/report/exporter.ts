@@ -46,6 +46,8 @@ export interface ExportContext {
   /** A file's line index, for turning offsets into positions (files without items, the config, included). */
   readonly linesOf: (uri: string) => LineIndex;
   readonly provenance: Provenance;
+  /** Set when only some files of the workspace were named: their number (findings are theirs; items and coverage are the whole workspace's). */
+  readonly scope?: { readonly files: number };
 }
 
 interface ExporterBase<N extends Need> {

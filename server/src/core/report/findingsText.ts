@@ -27,8 +27,14 @@ export const findingsText: TextExporter<'findings' | 'items'> = {
     // Only the headline figures: the summary from the index, which a property test holds equal to the full model.
     const { needs, traced, requirements, requirementsCovered: covered, waived } = coverageSummary(items);
     const counted = requirements - waived;
+    const tally = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}${counts.info ? `, ${plural(counts.info, 'info')}` : ''}${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''}`;
+    // With only some files named, the counts are theirs and the figures the whole workspace's: say so.
+    const scope = context.scope;
     lines.push(
-      `${plural(fileCount, 'file')}, ${plural(itemCount, 'item')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}${counts.info ? `, ${plural(counts.info, 'info')}` : ''}${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''}.`,
+      scope
+        ? `${plural(scope.files, 'file')} checked, in a workspace of ${plural(fileCount, 'file')} and ${plural(itemCount, 'item')}: ${tally}.`
+        : `${plural(fileCount, 'file')}, ${plural(itemCount, 'item')}: ${tally}.`,
+      (scope ? 'Whole workspace: ' : '') +
       [
         needs > 0 ? `Needs traced end to end: ${traced} of ${needs} (${percent(traced, needs)}%).` : 'No user needs.',
         requirements > 0 ? `Requirements covered by the ITT: ${covered} of ${counted} (${percent(covered, counted)}%), ${waived} waived.` : 'No requirements.',
