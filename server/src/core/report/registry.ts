@@ -5,13 +5,14 @@
  */
 import { coverageCsv } from './csv';
 import type { Exporter, ExporterKind } from './exporter';
+import { findingsGithub } from './findingsGithub';
 import { findingsJson } from './findingsJson';
 import { findingsText } from './findingsText';
 import { coverageHtml } from './html';
 import { coverageJson } from './json';
 import { coverageMarkdown } from './markdown';
 
-export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, coverageHtml, coverageMarkdown, coverageJson, coverageCsv];
+export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, coverageHtml, coverageMarkdown, coverageJson, coverageCsv];
 
 export function exporterNamed(name: string, exporters: readonly Exporter[] = EXPORTERS): Exporter | undefined {
   return exporters.find((exporter) => exporter.name === name);
