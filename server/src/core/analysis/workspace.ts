@@ -217,12 +217,18 @@ export class Workspace implements IndexReader {
     const suggestionsChanged = this.suggester.forgetStale(before, after);
     const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), suggestionsChanged);
     // Findings elsewhere that show a place in this file are out of date when its items move.
-    if (!next || [...change.twins].some(([old, now]) => old.idSpan.start !== now.idSpan.start || old.idSpan.end !== now.idSpan.end)) {
+    if (!next || anyMoved(change.twins)) {
       for (const source of this.shownIn.get(uri) ?? []) if (source !== uri && this.store.file(source)) affected.files.add(source);
     }
     this.localEdit = change.previous && next && change.sameIds ? { previous: change.previous, next, generation: this.store.generation, reached: affected.items } : undefined;
     return affected.files;
   }
+}
+
+/** True when an item kept its id but not its place (a keystroke above it, say); no array is made on this per-keystroke path. */
+function anyMoved(twins: ReadonlyMap<Item, Item>): boolean {
+  for (const [old, now] of twins) if (old.idSpan.start !== now.idSpan.start || old.idSpan.end !== now.idSpan.end) return true;
+  return false;
 }
 
 /** The twins whose text changed: alike to other items' rules, but not to a rule that reads their content. */
