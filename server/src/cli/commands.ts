@@ -10,6 +10,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { rulesCommand } from './rules';
+import { importUsage, ImportUsageError, runImport } from './importCommand';
+import { ImportRefusal } from '../core/import/importer';
 import { Workspace } from '../core/analysis/workspace';
 import type { Finding, Severity } from '../core/model';
 import { computeCoverage } from '../core/report/coverage';
@@ -37,7 +39,7 @@ export function processTerminal(): Terminal {
 }
 
 
-const COMMANDS: readonly string[] = ['check', 'report', 'export', 'rules'];
+const COMMANDS: readonly string[] = ['check', 'report', 'export', 'import', 'rules'];
 
 class UsageError extends Error {}
 class PathError extends Error {}
@@ -61,10 +63,11 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     if (command === 'check') return await runCheck(rest, terminal, exporters);
     if (command === 'report') return await runReport(rest, terminal, exporters);
     if (command === 'export') return await runExport(rest, terminal, exporters);
+    if (command === 'import') return await runImport(rest, terminal);
     if (command === 'rules') return runRules(rest, terminal);
-    throw new UsageError(`unknown command '${command}' (the commands are check, report, export and rules; reqtrace --help shows how to use them)`);
+    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, import and rules; reqtrace --help shows how to use them)`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PathError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof PathError || error instanceof ImportUsageError || error instanceof ImportRefusal || isParseArgsError(error)) {
       terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
       return 2;
     }
@@ -83,6 +86,7 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
   reqtrace check [paths...] [--format ${formatsOf('findings', exporters).join('|')}] [--fail-on error|warning|never] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
+${importUsage().join('\n')}
   reqtrace rules [CODE] [--format text|json|md]
   reqtrace --help | --version
 
@@ -98,6 +102,9 @@ Every command takes --help (-h).
 export writes any output by its name:
 ${exportLines.join('\n')}
 A binary output goes to --out FILE or to a redirected stdout, never to a terminal.
+
+import reads what another tool wrote and writes requirement files into DIR; it never overwrites
+a file unless --force, and says what it imported, changed and left out.
 
 rules lists every rule with its default severity; rules CODE prints one rule's help.`;
 }

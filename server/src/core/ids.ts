@@ -1,6 +1,8 @@
 /** Rules about ids that more than one check needs. */
 
 export const ID_PATTERN = /^[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)*$/;
+/** The longest id, as common.schema.json says. */
+export const MAX_ID_LENGTH = 64;
 
 /** Characters that look like '-' or '.' in an id but are not, e.g. after pasting from Word. */
 const LOOKALIKES: Record<string, { name: string; stands: string }> = {

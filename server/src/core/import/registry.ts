@@ -1,0 +1,11 @@
+/**
+ * Every importer, listed once. `import <name>`, its help text and the editor's Import command come
+ * from this list; a new importer is one file and one line here.
+ */
+import type { Importer } from './importer';
+
+export const IMPORTERS: readonly Importer[] = [];
+
+export function importerNamed(name: string, importers: readonly Importer[] = IMPORTERS): Importer | undefined {
+  return importers.find((importer) => importer.name === name);
+}

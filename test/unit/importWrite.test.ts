@@ -1,0 +1,133 @@
+/** What every importer shares: valid ids and file names from foreign ones, the YAML it writes, and writing all or nothing. */
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { describeImport, importedFileName, importedId, ImportRefusal, type Importer, type ImportedFile } from '../../server/src/core/import/importer';
+import { importedYaml } from '../../server/src/core/import/writeYaml';
+import { importInto } from '../../server/src/node/importFiles';
+import { workspace } from './fixture';
+
+describe('importedId', () => {
+  it('keeps a valid id and makes a foreign one valid', () => {
+    expect(importedId('REQ-HR-001', 'REQ')).toBe('REQ-HR-001');
+    expect(importedId('  ITT-3.2.1 ', 'ITT')).toBe('ITT-3.2.1');
+    expect(importedId('12', 'REQ')).toBe('REQ-12');
+    expect(importedId('req_hr 7', 'REQ')).toBe('REQ-HR-7');
+    expect(importedId('SRS\u2013001', 'REQ')).toBe('SRS-001');
+    expect(importedId('a..b--c', 'REQ')).toBe('A.B-C');
+    expect(importedId('_1a', 'UN')).toBe('UN-1A');
+    expect(importedId('!!!', 'REQ')).toBeUndefined();
+    expect(importedId('', 'REQ')).toBeUndefined();
+    const long = importedId('X'.repeat(40) + '-' + 'Y'.repeat(40), 'REQ');
+    expect(long?.length).toBeLessThanOrEqual(64);
+    expect(long).toMatch(/^X+-Y+$/);
+  });
+});
+
+describe('importedFileName', () => {
+  it('makes a file name with the kind suffix, unique among those taken', () => {
+    const taken = new Set<string>();
+    expect(importedFileName('HR Requirements (v2)', 'requirements', taken)).toBe('hr-requirements-v2.reqs.yaml');
+    expect(importedFileName('HR requirements v2', 'requirements', taken)).toBe('hr-requirements-v2-2.reqs.yaml');
+    expect(importedFileName('../../etc/passwd', 'needs', taken)).toBe('etc-passwd.needs.yaml');
+    expect(importedFileName('***', 'itt', taken)).toBe('itt.itt.yaml');
+  });
+});
+
+const FILE: ImportedFile = {
+  path: 'hr.reqs.yaml',
+  kind: 'requirements',
+  title: 'HR: imported',
+  comment: 'Imported from hr.reqif by reqtrace import reqif.',
+  items: [
+    {
+      id: 'REQ-HR-001',
+      comment: 'Foreign id 12',
+      fields: {
+        status: 'agreed',
+        satisfies: ['UN-HR-001'],
+        priority: 'must',
+        type: 'functional',
+        title: 'Single record: "one" per person',
+        statement: 'The solution shall hold one record per person, with a long sentence that goes past the width of one line so that it is folded.\nA second line # not a comment',
+        acceptance: ['- starts with a dash', 'key: value'],
+        waiver: { reason: 'Out of scope' },
+      },
+    },
+    { id: 'REQ-HR-002', fields: { title: 'yes', statement: "It's 'quoted' & 100%", type: 'non-functional', priority: 'should', tags: ['a b', 'c'] } },
+  ],
+};
+
+describe('importedYaml', () => {
+  it('writes text that parses back to the same values, fields in the README order', () => {
+    const text = importedYaml(FILE);
+    const back = parse(text) as { kind: string; title: string; items: Record<string, unknown>[] };
+    expect(back.kind).toBe('requirements');
+    expect(back.title).toBe('HR: imported');
+    expect(back.items).toEqual(FILE.items.map((item) => ({ id: item.id, ...item.fields })));
+    expect(Object.keys(back.items[0] as object)).toEqual(['id', 'title', 'statement', 'type', 'priority', 'satisfies', 'acceptance', 'waiver', 'status']);
+    expect(text).toContain('satisfies: [UN-HR-001]');
+    expect(text).toMatch(/^# Imported from hr\.reqif/);
+    expect(text).toContain('# Foreign id 12\n');
+    expect(text).toMatch(/\n\n {2}- id: REQ-HR-002/);
+  });
+
+  it('writes files reqtrace reads without a finding', () => {
+    const needs: ImportedFile = { path: 'hr.needs.yaml', kind: 'needs', items: [{ id: 'UN-HR-001', fields: { title: 'One record', as: 'an HR adviser', need: 'one record', 'so-that': 'I trust it', departments: ['DWP'] } }] };
+    const fixture = workspace({ 'hr.reqs.yaml': importedYaml(FILE), 'hr.needs.yaml': importedYaml(needs) });
+    const findings = [...fixture.findings('hr.reqs.yaml'), ...fixture.findings('hr.needs.yaml')].filter((f) => f.severity === 'error');
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('importInto', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  const importer = (files: ImportedFile[], skipped: string[] = []): Importer => ({
+    name: 'fake',
+    summary: 'test',
+    reads: 'file',
+    source: 'FILE',
+    options: [],
+    read: () => Promise.resolve({ files, skipped, changed: [] }),
+  });
+  const source = { name: 'in', type: 'file' as const, list: () => Promise.resolve(['']), read: () => Promise.resolve(new Uint8Array()) };
+
+  it('writes every file, and refuses before writing any when one exists, unless forced', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'reqtrace-import-'));
+    const second: ImportedFile = { ...FILE, path: 'sub/more.reqs.yaml' };
+    await writeFile(join(dir, 'hr.reqs.yaml'), 'mine');
+    await expect(importInto(importer([second, FILE]), source, {}, dir, false)).rejects.toThrow(ImportRefusal);
+    await expect(importInto(importer([second, FILE]), source, {}, dir, false)).rejects.toThrow('hr.reqs.yaml already exists in the output folder; give --force');
+    expect(await readdir(dir)).toEqual(['hr.reqs.yaml']);
+    expect(await readFile(join(dir, 'hr.reqs.yaml'), 'utf8')).toBe('mine');
+    const done = await importInto(importer([second, FILE]), source, {}, dir, true);
+    expect(done.written.map((path) => path.slice(dir!.length + 1))).toEqual(['sub/more.reqs.yaml', 'hr.reqs.yaml']);
+    expect(await readFile(join(dir, 'hr.reqs.yaml'), 'utf8')).toBe(importedYaml(FILE));
+  });
+
+  it('refuses a path outside the output folder and an import of nothing', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'reqtrace-import-'));
+    await expect(importInto(importer([{ ...FILE, path: '../x.reqs.yaml' }]), source, {}, dir, true)).rejects.toThrow('outside the output folder');
+    await expect(importInto(importer([], ['no specification objects']), source, {}, dir, true)).rejects.toThrow("nothing to import in 'in': no specification objects");
+  });
+});
+
+describe('describeImport', () => {
+  it('counts what each file holds and lists what was changed and left out', () => {
+    const lines = describeImport({ files: [FILE, { path: 'a.needs.yaml', kind: 'needs', items: [] }], skipped: ['relation R1: no such object'], changed: ['12 became REQ-12'] }, 'x.reqif', 'out', (file) => `out/${file.path}`);
+    expect(lines).toEqual([
+      'Imported 2 requirements and 0 needs from x.reqif into 2 files in out:',
+      '  out/hr.reqs.yaml: 2 requirements',
+      '  out/a.needs.yaml: 0 needs',
+      'Changed on the way (1):',
+      '  12 became REQ-12',
+      'Not imported (1):',
+      '  relation R1: no such object',
+    ]);
+  });
+});
