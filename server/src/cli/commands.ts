@@ -265,6 +265,7 @@ async function runExporter(
     linesOf,
     provenance: git ? { generatedAt, git } : { generatedAt },
     ...(named ? { scope: { files: named.size } } : {}),
+    colour: !out && showsColour(terminal),
   };
   const output = exporter.writes === 'text' ? exporter.render(data, context, options) : await exporter.render(data, context, options);
   if (!out) {
@@ -278,6 +279,16 @@ async function runExporter(
     throw new PathError(`cannot write '${String(values.out)}': ${describeIoError(error)}`);
   }
   terminal.stdout.write(`Wrote ${outputNoun(exporter)} to ${relative(cwd, out) || out}\n`);
+}
+
+/**
+ * Colour only for a terminal that shows it: stdout is a terminal, NO_COLOR is unset or empty
+ * (no-color.org) and TERM is not 'dumb'. Decided here rather than by the colour library, which
+ * also switches on when CI is set: a CI log or a file must get plain text.
+ */
+export function showsColour(terminal: Terminal): boolean {
+  const { env } = terminal;
+  return terminal.stdout.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
 }
 
 interface LoadedWorkspace {

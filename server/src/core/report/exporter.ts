@@ -48,6 +48,8 @@ export interface ExportContext {
   readonly provenance: Provenance;
   /** Set when only some files of the workspace were named: their number (findings are theirs; items and coverage are the whole workspace's). */
   readonly scope?: { readonly files: number };
+  /** True when the output goes to a terminal that shows colour (the caller decides: never into a file, never with NO_COLOR). */
+  readonly colour?: boolean;
 }
 
 interface ExporterBase<N extends Need> {

@@ -1,4 +1,5 @@
 /** Findings as text: one `path:line:column: severity code: message` line each, then a summary of two lines. */
+import { createColors } from 'picocolors';
 import type { Severity } from '../model';
 import { coverageSummary } from '../query/trace';
 import { percent } from './coverage';
@@ -21,13 +22,16 @@ export const findingsText: TextExporter<'findings' | 'items'> = {
     const located = locateFindings(findings, context.linesOf, context.pathOf);
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
     for (const { finding } of located) counts[finding.severity]++;
-    const lines = located.map(({ finding, file, start }) => `${file}:${start.line}:${start.column}: ${finding.severity} ${finding.code}: ${oneLine(finding.message)}`);
+    const paint = createColors(context.colour === true);
+    const severityColour: Record<Severity, (text: string) => string> = { error: (t) => paint.bold(paint.red(t)), warning: paint.yellow, info: paint.cyan, hint: paint.dim };
+    const lines = located.map(({ finding, file, start }) => `${file}:${start.line}:${start.column}: ${severityColour[finding.severity](finding.severity)} ${paint.dim(finding.code)}: ${oneLine(finding.message)}`);
     const fileCount = items.uris.length;
     const itemCount = [...items.allItems()].length;
     // Only the headline figures: the summary from the index, which a property test holds equal to the full model.
     const { needs, traced, requirements, requirementsCovered: covered, waived } = coverageSummary(items);
     const counted = requirements - waived;
-    const tally = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}${counts.info ? `, ${plural(counts.info, 'info')}` : ''}${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''}`;
+    const tallied = (severity: Severity, text: string): string => (counts[severity] > 0 ? severityColour[severity](text) : text);
+    const tally = `${tallied('error', plural(counts.error, 'error'))}, ${tallied('warning', plural(counts.warning, 'warning'))}${counts.info ? `, ${tallied('info', plural(counts.info, 'info'))}` : ''}${counts.hint ? `, ${tallied('hint', plural(counts.hint, 'hint'))}` : ''}`;
     // With only some files named, the counts are theirs and the figures the whole workspace's: say so.
     const scope = context.scope;
     lines.push(
