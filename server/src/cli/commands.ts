@@ -10,6 +10,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { rulesCommand } from './rules';
+import { InitError, runInit } from './init';
 import { importUsage, ImportUsageError, runImport } from './importCommand';
 import { ImportRefusal } from '../core/import/importer';
 import { Workspace } from '../core/analysis/workspace';
@@ -39,7 +40,7 @@ export function processTerminal(): Terminal {
 }
 
 
-const COMMANDS: readonly string[] = ['check', 'report', 'export', 'import', 'rules'];
+const COMMANDS: readonly string[] = ['check', 'report', 'export', 'import', 'init', 'rules'];
 
 class UsageError extends Error {}
 class PathError extends Error {}
@@ -64,10 +65,11 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     if (command === 'report') return await runReport(rest, terminal, exporters);
     if (command === 'export') return await runExport(rest, terminal, exporters);
     if (command === 'import') return await runImport(rest, terminal);
+    if (command === 'init') return await runInit(rest, terminal);
     if (command === 'rules') return runRules(rest, terminal);
-    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, import and rules; reqtrace --help shows how to use them)`);
+    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, import, init and rules; reqtrace --help shows how to use them)`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PathError || error instanceof ImportUsageError || error instanceof ImportRefusal || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof PathError || error instanceof ImportUsageError || error instanceof ImportRefusal || error instanceof InitError || isParseArgsError(error)) {
       terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
       return 2;
     }
@@ -87,6 +89,7 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
   reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
 ${importUsage().join('\n')}
+  reqtrace init [DIR]
   reqtrace rules [CODE] [--format text|json|md]
   reqtrace --help | --version
 
@@ -105,6 +108,8 @@ A binary output goes to --out FILE or to a redirected stdout, never to a termina
 
 import reads what another tool wrote and writes requirement files into DIR; it never overwrites
 a file unless --force, and says what it imported, changed and left out.
+
+init starts a workspace in DIR (default: here): a reqtrace.config.yaml and an example of each kind.
 
 rules lists every rule with its default severity; rules CODE prints one rule's help.`;
 }
