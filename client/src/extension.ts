@@ -17,7 +17,21 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type CoverageSummary, type ReportParams, type ReportResult } from '../../server/src/lsp/protocol';
+import {
+  COVERAGE_NOTIFICATION,
+  EXPORT_REQUEST,
+  IMPORT_REQUEST,
+  IMPORTERS_REQUEST,
+  REPORT_REQUEST,
+  type CoverageSummary,
+  type ExportParams,
+  type ExportResult,
+  type ImporterInfo,
+  type ImportParams,
+  type ImportReply,
+  type ReportParams,
+  type ReportResult,
+} from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -79,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
       );
     }),
     vscode.commands.registerCommand('reqtrace.restartServer', restartServer),
+    vscode.commands.registerCommand('reqtrace.exportReqif', (target?: vscode.Uri) => exportTo('reqif', { ReqIF: ['reqif'] }, target)),
+    vscode.commands.registerCommand('reqtrace.import', (request?: ImportRequest) => importFrom(outputChannel, request)),
   );
 
   client.onNotification(COVERAGE_NOTIFICATION, (summary: CoverageSummary) => {
@@ -156,6 +172,100 @@ class CrashHandler implements ErrorHandler {
     if (choice === 'Show log') this.outputChannel.show(true);
     if (choice === 'Restart') await this.restartServer().catch((error: unknown) => this.outputChannel.error('Restarting the server failed:', error));
   }
+}
+
+/**
+ * Export: asks the server for the output named `name` (the same exporter as `reqtrace export
+ * <name>`), and writes it where the user chooses — or to `target` when a test or a keybinding gives
+ * one. Resolves with the file written, or undefined when the user cancelled.
+ */
+async function exportTo(name: string, filters: Record<string, string[]>, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!client || !folder) {
+    void vscode.window.showWarningMessage('Open a folder of requirement files to export it.');
+    return undefined;
+  }
+  const extension = Object.values(filters)[0]?.[0] ?? name;
+  const out =
+    target ??
+    (await vscode.window.showSaveDialog({ title: `Export ${Object.keys(filters)[0] ?? name}`, defaultUri: vscode.Uri.joinPath(folder.uri, `${folder.name}.${extension}`), filters, saveLabel: 'Export' }));
+  if (!out) return undefined;
+  const params: ExportParams = { folderUri: client.code2ProtocolConverter.asUri(folder.uri), name, outUri: client.code2ProtocolConverter.asUri(out) };
+  try {
+    const result = await client.sendRequest<ExportResult>(EXPORT_REQUEST, params);
+    await vscode.workspace.fs.writeFile(out, Buffer.from(result.content, result.encoding));
+    void vscode.window
+      .showInformationMessage(`Exported ${result.items} items to ${vscode.workspace.asRelativePath(out)} (${result.noun}).`, 'Reveal')
+      .then((choice) => choice && vscode.commands.executeCommand('revealFileInOS', out));
+    return out;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`The export failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** What a test (or a keybinding) may give the Import command instead of the pickers. */
+interface ImportRequest {
+  readonly importer: string;
+  readonly source: vscode.Uri;
+  readonly out: vscode.Uri;
+  readonly options?: Readonly<Record<string, string>>;
+  readonly force?: boolean;
+}
+
+/**
+ * Import: the importer, its source, its options with a list of values and the output folder, picked
+ * by the user (or given in `request`); then the server imports exactly as `reqtrace import` does.
+ * Files that exist are written over only when the user says so. Resolves with the server's reply.
+ */
+async function importFrom(log: vscode.LogOutputChannel, request?: ImportRequest): Promise<ImportReply | undefined> {
+  if (!client) return undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const asUri = (uri: vscode.Uri): string => client?.code2ProtocolConverter.asUri(uri) ?? uri.toString();
+  let params: ImportParams;
+  if (request) {
+    params = { name: request.importer, sourceUri: asUri(request.source), outUri: asUri(request.out), options: request.options ?? {}, force: request.force === true };
+  } else {
+    const available = await client.sendRequest<ImporterInfo[]>(IMPORTERS_REQUEST);
+    const picked = await vscode.window.showQuickPick(
+      available.map((info) => ({ label: info.name, detail: info.summary, info })),
+      { title: 'Import requirements from', placeHolder: 'What to import' },
+    );
+    if (!picked) return undefined;
+    const { info } = picked;
+    const source = await vscode.window.showOpenDialog({
+      title: `Import ${info.name}: the ${info.reads} to read`,
+      canSelectFiles: info.reads === 'file',
+      canSelectFolders: info.reads === 'folder',
+      canSelectMany: false,
+      ...(info.extensions.length > 0 ? { filters: { [info.name]: [...info.extensions] } } : {}),
+      ...(folder ? { defaultUri: folder.uri } : {}),
+    });
+    if (!source?.[0]) return undefined;
+    const options: Record<string, string> = {};
+    for (const choice of info.choices) {
+      const value = await vscode.window.showQuickPick([...choice.values], { title: `Import ${info.name}: ${choice.summary}`, placeHolder: choice.name });
+      if (value === undefined && choice.required) return undefined;
+      if (value !== undefined) options[choice.name] = value;
+    }
+    const out = await vscode.window.showOpenDialog({ title: 'The folder to write the requirement files into', canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Import here', ...(folder ? { defaultUri: folder.uri } : {}) });
+    if (!out?.[0]) return undefined;
+    params = { name: info.name, sourceUri: asUri(source[0]), outUri: asUri(out[0]), options, force: false };
+  }
+  let reply = await client.sendRequest<ImportReply>(IMPORT_REQUEST, params);
+  if (!reply.done && reply.existing && !request) {
+    const overwrite = await vscode.window.showWarningMessage(`${reply.message.replace(/; give --force.*$/, '')}.`, { modal: true }, 'Overwrite');
+    if (overwrite === 'Overwrite') reply = await client.sendRequest<ImportReply>(IMPORT_REQUEST, { ...params, force: true });
+  }
+  if (!reply.done) {
+    void vscode.window.showErrorMessage(`Not imported: ${reply.message.replace(/^not imported: /, '')}`);
+    return reply;
+  }
+  log.info(reply.lines.join('\n'));
+  const first = reply.written[0];
+  if (first && !request) await vscode.window.showTextDocument(vscode.Uri.parse(first), { preview: false });
+  void vscode.window.showInformationMessage(reply.lines[0] ?? 'Imported.', 'Show details').then((choice) => choice && log.show(true));
+  return reply;
 }
 
 /** Asks the server for the report, writes it (HTML and Markdown) and shows it in a webview. */

@@ -29,3 +29,52 @@ export interface CoverageSummary {
   /** Share of needs traced end to end, 0–100. */
   readonly tracedPercent: number;
 }
+
+/** Any output of the exporter registry by its name (`reqtrace export <name>`), for the editor to write. */
+export const EXPORT_REQUEST = 'reqtrace/export';
+export interface ExportParams {
+  /** The workspace folder to export; the first one when absent. */
+  readonly folderUri?: string;
+  /** The exporter's name, as `reqtrace export` takes it (reqif, needs, coverage-html…). */
+  readonly name: string;
+  /** The file the editor will write, so paths in the output are relative to it where the format wants that. */
+  readonly outUri: string;
+}
+export interface ExportResult {
+  /** The output: text, or for a binary output its bytes in base64. */
+  readonly content: string;
+  readonly encoding: 'utf8' | 'base64';
+  /** What the output is called in messages ("the reqif export"). */
+  readonly noun: string;
+  /** How many items the workspace holds. */
+  readonly items: number;
+}
+
+/** The importers of the registry, for the editor's Import command to offer. */
+export const IMPORTERS_REQUEST = 'reqtrace/importers';
+export interface ImporterInfo {
+  readonly name: string;
+  readonly summary: string;
+  readonly reads: 'file' | 'folder';
+  /** File name extensions it reads, for the file picker (without dots). */
+  readonly extensions: readonly string[];
+  /** Options the editor asks for: each has a list of values to choose from. */
+  readonly choices: readonly { readonly name: string; readonly summary: string; readonly values: readonly string[]; readonly required: boolean }[];
+}
+
+/** Runs an importer (`reqtrace import <name>`) and writes its files, as the command line does. */
+export const IMPORT_REQUEST = 'reqtrace/import';
+export interface ImportParams {
+  readonly name: string;
+  /** The file or folder to read. */
+  readonly sourceUri: string;
+  /** The folder to write the requirement files into. */
+  readonly outUri: string;
+  readonly options: Readonly<Record<string, string | boolean | readonly string[]>>;
+  /** Write over files that exist already. */
+  readonly force: boolean;
+}
+export type ImportReply =
+  | { readonly done: true; readonly lines: readonly string[]; readonly written: readonly string[] }
+  /** Refused: `existing` is set when files would be written over (and `force` would do it). */
+  | { readonly done: false; readonly message: string; readonly existing: boolean };

@@ -25,13 +25,27 @@ import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
 import { report } from './handlers/report';
+import { exportOutput, importers, importFiles } from './handlers/exchange';
 import type { OpenDocuments } from './convert';
 import { definition, references } from './handlers/navigation';
 import { prepareRename, rename, type EditOptions } from './handlers/rename';
 import { quickFixesUnlessStale, renameUnlessStale } from './handlers/staleEdits';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { safeSettings, type UserSettings } from './folder';
-import { COVERAGE_NOTIFICATION, REPORT_REQUEST, type ReportParams, type ReportResult } from './protocol';
+import {
+  COVERAGE_NOTIFICATION,
+  EXPORT_REQUEST,
+  IMPORT_REQUEST,
+  IMPORTERS_REQUEST,
+  REPORT_REQUEST,
+  type ExportParams,
+  type ExportResult,
+  type ImporterInfo,
+  type ImportParams,
+  type ImportReply,
+  type ReportParams,
+  type ReportResult,
+} from './protocol';
 import { Session } from './session';
 import { watchFolder } from './watch';
 
@@ -222,6 +236,18 @@ export function startServer(connection: Connection): void {
       return report(folder, p, { generatedAt });
     })(params);
   });
+
+  connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {
+    const folder = session.folders.find((f) => f.root === params.folderUri) ?? session.folders[0] ?? session.loose;
+    await folder.loaded;
+    session.flushPending();
+    // No git part, as for the report above.
+    const generatedAt = generationTime(process.env.SOURCE_DATE_EPOCH, () => new Date());
+    if (!(generatedAt instanceof Date)) throw new ResponseError(1, generatedAt.problem);
+    return exportOutput(folder, params, { generatedAt });
+  });
+  connection.onRequest(IMPORTERS_REQUEST, (): ImporterInfo[] => importers());
+  connection.onRequest(IMPORT_REQUEST, (params: ImportParams): Promise<ImportReply> => importFiles(params));
 
   connection.onShutdown(() => session.shutdown());
 

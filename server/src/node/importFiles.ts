@@ -79,6 +79,17 @@ function megabytes(bytes: number): string {
   return `${Math.ceil(bytes / (1024 * 1024))} MB`;
 }
 
+/** The import would write over files that exist: `force` would do it. */
+export class ExistingFiles extends ImportRefusal {
+  constructor(
+    message: string,
+    /** The files that exist, relative to the output folder. */
+    readonly files: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 export interface ImportDone {
   readonly result: ImportResult;
   /** The files written, as absolute paths, in the order the importer gave them. */
@@ -104,7 +115,7 @@ export async function importInto(importer: Importer, source: ImportSource, optio
     for (const target of targets) if (await exists(target)) existing.push(relative(outDir, target));
     if (existing.length > 0) {
       const shown = existing.slice(0, 3).join(', ') + (existing.length > 3 ? ` and ${existing.length - 3} more` : '');
-      throw new ImportRefusal(`not imported: ${shown} already ${existing.length === 1 ? 'exists' : 'exist'} in the output folder; give --force to overwrite, or another --out`);
+      throw new ExistingFiles(`not imported: ${shown} already ${existing.length === 1 ? 'exists' : 'exist'} in the output folder; give --force to overwrite, or another --out`, existing);
     }
   }
   for (const [index, file] of result.files.entries()) {

@@ -56,6 +56,10 @@ export interface ImporterOption {
   /** How its value is shown in the usage (`TYPE=kind`). */
   readonly value?: string;
   readonly summary: string;
+  /** The values it takes, when it is one of a list: the editor offers them to choose from. */
+  readonly choices?: readonly string[];
+  /** True when the import cannot run without it. */
+  readonly required?: boolean;
 }
 export type ImportOptions = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
@@ -68,6 +72,8 @@ export interface Importer {
   readonly reads: 'file' | 'folder';
   /** How its source is shown in the usage (FILE.reqif, TREE). */
   readonly source: string;
+  /** For a file: the name extensions it reads, without dots (the editor's file picker offers them). */
+  readonly extensions?: readonly string[];
   readonly options: readonly ImporterOption[];
   read(source: ImportSource, options: ImportOptions): Promise<ImportResult>;
 }

@@ -1,0 +1,76 @@
+/**
+ * The editor's Export and Import commands, on the same registries and code as `reqtrace export` and
+ * `reqtrace import`: an export is rendered here from the workspace as the editor has it (unsaved
+ * edits included) and written by the editor; an import reads and writes files on disk here, all of
+ * them or none, exactly as the command line does.
+ */
+import { dirname, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Workspace } from '../../core/analysis/workspace';
+import type { Config } from '../../core/config';
+import { describeImport, ImportRefusal } from '../../core/import/importer';
+import { IMPORTERS, importerNamed } from '../../core/import/registry';
+import type { Finding } from '../../core/model';
+import { computeCoverage } from '../../core/report/coverage';
+import { gatherData, lineIndexes, outputNoun, type ExportContext } from '../../core/report/exporter';
+import type { Provenance } from '../../core/report/provenance';
+import { EXPORTERS, exporterNamed } from '../../core/report/registry';
+import { workspaceFindings } from '../../core/workspace';
+import { diskSource, ExistingFiles, importInto } from '../../node/importFiles';
+import type { ExportParams, ExportResult, ImporterInfo, ImportParams, ImportReply } from '../protocol';
+
+interface ExportFolder {
+  readonly root: string;
+  readonly index: Workspace;
+  readonly config: Config;
+  readonly configFindings: readonly Finding[];
+}
+
+export async function exportOutput(folder: ExportFolder, params: ExportParams, provenance: Provenance): Promise<ExportResult> {
+  const exporter = exporterNamed(params.name);
+  if (!exporter) throw new Error(`unknown output '${params.name}': the names are ${EXPORTERS.map((e) => e.name).join(', ')}`);
+  const { index } = folder;
+  const outDir = dirname(fileURLToPath(params.outUri));
+  const from = exporter.relativeTo === 'output' || !folder.root.startsWith('file:') ? outDir : fileURLToPath(folder.root);
+  const context: ExportContext = {
+    title: folder.root ? decodeURIComponent(folder.root.split('/').pop() ?? 'workspace') : 'workspace',
+    pathOf: (uri) => (uri.startsWith('file:') ? relative(from, fileURLToPath(uri)).split('\\').join('/') : uri),
+    linesOf: lineIndexes((uri) => index.file(uri)?.text ?? ''),
+    provenance,
+  };
+  const data = gatherData(exporter.needs, {
+    findings: () => [...folder.configFindings, ...workspaceFindings(index, folder.config)],
+    coverage: () => computeCoverage(index),
+    items: () => index,
+  });
+  const items = [...index.allItems()].length;
+  const noun = outputNoun(exporter);
+  if (exporter.writes === 'text') return { content: exporter.render(data, context, {}), encoding: 'utf8', noun, items };
+  return { content: Buffer.from(await exporter.render(data, context, {})).toString('base64'), encoding: 'base64', noun, items };
+}
+
+export function importers(): ImporterInfo[] {
+  return IMPORTERS.map((importer) => ({
+    name: importer.name,
+    summary: importer.summary,
+    reads: importer.reads,
+    extensions: importer.extensions ?? [],
+    choices: importer.options.flatMap((option) => (option.choices ? [{ name: option.name, summary: option.summary, values: option.choices, required: option.required === true }] : [])),
+  }));
+}
+
+export async function importFiles(params: ImportParams): Promise<ImportReply> {
+  const importer = importerNamed(params.name);
+  if (!importer) return { done: false, message: `There is no importer '${params.name}'.`, existing: false };
+  const sourcePath = fileURLToPath(params.sourceUri);
+  const outDir = fileURLToPath(params.outUri);
+  try {
+    const source = await diskSource(sourcePath, sourcePath.split(/[\\/]/).pop() ?? sourcePath, importer.reads);
+    const { result, written } = await importInto(importer, source, params.options, outDir, params.force);
+    const lines = describeImport(result, source.name, outDir, (file) => file.path);
+    return { done: true, lines, written: written.map((path) => pathToFileURL(path).href) };
+  } catch (error) {
+    if (error instanceof ImportRefusal) return { done: false, message: error.message, existing: error instanceof ExistingFiles };
+    throw error;
+  }
+}
