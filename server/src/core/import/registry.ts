@@ -3,8 +3,9 @@
  * from this list; a new importer is one file and one line here.
  */
 import type { Importer } from './importer';
+import { reqifImporter } from './reqif';
 
-export const IMPORTERS: readonly Importer[] = [];
+export const IMPORTERS: readonly Importer[] = [reqifImporter];
 
 export function importerNamed(name: string, importers: readonly Importer[] = IMPORTERS): Importer | undefined {
   return importers.find((importer) => importer.name === name);

@@ -1,0 +1,362 @@
+/**
+ * The bytes of a ReqIF file read into plain data: datatypes, spec types, spec objects with their
+ * attribute values, relations and the specifications' hierarchies. Nothing is trusted: the file
+ * must be UTF-8 (a BOM is allowed), a DOCTYPE or an entity declaration is refused before any XML
+ * is parsed, so nothing can be expanded or fetched, the file must be well-formed, and what is built
+ * is bounded (elements, nesting, objects). Within those bounds the reader keeps what it can of a
+ * file that does not follow the schema (real exports often do not), and counts what it could not
+ * read in `problems` instead of stopping.
+ */
+import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
+import { ImportRefusal } from './importer';
+import { decodeXmlText } from './reqifText';
+
+/** The most elements a file may have: a 10,000-item export has about 200,000. */
+export const MAX_ELEMENTS = 5_000_000;
+/** The most spec objects and relations read from one file. */
+export const MAX_OBJECTS = 200_000;
+export const MAX_RELATIONS = 1_000_000;
+/** How deep elements may nest: about 95 levels of SPEC-HIERARCHY. */
+export const MAX_DEPTH = 200;
+
+/** One attribute value of a spec object, as written: text (decoded), raw XHTML, or enumeration value ids. */
+export interface ReqifValue {
+  /** The attribute definition's IDENTIFIER. */
+  readonly definition: string;
+  readonly text?: string;
+  readonly xhtml?: string;
+  readonly enumValues?: readonly string[];
+  /** True for an attribute definition's DEFAULT-VALUE standing in for a value the object does not write. */
+  readonly defaulted?: boolean;
+}
+
+export interface ReqifAttributeDefinition {
+  readonly id: string;
+  readonly name?: string;
+  /** What the value is made of: STRING, XHTML, ENUMERATION, INTEGER, REAL, BOOLEAN or DATE. */
+  readonly datatype: string;
+  readonly defaultValue?: ReqifValue;
+}
+
+export interface ReqifSpecType {
+  readonly id: string;
+  readonly name?: string;
+  readonly attributes: readonly string[];
+}
+
+export interface ReqifObject {
+  readonly id: string;
+  readonly longName?: string;
+  readonly type?: string;
+  readonly values: readonly ReqifValue[];
+}
+
+export interface ReqifRelation {
+  readonly id: string;
+  readonly type?: string;
+  readonly source?: string;
+  readonly target?: string;
+}
+
+export interface ReqifSpecification {
+  readonly id: string;
+  readonly name?: string;
+  readonly values: readonly ReqifValue[];
+  /** The objects its hierarchy names, depth first, as written (repeats included). */
+  readonly objects: readonly string[];
+}
+
+export interface ReqifDocument {
+  readonly title?: string;
+  readonly attributeDefinitions: ReadonlyMap<string, ReqifAttributeDefinition>;
+  /** Every enumeration value of every datatype, by IDENTIFIER: its LONG-NAME, else its KEY. */
+  readonly enumValues: ReadonlyMap<string, string>;
+  readonly objectTypes: ReadonlyMap<string, ReqifSpecType>;
+  readonly relationTypes: ReadonlyMap<string, ReqifSpecType>;
+  readonly objects: readonly ReqifObject[];
+  readonly relations: readonly ReqifRelation[];
+  readonly specifications: readonly ReqifSpecification[];
+  /** What could not be read, counted: '3 objects without an IDENTIFIER' and the like, one line each. */
+  readonly problems: readonly string[];
+}
+
+type XmlNode = Record<string, unknown>;
+
+/** The file's text: UTF-8, with or without a BOM; any other encoding is refused, naming it. */
+export function reqifText(bytes: Uint8Array, name: string): string {
+  if (bytes.length === 0) throw new ImportRefusal(`'${name}' is empty: it is not a ReqIF file`);
+  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
+    throw new ImportRefusal(`'${name}' is UTF-16: reqtrace reads ReqIF in UTF-8; save or convert it as UTF-8`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportRefusal(`'${name}' is not valid UTF-8: reqtrace reads ReqIF in UTF-8; save or convert it as UTF-8`);
+  }
+  const declared = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(text.slice(0, 512))?.[1];
+  if (declared !== undefined && !/^(utf-?8|us-ascii|ascii)$/i.test(declared.trim())) {
+    throw new ImportRefusal(`'${name}' says it is encoded in ${declared.slice(0, 40)}: reqtrace reads ReqIF in UTF-8; save or convert it as UTF-8`);
+  }
+  return text;
+}
+
+/**
+ * Refuses a document type declaration or an entity declaration anywhere in the text, before any
+ * parser sees it: they are how XML external entities (XXE) and entity expansion (billion laughs)
+ * attack a reader, and ReqIF needs neither.
+ */
+export function refuseDeclarations(text: string, name: string): void {
+  const declaration = /<!\s*(DOCTYPE|ENTITY)\b/i.exec(text);
+  if (declaration) {
+    const what = declaration[1]?.toUpperCase() === 'DOCTYPE' ? 'a DOCTYPE' : 'an ENTITY declaration';
+    throw new ImportRefusal(`'${name}' has ${what} (line ${lineOf(text, declaration.index)}): reqtrace does not read ReqIF with document types or entities, which can read other files or expand without end`);
+  }
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+/** The number of start and empty-element tags, counted without parsing (comments and CDATA count too, which only errs high). */
+function countElements(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 0x2f) count++;
+  }
+  return count;
+}
+
+const PARSER_OPTIONS: X2jOptions = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  attributesGroupName: '@',
+  removeNSPrefix: true,
+  // Entities are never expanded (a DOCTYPE was refused already); references are decoded by decodeXmlText.
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: MAX_DEPTH,
+  // XHTML values stay raw text, in their order, for xhtmlToText.
+  stopNodes: ['*.THE-VALUE', '*.THE-ORIGINAL-VALUE'],
+};
+
+/** Reads a ReqIF file; an unsafe, unreadable or non-ReqIF file is refused with one line. */
+export function readReqif(bytes: Uint8Array, name: string): ReqifDocument {
+  const text = reqifText(bytes, name);
+  refuseDeclarations(text, name);
+  if (!/^\s*</.test(text)) throw new ImportRefusal(`'${name}' is not XML: a ReqIF file starts with '<?xml' or '<REQ-IF'`);
+  const elements = countElements(text);
+  if (elements > MAX_ELEMENTS) throw new ImportRefusal(`'${name}' has more than ${MAX_ELEMENTS.toLocaleString('en-GB')} XML elements: reqtrace imports ReqIF files of up to that`);
+  const invalid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (invalid !== true) {
+    const truncated = /unclosed|expected|not closed/i.test(invalid.err.msg) && invalid.err.line >= lineOf(text, text.length) - 1;
+    throw new ImportRefusal(`'${name}' is not well-formed XML${truncated ? ' (cut short?)' : ''}: line ${invalid.err.line}, column ${invalid.err.col}: ${invalid.err.msg}`);
+  }
+  let tree: unknown;
+  try {
+    tree = new XMLParser(PARSER_OPTIONS).parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/nested/i.test(message)) throw new ImportRefusal(`'${name}' nests elements more than ${MAX_DEPTH} deep: reqtrace does not read it`);
+    throw new ImportRefusal(`'${name}' cannot be read as XML: ${message}`);
+  }
+  const root = record(record(tree)?.['REQ-IF']);
+  if (!root) {
+    const first = Object.keys(record(tree) ?? {})[0];
+    throw new ImportRefusal(`'${name}' is XML but not ReqIF: its root element is ${first ? `'${first}'` : 'missing'}, not 'REQ-IF'`);
+  }
+  return new Reader(name).read(root);
+}
+
+class Reader {
+  private readonly problems = new Map<string, number>();
+  constructor(private readonly name: string) {}
+
+  private problem(what: string): void {
+    this.problems.set(what, (this.problems.get(what) ?? 0) + 1);
+  }
+
+  read(root: XmlNode): ReqifDocument {
+    const content = record(first(record(first(root['CORE-CONTENT']))?.['REQ-IF-CONTENT']));
+    if (!content) throw new ImportRefusal(`'${this.name}' is ReqIF with no CORE-CONTENT/REQ-IF-CONTENT: there is nothing in it to import`);
+    const header = record(first(record(first(root['THE-HEADER']))?.['REQ-IF-HEADER']));
+    const title = header ? textOf(first(header['TITLE'])) : undefined;
+
+    const enumValues = new Map<string, string>();
+    for (const [tag, datatype] of elements(first(content['DATATYPES']))) {
+      if (tag !== 'DATATYPE-DEFINITION-ENUMERATION') continue;
+      for (const value of list(record(first(datatype['SPECIFIED-VALUES']))?.['ENUM-VALUE'])) {
+        const node = record(value);
+        const id = attribute(node, 'IDENTIFIER');
+        if (!node || id === undefined) continue;
+        const embedded = record(first(record(first(node['PROPERTIES']))?.['EMBEDDED-VALUE']));
+        const label = attribute(node, 'LONG-NAME') ?? attribute(embedded, 'OTHER-CONTENT') ?? attribute(embedded, 'KEY');
+        if (label !== undefined) enumValues.set(id, label);
+      }
+    }
+
+    const attributeDefinitions = new Map<string, ReqifAttributeDefinition>();
+    const objectTypes = new Map<string, ReqifSpecType>();
+    const relationTypes = new Map<string, ReqifSpecType>();
+    for (const [tag, node] of elements(first(content['SPEC-TYPES']))) {
+      const id = attribute(node, 'IDENTIFIER');
+      if (id === undefined) {
+        this.problem(`spec types without an IDENTIFIER`);
+        continue;
+      }
+      const attributes: string[] = [];
+      for (const [definitionTag, definition] of elements(first(node['SPEC-ATTRIBUTES']))) {
+        const definitionId = attribute(definition, 'IDENTIFIER');
+        if (definitionId === undefined || !definitionTag.startsWith('ATTRIBUTE-DEFINITION-')) continue;
+        const datatype = definitionTag.slice('ATTRIBUTE-DEFINITION-'.length);
+        const defaultValue = elements(first(definition['DEFAULT-VALUE']))
+          .map(([valueTag, value]) => this.value(valueTag, value, definitionId))
+          .find((value) => value !== undefined);
+        attributeDefinitions.set(definitionId, { id: definitionId, name: attribute(definition, 'LONG-NAME'), datatype, ...(defaultValue ? { defaultValue } : {}) });
+        attributes.push(definitionId);
+      }
+      const type: ReqifSpecType = { id, name: attribute(node, 'LONG-NAME'), attributes };
+      if (tag === 'SPEC-OBJECT-TYPE') objectTypes.set(id, type);
+      else if (tag === 'SPEC-RELATION-TYPE') relationTypes.set(id, type);
+    }
+
+    const objects: ReqifObject[] = [];
+    const objectNodes = list(record(first(content['SPEC-OBJECTS']))?.['SPEC-OBJECT']);
+    if (objectNodes.length > MAX_OBJECTS) throw new ImportRefusal(`'${this.name}' has ${objectNodes.length.toLocaleString('en-GB')} spec objects: reqtrace imports up to ${MAX_OBJECTS.toLocaleString('en-GB')} from one file`);
+    for (const entry of objectNodes) {
+      const node = record(entry) ?? {};
+      const id = attribute(node, 'IDENTIFIER');
+      objects.push({ id: id ?? '', longName: attribute(node, 'LONG-NAME'), type: reference(node['TYPE']), values: this.values(node['VALUES']) });
+    }
+
+    const relations: ReqifRelation[] = [];
+    const relationNodes = list(record(first(content['SPEC-RELATIONS']))?.['SPEC-RELATION']);
+    if (relationNodes.length > MAX_RELATIONS) throw new ImportRefusal(`'${this.name}' has ${relationNodes.length.toLocaleString('en-GB')} spec relations: reqtrace imports up to ${MAX_RELATIONS.toLocaleString('en-GB')} from one file`);
+    for (const entry of relationNodes) {
+      const node = record(entry) ?? {};
+      relations.push({ id: attribute(node, 'IDENTIFIER') ?? '', type: reference(node['TYPE']), source: reference(node['SOURCE']), target: reference(node['TARGET']) });
+    }
+
+    const specifications: ReqifSpecification[] = [];
+    for (const entry of list(record(first(content['SPECIFICATIONS']))?.['SPECIFICATION'])) {
+      const node = record(entry) ?? {};
+      specifications.push({ id: attribute(node, 'IDENTIFIER') ?? '', name: attribute(node, 'LONG-NAME'), values: this.values(node['VALUES']), objects: this.hierarchy(node) });
+    }
+
+    const problems = [...this.problems].map(([what, count]) => `${count} ${what}`);
+    return { ...(title ? { title } : {}), attributeDefinitions, enumValues, objectTypes, relationTypes, objects, relations, specifications, problems };
+  }
+
+  private values(valuesNode: unknown): ReqifValue[] {
+    const values: ReqifValue[] = [];
+    for (const [tag, node] of elements(first(valuesNode))) {
+      const definition = reference(node['DEFINITION']);
+      if (definition === undefined) {
+        this.problem('attribute values without a DEFINITION, left out');
+        continue;
+      }
+      const value = this.value(tag, node, definition);
+      if (value) values.push(value);
+    }
+    return values;
+  }
+
+  private value(tag: string, node: XmlNode, definition: string): ReqifValue | undefined {
+    if (tag === 'ATTRIBUTE-VALUE-XHTML') {
+      const raw = node['THE-VALUE'];
+      return { definition, xhtml: typeof raw === 'string' ? raw : '' };
+    }
+    if (tag === 'ATTRIBUTE-VALUE-ENUMERATION') {
+      const refs = list(record(first(node['VALUES']))?.['ENUM-VALUE-REF']).map(textOf).filter((ref): ref is string => ref !== undefined);
+      return { definition, enumValues: refs };
+    }
+    if (tag.startsWith('ATTRIBUTE-VALUE-')) {
+      const text = attribute(node, 'THE-VALUE');
+      return text === undefined ? undefined : { definition, text };
+    }
+    return undefined;
+  }
+
+  /** The objects of a specification's hierarchy, depth first, without recursion (the nesting is bounded by the parser anyway). */
+  private hierarchy(specification: XmlNode): string[] {
+    const objects: string[] = [];
+    const stack: unknown[][] = [list(record(first(specification['CHILDREN']))?.['SPEC-HIERARCHY'])];
+    const positions: number[] = [0];
+    while (stack.length > 0) {
+      const level = stack[stack.length - 1] as unknown[];
+      const position = positions[positions.length - 1] as number;
+      if (position >= level.length) {
+        stack.pop();
+        positions.pop();
+        continue;
+      }
+      positions[positions.length - 1] = position + 1;
+      const node = record(level[position]);
+      if (!node) continue;
+      const object = reference(node['OBJECT']);
+      if (object !== undefined) objects.push(object);
+      else this.problem('hierarchy entries without an OBJECT, left out');
+      const children = list(record(first(node['CHILDREN']))?.['SPEC-HIERARCHY']);
+      if (children.length > 0) {
+        stack.push(children);
+        positions.push(0);
+      }
+    }
+    return objects;
+  }
+}
+
+/** A node as a record of children, or undefined when it is text or missing. */
+function record(node: unknown): XmlNode | undefined {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as XmlNode) : undefined;
+}
+
+function list(node: unknown): unknown[] {
+  if (node === undefined) return [];
+  return Array.isArray(node) ? node : [node];
+}
+
+function first(node: unknown): unknown {
+  return Array.isArray(node) ? node[0] : node;
+}
+
+/** The child elements of a node as [tag, element] pairs, repeated tags in their order; text and attributes left out. */
+function elements(node: unknown): [string, XmlNode][] {
+  const parent = record(node);
+  if (!parent) return [];
+  const pairs: [string, XmlNode][] = [];
+  for (const tag of Object.keys(parent)) {
+    if (tag === '@' || tag === '#text') continue;
+    for (const child of list(parent[tag])) pairs.push([tag, record(child) ?? {}]);
+  }
+  return pairs;
+}
+
+function attribute(node: XmlNode | undefined, name: string): string | undefined {
+  const value = record(node?.['@'])?.[name];
+  return typeof value === 'string' ? decodeXmlText(value) : undefined;
+}
+
+function textOf(node: unknown): string | undefined {
+  const text = typeof node === 'string' ? node : record(node)?.['#text'];
+  if (typeof text !== 'string') return undefined;
+  const decoded = decodeXmlText(text).trim();
+  return decoded === '' ? undefined : decoded;
+}
+
+/** The text of the one reference inside a wrapper such as <TYPE><SPEC-OBJECT-TYPE-REF>id</…></TYPE>. */
+function reference(wrapper: unknown): string | undefined {
+  const node = record(first(wrapper));
+  if (!node) return undefined;
+  for (const tag of Object.keys(node)) {
+    if (tag.endsWith('-REF')) return textOf(first(node[tag]));
+  }
+  return undefined;
+}
