@@ -4,8 +4,9 @@
  */
 import type { Importer } from './importer';
 import { reqifImporter } from './reqif';
+import { tableImporter } from './table';
 
-export const IMPORTERS: readonly Importer[] = [reqifImporter];
+export const IMPORTERS: readonly Importer[] = [reqifImporter, tableImporter];
 
 export function importerNamed(name: string, importers: readonly Importer[] = IMPORTERS): Importer | undefined {
   return importers.find((importer) => importer.name === name);
