@@ -11,8 +11,9 @@ import { findingsText } from './findingsText';
 import { coverageHtml } from './html';
 import { coverageJson } from './json';
 import { coverageMarkdown } from './markdown';
+import { reqifExport } from './reqif';
 
-export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, coverageHtml, coverageMarkdown, coverageJson, coverageCsv];
+export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, coverageHtml, coverageMarkdown, coverageJson, coverageCsv, reqifExport];
 
 export function exporterNamed(name: string, exporters: readonly Exporter[] = EXPORTERS): Exporter | undefined {
   return exporters.find((exporter) => exporter.name === name);
