@@ -464,7 +464,7 @@ class ReqifImport {
     const files: ImportedFile[] = [];
     const taken = new Set<string>();
     const base = this.sourceName.replace(/^.*[\\/]/, '').replace(/\.(reqifz?|xml)$/i, '');
-    for (const spec of this.doc.specifications) {
+    for (const [index, spec] of this.doc.specifications.entries()) {
       const byKind = new Map<Kind, Draft[]>();
       for (const ref of spec.objects) {
         const draft = this.drafts.get(ref);
@@ -482,7 +482,7 @@ class ReqifImport {
         list.push(draft);
       }
       const values = this.specValues(spec.values);
-      const name = values.get('reqif name') ?? spec.name ?? `${base} ${spec.id}`;
+      const name = values.get('reqif name') ?? spec.name ?? (this.doc.specifications.length === 1 ? base : `${base} ${index + 1}`);
       for (const [kind, drafts] of byKind) {
         const ownPath = byKind.size === 1 && values.get('reqtrace kind') === kind ? safePath(values.get('reqtrace file'), kind, taken) : undefined;
         files.push({

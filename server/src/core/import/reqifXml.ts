@@ -156,8 +156,9 @@ export function readReqif(bytes: Uint8Array, name: string): ReqifDocument {
   if (elements > MAX_ELEMENTS) throw new ImportRefusal(`'${name}' has more than ${MAX_ELEMENTS.toLocaleString('en-GB')} XML elements: reqtrace imports ReqIF files of up to that`);
   const invalid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (invalid !== true) {
-    const truncated = /unclosed|expected|not closed/i.test(invalid.err.msg) && invalid.err.line >= lineOf(text, text.length) - 1;
-    throw new ImportRefusal(`'${name}' is not well-formed XML${truncated ? ' (cut short?)' : ''}: line ${invalid.err.line}, column ${invalid.err.col}: ${invalid.err.msg}`);
+    // A file cut short (a download or copy that stopped) does not end with the root element's end tag.
+    const truncated = !/<\/(?:[\w.-]+:)?REQ-IF>\s*(?:<!--[\s\S]*?-->\s*)*$/.test(text.slice(-4096));
+    throw new ImportRefusal(`'${name}' is not well-formed XML${truncated ? ' (it does not end with </REQ-IF>: cut short?)' : ''}: line ${invalid.err.line}, column ${invalid.err.col}: ${invalid.err.msg}`);
   }
   let tree: unknown;
   try {
