@@ -11,9 +11,10 @@ import { findingsText } from './findingsText';
 import { coverageHtml } from './html';
 import { coverageJson } from './json';
 import { coverageMarkdown } from './markdown';
+import { needsJson } from './needsJson';
 import { reqifExport } from './reqif';
 
-export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, coverageHtml, coverageMarkdown, coverageJson, coverageCsv, reqifExport];
+export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, coverageHtml, coverageMarkdown, coverageJson, coverageCsv, reqifExport, needsJson];
 
 export function exporterNamed(name: string, exporters: readonly Exporter[] = EXPORTERS): Exporter | undefined {
   return exporters.find((exporter) => exporter.name === name);
