@@ -32,9 +32,14 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: str
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(bom)), encoding: 'UTF-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
+    // Node's TextDecoder reads 'windows-1252' as Latin-1, so 0x80-0x9F (€, curly quotes, dashes) are mapped here.
+    const latin1 = new TextDecoder('latin1').decode(bytes);
+    return { text: latin1.replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252[ch.charCodeAt(0) - 0x80] ?? ch), encoding: 'Windows-1252' };
   }
 }
+
+/** What Windows-1252 has at 0x80-0x9F, where Latin-1 has control characters (five of them are unassigned and stay as they are). */
+const WINDOWS_1252 = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
 
 /**
  * The delimiter of `text`: whichever of ',', ';' and tab occurs most often outside quotes in the
