@@ -45,6 +45,8 @@ export interface ImportResult {
   readonly skipped: readonly string[];
   /** Things imported but changed on the way (an id made valid, an unknown priority left out): one line each. */
   readonly changed: readonly string[];
+  /** Required fields the source had no value for, one line per kind and field, saying how to fill them (reqtrace check then lists each item). */
+  readonly missing?: readonly string[];
 }
 
 /** An option of one importer; on the command line it is `--<name>`. */
@@ -141,5 +143,7 @@ export function describeImport(result: ImportResult, source: string, into: strin
   for (const file of result.files) lines.push(`  ${shownAs(file)}: ${count(file.items.length, file.kind)}`);
   if (result.changed.length > 0) lines.push(`Changed on the way (${result.changed.length}):`, ...result.changed.map((line) => `  ${line}`));
   if (result.skipped.length > 0) lines.push(`Not imported (${result.skipped.length}):`, ...result.skipped.map((line) => `  ${line}`));
+  const missing = result.missing ?? [];
+  if (missing.length > 0) lines.push(`Still to fill in for reqtrace check (${missing.length}):`, ...missing.map((line) => `  ${line}`));
   return lines;
 }
