@@ -161,6 +161,8 @@ describe('import table from XLSX', () => {
         'Not imported (2):',
         "  Row 5: the id REQ-12 is row 2's already; this row is not imported",
         "  Row 6: no title and no statement (it holds 'Section 4 heading')",
+        'Still to fill in for reqtrace check (1):',
+        '  priority: 1 requirement without it (its cell is empty or could not be mapped): REQ-12',
         'Check them with: reqtrace check out',
         '',
       ].join('\n'),
@@ -208,6 +210,27 @@ describe('import table from XLSX', () => {
 });
 
 describe('import table from CSV', () => {
+  it('lists the fields reqtrace check will ask for, with the items that lack them', async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'itt.csv'), 'Clause ref,Question,Response\nITT-1,Describe payroll.,Scored\nITT-2,Confirm hosting.,Pass/Fail\nITT-3,Tell us about you.,For information\n');
+    const result = await run(cwd, 'import', 'table', 'itt.csv', '--kind', 'itt', '--out', 'out');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      [
+        'Still to fill in for reqtrace check (2):',
+        '  weighting: 1 scored clause without it (no column gives it: name one with --columns weighting=Header): ITT-1',
+        '  covers: 2 clauses without it (no column gives it: name one with --columns covers=Header): ITT-1, ITT-2',
+      ].join('\n'),
+    );
+    // Exactly the items and fields the summary listed.
+    expect(await findings(cwd, 'out')).toEqual([
+      "out/itt.itt.yaml schema: Clause ITT-1 is scored, so it needs a 'weighting' (a number from 0 to 100).",
+      "out/itt.itt.yaml schema: Clause ITT-1 must list the requirements it asks bidders for in 'covers' (or set 'response: information').",
+      "out/itt.itt.yaml schema: Clause ITT-2 must list the requirements it asks bidders for in 'covers' (or set 'response: information').",
+    ]);
+  });
+
+
   it('reads every RFC 4180 case: quotes, doubled quotes, delimiters and line breaks in quotes, CRLF, a BOM', async () => {
     const cwd = folder();
     const csv = [

@@ -172,11 +172,6 @@ export function importRows(table: Table, kind: Kind, chosen: ColumnChoice, shown
   const found = [...columns].map(([field, column]) => `${field} from '${headerRow.cells[column]?.text.trim() ?? ''}'`);
   changed.unshift(`Header row ${headerRow.row}: ${found.join(', ')}`);
   if (unused.length > 0) changed.push(`Columns not imported: ${unused.map((header) => `'${header}'`).join(', ')} (give one a field with --columns FIELD=Header)`);
-  for (const field of REQUIRED_FIELDS[kind]) {
-    if (!columns.has(field) && !(field === 'title' && columns.has(TEXT_FIELD[kind]))) {
-      changed.push(`No column gives ${field}, which every ${ITEM[kind]} needs: the items are written without it (reqtrace check lists them)`);
-    }
-  }
   if (!columns.has('title')) changed.push(`No column gives the title: each title is made from the ${TEXT_FIELD[kind]}'s first words`);
 
   const dataRows = table.rows.filter((row) => row.row > headerRow.row);
@@ -244,6 +239,7 @@ export function importRows(table: Table, kind: Kind, chosen: ColumnChoice, shown
   }
 
   if (items.length === 0) return { files: [], skipped: skipped.length > 0 ? skipped : [`no ${ITEM[kind]} below the header row (row ${headerRow.row})`], changed };
+  const missing = missingFields(items, kind, columns);
   const base = baseName(shownAs);
   return {
     files: [
@@ -257,7 +253,31 @@ export function importRows(table: Table, kind: Kind, chosen: ColumnChoice, shown
     ],
     skipped,
     changed,
+    missing,
   };
+}
+
+/**
+ * The fields `reqtrace check` will ask for, one line each naming the items without them: a
+ * required field, a scored clause's weighting, a clause's covers.
+ */
+function missingFields(items: readonly ImportedItem[], kind: Kind, columns: ReadonlyMap<string, number>): string[] {
+  const lines: string[] = [];
+  const report = (field: string, without: readonly ImportedItem[], what = `${ITEM[kind]}s`): void => {
+    if (without.length === 0) return;
+    const ids = without.slice(0, 5).map((item) => item.id);
+    const shown = `${ids.join(', ')}${without.length > 5 ? ` and ${without.length - 5} more` : ''}`;
+    const why = columns.has(field) ? 'its cell is empty or could not be mapped' : `no column gives it: name one with --columns ${field}=Header`;
+    lines.push(`${field}: ${without.length} ${without.length === 1 ? what.replace(/s$/, '') : what} without it (${why}): ${shown}`);
+  };
+  for (const field of REQUIRED_FIELDS[kind]) {
+    if (field !== 'title') report(field, items.filter((item) => item.fields[field] === undefined));
+  }
+  if (kind === 'itt') {
+    report('weighting', items.filter((item) => item.fields.response === 'scored' && item.fields.weighting === undefined), 'scored clauses');
+    report('covers', items.filter((item) => item.fields.response !== 'information' && item.fields.covers === undefined));
+  }
+  return lines;
 }
 
 /** A cell as the field's value; undefined, with `left` told why, when it cannot be one. */

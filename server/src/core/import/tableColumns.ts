@@ -71,7 +71,7 @@ export const TABLE_FIELDS: Record<Kind, readonly TableField[]> = {
   itt: [
     { name: 'id', shape: 'text', headers: ID_HEADERS.itt },
     TITLE,
-    { name: 'text', shape: 'text', headers: ['text', 'clause', 'clausetext', 'question', 'questiontext', 'statement', 'description', 'requirement', 'detail'] },
+    { name: 'text', shape: 'text', headers: ['text', 'clausetext', 'question', 'questiontext', 'statement', 'description', 'requirement', 'clause', 'detail'] },
     { name: 'response', shape: 'enum', headers: ['response', 'responsetype', 'typeofresponse', 'responseformat', 'evaluation', 'evaluationtype', 'evaluationmethod', 'scoring', 'assessment'] },
     { name: 'weighting', shape: 'weighting', headers: ['weighting', 'weight', 'weightingpercent', 'weightpercent', 'weightings', 'scoreweighting', 'weightingpc'] },
     {
