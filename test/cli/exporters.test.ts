@@ -100,7 +100,7 @@ describe('reqtrace export <name>', () => {
     for (const [args, message] of [
       [['export'], `reqtrace: export needs the name of an output: ${names}`],
       [['export', '--out', 'x.txt'], `reqtrace: export needs the name of an output: ${names}`],
-      [['export', 'reqif', 'sor'], `reqtrace: unknown output 'reqif': the names are ${names}`],
+      [['export', 'doors', 'sor'], `reqtrace: unknown output 'doors': the names are ${names}`],
       // A format is not a name: json is both a findings and a coverage format.
       [['export', 'json', 'sor'], `reqtrace: unknown output 'json': the names are ${names}`],
     ] as const) {
