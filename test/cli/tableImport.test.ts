@@ -362,6 +362,10 @@ describe('import table refuses what it should not read', () => {
       expect(result.stderr).toBe(`${line}\n`);
     }
     expect(existsSync(join(cwd, 'out'))).toBe(false);
+    // The usage shows --kind as required, the other options as optional.
+    expect((await run(cwd, 'import', '--help')).stdout).toContain(
+      '  reqtrace import table FILE.csv|FILE.xlsx --out DIR [--force] --kind needs|requirements|itt [--columns FIELD=Header ...] [--sheet NAME]\n',
+    );
   });
 });
 

@@ -64,6 +64,7 @@ export function importUsage(importers: readonly Importer[] = IMPORTERS): string[
   return importers.map((importer) => {
     const options = importer.options.map((option) => {
       const shown = option.type === 'boolean' ? `--${option.name}` : `--${option.name} ${option.value ?? 'VALUE'}`;
+      if (option.required) return ` ${shown}`;
       return option.multiple ? ` [${shown} ...]` : ` [${shown}]`;
     });
     return `  reqtrace import ${importer.name} ${importer.source} --out DIR [--force]${options.join('')}`;

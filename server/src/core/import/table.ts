@@ -30,7 +30,7 @@ export const tableImporter: Importer = {
   extensions: ['csv', 'xlsx', 'xlsm', 'txt', 'tsv'],
   options: [
     { name: 'kind', type: 'string', value: 'needs|requirements|itt', summary: 'what the rows are', choices: KINDS, required: true },
-    { name: 'columns', type: 'string', multiple: true, value: 'FIELD=Header,...', summary: 'which column gives which field, where the headers are not the usual names' },
+    { name: 'columns', type: 'string', multiple: true, value: 'FIELD=Header', summary: 'which column gives which field, where the headers are not the usual names (pairs joined by commas, or the option given again)' },
     { name: 'sheet', type: 'string', value: 'NAME', summary: 'the sheet of an XLSX file to read (default: the first visible one)' },
   ],
   read: readTableImport,
