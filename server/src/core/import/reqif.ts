@@ -142,6 +142,8 @@ class ReqifImport {
   /** The kind of each id given, for links written as text. */
   private readonly kindOfId = new Map<string, Kind>();
   private readonly objectIds: ReadonlySet<string>;
+  private readonly targets = new Map<string, Target | undefined>();
+  private readonly allowedValues = new Map<string, readonly string[] | undefined>();
 
   constructor(
     private readonly doc: ReqifDocument,
@@ -199,7 +201,7 @@ class ReqifImport {
         return;
       }
       const name = definition.name ?? definition.id;
-      const target = definition.name === undefined ? undefined : targetOf(definition.name, kind);
+      const target = this.targetOf(definition.id, definition.name, kind);
       const key = target === undefined ? undefined : targetKey(target);
       if (target === undefined || key === undefined || ((target.part === 'field' || target.part === 'links') && !target.kinds.includes(kind))) {
         this.changed.add(`unknown ${kind} ${name}`, (n) => `attribute ${quoted(name)} has no ${KIND_WORD[kind]} field: left out of ${plural(n, KIND_WORD[kind])}`);
@@ -250,6 +252,15 @@ class ReqifImport {
     return { object, kind, foreignId: text('id'), fields, links: { satisfies: [], covers: [] }, textLinks, id: '' };
   }
 
+  /** An attribute's target, worked out once per attribute definition and kind (10,000 objects share a few dozen). */
+  private targetOf(definition: string, name: string | undefined, kind: Kind): Target | undefined {
+    const key = `${kind}\0${definition}`;
+    if (this.targets.has(key)) return this.targets.get(key);
+    const target = name === undefined ? undefined : targetOf(name, kind);
+    this.targets.set(key, target);
+    return target;
+  }
+
   private textOf(value: ReqifValue): string | undefined {
     if (value.xhtml !== undefined) return nonEmpty(xhtmlToText(value.xhtml));
     if (value.enumValues !== undefined) return nonEmpty(this.enumNames(value).join(', '));
@@ -275,7 +286,9 @@ class ReqifImport {
       this.changed.add(`weighting ${text}`, (n, shown) => `weighting ${quoted(text)} is not a number from 0 to 100: left out of ${plural(n, 'clause')} (${shown})`, undefined);
       return undefined;
     }
-    const allowed = fieldValues(kind, field);
+    const allowedKey = `${kind}\0${field}`;
+    if (!this.allowedValues.has(allowedKey)) this.allowedValues.set(allowedKey, fieldValues(kind, field));
+    const allowed = this.allowedValues.get(allowedKey);
     if (!allowed) return text;
     const mapped = enumValue(field, text, allowed);
     if (mapped === undefined) {

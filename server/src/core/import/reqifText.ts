@@ -43,15 +43,17 @@ const TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!-
  * Plain text from the raw XHTML of a ReqIF attribute value: paragraphs, list items, table rows and
  * `<br/>` become line breaks; white space inside a line collapses as a browser shows it (but not in
  * `<pre>`); list items start with '- '; markup is dropped and only its text is kept. Lines are
- * trimmed and empty ones dropped, so the same text comes back whatever the tool's layout.
+ * trimmed; empty lines come only from `<br/>`s (reqtrace's export writes a blank line as two), so the
+ * same text comes back whatever the tool's layout.
  */
 export function xhtmlToText(xhtml: string): string {
   const lines: string[] = [];
   let line = '';
   let preDepth = 0;
-  const endLine = (): void => {
-    const trimmed = line.replace(/^ +| +$/g, '');
-    if (trimmed !== '') lines.push(trimmed);
+  /** Ends the line; a <br/> ends it even when empty (two make a blank line), a block only when it has text. */
+  const endLine = (always = false): void => {
+    const trimmed = preDepth > 0 ? line.replace(/ +$/, '') : line.replace(/^ +| +$/g, '');
+    if (trimmed !== '' || always) lines.push(trimmed);
     line = '';
   };
   const addText = (raw: string): void => {
@@ -76,7 +78,7 @@ export function xhtmlToText(xhtml: string): string {
     } else if (tagName !== undefined) {
       const name = localName(tagName);
       if (name === 'br') {
-        endLine();
+        endLine(true);
       } else if (BLOCKS.has(name)) {
         endLine();
         if (name === 'pre') preDepth = Math.max(0, preDepth + (closing ? -1 : selfClosing ? 0 : 1));
@@ -89,7 +91,10 @@ export function xhtmlToText(xhtml: string): string {
     }
   }
   endLine();
-  return lines.filter((entry) => entry !== '-').join('\n');
+  const kept = lines.filter((entry) => entry !== '-');
+  while (kept[0] === '') kept.shift();
+  while (kept[kept.length - 1] === '') kept.pop();
+  return kept.join('\n');
 }
 
 function localName(tag: string): string {

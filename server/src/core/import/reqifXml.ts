@@ -1,15 +1,16 @@
 /**
  * The bytes of a ReqIF file read into plain data: datatypes, spec types, spec objects with their
  * attribute values, relations and the specifications' hierarchies. Nothing is trusted: the file
- * must be UTF-8 (a BOM is allowed), a DOCTYPE or an entity declaration is refused before any XML
- * is parsed, so nothing can be expanded or fetched, the file must be well-formed, and what is built
- * is bounded (elements, nesting, objects). Within those bounds the reader keeps what it can of a
- * file that does not follow the schema (real exports often do not), and counts what it could not
- * read in `problems` instead of stopping.
+ * must be UTF-8 (a BOM is allowed); a DOCTYPE or an entity declaration is refused before any XML
+ * is read, so nothing can be expanded or fetched; the XML must be well-formed; and what is built is
+ * bounded (elements, nesting, objects, relations). The XML itself is read by ./reqifScan.ts, which
+ * says why it is not fast-xml-parser. Within those bounds the reader keeps what it can of a file
+ * that does not follow the schema (real exports often do not), and counts what it could not read
+ * in `problems` instead of stopping.
  */
-import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { ImportRefusal } from './importer';
 import { decodeXmlText } from './reqifText';
+import { scanXml, XmlError, type ScannedXml, type XmlNode } from './reqifScan';
 
 /** The most elements a file may have: a 10,000-item export has about 200,000. */
 export const MAX_ELEMENTS = 5_000_000;
@@ -80,8 +81,6 @@ export interface ReqifDocument {
   readonly problems: readonly string[];
 }
 
-type XmlNode = Record<string, unknown>;
-
 /** The file's text: UTF-8, with or without a BOM; any other encoding is refused, naming it. */
 export function reqifText(bytes: Uint8Array, name: string): string {
   if (bytes.length === 0) throw new ImportRefusal(`'${name}' is empty: it is not a ReqIF file`);
@@ -120,60 +119,34 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** The number of start and empty-element tags, counted without parsing (comments and CDATA count too, which only errs high). */
-function countElements(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
-    if (text.charCodeAt(at + 1) !== 0x2f) count++;
-  }
-  return count;
-}
-
-const PARSER_OPTIONS: X2jOptions = {
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  attributesGroupName: '@',
-  removeNSPrefix: true,
-  // Entities are never expanded (a DOCTYPE was refused already); references are decoded by decodeXmlText.
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_DEPTH,
-  // XHTML values stay raw text, in their order, for xhtmlToText.
-  stopNodes: ['*.THE-VALUE', '*.THE-ORIGINAL-VALUE'],
-};
+/** The only XML attributes the reader uses: the rest are checked but never built. */
+const KEPT_ATTRIBUTES = new Set(['IDENTIFIER', 'LONG-NAME', 'THE-VALUE', 'KEY', 'OTHER-CONTENT']);
+/** XHTML values stay raw text, in their order, for xhtmlToText. */
+const RAW_ELEMENTS = new Set(['THE-VALUE', 'THE-ORIGINAL-VALUE']);
 
 /** Reads a ReqIF file; an unsafe, unreadable or non-ReqIF file is refused with one line. */
 export function readReqif(bytes: Uint8Array, name: string): ReqifDocument {
   const text = reqifText(bytes, name);
   refuseDeclarations(text, name);
   if (!/^\s*</.test(text)) throw new ImportRefusal(`'${name}' is not XML: a ReqIF file starts with '<?xml' or '<REQ-IF'`);
-  const elements = countElements(text);
-  if (elements > MAX_ELEMENTS) throw new ImportRefusal(`'${name}' has more than ${MAX_ELEMENTS.toLocaleString('en-GB')} XML elements: reqtrace imports ReqIF files of up to that`);
-  const invalid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (invalid !== true) {
+  let scanned: ScannedXml;
+  try {
+    scanned = scanXml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { maxElements: MAX_ELEMENTS, maxDepth: MAX_DEPTH, rawElements: RAW_ELEMENTS, keptAttributes: KEPT_ATTRIBUTES });
+  } catch (error) {
+    if (!(error instanceof XmlError)) throw error;
+    if (error.kind === 'limit') throw new ImportRefusal(`'${name}' has ${error.message}: reqtrace does not import it`);
     // A file cut short (a download or copy that stopped) does not end with the root element's end tag.
     const truncated = !/<\/(?:[\w.-]+:)?REQ-IF>\s*(?:<!--[\s\S]*?-->\s*)*$/.test(text.slice(-4096));
-    throw new ImportRefusal(`'${name}' is not well-formed XML${truncated ? ' (it does not end with </REQ-IF>: cut short?)' : ''}: line ${invalid.err.line}, column ${invalid.err.col}: ${invalid.err.msg}`);
+    const { line, column } = positionOf(text, error.offset);
+    throw new ImportRefusal(`'${name}' is not well-formed XML${truncated ? ' (it does not end with </REQ-IF>: cut short?)' : ''}: line ${line}, column ${column}: ${error.message}`);
   }
-  let tree: unknown;
-  try {
-    tree = new XMLParser(PARSER_OPTIONS).parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/nested/i.test(message)) throw new ImportRefusal(`'${name}' nests elements more than ${MAX_DEPTH} deep: reqtrace does not read it`);
-    throw new ImportRefusal(`'${name}' cannot be read as XML: ${message}`);
-  }
-  const root = record(record(tree)?.['REQ-IF']);
-  if (!root) {
-    const first = Object.keys(record(tree) ?? {})[0];
-    throw new ImportRefusal(`'${name}' is XML but not ReqIF: its root element is ${first ? `'${first}'` : 'missing'}, not 'REQ-IF'`);
-  }
-  return new Reader(name).read(root);
+  if (scanned.rootName !== 'REQ-IF') throw new ImportRefusal(`'${name}' is XML but not ReqIF: its root element is '${scanned.rootName}', not 'REQ-IF'`);
+  return new Reader(name).read(scanned.root);
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const line = lineOf(text, offset);
+  return { line, column: offset - text.lastIndexOf('\n', offset - 1) };
 }
 
 class Reader {
@@ -342,7 +315,8 @@ function elements(node: unknown): [string, XmlNode][] {
 
 function attribute(node: XmlNode | undefined, name: string): string | undefined {
   const value = record(node?.['@'])?.[name];
-  return typeof value === 'string' ? decodeXmlText(value) : undefined;
+  // Line breaks and tabs written raw in an attribute are spaces, as XML normalises them; &#10; stays a line break.
+  return typeof value === 'string' ? decodeXmlText(value.replace(/[\t\n\r]/g, ' ')) : undefined;
 }
 
 function textOf(node: unknown): string | undefined {
