@@ -139,7 +139,7 @@ describe('usage errors of the exporter commands', () => {
     { name: 'a malformed SOURCE_DATE_EPOCH', args: ['check', 'sor'], env: { SOURCE_DATE_EPOCH: 'yesterday' }, line: "reqtrace: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (found 'yesterday')" },
     { name: 'a SOURCE_DATE_EPOCH holding a line break', args: ['export', 'coverage-md', 'sor'], env: { SOURCE_DATE_EPOCH: '1\n2' }, line: "reqtrace: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (found '1?2')" },
     { name: 'an unknown command', args: ['exprot'], line: "reqtrace: unknown command 'exprot' (the commands are check, report, export and rules; reqtrace --help shows how to use them)" },
-    { name: 'a bad check --format', args: ['check', '--format', 'html'], line: "reqtrace: --format must be one of text, json, github (found 'html')" },
+    { name: 'a bad check --format', args: ['check', '--format', 'html'], line: "reqtrace: --format must be one of text, json, github, sarif, junit (found 'html')" },
     { name: 'an unknown option', args: ['export', 'coverage-md', '--frobnicate'], line: /^reqtrace: Unknown option '--frobnicate'/ },
   ];
   for (const { name, args, env, line } of cases) {
@@ -166,7 +166,7 @@ describe('usage errors of the exporter commands', () => {
     const result = await run(ROOT, {}, '--help');
     const help = result.stdout.toString();
     expect(help).toContain('  reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
-    expect(help).toContain('  reqtrace check [paths...] [--format text|json|github] [--fail-on error|warning|never] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
+    expect(help).toContain('  reqtrace check [paths...] [--format text|json|github|sarif|junit] [--fail-on error|warning|never] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
     expect(help).toContain('  reqtrace report [paths...] [--format html|md|json|csv] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
     for (const exporter of EXPORTERS) expect(help).toMatch(new RegExp(`^  ${exporter.name} +${exporter.summary}`, 'm'));
   });

@@ -54,7 +54,7 @@ describe('the exporter registry', () => {
   });
 
   it('keeps the formats check and report have always offered', () => {
-    expect(formatsOf('findings')).toEqual(['text', 'json', 'github']);
+    expect(formatsOf('findings')).toEqual(['text', 'json', 'github', 'sarif', 'junit']);
     expect(formatsOf('coverage')).toEqual(['html', 'md', 'json', 'csv']);
     expect(exporterForFormat('findings', 'json')?.name).toBe('findings-json');
     expect(exporterForFormat('coverage', 'json')?.name).toBe('coverage-json');

@@ -14,18 +14,20 @@ import { InitError, runInit } from './init';
 import { importUsage, ImportUsageError, runImport } from './importCommand';
 import { ImportRefusal } from '../core/import/importer';
 import { Workspace } from '../core/analysis/workspace';
-import type { Finding, Severity } from '../core/model';
+import type { Finding } from '../core/model';
 import { computeCoverage } from '../core/report/coverage';
-import { gatherData, lineIndexes, outputNoun, type Exporter, type ExporterKind, type ExportOptions } from '../core/report/exporter';
+import { failsOn, gatherData, lineIndexes, outputNoun, type Exporter, type ExporterKind, type ExportOptions, type FailOn } from '../core/report/exporter';
 import { generationTime, type GitProvenance } from '../core/report/provenance';
 import { EXPORTERS, exporterForFormat, exporterNamed, formatsOf } from '../core/report/registry';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
-import { findConfig, findWorkspaceRoot } from '../node/config';
+import { findConfig, findGitTop, findWorkspaceRoot } from '../node/config';
 import { gitProvenance } from '../node/git';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
 import { DEFAULT_JOBS, ParsePool, POOL_THRESHOLD } from '../node/parsePool';
 
 declare const REQTRACE_VERSION: string;
+/** The version the build defines; 'dev' when the sources run unbundled (tests that import them). */
+const VERSION = typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev';
 
 /** Where a run reads its folder and environment and writes its output: the process, or a test's stand-in. */
 export interface Terminal {
@@ -52,7 +54,7 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
-    terminal.stdout.write(`${typeof REQTRACE_VERSION === 'string' ? REQTRACE_VERSION : 'dev'}\n`);
+    terminal.stdout.write(`${VERSION}\n`);
     return 0;
   }
   // Every command takes --help (or -h) wherever it stands, and prints how to use them all.
@@ -158,7 +160,6 @@ function exporterOptions(exporter: Exporter, values: Record<string, string | boo
   return chosen;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 const WORKSPACE_OPTIONS: ParseOptions = { out: { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' }, root: { type: 'string' } };
 // --format has no default here: without it, the format follows --out's extension (see formatFor).
 const CHECK_OPTIONS: ParseOptions = { ...WORKSPACE_OPTIONS, format: { type: 'string' }, 'fail-on': { type: 'string', default: 'error' } };
@@ -174,10 +175,10 @@ async function runCheck(args: readonly string[], terminal: Terminal, exporters: 
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on must be error, warning or never (found '${String(failOn)}')`);
   let failed = false;
-  await runExporter(exporter, exporterOptions(exporter, values, own), positionals, values, terminal, (findings) => {
-    const threshold = failOn === 'never' ? Infinity : SEVERITY_RANK[failOn];
-    failed = findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold);
-  });
+  const onFindings = (findings: readonly Finding[]): void => {
+    failed = findings.some((finding) => failsOn(finding.severity, failOn));
+  };
+  await runExporter(exporter, exporterOptions(exporter, values, own), positionals, values, terminal, onFindings, failOn);
   return failed ? 1 : 0;
 }
 
@@ -243,6 +244,7 @@ async function runExporter(
   values: Record<string, string | boolean | undefined>,
   terminal: Terminal,
   onFindings?: (findings: readonly Finding[]) => void,
+  failOn: FailOn = 'error',
 ): Promise<void> {
   const jobs = parseJobs(values.jobs as string | undefined);
   const { cwd } = terminal;
@@ -269,7 +271,10 @@ async function runExporter(
     pathOf: displayPaths(exporter.relativeTo === 'output' && out ? dirname(out) : cwd),
     linesOf,
     provenance: git ? { generatedAt, git } : { generatedAt },
-    ...(named ? { scope: { files: named.size } } : {}),
+    ...(named ? { scope: { files: named.size, uris: named } } : {}),
+    version: VERSION,
+    repositoryPathOf: displayPaths((await workspace.gitTop) ?? cwd),
+    failOn,
     colour: !out && showsColour(terminal),
   };
   const output = exporter.writes === 'text' ? exporter.render(data, context, options) : await exporter.render(data, context, options);
@@ -306,6 +311,8 @@ interface LoadedWorkspace {
   readonly otherTexts: ReadonlyMap<string, string>;
   /** The git provenance of the first folder given, asked for while the files load (when the output records it). */
   readonly git: Promise<GitProvenance | undefined>;
+  /** The top folder of the git work tree the first folder given is in (found without running git), for repository-relative paths. */
+  readonly gitTop: Promise<string | undefined>;
   /** When files were named on their own (or --root was given): the files whose findings are listed; the rest of the workspace is loaded so links resolve. */
   readonly named?: ReadonlySet<string>;
 }
@@ -334,6 +341,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
   const firstDir = root ?? targets.find((_, i) => kinds[i] === 'dir') ?? dirname(targets[0] as string);
   // Only for an output that records it: see Exporter.recordsGit.
   const git = askGit ? gitProvenance(firstDir, { env: terminal.env }) : Promise.resolve(undefined);
+  const gitTop = findGitTop(firstDir);
   const configFile = configPath ? resolve(cwd, configPath) : await findConfig(firstDir);
   let config = DEFAULT_CONFIG;
   const configFindings: Finding[] = [];
@@ -372,7 +380,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     await loadFiles(hostLoader(host, config.limits), [...uris], index);
   }
   const titleSource: string = root ?? (targets.length === 1 && kinds[0] === 'dir' && targets[0] !== undefined ? targets[0] : firstDir);
-  return { index, config, configFindings, otherTexts, git, ...(named ? { named } : {}), title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };
+  return { index, config, configFindings, otherTexts, git, gitTop, ...(named ? { named } : {}), title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };
 }
 
 /** A folder the user named, or a one-line error. */

@@ -27,14 +27,23 @@ export async function findWorkspaceRoot(file: string, home = homedir()): Promise
   const usable = (dir: string): boolean => dir !== home && dirname(dir) !== dir;
   const config = await findConfig(own);
   if (config && usable(dirname(config))) return dirname(config);
-  for (let current = own; dirname(current) !== current; current = dirname(current)) {
+  const top = await findGitTop(own);
+  return top !== undefined && usable(top) ? top : own;
+}
+
+/**
+ * The top folder of the git work tree `dir` is in, or undefined outside git. Found by its `.git` (a
+ * folder, or a file in a worktree or submodule), without running git: git can run programs a
+ * repository's config names, and reqtrace runs it only for an output that records the git state.
+ */
+export async function findGitTop(dir: string): Promise<string | undefined> {
+  for (let current = dir; ; current = dirname(current)) {
     try {
-      // A .git folder, or a .git file in a worktree or submodule, marks the top of a work tree.
       await access(join(current, '.git'));
-      return usable(current) ? current : own;
+      return current;
     } catch {
       // Not here; look one folder up.
     }
+    if (dirname(current) === current) return undefined;
   }
-  return own;
 }

@@ -6,7 +6,7 @@
  */
 import type { Workspace } from '../analysis/workspace';
 import { LineIndex } from '../lines';
-import type { Finding } from '../model';
+import type { Finding, Severity } from '../model';
 import type { Coverage } from './coverage';
 import type { Provenance } from './provenance';
 
@@ -46,10 +46,33 @@ export interface ExportContext {
   /** A file's line index, for turning offsets into positions (files without items, the config, included). */
   readonly linesOf: (uri: string) => LineIndex;
   readonly provenance: Provenance;
-  /** Set when only some files of the workspace were named: their number (findings are theirs; items and coverage are the whole workspace's). */
-  readonly scope?: { readonly files: number };
+  /**
+   * Set when only some files of the workspace were named: their number and URIs (findings are
+   * theirs; items and coverage are the whole workspace's).
+   */
+  readonly scope?: { readonly files: number; readonly uris?: ReadonlySet<string> };
+  /** The version of reqtrace writing the output (the command line's), for outputs that name their tool (SARIF): the core reads no global for it. */
+  readonly version?: string;
+  /**
+   * How a file is named relative to the top folder of the git work tree it is in (else the current
+   * folder), with '/' between folders: what a code host matches against its repository (SARIF).
+   * Without it, outputs use pathOf.
+   */
+  readonly repositoryPathOf?: (uri: string) => string;
+  /** The lowest severity that fails the run (`check --fail-on`; default error), so that an output that says pass or fail (JUnit) agrees with the exit code. */
+  readonly failOn?: FailOn;
   /** True when the output goes to a terminal that shows colour (the caller decides: never into a file, never with NO_COLOR). */
   readonly colour?: boolean;
+}
+
+/** `check --fail-on`: the lowest severity that fails the run, or never. */
+export type FailOn = 'error' | 'warning' | 'never';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** Whether a finding of this severity fails a run with this --fail-on: the exit code and the JUnit failures both follow it. */
+export function failsOn(severity: Severity, failOn: FailOn = 'error'): boolean {
+  return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
 
 interface ExporterBase<N extends Need> {

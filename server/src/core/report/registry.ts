@@ -7,6 +7,8 @@ import { coverageCsv } from './csv';
 import type { Exporter, ExporterKind } from './exporter';
 import { findingsGithub } from './findingsGithub';
 import { findingsJson } from './findingsJson';
+import { findingsJunit } from './findingsJunit';
+import { findingsSarif } from './findingsSarif';
 import { findingsText } from './findingsText';
 import { coverageHtml } from './html';
 import { coverageJson } from './json';
@@ -14,7 +16,7 @@ import { coverageMarkdown } from './markdown';
 import { needsJson } from './needsJson';
 import { reqifExport } from './reqif';
 
-export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, coverageHtml, coverageMarkdown, coverageJson, coverageCsv, reqifExport, needsJson];
+export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, findingsSarif, findingsJunit, coverageHtml, coverageMarkdown, coverageJson, coverageCsv, reqifExport, needsJson];
 
 export function exporterNamed(name: string, exporters: readonly Exporter[] = EXPORTERS): Exporter | undefined {
   return exporters.find((exporter) => exporter.name === name);
