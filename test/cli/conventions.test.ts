@@ -37,7 +37,7 @@ describe("the format follows --out's extension", () => {
     for (const [args, line] of [
       [['report', '.', '--out', join(out, 'a.txt')], 'reqtrace: report does not write .txt files: give --format (html, md, json, csv) or name the file for its format'],
       [['report', '.', '--format', 'html', '--out', join(out, 'b.csv')], 'reqtrace: --format html writes a .html file, but --out names a .csv file: change one of them'],
-      [['check', '.', '--out', join(out, 'c.html')], 'reqtrace: check does not write .html files: give --format (text, json, github) or name the file for its format'],
+      [['check', '.', '--out', join(out, 'c.html')], 'reqtrace: check does not write .html files: give --format (text, json, github, sarif, junit) or name the file for its format'],
       [['check', '.', '--format', 'text', '--out', join(out, 'd.json')], 'reqtrace: --format text writes a .txt file, but --out names a .json file: change one of them'],
     ] as const) {
       const result = await run(SAMPLE, ...args);
