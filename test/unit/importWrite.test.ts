@@ -121,7 +121,7 @@ describe('describeImport', () => {
   it('counts what each file holds and lists what was changed and left out', () => {
     const lines = describeImport({ files: [FILE, { path: 'a.needs.yaml', kind: 'needs', items: [] }], skipped: ['relation R1: no such object'], changed: ['12 became REQ-12'] }, 'x.reqif', 'out', (file) => `out/${file.path}`);
     expect(lines).toEqual([
-      'Imported 2 requirements and 0 needs from x.reqif into 2 files in out:',
+      'Imported 0 needs and 2 requirements from x.reqif into 2 files in out:',
       '  out/hr.reqs.yaml: 2 requirements',
       '  out/a.needs.yaml: 0 needs',
       'Changed on the way (1):',

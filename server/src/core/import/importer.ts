@@ -6,7 +6,7 @@
  * refusal is an ImportRefusal with one line that says why, never a stack trace.
  */
 import { ID_PATTERN, MAX_ID_LENGTH, normaliseLookalikes } from '../ids';
-import type { Kind } from '../model';
+import { KINDS, type Kind } from '../model';
 
 /** Where an importer reads from: one file, or the files under one folder (a Doorstop tree). */
 export interface ImportSource {
@@ -137,7 +137,8 @@ function count(n: number, kind: Kind): string {
 export function describeImport(result: ImportResult, source: string, into: string, shownAs: (file: ImportedFile) => string): string[] {
   const totals = new Map<Kind, number>();
   for (const file of result.files) totals.set(file.kind, (totals.get(file.kind) ?? 0) + file.items.length);
-  const parts = [...totals].map(([kind, n]) => count(n, kind));
+  // Needs, requirements, clauses: the order of the trace, whatever order the files came in.
+  const parts = KINDS.filter((kind) => totals.has(kind)).map((kind) => count(totals.get(kind) ?? 0, kind));
   const what = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? 'nothing');
   const lines = [`Imported ${what} from ${source} into ${result.files.length} ${result.files.length === 1 ? 'file' : 'files'} in ${into}:`];
   for (const file of result.files) lines.push(`  ${shownAs(file)}: ${count(file.items.length, file.kind)}`);
