@@ -4,6 +4,7 @@ import { ImportRefusal } from '../../server/src/core/import/importer';
 import { importReqif } from '../../server/src/core/import/reqif';
 import { enumValue, kindOfTypeName } from '../../server/src/core/import/reqifFields';
 import { scanXml } from '../../server/src/core/import/reqifScan';
+import { readReqif } from '../../server/src/core/import/reqifXml';
 import { decodeXmlText, xhtmlToText } from '../../server/src/core/import/reqifText';
 
 describe('decodeXmlText', () => {
@@ -28,14 +29,17 @@ describe('xhtmlToText', () => {
 
 describe('scanXml', () => {
   const limits = { maxElements: 100, maxDepth: 10, rawElements: new Set(['THE-VALUE']), keptAttributes: new Set(['IDENTIFIER']) };
-  it('builds nodes with no prototype, drops namespace prefixes and keeps raw values', () => {
-    const { rootName, root } = scanXml('<r:A IDENTIFIER="x" DESC="y"><__proto__>1</__proto__><B/><B/><THE-VALUE><x:p>a<x:br/>b</x:p></THE-VALUE></r:A>', limits);
-    expect(rootName).toBe('A');
-    expect(Object.getPrototypeOf(root)).toBeNull();
-    expect(root['@']).toEqual(Object.assign(Object.create(null) as object, { IDENTIFIER: 'x' }));
-    expect(Object.prototype.hasOwnProperty.call(root, '__proto__')).toBe(true);
-    expect(root['B']).toHaveLength(2);
-    expect(root['THE-VALUE']).toBe('<x:p>a<x:br/>b</x:p>');
+  it('builds elements in order, drops namespace prefixes, keeps only the attributes asked for and raw values as written', () => {
+    const root = scanXml('<r:A IDENTIFIER="x" DESC="y"><__proto__>1</__proto__><B/><C> t <![CDATA[a&b]]> </C><B/><THE-VALUE><x:p>a<x:br/>b</x:p></THE-VALUE></r:A>', limits);
+    expect(root.name).toBe('A');
+    expect(root.attributes).toEqual(['IDENTIFIER', 'x']);
+    expect(root.attribute('DESC')).toBeUndefined();
+    expect(root.children.map((child) => child.name)).toEqual(['__proto__', 'B', 'C', 'B', 'THE-VALUE']);
+    expect(root.child('__proto__')?.text).toBe('1');
+    expect(root.all('B')).toHaveLength(2);
+    expect(root.child('C')?.text).toBe('ta&amp;b');
+    expect(root.child('THE-VALUE')?.text).toBe('<x:p>a<x:br/>b</x:p>');
+    expect(root.child('THE-VALUE')?.children).toEqual([]);
   });
   it('refuses what is not well-formed, and past its bounds', () => {
     expect(() => scanXml('<A><B></A>', limits)).toThrow(/the end tag 'A' where 'B' should end/);
@@ -46,6 +50,27 @@ describe('scanXml', () => {
     expect(() => scanXml('<!DOCTYPE a><A/>', limits)).toThrow(/markup declaration/);
     expect(() => scanXml(`${'<A>'.repeat(11)}${'</A>'.repeat(11)}`, limits)).toThrow(/nested more than 10 deep/);
     expect(() => scanXml(`<A>${'<B/>'.repeat(100)}</A>`, limits)).toThrow(/more than 100 elements/);
+    expect(() => scanXml('<A></AB>', limits)).toThrow(/the end tag 'AB' where 'A' should end/);
+    expect(() => scanXml('<A></A', limits)).toThrow(/the end tag 'A' is not closed/);
+    expect(() => scanXml('<A/></A>', limits)).toThrow(/end tag 'A' with no start tag/);
+    expect(() => scanXml('<A x="1"', limits)).toThrow(/the tag 'A' is not closed/);
+  });
+
+  it('hands elements named to be handed off to their function as each one closes, not keeping them', () => {
+    const handed: string[] = [];
+    const handOff = new Map([['O', (node: { attribute(name: string): string | undefined }, parent: { name: string }) => handed.push(`${parent.name}:${node.attribute('IDENTIFIER') ?? ''}`)]]);
+    const root = scanXml('<A><OS><O IDENTIFIER="1"><V/></O><O IDENTIFIER="2"/></OS><O IDENTIFIER="3"></O></A>', { ...limits, handOff });
+    expect(handed).toEqual(['OS:1', 'OS:2', 'A:3']);
+    expect(root.child('OS')?.children).toEqual([]);
+    expect(root.children.map((child) => child.name)).toEqual(['OS']);
+  });
+});
+
+describe('readReqif bounds', () => {
+  it('refuses a file with more spec objects than it imports, while reading it', () => {
+    const objects = '<SPEC-OBJECT IDENTIFIER="o"/>'.repeat(200_001);
+    const text = `<REQ-IF><CORE-CONTENT><REQ-IF-CONTENT><SPEC-OBJECTS>${objects}</SPEC-OBJECTS></REQ-IF-CONTENT></CORE-CONTENT></REQ-IF>`;
+    expect(() => readReqif(new TextEncoder().encode(text), 'big.reqif')).toThrow(new ImportRefusal("'big.reqif' has more than 200,000 spec objects: reqtrace imports up to 200,000 from one file"));
   });
 });
 

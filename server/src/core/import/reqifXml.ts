@@ -10,7 +10,7 @@
  */
 import { ImportRefusal } from './importer';
 import { decodeXmlText } from './reqifText';
-import { scanXml, XmlError, type ScannedXml, type XmlNode } from './reqifScan';
+import { scanXml, XmlError, type XmlNode } from './reqifScan';
 
 /** The most elements a file may have: a 10,000-item export has about 200,000. */
 export const MAX_ELEMENTS = 5_000_000;
@@ -129,9 +129,10 @@ export function readReqif(bytes: Uint8Array, name: string): ReqifDocument {
   const text = reqifText(bytes, name);
   refuseDeclarations(text, name);
   if (!/^\s*</.test(text)) throw new ImportRefusal(`'${name}' is not XML: a ReqIF file starts with '<?xml' or '<REQ-IF'`);
-  let scanned: ScannedXml;
+  const reader = new Reader(name);
+  let root: XmlNode;
   try {
-    scanned = scanXml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { maxElements: MAX_ELEMENTS, maxDepth: MAX_DEPTH, rawElements: RAW_ELEMENTS, keptAttributes: KEPT_ATTRIBUTES });
+    root = scanXml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { maxElements: MAX_ELEMENTS, maxDepth: MAX_DEPTH, rawElements: RAW_ELEMENTS, keptAttributes: KEPT_ATTRIBUTES, handOff: reader.handOff });
   } catch (error) {
     if (!(error instanceof XmlError)) throw error;
     if (error.kind === 'limit') throw new ImportRefusal(`'${name}' has ${error.message}: reqtrace does not import it`);
@@ -140,8 +141,8 @@ export function readReqif(bytes: Uint8Array, name: string): ReqifDocument {
     const { line, column } = positionOf(text, error.offset);
     throw new ImportRefusal(`'${name}' is not well-formed XML${truncated ? ' (it does not end with </REQ-IF>: cut short?)' : ''}: line ${line}, column ${column}: ${error.message}`);
   }
-  if (scanned.rootName !== 'REQ-IF') throw new ImportRefusal(`'${name}' is XML but not ReqIF: its root element is '${scanned.rootName}', not 'REQ-IF'`);
-  return new Reader(name).read(scanned.root);
+  if (root.name !== 'REQ-IF') throw new ImportRefusal(`'${name}' is XML but not ReqIF: its root element is '${root.name}', not 'REQ-IF'`);
+  return reader.read(root);
 }
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
@@ -151,26 +152,45 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
 
 class Reader {
   private readonly problems = new Map<string, number>();
+  private readonly objects: ReqifObject[] = [];
+  private readonly relations: ReqifRelation[] = [];
+  /**
+   * Spec objects and relations are read as each one closes, and their elements let go: the tree
+   * of a 10,000-object file is otherwise most of the import's memory and garbage collection.
+   */
+  readonly handOff = new Map<string, (node: XmlNode, parent: XmlNode) => void>([
+    ['SPEC-OBJECT', (node, parent) => this.readObject(node, parent)],
+    ['SPEC-RELATION', (node, parent) => this.readRelation(node, parent)],
+  ]);
   constructor(private readonly name: string) {}
+
+  private readObject(node: XmlNode, parent: XmlNode): void {
+    if (parent.name !== 'SPEC-OBJECTS') return;
+    if (this.objects.length === MAX_OBJECTS) throw new ImportRefusal(`'${this.name}' has more than ${MAX_OBJECTS.toLocaleString('en-GB')} spec objects: reqtrace imports up to ${MAX_OBJECTS.toLocaleString('en-GB')} from one file`);
+    this.objects.push({ id: attribute(node, 'IDENTIFIER') ?? '', longName: attribute(node, 'LONG-NAME'), type: reference(node.child('TYPE')), values: this.values(node.child('VALUES')) });
+  }
+
+  private readRelation(node: XmlNode, parent: XmlNode): void {
+    if (parent.name !== 'SPEC-RELATIONS') return;
+    if (this.relations.length === MAX_RELATIONS) throw new ImportRefusal(`'${this.name}' has more than ${MAX_RELATIONS.toLocaleString('en-GB')} spec relations: reqtrace imports up to ${MAX_RELATIONS.toLocaleString('en-GB')} from one file`);
+    this.relations.push({ id: attribute(node, 'IDENTIFIER') ?? '', type: reference(node.child('TYPE')), source: reference(node.child('SOURCE')), target: reference(node.child('TARGET')) });
+  }
 
   private problem(what: string): void {
     this.problems.set(what, (this.problems.get(what) ?? 0) + 1);
   }
 
   read(root: XmlNode): ReqifDocument {
-    const content = record(first(record(first(root['CORE-CONTENT']))?.['REQ-IF-CONTENT']));
+    const content = root.child('CORE-CONTENT')?.child('REQ-IF-CONTENT');
     if (!content) throw new ImportRefusal(`'${this.name}' is ReqIF with no CORE-CONTENT/REQ-IF-CONTENT: there is nothing in it to import`);
-    const header = record(first(record(first(root['THE-HEADER']))?.['REQ-IF-HEADER']));
-    const title = header ? textOf(first(header['TITLE'])) : undefined;
+    const title = textOf(root.child('THE-HEADER')?.child('REQ-IF-HEADER')?.child('TITLE'));
 
     const enumValues = new Map<string, string>();
-    for (const [tag, datatype] of elements(first(content['DATATYPES']))) {
-      if (tag !== 'DATATYPE-DEFINITION-ENUMERATION') continue;
-      for (const value of list(record(first(datatype['SPECIFIED-VALUES']))?.['ENUM-VALUE'])) {
-        const node = record(value);
+    for (const datatype of content.child('DATATYPES')?.all('DATATYPE-DEFINITION-ENUMERATION') ?? []) {
+      for (const node of datatype.child('SPECIFIED-VALUES')?.all('ENUM-VALUE') ?? []) {
         const id = attribute(node, 'IDENTIFIER');
-        if (!node || id === undefined) continue;
-        const embedded = record(first(record(first(node['PROPERTIES']))?.['EMBEDDED-VALUE']));
+        if (id === undefined) continue;
+        const embedded = node.child('PROPERTIES')?.child('EMBEDDED-VALUE');
         const label = attribute(node, 'LONG-NAME') ?? attribute(embedded, 'OTHER-CONTENT') ?? attribute(embedded, 'KEY');
         if (label !== undefined) enumValues.set(id, label);
       }
@@ -179,76 +199,56 @@ class Reader {
     const attributeDefinitions = new Map<string, ReqifAttributeDefinition>();
     const objectTypes = new Map<string, ReqifSpecType>();
     const relationTypes = new Map<string, ReqifSpecType>();
-    for (const [tag, node] of elements(first(content['SPEC-TYPES']))) {
+    for (const node of content.child('SPEC-TYPES')?.children ?? []) {
       const id = attribute(node, 'IDENTIFIER');
       if (id === undefined) {
         this.problem(`spec types without an IDENTIFIER`);
         continue;
       }
       const attributes: string[] = [];
-      for (const [definitionTag, definition] of elements(first(node['SPEC-ATTRIBUTES']))) {
+      for (const definition of node.child('SPEC-ATTRIBUTES')?.children ?? []) {
         const definitionId = attribute(definition, 'IDENTIFIER');
-        if (definitionId === undefined || !definitionTag.startsWith('ATTRIBUTE-DEFINITION-')) continue;
-        const datatype = definitionTag.slice('ATTRIBUTE-DEFINITION-'.length);
-        const defaultValue = elements(first(definition['DEFAULT-VALUE']))
-          .map(([valueTag, value]) => this.value(valueTag, value, definitionId))
-          .find((value) => value !== undefined);
+        if (definitionId === undefined || !definition.name.startsWith('ATTRIBUTE-DEFINITION-')) continue;
+        const datatype = definition.name.slice('ATTRIBUTE-DEFINITION-'.length);
+        const defaultValue = (definition.child('DEFAULT-VALUE')?.children ?? []).map((value) => this.value(value, definitionId)).find((value) => value !== undefined);
         attributeDefinitions.set(definitionId, { id: definitionId, name: attribute(definition, 'LONG-NAME'), datatype, ...(defaultValue ? { defaultValue } : {}) });
         attributes.push(definitionId);
       }
       const type: ReqifSpecType = { id, name: attribute(node, 'LONG-NAME'), attributes };
-      if (tag === 'SPEC-OBJECT-TYPE') objectTypes.set(id, type);
-      else if (tag === 'SPEC-RELATION-TYPE') relationTypes.set(id, type);
-    }
-
-    const objects: ReqifObject[] = [];
-    const objectNodes = list(record(first(content['SPEC-OBJECTS']))?.['SPEC-OBJECT']);
-    if (objectNodes.length > MAX_OBJECTS) throw new ImportRefusal(`'${this.name}' has ${objectNodes.length.toLocaleString('en-GB')} spec objects: reqtrace imports up to ${MAX_OBJECTS.toLocaleString('en-GB')} from one file`);
-    for (const entry of objectNodes) {
-      const node = record(entry) ?? {};
-      const id = attribute(node, 'IDENTIFIER');
-      objects.push({ id: id ?? '', longName: attribute(node, 'LONG-NAME'), type: reference(node['TYPE']), values: this.values(node['VALUES']) });
-    }
-
-    const relations: ReqifRelation[] = [];
-    const relationNodes = list(record(first(content['SPEC-RELATIONS']))?.['SPEC-RELATION']);
-    if (relationNodes.length > MAX_RELATIONS) throw new ImportRefusal(`'${this.name}' has ${relationNodes.length.toLocaleString('en-GB')} spec relations: reqtrace imports up to ${MAX_RELATIONS.toLocaleString('en-GB')} from one file`);
-    for (const entry of relationNodes) {
-      const node = record(entry) ?? {};
-      relations.push({ id: attribute(node, 'IDENTIFIER') ?? '', type: reference(node['TYPE']), source: reference(node['SOURCE']), target: reference(node['TARGET']) });
+      if (node.name === 'SPEC-OBJECT-TYPE') objectTypes.set(id, type);
+      else if (node.name === 'SPEC-RELATION-TYPE') relationTypes.set(id, type);
     }
 
     const specifications: ReqifSpecification[] = [];
-    for (const entry of list(record(first(content['SPECIFICATIONS']))?.['SPECIFICATION'])) {
-      const node = record(entry) ?? {};
-      specifications.push({ id: attribute(node, 'IDENTIFIER') ?? '', name: attribute(node, 'LONG-NAME'), values: this.values(node['VALUES']), objects: this.hierarchy(node) });
+    for (const node of content.child('SPECIFICATIONS')?.all('SPECIFICATION') ?? []) {
+      specifications.push({ id: attribute(node, 'IDENTIFIER') ?? '', name: attribute(node, 'LONG-NAME'), values: this.values(node.child('VALUES')), objects: this.hierarchy(node) });
     }
 
     const problems = [...this.problems].map(([what, count]) => `${count} ${what}`);
-    return { ...(title ? { title } : {}), attributeDefinitions, enumValues, objectTypes, relationTypes, objects, relations, specifications, problems };
+    return { ...(title ? { title } : {}), attributeDefinitions, enumValues, objectTypes, relationTypes, objects: this.objects, relations: this.relations, specifications, problems };
   }
 
-  private values(valuesNode: unknown): ReqifValue[] {
+  private values(valuesNode: XmlNode | undefined): ReqifValue[] {
     const values: ReqifValue[] = [];
-    for (const [tag, node] of elements(first(valuesNode))) {
-      const definition = reference(node['DEFINITION']);
+    for (const node of valuesNode?.children ?? []) {
+      const definition = reference(node.child('DEFINITION'));
       if (definition === undefined) {
         this.problem('attribute values without a DEFINITION, left out');
         continue;
       }
-      const value = this.value(tag, node, definition);
+      const value = this.value(node, definition);
       if (value) values.push(value);
     }
     return values;
   }
 
-  private value(tag: string, node: XmlNode, definition: string): ReqifValue | undefined {
+  private value(node: XmlNode, definition: string): ReqifValue | undefined {
+    const tag = node.name;
     if (tag === 'ATTRIBUTE-VALUE-XHTML') {
-      const raw = node['THE-VALUE'];
-      return { definition, xhtml: typeof raw === 'string' ? raw : '' };
+      return { definition, xhtml: node.child('THE-VALUE')?.text ?? '' };
     }
     if (tag === 'ATTRIBUTE-VALUE-ENUMERATION') {
-      const refs = list(record(first(node['VALUES']))?.['ENUM-VALUE-REF']).map(textOf).filter((ref): ref is string => ref !== undefined);
+      const refs = (node.child('VALUES')?.all('ENUM-VALUE-REF') ?? []).map(textOf).filter((ref): ref is string => ref !== undefined);
       return { definition, enumValues: refs };
     }
     if (tag.startsWith('ATTRIBUTE-VALUE-')) {
@@ -261,10 +261,10 @@ class Reader {
   /** The objects of a specification's hierarchy, depth first, without recursion (the nesting is bounded by the parser anyway). */
   private hierarchy(specification: XmlNode): string[] {
     const objects: string[] = [];
-    const stack: unknown[][] = [list(record(first(specification['CHILDREN']))?.['SPEC-HIERARCHY'])];
+    const stack: XmlNode[][] = [specification.child('CHILDREN')?.all('SPEC-HIERARCHY') ?? []];
     const positions: number[] = [0];
     while (stack.length > 0) {
-      const level = stack[stack.length - 1] as unknown[];
+      const level = stack[stack.length - 1] as XmlNode[];
       const position = positions[positions.length - 1] as number;
       if (position >= level.length) {
         stack.pop();
@@ -272,12 +272,11 @@ class Reader {
         continue;
       }
       positions[positions.length - 1] = position + 1;
-      const node = record(level[position]);
-      if (!node) continue;
-      const object = reference(node['OBJECT']);
+      const node = level[position] as XmlNode;
+      const object = reference(node.child('OBJECT'));
       if (object !== undefined) objects.push(object);
       else this.problem('hierarchy entries without an OBJECT, left out');
-      const children = list(record(first(node['CHILDREN']))?.['SPEC-HIERARCHY']);
+      const children = node.child('CHILDREN')?.all('SPEC-HIERARCHY') ?? [];
       if (children.length > 0) {
         stack.push(children);
         positions.push(0);
@@ -287,51 +286,20 @@ class Reader {
   }
 }
 
-/** A node as a record of children, or undefined when it is text or missing. */
-function record(node: unknown): XmlNode | undefined {
-  return typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as XmlNode) : undefined;
-}
-
-function list(node: unknown): unknown[] {
-  if (node === undefined) return [];
-  return Array.isArray(node) ? node : [node];
-}
-
-function first(node: unknown): unknown {
-  return Array.isArray(node) ? node[0] : node;
-}
-
-/** The child elements of a node as [tag, element] pairs, repeated tags in their order; text and attributes left out. */
-function elements(node: unknown): [string, XmlNode][] {
-  const parent = record(node);
-  if (!parent) return [];
-  const pairs: [string, XmlNode][] = [];
-  for (const tag of Object.keys(parent)) {
-    if (tag === '@' || tag === '#text') continue;
-    for (const child of list(parent[tag])) pairs.push([tag, record(child) ?? {}]);
-  }
-  return pairs;
-}
-
 function attribute(node: XmlNode | undefined, name: string): string | undefined {
-  const value = record(node?.['@'])?.[name];
+  const value = node?.attribute(name);
   // Line breaks and tabs written raw in an attribute are spaces, as XML normalises them; &#10; stays a line break.
-  return typeof value === 'string' ? decodeXmlText(value.replace(/[\t\n\r]/g, ' ')) : undefined;
+  return value === undefined ? undefined : decodeXmlText(value.replace(/[\t\n\r]/g, ' '));
 }
 
-function textOf(node: unknown): string | undefined {
-  const text = typeof node === 'string' ? node : record(node)?.['#text'];
-  if (typeof text !== 'string') return undefined;
-  const decoded = decodeXmlText(text).trim();
+function textOf(node: XmlNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const decoded = decodeXmlText(node.text).trim();
   return decoded === '' ? undefined : decoded;
 }
 
 /** The text of the one reference inside a wrapper such as <TYPE><SPEC-OBJECT-TYPE-REF>id</…></TYPE>. */
-function reference(wrapper: unknown): string | undefined {
-  const node = record(first(wrapper));
-  if (!node) return undefined;
-  for (const tag of Object.keys(node)) {
-    if (tag.endsWith('-REF')) return textOf(first(node[tag]));
-  }
-  return undefined;
+function reference(wrapper: XmlNode | undefined): string | undefined {
+  const ref = wrapper?.children.find((child) => child.name.endsWith('-REF'));
+  return textOf(ref);
 }
