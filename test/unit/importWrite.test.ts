@@ -80,6 +80,29 @@ describe('importedYaml', () => {
     const findings = [...fixture.findings('hr.reqs.yaml'), ...fixture.findings('hr.needs.yaml')].filter((f) => f.severity === 'error');
     expect(findings).toEqual([]);
   });
+  it('writes any text so that it reads back unchanged, and keeps lines within 100 characters where it breaks them', () => {
+    // Text made of pieces YAML gives a meaning to, joined at random (seeded): whatever is written
+    // plain or folded here, and whatever is left to the yaml package, must read back the same.
+    const pieces = ['word', 'Shall', ' ', '  ', ': ', ':', ' #', '#', '- ', '-', '? ', ',', '[', ']', '{', '}', '"', "'", '&a', '*b', '!t', '%', '@', '`', '|', '>', '\n', '\t', '\u00a0', '\u2028', '\ufeff', '\u0085', '\u00e9t\u00e9', '\u{1F600}', 'true', 'no', 'null', '~', '12', '0x1F', '1e3', '.inf', 'http://x.test/a#b', 'a'.repeat(120)];
+    let seed = 20261205;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const texts = Array.from({ length: 400 }, () => Array.from({ length: 1 + random(30) }, () => pieces[random(pieces.length)]).join(''));
+    const file: ImportedFile = {
+      path: 'x.reqs.yaml',
+      kind: 'requirements',
+      items: texts.map((text, index) => ({ id: `REQ-${index + 1}`, fields: { title: text, statement: `The solution shall ${text}`, acceptance: [text, 'Plain words'], tags: [text.slice(0, 10), 'plain'], weighting: index - 200 } })),
+    };
+    const yaml = importedYaml(file);
+    const back = parse(yaml) as { items: Record<string, unknown>[] };
+    expect(back.items).toEqual(file.items.map((item) => ({ id: item.id, ...item.fields })));
+    const long = { path: 'y.reqs.yaml', kind: 'requirements' as const, items: [{ id: 'REQ-1', fields: { statement: 'The solution shall '.repeat(30).trim() } }] };
+    const lines = importedYaml(long).split('\n');
+    expect(lines.filter((line) => /^ {6}\S/.test(line)).length).toBeGreaterThan(4);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+  });
 });
 
 describe('importInto', () => {

@@ -118,16 +118,35 @@ export async function importInto(importer: Importer, source: ImportSource, optio
       throw new ExistingFiles(`not imported: ${shown} already ${existing.length === 1 ? 'exists' : 'exist'} in the output folder; give --force to overwrite, or another --out`, existing);
     }
   }
+  // Each file is rendered while the ones before it are written: a few writes at a time, so the
+  // rendering of the next file overlaps the disk.
+  const folders = new Set(targets.map((target) => dirname(target)));
+  for (const folder of folders) {
+    await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+      throw writeRefusal(outDir, folder, error);
+    });
+  }
+  const writing = new Set<Promise<void>>();
+  let failure: ImportRefusal | undefined;
   for (const [index, file] of result.files.entries()) {
     const target = targets[index] as string;
-    try {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, importedYaml(file));
-    } catch (error) {
-      throw new ImportRefusal(`cannot write '${relative(outDir, target)}': ${describeIoError(error)}`);
-    }
+    const write: Promise<void> = writeFile(target, importedYaml(file))
+      .catch((error: unknown) => void (failure ??= writeRefusal(outDir, target, error)))
+      .finally(() => writing.delete(write));
+    writing.add(write);
+    if (writing.size >= WRITES_AT_ONCE) await Promise.race(writing);
+    if (failure) break;
   }
+  await Promise.all(writing);
+  if (failure) throw failure;
   return { result, written: targets };
+}
+
+/** How many files are written at once. */
+const WRITES_AT_ONCE = 8;
+
+function writeRefusal(outDir: string, path: string, error: unknown): ImportRefusal {
+  return new ImportRefusal(`cannot write '${relative(outDir, path)}': ${describeIoError(error)}`);
 }
 
 async function exists(path: string): Promise<boolean> {
