@@ -11,7 +11,7 @@
  * usually made and carries nothing to import; merged cells are applied here, within the rows
  * the sheet has. Formulas are read as their text and never evaluated.
  */
-import { type Cell, type CellValue, ValueType, Workbook } from 'exceljs';
+import type { Cell, CellValue, ValueType as ValueTypes } from 'exceljs';
 import { ImportRefusal } from './importer';
 import { MAX_TABLE_ROWS, type Table, type TableCell, type TableRow } from './tableRows';
 import { inflateEntry, readZipDirectory, storedZip, type ZipEntry } from './zip';
@@ -107,6 +107,8 @@ export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetNam
   if (sharedStrings !== undefined) files.push({ name: 'xl/sharedStrings.xml', data: encoder.encode(partText(sharedStrings) ?? '<sst xmlns="' + MAIN_NS + '"/>') });
   if (styles !== undefined) files.push({ name: 'xl/styles.xml', data: encoder.encode(partText(styles) ?? '<styleSheet xmlns="' + MAIN_NS + '"/>') });
 
+  // exceljs is loaded here, when a workbook is read, not by every command that starts.
+  const { Workbook, ValueType } = await import('exceljs');
   const book = new Workbook();
   try {
     await book.xlsx.load(storedZip(files) as unknown as ArrayBuffer);
@@ -118,7 +120,7 @@ export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetNam
   worksheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: (TableCell | undefined)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
-      const value = tableCell(cell);
+      const value = tableCell(cell, ValueType);
       if (value) cells[column - 1] = value;
     });
     if (cells.length > 0) rows.set(rowNumber, cells);
@@ -153,7 +155,7 @@ export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetNam
 }
 
 /** A cell as text: rich text joined, a hyperlink's text, a date as ISO 8601, a formula as its formula. */
-function tableCell(cell: Cell): TableCell | undefined {
+function tableCell(cell: Cell, ValueType: typeof ValueTypes): TableCell | undefined {
   const percent = typeof cell.numFmt === 'string' && cell.numFmt.includes('%');
   switch (cell.type) {
     case ValueType.Null:
