@@ -1,5 +1,5 @@
 /** What every importer shares: valid ids and file names from foreign ones, the YAML it writes, and writing all or nothing. */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,6 +131,15 @@ describe('importInto', () => {
     const done = await importInto(importer([second, FILE]), source, {}, dir, true);
     expect(done.written.map((path) => path.slice(dir!.length + 1))).toEqual(['sub/more.reqs.yaml', 'hr.reqs.yaml']);
     expect(await readFile(join(dir, 'hr.reqs.yaml'), 'utf8')).toBe(importedYaml(FILE));
+  });
+
+  it('refuses in one line when a file or folder cannot be written, with the other writes settled', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'reqtrace-import-'));
+    const many = Array.from({ length: 20 }, (_, index): ImportedFile => ({ ...FILE, path: `f${index}.reqs.yaml` }));
+    await mkdir(join(dir, 'f7.reqs.yaml'));
+    await expect(importInto(importer(many), source, {}, dir, true)).rejects.toThrow(/^cannot write 'f7\.reqs\.yaml': /);
+    await writeFile(join(dir, 'blocked'), 'a file where a folder should be');
+    await expect(importInto(importer([{ ...FILE, path: 'blocked/x.reqs.yaml' }]), source, {}, dir, true)).rejects.toThrow(/^cannot write 'blocked': /);
   });
 
   it('refuses a path outside the output folder and an import of nothing', async () => {
