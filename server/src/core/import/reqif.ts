@@ -26,6 +26,7 @@ export const reqifImporter: Importer = {
   summary: 'ReqIF 1.0 from DOORS, Polarion, ReqIF Studio or reqtrace export: a file per specification and kind, relations as links',
   reads: 'file',
   source: 'FILE.reqif',
+  extensions: ['reqif', 'xml'],
   options: [{ name: 'map', type: 'string', multiple: true, value: 'TYPE=kind', summary: 'read the spec object type TYPE (its name or IDENTIFIER) as needs, requirements or itt, or skip it' }],
   read: async (source, options) => importReqif(await source.read(''), source.name, options),
 };
