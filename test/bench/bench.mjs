@@ -269,15 +269,26 @@ async function main() {
       const namedFile = fileURLToPath(sources.find(({ uri }) => uri.includes('.reqs.'))?.uri ?? pathToFileURL(dir).href);
       const githubRuns = [];
       const namedRuns = [];
+      // The exchange formats: SARIF, the ReqIF export, and the import of that export.
+      const sarifRuns = [];
+      const reqifRuns = [];
+      const importRuns = [];
+      const reqifFile = join(tmp, 'bench.reqif');
       for (let r = 0; r < runs; r++) {
         parseCold.push(runChild('parse', bundle, dir));
         coldRuns.push(runChild('check', bundle, dir));
         cliRuns.push(cli.run(dir));
         githubRuns.push(cli.run(dir, ['check', dir, '--format', 'github']));
         namedRuns.push(cli.run(dir, ['check', namedFile, '--root', dir]));
+        sarifRuns.push(cli.run(dir, ['check', dir, '--format', 'sarif']));
+        reqifRuns.push(cli.run(dir, ['export', 'reqif', dir, '--out', reqifFile]));
+        importRuns.push(cli.run(dir, ['import', 'reqif', reqifFile, '--out', join(tmp, 'imported'), '--force']));
       }
       const githubMs = median(githubRuns.map((r) => r.ms));
       const namedMs = median(namedRuns.map((r) => r.ms));
+      const exchange = Object.fromEntries(
+        Object.entries({ sarif: sarifRuns, reqif: reqifRuns, import: importRuns }).map(([name, list]) => [name, { ms: median(list.map((r) => r.ms)), rssMb: kbToMb(Math.max(...list.map((r) => r.rssKb))) }]),
+      );
       const parseColdMs = median(parseCold.map((r) => r.ms));
       const inprocColdMs = median(coldRuns.map((r) => r.ms));
       const inprocIndexMs = median(coldRuns.map((r) => r.indexMs));
@@ -334,6 +345,10 @@ async function main() {
         ['cold check, CLI wall clock (--format json)', fmt(cliColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${cliRatio.toFixed(2)}×`, `≤ ${TARGET_CLI_RATIO}× ${ok(cliRatio <= TARGET_CLI_RATIO)}`],
         ['  the same, --format github', fmt(githubMs), 'CLI --format json', fmt(cliColdMs), `${(githubMs / cliColdMs).toFixed(2)}×`, ''],
         ['  one file named, checked in its workspace (--root)', fmt(namedMs), 'CLI --format json', fmt(cliColdMs), `${(namedMs / cliColdMs).toFixed(2)}×`, ''],
+        ['  check --format sarif', fmt(exchange.sarif.ms), 'CLI --format json', fmt(cliColdMs), `${(exchange.sarif.ms / cliColdMs).toFixed(2)}×`, `≤ 1.5× ${ok(exchange.sarif.ms / cliColdMs <= 1.5)}`],
+        ['  export reqif', fmt(exchange.reqif.ms), 'CLI --format json', fmt(cliColdMs), `${(exchange.reqif.ms / cliColdMs).toFixed(2)}×`, `≤ 1.5× ${ok(exchange.reqif.ms / cliColdMs <= 1.5)}`],
+        ['  import reqif (of that export)', fmt(exchange.import.ms), 'CLI --format json', fmt(cliColdMs), `${(exchange.import.ms / cliColdMs).toFixed(2)}×`, `≤ 2× ${ok(exchange.import.ms / cliColdMs <= 2)}`],
+        ['  peak RSS (MB): sarif / export reqif / import reqif', `${fmt(exchange.sarif.rssMb)} / ${fmt(exchange.reqif.rssMb)} / ${fmt(exchange.import.rssMb)}`, '', '', '', `≤ 400 ${ok(Math.max(exchange.sarif.rssMb, exchange.reqif.rssMb, exchange.import.rssMb) <= 400)}`],
         [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
         ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
         ['  title edit: median / p95 / max', trio(variant.retitle), 'files re-checked, median', String(variant.retitle.affected), '', ''],
@@ -360,6 +375,12 @@ async function main() {
         cliColdMs: round(cliColdMs),
         cliGithubMs: round(githubMs),
         cliNamedFileMs: round(namedMs),
+        cliSarifMs: round(exchange.sarif.ms),
+        exportReqifMs: round(exchange.reqif.ms),
+        importReqifMs: round(exchange.import.ms),
+        sarifRssMb: round(exchange.sarif.rssMb),
+        exportReqifRssMb: round(exchange.reqif.rssMb),
+        importReqifRssMb: round(exchange.import.rssMb),
         inprocColdMs: round(inprocColdMs),
         inprocIndexMs: round(inprocIndexMs),
         inprocCheckMs: round(inprocCheckMs),
