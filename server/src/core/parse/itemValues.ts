@@ -44,7 +44,7 @@ export function itemFieldValues(file: ParsedFile): Map<Item, Readonly<Record<str
 }
 
 /** The file's tree as parseFile read it: the scanner for a plainly written file, else a composed document. */
-function rootOf(text: string): Tree | undefined {
+export function rootOf(text: string): Tree | undefined {
   const source = normaliseBreaks(text);
   if (tooDeepAt(source) !== undefined) return undefined;
   const clean = scanDocument(source);

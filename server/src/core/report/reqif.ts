@@ -12,13 +12,12 @@
  * of 12.5, a field the format does not have) is kept as YAML in `reqtrace.Unmapped`, and every link
  * is also written as text, so nothing is lost for links whose target does not exist.
  */
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import type { Workspace } from '../analysis/workspace';
 import { LINK_TARGET, type Item, type Kind, type LinkField } from '../model';
-import { normaliseBreaks, YAML_OPTIONS } from '../parse/parse';
-import { scanDocument } from '../parse/scanYaml';
+import { rootOf } from '../parse/itemValues';
 import { fieldValues } from '../parse/schema';
-import { treeOfDocument, valueOf, type Table, type Tree } from '../parse/tree';
+import { valueOf, type Table, type Tree } from '../parse/tree';
 import type { BytesExporter, ExportContext } from './exporter';
 import { escapeAttribute, escapeText, idPart, XmlOut, xmlDateTime } from './reqifXml';
 
@@ -168,7 +167,7 @@ export function renderReqif(workspace: Workspace, context: Pick<ExportContext, '
   const specifications = new XmlOut();
   const specificationIds = new Set<string>();
   for (const file of files) {
-    const root = file.items.length > 0 ? readTree(file.text) : undefined;
+    const root = file.items.length > 0 ? rootOf(file.text) : undefined;
     const entries = new Map<number, Table>();
     const list = valueOf(root, 'items');
     if (list?.type === 'seq') for (const entry of list.items) if (entry?.type === 'map') entries.set(entry.start, entry);
@@ -216,18 +215,6 @@ function listFiles(workspace: Workspace): FileEntry[] {
     const items = parsed?.items ?? [];
     return { uri, path: decodePath(uri.slice(base.length)), kind: parsed?.kind, text: parsed?.text ?? '', items: items.map((item) => ({ item, object: unique(REQIF_IDS.object(item.id), taken) })) };
   });
-}
-
-/** The file's YAML tree, read as parse.ts reads it: the scanner when it can, else yaml's composer (files with errors too). */
-function readTree(text: string): Tree | undefined {
-  const source = normaliseBreaks(text);
-  const clean = scanDocument(source);
-  if (clean) return clean.root;
-  try {
-    return treeOfDocument(parseDocument(source, YAML_OPTIONS)).root;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A mapping's fields, a key written twice counting as its last value (as extractItems reads it). */
