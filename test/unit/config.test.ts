@@ -15,6 +15,29 @@ describe('reqtrace.config.yaml', () => {
     expect(config.limits.maxFileChars).toBe(1024 * 1024);
   });
 
+  it('reads the tender settings: title, marking, scoring scale with its descriptors, evaluation split', () => {
+    const { config, findings } = parseConfig('file:///c', 'title: Synergy ERP\nclassification: OFFICIAL-SENSITIVE [COMMERCIAL]\nscoring:\n  max: 5\n  descriptors: { 0: None, 5: Outstanding }\nevaluation: { quality: 60, price: 30, social-value: 10 }\n');
+    expect(findings).toEqual([]);
+    expect(config.tender).toEqual({
+      title: 'Synergy ERP',
+      classification: 'OFFICIAL-SENSITIVE [COMMERCIAL]',
+      scoring: { max: 5, descriptors: ['None', '', '', '', '', 'Outstanding'] },
+      evaluation: { quality: 60, price: 30, 'social-value': 10 },
+    });
+    expect(DEFAULT_CONFIG.tender.scoring.max).toBe(4);
+    expect(DEFAULT_CONFIG.tender.scoring.descriptors[0]).toMatch(/^Unacceptable/);
+  });
+
+  it('refuses a bad score or part name at the key, in words, and keeps the defaults', () => {
+    const text = 'scoring:\n  max: 4\n  descriptors: { "x": Bad }\nevaluation: { Quality: 60 }\n';
+    const { config, findings } = parseConfig('file:///c', text);
+    expect(findings.map((f) => [text.slice(f.span.start, f.span.end), f.message])).toEqual([
+      ['"x"', '"x" is not a score: descriptors are given by score, a whole number from 0 to 10 (0: Unacceptable).'],
+      ['Quality', '"Quality" is not a name for a part of the evaluation: use lower-case letters, digits and \'-\', e.g. quality, price or social-value.'],
+    ]);
+    expect(config.tender.evaluation).toBeUndefined();
+  });
+
   it('an empty config is the default', () => {
     expect(parseConfig('file:///c', '')).toEqual({ config: DEFAULT_CONFIG, findings: [] });
   });

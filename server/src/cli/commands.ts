@@ -276,6 +276,7 @@ async function runExporter(
     repositoryPathOf: displayPaths((await workspace.gitTop) ?? cwd),
     failOn,
     colour: !out && showsColour(terminal),
+    tender: workspace.config.tender,
   };
   const output = exporter.writes === 'text' ? exporter.render(data, context, options) : await exporter.render(data, context, options);
   if (!out) {

@@ -25,9 +25,38 @@ export interface Config {
   /** Each rule's options, as `rules.<code>` gives them (its severity aside). */
   readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly limits: ParseLimits;
+  /** What a tender pack prints: the programme's title, its marking, the scoring scale and the evaluation split. */
+  readonly tender: TenderSettings;
 }
 
-export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, severityLayers: {}, ruleOptions: {}, limits: DEFAULT_LIMITS };
+/** The scale quality answers are scored on: 0 to max, a descriptor for each score. */
+export interface Scoring {
+  readonly max: number;
+  /** descriptors[score]: what the score means ('' when the config gives none). */
+  readonly descriptors: readonly string[];
+}
+
+export interface TenderSettings {
+  readonly title?: string;
+  readonly classification?: string;
+  readonly scoring: Scoring;
+  /** The split of the whole score in percent (quality, price, social-value…), as the config orders it. */
+  readonly evaluation?: Readonly<Record<string, number>>;
+}
+
+/** The usual 0-4 scale of UK public-sector quality evaluation. */
+export const DEFAULT_SCORING: Scoring = {
+  max: 4,
+  descriptors: [
+    'Unacceptable: no response, or the response does not meet the requirement',
+    'Poor: meets the requirement in part, with significant gaps or risks',
+    'Acceptable: meets the requirement, with some minor gaps or risks',
+    'Good: meets the requirement in full, with evidence',
+    'Excellent: meets the requirement in full, with evidence, and adds value',
+  ],
+};
+
+export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, severityLayers: {}, ruleOptions: {}, limits: DEFAULT_LIMITS, tender: { scoring: DEFAULT_SCORING } };
 
 /** The longest glob reqtrace accepts. */
 export const MAX_GLOB_LENGTH = 256;
@@ -129,7 +158,28 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       severityLayers,
       ruleOptions,
       limits: typeof megabytes === 'number' && megabytes > 0 ? { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) } : DEFAULT_LIMITS,
+      tender: tenderSettings(raw),
     },
     findings,
   };
+}
+
+/** The tender settings of a config's values; a value the schema refuses is left at its default. */
+function tenderSettings(raw: Record<string, unknown>): TenderSettings {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+  const title = text(raw.title);
+  const classification = text(raw.classification);
+  const scoringRaw = (typeof raw.scoring === 'object' && raw.scoring !== null ? raw.scoring : {}) as { max?: unknown; descriptors?: unknown };
+  const max = typeof scoringRaw.max === 'number' && Number.isInteger(scoringRaw.max) && scoringRaw.max >= 1 && scoringRaw.max <= 10 ? scoringRaw.max : DEFAULT_SCORING.max;
+  const given = (typeof scoringRaw.descriptors === 'object' && scoringRaw.descriptors !== null ? scoringRaw.descriptors : undefined) as Record<string, unknown> | undefined;
+  const descriptors = Array.from({ length: max + 1 }, (_, score) => {
+    if (given) return text(given[String(score)]) ?? '';
+    return max === DEFAULT_SCORING.max ? (DEFAULT_SCORING.descriptors[score] as string) : '';
+  });
+  let evaluation: Record<string, number> | undefined;
+  if (typeof raw.evaluation === 'object' && raw.evaluation !== null && !Array.isArray(raw.evaluation)) {
+    const parts = Object.entries(raw.evaluation as Record<string, unknown>).filter((entry): entry is [string, number] => /^[a-z][a-z0-9-]*$/.test(entry[0]) && typeof entry[1] === 'number' && entry[1] >= 0 && entry[1] <= 100);
+    if (parts.length > 0) evaluation = Object.fromEntries(parts);
+  }
+  return { ...(title ? { title } : {}), ...(classification ? { classification } : {}), scoring: { max, descriptors }, ...(evaluation ? { evaluation } : {}) };
 }

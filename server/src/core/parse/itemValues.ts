@@ -43,6 +43,20 @@ export function itemFieldValues(file: ParsedFile): Map<Item, Readonly<Record<str
   return values;
 }
 
+/** The file's own fields (title, and an ITT file's section, section-weight…), its items aside. */
+export function fileFieldValues(file: ParsedFile): Readonly<Record<string, FieldValue>> {
+  const root = rootOf(file.text);
+  const fields: Record<string, FieldValue> = {};
+  if (root?.type !== 'map') return fields;
+  const budget = { left: MAX_VALUES_PER_ITEM };
+  for (const [i, key] of root.keys.entries()) {
+    if (key === undefined || key === 'items') continue;
+    const value = plain(root.values[i], budget);
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields;
+}
+
 /** The file's tree as parseFile read it: the scanner for a plainly written file, else a composed document. */
 export function rootOf(text: string): Tree | undefined {
   const source = normaliseBreaks(text);

@@ -33,6 +33,8 @@ export function validateSchema(kind: SchemaName, value: unknown, root: Tree | un
     if (error.keyword === 'if') continue;
     // A wrong `kind` is reported once, as kind-mismatch.
     if (error.instancePath === '/kind' && error.keyword === 'const') continue;
+    // A key refused by propertyNames is reported by the rule it broke, at the key.
+    if (error.keyword === 'propertyNames') continue;
     const finding = toFinding(error, kind, root, uri, text, firstItem ?? 0);
     const key = `${finding.span.start}:${finding.span.end}:${finding.message}`;
     if (seen.has(key)) continue;
@@ -155,6 +157,13 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   return best;
 }
 
+/** Why a key of a mapping whose keys are data (scores, parts of the evaluation) is refused. */
+function propertyNameMessage(field: string, key: string): string {
+  if (field === 'descriptors') return `${describeValue(key)} is not a score: descriptors are given by score, a whole number from 0 to 10 (0: Unacceptable).`;
+  if (field === 'evaluation') return `${describeValue(key)} is not a name for a part of the evaluation: use lower-case letters, digits and '-', e.g. quality, price or social-value.`;
+  return `${describeValue(key)} is not allowed as a key of ${field}.`;
+}
+
 function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined, uri: string, text: string, firstItem: number): Finding {
   const path = pathSegments(error.instancePath);
   const { node, depth } = nodeAt(root, path);
@@ -163,6 +172,10 @@ function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined,
   const owner = itemLabel(root, path, kind, firstItem);
   let span = exact ? nodeSpan(node, text) : missingFieldSpan(node, text);
   let message: string;
+  if (error.propertyName !== undefined) {
+    const key = error.propertyName;
+    return { code: schemaRule.code, severity: schemaRule.severity, message: propertyNameMessage(field, key), uri, span: (exact ? keySpan(node, key) : undefined) ?? span };
+  }
 
   switch (error.keyword) {
     case 'required': {

@@ -5,6 +5,7 @@
  * the checks and a findings list never builds the coverage model it does not print.
  */
 import type { Workspace } from '../analysis/workspace';
+import type { TenderSettings } from '../config';
 import { LineIndex } from '../lines';
 import type { Finding, Severity } from '../model';
 import type { Coverage } from './coverage';
@@ -61,6 +62,8 @@ export interface ExportContext {
   readonly repositoryPathOf?: (uri: string) => string;
   /** The lowest severity that fails the run (`check --fail-on`; default error), so that an output that says pass or fail (JUnit) agrees with the exit code. */
   readonly failOn?: FailOn;
+  /** The config's tender settings (title, marking, scoring scale, evaluation split), for the outputs of a tender pack. */
+  readonly tender?: TenderSettings;
   /** True when the output goes to a terminal that shows colour (the caller decides: never into a file, never with NO_COLOR). */
   readonly colour?: boolean;
 }

@@ -37,6 +37,7 @@ export async function exportOutput(folder: ExportFolder, params: ExportParams, p
     pathOf: (uri) => (uri.startsWith('file:') ? relative(from, fileURLToPath(uri)).split('\\').join('/') : uri),
     linesOf: lineIndexes((uri) => index.file(uri)?.text ?? ''),
     provenance,
+    tender: folder.config.tender,
   };
   const data = gatherData(exporter.needs, {
     findings: () => [...folder.configFindings, ...workspaceFindings(index, folder.config)],
