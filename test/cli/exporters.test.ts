@@ -168,7 +168,7 @@ describe('usage errors of the exporter commands', () => {
     expect(help).toContain('  reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
     expect(help).toContain('  reqtrace check [paths...] [--format text|json|github|sarif|junit] [--fail-on error|warning|never] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
     expect(help).toContain('  reqtrace report [paths...] [--format html|md|json|csv] [--out FILE] [--root DIR] [--config FILE] [--jobs N]\n');
-    for (const exporter of EXPORTERS) expect(help).toMatch(new RegExp(`^  ${exporter.name} +${exporter.summary}`, 'm'));
+    for (const exporter of EXPORTERS) expect(help).toMatch(new RegExp(`^  ${exporter.name} +${exporter.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
   });
 });
 

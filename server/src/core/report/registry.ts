@@ -13,10 +13,11 @@ import { findingsText } from './findingsText';
 import { coverageHtml } from './html';
 import { coverageJson } from './json';
 import { coverageMarkdown } from './markdown';
+import { matrixExport } from './matrix';
 import { needsJson } from './needsJson';
 import { reqifExport } from './reqif';
 
-export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, findingsSarif, findingsJunit, coverageHtml, coverageMarkdown, coverageJson, coverageCsv, reqifExport, needsJson];
+export const EXPORTERS: readonly Exporter[] = [findingsText, findingsJson, findingsGithub, findingsSarif, findingsJunit, coverageHtml, coverageMarkdown, coverageJson, coverageCsv, reqifExport, needsJson, matrixExport];
 
 export function exporterNamed(name: string, exporters: readonly Exporter[] = EXPORTERS): Exporter | undefined {
   return exporters.find((exporter) => exporter.name === name);
