@@ -64,7 +64,7 @@ const kbToMb = (kb) => kb / 1024;
 // Child mode: one measurement in a fresh Node process, reported as one JSON line.
 
 async function child(mode, bundle, dir, edits) {
-  const sources = readSources(dir);
+  const sources = mode === 'xlsx-write' ? [] : readSources(dir);
   let result;
   if (mode === 'parse') {
     const { parseDocument } = await import('yaml');
@@ -78,10 +78,33 @@ async function child(mode, bundle, dir, edits) {
   } else if (mode === 'recheck') {
     const core = createRequire(import.meta.url)(bundle);
     result = recheck(core, sources, edits);
+  } else if (mode === 'xlsx-write') {
+    result = await bareXlsxWrite(dir);
   } else {
     throw new Error(`unknown child mode ${mode}`);
   }
   process.stdout.write(`${JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+}
+
+/**
+ * The bidder workbook's baseline: exceljs alone writing the same cells (every sheet's values, no
+ * styles, lists or protection) to a buffer, timed after the workbook named by `path` is read.
+ */
+async function bareXlsxWrite(path) {
+  const { default: ExcelJS } = await import('exceljs');
+  const source = new ExcelJS.Workbook();
+  await source.xlsx.readFile(path);
+  const sheets = source.worksheets.map((sheet) => {
+    const rows = [];
+    sheet.eachRow((row) => rows.push(row.values.slice(1).map((value) => (value && typeof value === 'object' && 'formula' in value ? { formula: value.formula } : value))));
+    return { name: sheet.name, rows };
+  });
+  const cells = sheets.reduce((n, sheet) => n + sheet.rows.reduce((m, row) => m + row.length, 0), 0);
+  const t0 = performance.now();
+  const book = new ExcelJS.Workbook();
+  for (const { name, rows } of sheets) book.addWorksheet(name).addRows(rows);
+  const bytes = await book.xlsx.writeBuffer();
+  return { ms: performance.now() - t0, cells, bytes: bytes.byteLength };
 }
 
 function runChild(mode, bundle, dir, { edits = 0, nodeArgs = [] } = {}) {
@@ -274,6 +297,8 @@ async function main() {
       const reqifRuns = [];
       const importRuns = [];
       const reqifFile = join(tmp, 'bench.reqif');
+      const matrixRuns = [];
+      const matrixFile = join(tmp, 'bench.xlsx');
       for (let r = 0; r < runs; r++) {
         parseCold.push(runChild('parse', bundle, dir));
         coldRuns.push(runChild('check', bundle, dir));
@@ -283,7 +308,13 @@ async function main() {
         sarifRuns.push(cli.run(dir, ['check', dir, '--format', 'sarif']));
         reqifRuns.push(cli.run(dir, ['export', 'reqif', dir, '--out', reqifFile]));
         importRuns.push(cli.run(dir, ['import', 'reqif', reqifFile, '--out', join(tmp, 'imported'), '--force']));
+        matrixRuns.push(cli.run(dir, ['export', 'matrix', dir, '--out', matrixFile]));
       }
+      // exceljs alone writing the workbook's cells, after the runs above (it reads the workbook they wrote).
+      const bareWrites = Array.from({ length: runs }, () => runChild('xlsx-write', '-', matrixFile));
+      const bareWriteMs = median(bareWrites.map((r) => r.ms));
+      const matrixMs = median(matrixRuns.map((r) => r.ms));
+      const matrixRssMb = kbToMb(Math.max(...matrixRuns.map((r) => r.rssKb)));
       const githubMs = median(githubRuns.map((r) => r.ms));
       const namedMs = median(namedRuns.map((r) => r.ms));
       const exchange = Object.fromEntries(
@@ -348,6 +379,9 @@ async function main() {
         ['  check --format sarif', fmt(exchange.sarif.ms), 'CLI --format json', fmt(cliColdMs), `${(exchange.sarif.ms / cliColdMs).toFixed(2)}×`, `≤ 1.5× ${ok(exchange.sarif.ms / cliColdMs <= 1.5)}`],
         ['  export reqif', fmt(exchange.reqif.ms), 'CLI --format json', fmt(cliColdMs), `${(exchange.reqif.ms / cliColdMs).toFixed(2)}×`, `≤ 1.5× ${ok(exchange.reqif.ms / cliColdMs <= 1.5)}`],
         ['  import reqif (of that export)', fmt(exchange.import.ms), 'CLI --format json', fmt(cliColdMs), `${(exchange.import.ms / cliColdMs).toFixed(2)}×`, `≤ 2× ${ok(exchange.import.ms / cliColdMs <= 2)}`],
+        ['  export matrix (the bidder workbook)', fmt(matrixMs), 'CLI json + 1.3 × bare exceljs write', fmt(cliColdMs + 1.3 * bareWriteMs), `${(matrixMs / (cliColdMs + 1.3 * bareWriteMs)).toFixed(2)}×`, `≤ 1× ${ok(matrixMs <= cliColdMs + 1.3 * bareWriteMs)}`],
+        [`    bare exceljs write of its ${bareWrites[0].cells.toLocaleString('en-GB')} cells`, fmt(bareWriteMs), '', '', '', ''],
+        ['    peak RSS of export matrix (MB)', fmt(matrixRssMb), '', '', '', `≤ 400 ${ok(matrixRssMb <= 400)}`],
         ['  peak RSS (MB): sarif / export reqif / import reqif', `${fmt(exchange.sarif.rssMb)} / ${fmt(exchange.reqif.rssMb)} / ${fmt(exchange.import.rssMb)}`, '', '', '', `≤ 400 ${ok(Math.max(exchange.sarif.rssMb, exchange.reqif.rssMb, exchange.import.rssMb) <= 400)}`],
         [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
         ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
@@ -381,6 +415,9 @@ async function main() {
         sarifRssMb: round(exchange.sarif.rssMb),
         exportReqifRssMb: round(exchange.reqif.rssMb),
         importReqifRssMb: round(exchange.import.rssMb),
+        exportMatrixMs: round(matrixMs),
+        bareXlsxWriteMs: round(bareWriteMs),
+        exportMatrixRssMb: round(matrixRssMb),
         inprocColdMs: round(inprocColdMs),
         inprocIndexMs: round(inprocIndexMs),
         inprocCheckMs: round(inprocCheckMs),

@@ -19,7 +19,7 @@
  * cells for answers are not. Text from requirement files is always written as text, never as a
  * formula; the only formulas are the Evaluation sheet's own.
  */
-import type { Cell, DataValidation, Worksheet } from 'exceljs';
+import type { Cell, DataValidation, Row, Style, Worksheet } from 'exceljs';
 import type { Workspace } from '../analysis/workspace';
 import { DEFAULT_SCORING, type TenderSettings } from '../config';
 import { hash64 } from '../hash';
@@ -77,6 +77,24 @@ const FILL_HEADING = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F
 const FILL_ANSWER = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } as const;
 const FILL_NOT_AGREED = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4D6' } } as const;
 const WRAP = { wrapText: true, vertical: 'top' } as const;
+
+/**
+ * Cell styles, each one object shared by every cell that has it: exceljs recognises a style object
+ * it has seen, so ten thousand rows cost ten styles, not a hundred thousand. None is changed after
+ * it is given to a cell.
+ */
+const STYLE = {
+  heading: { font: { bold: true, color: { argb: 'FFFFFFFF' } }, fill: FILL_HEADING, alignment: WRAP },
+  clause: { font: { bold: true }, fill: FILL_CLAUSE, alignment: WRAP },
+  clauseAnswer: { font: { bold: true }, fill: FILL_ANSWER, alignment: WRAP, protection: { locked: false } },
+  text: { alignment: WRAP },
+  notAgreed: { fill: FILL_NOT_AGREED, alignment: WRAP },
+  answer: { fill: FILL_ANSWER, alignment: WRAP, protection: { locked: false } },
+  pointer: { font: { italic: true, color: { argb: 'FF595959' } }, alignment: WRAP },
+  score: { numFmt: '0.00', alignment: WRAP },
+  total: { font: { bold: true }, numFmt: '0.00' },
+  bold: { font: { bold: true } },
+} as const satisfies Record<string, Partial<Style>>;
 
 export const matrixExport: BytesExporter<'items'> = {
   name: 'matrix',
@@ -172,12 +190,7 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
   const title = sheet.addRow([named ? section.title : `Section ${section.label}: ${section.title}`]);
   title.font = { bold: true, size: 14 };
   sheet.addRow([sectionNote(section, tender)]);
-  const headings = sheet.addRow(SECTION_COLUMNS.map(([name]) => name));
-  headings.eachCell((cell) => {
-    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-    cell.fill = FILL_HEADING;
-    cell.alignment = WRAP;
-  });
+  styled(sheet.addRow(SECTION_COLUMNS.map(([name]) => name)), 1, SECTION_COLUMNS.length, STYLE.heading);
   const notAgreed = new Set(pack.notAgreed);
   for (const clause of section.clauses) {
     const { item } = clause;
@@ -186,16 +199,15 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
     const minimum = clause.minimumScore !== undefined ? `Minimum score ${formatNumber(clause.minimumScore)} of ${tender.scoring.max}` : '';
     const buyer = [item.id, item.title ?? '', item.text ?? '', responseType, weighting, minimum, statusWord(item), ''];
     const row = sheet.addRow(buyer.map(cellText));
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      if (column <= 8) cell.fill = FILL_CLAUSE;
-    });
-    row.font = { bold: true };
-    row.alignment = WRAP;
+    styled(row, 1, 8, STYLE.clause);
     // The answer to the question itself: confirmation for pass/fail, a response for every question.
-    if (item.response === 'pass-fail') answerCell(row.getCell(BIDDER_FIRST), ['Yes', 'No']);
-    else sheet.mergeCells(row.number, BIDDER_FIRST, row.number, BIDDER_FIRST + 1);
-    answerCell(row.getCell(11));
-    answerCell(row.getCell(12));
+    if (item.response === 'pass-fail') answerCell(row.getCell(BIDDER_FIRST), STYLE.clauseAnswer, ['Yes', 'No']);
+    else {
+      styled(row, BIDDER_FIRST, BIDDER_FIRST + 1, STYLE.clause);
+      sheet.mergeCells(row.number, BIDDER_FIRST, row.number, BIDDER_FIRST + 1);
+    }
+    answerCell(row.getCell(11), STYLE.clauseAnswer);
+    answerCell(row.getCell(12), STYLE.clauseAnswer);
     rowOf.set(`${item.id}\0`, row.number);
     answers.addRow([sheet.name, row.number, item.id, '', 'question', hash64(JSON.stringify(buyer))]);
 
@@ -204,16 +216,16 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
       const { item: req } = requirement;
       const cells = [req.id, req.title ?? '', req.text ?? '', PRIORITY_WORD[req.priority ?? ''] ?? req.priority ?? '', TYPE_WORD[req.type ?? ''] ?? req.type ?? '', requirement.acceptance.map((line) => `• ${line}`).join('\n'), statusWord(req), requirement.needs.join(', ')];
       const row = sheet.addRow(cells.map(cellText));
-      row.alignment = WRAP;
-      if (notAgreed.has(req.id)) row.getCell(7).fill = FILL_NOT_AGREED;
+      styled(row, 1, 8, STYLE.text);
+      if (notAgreed.has(req.id)) row.getCell(7).style = STYLE.notAgreed;
       if (requirement.answeredAt) {
         const at = rowOf.get(`${requirement.answeredAt.clause}\0${req.id}`);
         sheet.mergeCells(row.number, BIDDER_FIRST, row.number, BIDDER_LAST);
         row.getCell(BIDDER_FIRST).value = `Answered at '${requirement.answeredAt.sheet}' row ${at ?? '?'} (${requirement.answeredAt.clause})`;
-        row.getCell(BIDDER_FIRST).font = { italic: true, color: { argb: 'FF595959' } };
+        row.getCell(BIDDER_FIRST).style = STYLE.pointer;
         answers.addRow([sheet.name, row.number, item.id, req.id, 'see', hash64(JSON.stringify(cells))]);
       } else {
-        for (let column = BIDDER_FIRST; column <= BIDDER_LAST; column++) answerCell(row.getCell(column));
+        for (let column = BIDDER_FIRST; column <= BIDDER_LAST; column++) answerCell(row.getCell(column), STYLE.answer);
         rowOf.set(`${item.id}\0${req.id}`, row.number);
         answers.addRow([sheet.name, row.number, item.id, req.id, 'answer', hash64(JSON.stringify(cells))]);
       }
@@ -235,12 +247,7 @@ function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSetti
   sheet.columns = [{ width: 14 }, { width: 14 }, { width: 40 }, { width: 11 }, { width: 11 }, { width: 10 }, { width: 50 }, { width: 14 }, { width: 30 }];
   sheet.addRow(['Evaluation: for the buyer\'s evaluators']).font = { bold: true, size: 14 };
   sheet.addRow([`Score each scored question from 0 to ${max} (the scale is on the Instructions sheet) and give the reason; the weighted score, the flags and the totals are worked out.`]);
-  const headings = sheet.addRow(['Section', 'Question', 'Title', 'Weighting', 'Minimum score', 'Score', 'Justification', 'Weighted score', 'Flag']);
-  headings.eachCell((cell) => {
-    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-    cell.fill = FILL_HEADING;
-    cell.alignment = WRAP;
-  });
+  styled(sheet.addRow(['Section', 'Question', 'Title', 'Weighting', 'Minimum score', 'Score', 'Justification', 'Weighted score', 'Flag']), 1, 9, STYLE.heading);
   const weights = sectionWeights(pack);
   const scaledCells: string[] = [];
   const scoreList = listValidation(Array.from({ length: max + 1 }, (_, score) => String(score)), 'Score', tender.scoring.descriptors.map((d, score) => `${score}: ${d || `Score ${score}`}`).join('\n'));
@@ -253,10 +260,10 @@ function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSetti
       const r = row.number;
       row.getCell(8).value = { formula: `IF(ISNUMBER(F${r}),F${r}/${max}*D${r},"")` };
       row.getCell(9).value = { formula: `IF(AND(ISNUMBER(F${r}),ISNUMBER(E${r}),F${r}<E${r}),"Below minimum: bid excluded","")` };
-      row.getCell(8).numFmt = '0.00';
-      answerCell(row.getCell(6));
-      answerCell(row.getCell(7));
-      row.alignment = WRAP;
+      styled(row, 1, 9, STYLE.text);
+      row.getCell(8).style = STYLE.score;
+      answerCell(row.getCell(6), STYLE.answer);
+      answerCell(row.getCell(7), STYLE.answer);
     }
     const last = sheet.rowCount;
     addValidation(sheet, `F${first}:F${last}`, scoreList);
@@ -264,32 +271,29 @@ function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSetti
     const subtotal = sheet.addRow([section.label ?? section.sheet, '', `Section subtotal: weighted scores ÷ ${formatNumber(section.budget)} × ${formatNumber(weight)}% of quality`]);
     const r = subtotal.number;
     subtotal.getCell(8).value = { formula: `SUM(H${first}:H${last})/${section.budget}*${weight}` };
-    subtotal.getCell(8).numFmt = '0.00';
-    subtotal.font = { bold: true };
+    styled(subtotal, 1, 9, STYLE.total);
     scaledCells.push(`H${r}`);
   }
   const total = sheet.addRow(['', '', 'Quality score (out of 100)']);
   total.getCell(8).value = { formula: scaledCells.length > 0 ? scaledCells.join('+') : '0' };
-  total.getCell(8).numFmt = '0.00';
-  total.font = { bold: true };
+  styled(total, 1, 9, STYLE.total);
   const quality = tender.evaluation?.['quality'];
   if (quality !== undefined) {
     const share = sheet.addRow(['', '', `Quality's share of the whole score (${formatNumber(quality)}%)`]);
     share.getCell(8).value = { formula: `H${total.number}*${quality}/100` };
-    share.getCell(8).numFmt = '0.00';
-    share.font = { bold: true };
+    styled(share, 1, 9, STYLE.total);
   }
   const passFail = pack.sections.flatMap((section) => section.clauses.filter((clause) => clause.item.response === 'pass-fail').map((clause) => ({ section, clause })));
   if (passFail.length > 0) {
     sheet.addRow([]);
     const head = sheet.addRow(['Section', 'Question', 'Title', '', '', 'Pass / Fail', 'Justification']);
-    head.font = { bold: true };
+    styled(head, 1, 9, STYLE.bold);
     const first = sheet.rowCount + 1;
     for (const { section, clause } of passFail) {
       const row = sheet.addRow([section.label ?? section.sheet, clause.item.id, cellText(clause.item.title ?? '')]);
-      answerCell(row.getCell(6));
-      answerCell(row.getCell(7));
-      row.alignment = WRAP;
+      styled(row, 1, 9, STYLE.text);
+      answerCell(row.getCell(6), STYLE.answer);
+      answerCell(row.getCell(7), STYLE.answer);
     }
     addValidation(sheet, `F${first}:F${sheet.rowCount}`, listValidation(['Pass', 'Fail'], 'Pass / Fail'));
   }
@@ -311,11 +315,14 @@ function decorate(sheet: Worksheet, tender: TenderSettings, title: string): void
 }
 
 /** A cell for the bidder (or the evaluator): unlocked and shaded. */
-function answerCell(cell: Cell, list?: readonly string[]): void {
-  cell.protection = { locked: false };
-  cell.fill = FILL_ANSWER;
-  cell.alignment = WRAP;
+function answerCell(cell: Cell, style: Partial<Style>, list?: readonly string[]): void {
+  cell.style = style;
   if (list) cell.dataValidation = listValidation(list, '');
+}
+
+/** Gives cells `from`…`to` of a row one shared style. */
+function styled(row: Row, from: number, to: number, style: Partial<Style>): void {
+  for (let column = from; column <= to; column++) row.getCell(column).style = style;
 }
 
 /** exceljs keeps data validations per sheet, each over a range, but does not declare them. */
