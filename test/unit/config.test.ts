@@ -25,6 +25,8 @@ describe('reqtrace.config.yaml', () => {
       evaluation: { quality: 60, price: 30, 'social-value': 10 },
     });
     expect(DEFAULT_CONFIG.tender.scoring.max).toBe(4);
+    const partial = parseConfig('file:///c', 'scoring: { descriptors: { 4: Outstanding } }\n').config.tender.scoring;
+    expect(partial.descriptors).toEqual([...DEFAULT_CONFIG.tender.scoring.descriptors.slice(0, 4), 'Outstanding']);
     expect(DEFAULT_CONFIG.tender.scoring.descriptors[0]).toMatch(/^Unacceptable/);
   });
 

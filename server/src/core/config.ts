@@ -172,10 +172,8 @@ function tenderSettings(raw: Record<string, unknown>): TenderSettings {
   const scoringRaw = (typeof raw.scoring === 'object' && raw.scoring !== null ? raw.scoring : {}) as { max?: unknown; descriptors?: unknown };
   const max = typeof scoringRaw.max === 'number' && Number.isInteger(scoringRaw.max) && scoringRaw.max >= 1 && scoringRaw.max <= 10 ? scoringRaw.max : DEFAULT_SCORING.max;
   const given = (typeof scoringRaw.descriptors === 'object' && scoringRaw.descriptors !== null ? scoringRaw.descriptors : undefined) as Record<string, unknown> | undefined;
-  const descriptors = Array.from({ length: max + 1 }, (_, score) => {
-    if (given) return text(given[String(score)]) ?? '';
-    return max === DEFAULT_SCORING.max ? (DEFAULT_SCORING.descriptors[score] as string) : '';
-  });
+  // A score the config does not describe keeps the usual descriptor on the usual 0-4 scale.
+  const descriptors = Array.from({ length: max + 1 }, (_, score) => text(given?.[String(score)]) ?? (max === DEFAULT_SCORING.max ? (DEFAULT_SCORING.descriptors[score] as string) : ''));
   let evaluation: Record<string, number> | undefined;
   if (typeof raw.evaluation === 'object' && raw.evaluation !== null && !Array.isArray(raw.evaluation)) {
     const parts = Object.entries(raw.evaluation as Record<string, unknown>).filter((entry): entry is [string, number] => /^[a-z][a-z0-9-]*$/.test(entry[0]) && typeof entry[1] === 'number' && entry[1] >= 0 && entry[1] <= 100);
