@@ -94,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     }),
     vscode.commands.registerCommand('reqtrace.restartServer', restartServer),
     vscode.commands.registerCommand('reqtrace.exportReqif', (target?: vscode.Uri) => exportTo('reqif', { ReqIF: ['reqif'] }, target)),
+    vscode.commands.registerCommand('reqtrace.exportWorkbook', (target?: vscode.Uri) => exportTo('matrix', { 'Excel workbook': ['xlsx'] }, target)),
     vscode.commands.registerCommand('reqtrace.import', (request?: ImportRequest) => importFrom(outputChannel, request)),
   );
 

@@ -10,6 +10,7 @@ const vscode = require('vscode');
 const { fileUri, findings, waitForDiagnostics } = require('./helpers');
 
 const SCHEMA = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'reqif', 'schema', 'reqif.xsd');
+const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
 describe('export and import', () => {
   let exported;
@@ -26,6 +27,31 @@ describe('export and import', () => {
     for (const id of ['UN-PAY-001', 'REQ-PAY-005', 'ITT-3.3']) assert.ok(xml.includes(`"${id}"`), `${id} is not in the export`);
     // xmllint exits non-zero, and execFileSync throws with its message, when the file does not validate.
     execFileSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, target.fsPath], { stdio: 'pipe' });
+  });
+
+  it('Export Bidder Workbook… writes the workbook the command line writes, sheet for sheet', async () => {
+    const ExcelJS = require('exceljs');
+    const target = fileUri('exports/broken.xlsx');
+    const written = await vscode.commands.executeCommand('reqtrace.exportWorkbook', target);
+    assert.ok(written, 'the command wrote nothing');
+    const fromEditor = new ExcelJS.Workbook();
+    await fromEditor.xlsx.load(Buffer.from(await vscode.workspace.fs.readFile(target)));
+    const cliFile = fileUri('exports/broken-cli.xlsx').fsPath;
+    execFileSync(process.execPath, [CLI, 'export', 'matrix', path.dirname(path.dirname(cliFile)), '--out', cliFile], { stdio: 'pipe' });
+    const fromCli = new ExcelJS.Workbook();
+    await fromCli.xlsx.readFile(cliFile);
+    const names = (book) => book.worksheets.map((sheet) => `${sheet.name}:${sheet.state}`);
+    assert.deepStrictEqual(names(fromEditor), names(fromCli));
+    assert.ok(names(fromEditor).includes('reqtrace-answers:veryHidden'), names(fromEditor).join(', '));
+    assert.ok(fromEditor.worksheets.length >= 4, names(fromEditor).join(', '));
+    // Every sheet but the instructions (which name the commit only the command line asks git for) holds the same cells.
+    const cells = (sheet) => {
+      const out = [];
+      sheet.eachRow((row, r) => row.eachCell((cell, c) => out.push(`${r}:${c}=${JSON.stringify(cell.value)}`)));
+      return out;
+    };
+    for (const sheet of fromCli.worksheets.slice(1)) assert.deepStrictEqual(cells(fromEditor.getWorksheet(sheet.name)), cells(sheet), sheet.name);
+    assert.ok(cells(fromEditor.worksheets[1]).some((cell) => cell.includes('"ITT-')), 'no clause on the first section sheet');
   });
 
   it('Import… reads that file back into requirement files the server then checks', async () => {
