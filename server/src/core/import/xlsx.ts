@@ -30,14 +30,40 @@ interface Relationship {
   readonly external: boolean;
 }
 
-interface SheetEntry {
-  readonly name: string;
-  readonly relId: string;
-  readonly hidden: boolean;
-}
-
 /** The rows of one sheet of the XLSX file in `bytes`: the one named `sheetName`, else the first visible worksheet. */
 export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetName?: string): Promise<Table> {
+  const { tables } = await readXlsxTables(bytes, shownAs, (worksheets, refuse) => {
+    const listed = worksheets.map((sheet) => `'${sheet.name}'`).join(', ');
+    if (sheetName !== undefined) {
+      const named = worksheets.find((sheet) => sheet.name === sheetName) ?? worksheets.find((sheet) => sheet.name.toLowerCase() === sheetName.toLowerCase());
+      return [named ?? refuse(`it has no worksheet named '${sheetName}'; its worksheets are ${listed || 'none'}`)];
+    }
+    return [worksheets.find((sheet) => !sheet.hidden) ?? worksheets[0] ?? refuse('it has no worksheet')];
+  });
+  return tables[0] as Table;
+}
+
+/** A worksheet of a workbook, as its workbook lists it. */
+export interface SheetEntry {
+  readonly name: string;
+  readonly relId: string;
+  /** Hidden or very hidden. */
+  readonly hidden: boolean;
+  /** 'visible', 'hidden' or 'veryHidden', as written. */
+  readonly state: string;
+}
+
+/**
+ * The rows of the worksheets `pick` chooses from those the workbook lists, in the order picked:
+ * the ZIP is opened once and exceljs reads one new workbook of just those sheets, their shared
+ * strings and styles. Every bound of readXlsxTable applies to each sheet, and the rows of all of
+ * them together are bounded by MAX_TABLE_ROWS × 5.
+ */
+export async function readXlsxTables(
+  bytes: Uint8Array,
+  shownAs: string,
+  pick: (worksheets: readonly SheetEntry[], refuse: (why: string) => never) => readonly SheetEntry[],
+): Promise<{ readonly worksheets: readonly SheetEntry[]; readonly tables: readonly Table[] }> {
   const refuse = (why: string): never => {
     throw new ImportRefusal(`'${shownAs}' is not read: ${why}`);
   };
@@ -58,40 +84,37 @@ export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetNam
   }
   const workbook = workbookXml as string;
   const relations = parseRelationships(partText('xl/_rels/workbook.xml.rels') ?? '', 'xl/');
-  const sheets = [...elements(workbook, 'sheet')].map(
-    (attributes): SheetEntry => ({ name: attributes.get('name') ?? '', relId: prefixedAttribute(attributes, 'id') ?? '', hidden: (attributes.get('state') ?? 'visible') !== 'visible' }),
-  );
-  const isWorksheet = (sheet: SheetEntry): boolean => relations.get(sheet.relId)?.type.endsWith('/worksheet') === true;
-  const worksheets = sheets.filter(isWorksheet);
-  const listed = worksheets.map((sheet) => `'${sheet.name}'`).join(', ');
-  let chosen: SheetEntry | undefined;
-  if (sheetName !== undefined) {
-    chosen = worksheets.find((sheet) => sheet.name === sheetName) ?? worksheets.find((sheet) => sheet.name.toLowerCase() === sheetName.toLowerCase());
-    if (!chosen) refuse(`it has no worksheet named '${sheetName}'; its worksheets are ${listed || 'none'}`);
-  } else {
-    chosen = worksheets.find((sheet) => !sheet.hidden) ?? worksheets[0];
-    if (!chosen) refuse('it has no worksheet');
-  }
-  const sheet = chosen as SheetEntry;
-  const sheetPath = (relations.get(sheet.relId) as Relationship).target;
-  const sheetXml = partText(sheetPath) ?? refuse(`its sheet '${sheet.name}' is missing (${sheetPath})`);
+  const sheets = [...elements(workbook, 'sheet')].map((attributes): SheetEntry => {
+    const state = attributes.get('state') ?? 'visible';
+    return { name: attributes.get('name') ?? '', relId: prefixedAttribute(attributes, 'id') ?? '', hidden: state !== 'visible', state };
+  });
+  const worksheets = sheets.filter((sheet) => relations.get(sheet.relId)?.type.endsWith('/worksheet') === true);
+  const chosen = pick(worksheets, refuse);
 
-  const prefix = /<(\w+:)?worksheet[\s>]/.exec(sheetXml)?.[1] ?? '';
-  const rootStart = new RegExp(`<${prefix}worksheet\\b[^>]*>`).exec(sheetXml)?.[0] ?? refuse(`its sheet '${sheet.name}' is not a worksheet`);
-  const dimension = elements(sheetXml, `${prefix}dimension`).next().value?.get('ref');
-  const dimensionRows = dimension === undefined ? 0 : rowsIn(dimension);
-  if (dimensionRows > MAX_TABLE_ROWS) {
-    refuse(`its sheet '${sheet.name}' has ${dimensionRows.toLocaleString('en-GB')} rows by its dimension (${dimension}); reqtrace imports at most ${MAX_TABLE_ROWS.toLocaleString('en-GB')}`);
-  }
-  const rowCount = count(sheetXml, new RegExp(`<${prefix}row[\\s>/]`, 'g'));
-  if (rowCount > MAX_TABLE_ROWS) refuse(`its sheet '${sheet.name}' has ${rowCount.toLocaleString('en-GB')} rows; reqtrace imports at most ${MAX_TABLE_ROWS.toLocaleString('en-GB')}`);
-
-  const cleanSheet = `${rootStart}${section(sheetXml, `${prefix}sheetData`)}${section(sheetXml, `${prefix}hyperlinks`)}</${prefix}worksheet>`;
-  const merges = [...elements(sheetXml, `${prefix}mergeCell`)].map((attributes) => decodeRange(attributes.get('ref') ?? '')).filter((range) => range !== undefined);
-
-  const slash = sheetPath.lastIndexOf('/');
-  const sheetRelations = parseRelationships(partText(`${sheetPath.slice(0, slash + 1)}_rels/${sheetPath.slice(slash + 1)}.rels`) ?? '', sheetPath.slice(0, slash + 1));
-  const hyperlinks = [...sheetRelations.values()].filter((relation) => relation.type.endsWith('/hyperlink') && relation.external);
+  let totalRows = 0;
+  const cleaned = chosen.map((sheet) => {
+    const sheetPath = (relations.get(sheet.relId) as Relationship).target;
+    const sheetXml = partText(sheetPath) ?? refuse(`its sheet '${sheet.name}' is missing (${sheetPath})`);
+    const prefix = /<(\w+:)?worksheet[\s>]/.exec(sheetXml)?.[1] ?? '';
+    const rootStart = new RegExp(`<${prefix}worksheet\\b[^>]*>`).exec(sheetXml)?.[0] ?? refuse(`its sheet '${sheet.name}' is not a worksheet`);
+    const dimension = elements(sheetXml, `${prefix}dimension`).next().value?.get('ref');
+    const dimensionRows = dimension === undefined ? 0 : rowsIn(dimension);
+    if (dimensionRows > MAX_TABLE_ROWS) {
+      refuse(`its sheet '${sheet.name}' has ${dimensionRows.toLocaleString('en-GB')} rows by its dimension (${dimension}); reqtrace imports at most ${MAX_TABLE_ROWS.toLocaleString('en-GB')}`);
+    }
+    const rowCount = count(sheetXml, new RegExp(`<${prefix}row[\\s>/]`, 'g'));
+    if (rowCount > MAX_TABLE_ROWS) refuse(`its sheet '${sheet.name}' has ${rowCount.toLocaleString('en-GB')} rows; reqtrace imports at most ${MAX_TABLE_ROWS.toLocaleString('en-GB')}`);
+    totalRows += rowCount;
+    if (totalRows > MAX_TABLE_ROWS * 5) refuse(`its sheets have more than ${(MAX_TABLE_ROWS * 5).toLocaleString('en-GB')} rows in all`);
+    const slash = sheetPath.lastIndexOf('/');
+    const sheetRelations = parseRelationships(partText(`${sheetPath.slice(0, slash + 1)}_rels/${sheetPath.slice(slash + 1)}.rels`) ?? '', sheetPath.slice(0, slash + 1));
+    return {
+      sheet,
+      xml: `${rootStart}${section(sheetXml, `${prefix}sheetData`)}${section(sheetXml, `${prefix}hyperlinks`)}</${prefix}worksheet>`,
+      merges: [...elements(sheetXml, `${prefix}mergeCell`)].map((attributes) => decodeRange(attributes.get('ref') ?? '')).filter((range) => range !== undefined),
+      hyperlinks: [...sheetRelations.values()].filter((relation) => relation.type.endsWith('/hyperlink') && relation.external),
+    };
+  });
   const typed = (suffix: string): string | undefined => [...relations.values()].find((relation) => relation.type.endsWith(suffix))?.target;
   const sharedStrings = typed('/sharedStrings');
   const styles = typed('/styles');
@@ -99,11 +122,13 @@ export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetNam
 
   const encoder = new TextEncoder();
   const files = [
-    { name: 'xl/workbook.xml', data: encoder.encode(workbookPart(sheet.name, date1904)) },
-    { name: 'xl/_rels/workbook.xml.rels', data: encoder.encode(workbookRelations(sharedStrings !== undefined, styles !== undefined)) },
-    { name: 'xl/worksheets/sheet1.xml', data: encoder.encode(cleanSheet) },
+    { name: 'xl/workbook.xml', data: encoder.encode(workbookPart(chosen.map((sheet) => sheet.name), date1904)) },
+    { name: 'xl/_rels/workbook.xml.rels', data: encoder.encode(workbookRelations(chosen.length, sharedStrings !== undefined, styles !== undefined)) },
   ];
-  if (hyperlinks.length > 0) files.push({ name: 'xl/worksheets/_rels/sheet1.xml.rels', data: encoder.encode(relationshipsPart(hyperlinks)) });
+  cleaned.forEach(({ xml, hyperlinks }, index) => {
+    files.push({ name: `xl/worksheets/sheet${index + 1}.xml`, data: encoder.encode(xml) });
+    if (hyperlinks.length > 0) files.push({ name: `xl/worksheets/_rels/sheet${index + 1}.xml.rels`, data: encoder.encode(relationshipsPart(hyperlinks)) });
+  });
   if (sharedStrings !== undefined) files.push({ name: 'xl/sharedStrings.xml', data: encoder.encode(partText(sharedStrings) ?? '<sst xmlns="' + MAIN_NS + '"/>') });
   if (styles !== undefined) files.push({ name: 'xl/styles.xml', data: encoder.encode(partText(styles) ?? '<styleSheet xmlns="' + MAIN_NS + '"/>') });
 
@@ -113,25 +138,28 @@ export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetNam
   try {
     await book.xlsx.load(storedZip(files) as unknown as ArrayBuffer);
   } catch (error) {
-    refuse(`its sheet '${sheet.name}' cannot be read (${firstLine(error)})`);
+    refuse(`${chosen.length === 1 ? `its sheet '${chosen[0]?.name ?? ''}'` : 'its sheets'} cannot be read (${firstLine(error)})`);
   }
-  const worksheet = book.worksheets[0];
-  const rows = new Map<number, (TableCell | undefined)[]>();
-  worksheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: (TableCell | undefined)[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      const value = tableCell(cell, ValueType);
-      if (value) cells[column - 1] = value;
+  const tables = cleaned.map(({ sheet, merges }, index): Table => {
+    const worksheet = book.worksheets[index];
+    const rows = new Map<number, (TableCell | undefined)[]>();
+    worksheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: (TableCell | undefined)[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        const value = tableCell(cell, ValueType);
+        if (value) cells[column - 1] = value;
+      });
+      if (cells.length > 0) rows.set(rowNumber, cells);
     });
-    if (cells.length > 0) rows.set(rowNumber, cells);
+    const notes: string[] = [];
+    const filled = fillMerges(rows, merges, sheet.name);
+    if (filled > 0) notes.push(`${filled.toLocaleString('en-GB')} ${filled === 1 ? 'cell' : 'cells'} of merged ranges given the value shown across them`);
+    const sorted: TableRow[] = [...rows.entries()].sort(([a], [b]) => a - b).map(([row, cells]) => ({ row, cells }));
+    return { rows: sorted, sheet: sheet.name, notes };
   });
-  const notes: string[] = [];
-  const filled = fillMerges(rows, merges);
-  if (filled > 0) notes.push(`${filled.toLocaleString('en-GB')} ${filled === 1 ? 'cell' : 'cells'} of merged ranges given the value shown across them`);
-  const sorted: TableRow[] = [...rows.entries()].sort(([a], [b]) => a - b).map(([row, cells]) => ({ row, cells }));
-  return { rows: sorted, sheet: sheet.name, notes };
+  return { worksheets, tables };
 
-  function fillMerges(table: Map<number, (TableCell | undefined)[]>, ranges: readonly CellRange[]): number {
+  function fillMerges(table: Map<number, (TableCell | undefined)[]>, ranges: readonly CellRange[], sheetName: string): number {
     // A merged range shows its first cell's value down its rows; that is the value of each row. Only
     // the first column is filled: the columns to its right belong to other headers.
     const lastRow = Math.max(0, ...table.keys());
@@ -141,7 +169,7 @@ export async function readXlsxTable(bytes: Uint8Array, shownAs: string, sheetNam
       const master = table.get(range.top)?.[range.left - 1];
       if (!master) continue;
       for (let row = range.top + 1; row <= Math.min(range.bottom, lastRow); row++) {
-        if (++steps > MAX_MERGE_FILLS) refuse(`its sheet '${sheet.name}' has merged ranges over more than ${MAX_MERGE_FILLS.toLocaleString('en-GB')} cells`);
+        if (++steps > MAX_MERGE_FILLS) refuse(`its sheet '${sheetName}' has merged ranges over more than ${MAX_MERGE_FILLS.toLocaleString('en-GB')} cells`);
         let cells = table.get(row);
         if (!cells) table.set(row, (cells = []));
         if (cells[range.left - 1] === undefined) {
@@ -294,17 +322,16 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch] ?? ch);
 }
 
-function workbookPart(sheetName: string, date1904: boolean): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-    `<workbookPr${date1904 ? ' date1904="1"' : ''}/><sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`
-  );
+function workbookPart(sheetNames: readonly string[], date1904: boolean): string {
+  const sheets = sheetNames.map((name, index) => `<sheet name="${escapeXml(name)}" sheetId="${index + 1}" r:id="rId${index + 1}"/>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr${date1904 ? ' date1904="1"' : ''}/><sheets>${sheets}</sheets></workbook>`;
 }
 
-function workbookRelations(sharedStrings: boolean, styles: boolean): string {
-  const relations: Relationship[] = [{ id: 'rId1', type: `${REL_NS}/worksheet`, target: 'worksheets/sheet1.xml', external: false }];
-  if (sharedStrings) relations.push({ id: 'rId2', type: `${REL_NS}/sharedStrings`, target: 'sharedStrings.xml', external: false });
-  if (styles) relations.push({ id: 'rId3', type: `${REL_NS}/styles`, target: 'styles.xml', external: false });
+/** The relations of the cleaned workbook: its sheets rId1…rIdN, then its shared strings and styles. */
+function workbookRelations(sheets: number, sharedStrings: boolean, styles: boolean): string {
+  const relations: Relationship[] = Array.from({ length: sheets }, (_, index) => ({ id: `rId${index + 1}`, type: `${REL_NS}/worksheet`, target: `worksheets/sheet${index + 1}.xml`, external: false }));
+  if (sharedStrings) relations.push({ id: `rId${sheets + 1}`, type: `${REL_NS}/sharedStrings`, target: 'sharedStrings.xml', external: false });
+  if (styles) relations.push({ id: `rId${sheets + 2}`, type: `${REL_NS}/styles`, target: 'styles.xml', external: false });
   return relationshipsPart(relations);
 }
 
