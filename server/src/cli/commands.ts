@@ -13,6 +13,9 @@ import { rulesCommand } from './rules';
 import { InitError, runInit } from './init';
 import { importUsage, ImportUsageError, runImport } from './importCommand';
 import { ImportRefusal } from '../core/import/importer';
+import { readResponses, type BidderResponses } from '../core/tender/responses';
+import { missesMandatory, responsesJson, responsesMarkdown, responsesText } from '../core/tender/responsesOutput';
+import { diskSource } from '../node/importFiles';
 import { Workspace } from '../core/analysis/workspace';
 import type { Finding } from '../core/model';
 import { computeCoverage } from '../core/report/coverage';
@@ -42,7 +45,7 @@ export function processTerminal(): Terminal {
 }
 
 
-const COMMANDS: readonly string[] = ['check', 'report', 'export', 'import', 'init', 'rules'];
+const COMMANDS: readonly string[] = ['check', 'report', 'export', 'responses', 'import', 'init', 'rules'];
 
 class UsageError extends Error {}
 class PathError extends Error {}
@@ -66,10 +69,11 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     if (command === 'check') return await runCheck(rest, terminal, exporters);
     if (command === 'report') return await runReport(rest, terminal, exporters);
     if (command === 'export') return await runExport(rest, terminal, exporters);
+    if (command === 'responses') return await runResponses(rest, terminal);
     if (command === 'import') return await runImport(rest, terminal);
     if (command === 'init') return await runInit(rest, terminal);
     if (command === 'rules') return runRules(rest, terminal);
-    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, import, init and rules; reqtrace --help shows how to use them)`);
+    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, responses, import, init and rules; reqtrace --help shows how to use them)`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathError || error instanceof ImportUsageError || error instanceof ImportRefusal || error instanceof InitError || isParseArgsError(error)) {
       terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
@@ -90,6 +94,7 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
   reqtrace check [paths...] [--format ${formatsOf('findings', exporters).join('|')}] [--fail-on error|warning|never] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
+  reqtrace responses RETURNED.xlsx... [paths...] [--format text|json|md] [--out FILE] [--root DIR] [--config FILE]
 ${importUsage().join('\n')}
   reqtrace init [DIR]
   reqtrace rules [CODE] [--format text|json|md]
@@ -107,6 +112,9 @@ Every command takes --help (-h).
 export writes any output by its name:
 ${exportLines.join('\n')}
 A binary output goes to --out FILE or to a redirected stdout, never to a terminal.
+
+responses reads bidder workbooks as returned: mandatory answers missing (exit 1), must
+requirements not met, changed buyer text, rows moved, and the evaluators' weighted scores.
 
 import reads what another tool wrote and writes requirement files into DIR; it never overwrites
 a file unless --force, and says what it imported, changed and left out.
@@ -290,6 +298,43 @@ async function runExporter(
     throw new PathError(`cannot write '${String(values.out)}': ${describeIoError(error)}`);
   }
   terminal.stdout.write(`Wrote ${outputNoun(exporter)} to ${relative(cwd, out) || out}\n`);
+}
+
+/**
+ * `responses`: returned bidder workbooks read against the workspace; exit 1 when one misses a
+ * mandatory answer.
+ */
+async function runResponses(args: readonly string[], terminal: Terminal): Promise<number> {
+  const parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...WORKSPACE_OPTIONS, format: { type: 'string' } } });
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const { positionals } = parsed;
+  const { cwd } = terminal;
+  const workbooks = positionals.filter((path) => /\.xlsx$/i.test(path));
+  const paths = positionals.filter((path) => !/\.xlsx$/i.test(path));
+  if (workbooks.length === 0) throw new UsageError('responses needs the workbooks bidders returned (.xlsx files), then the requirement files they answer (default: the current folder)');
+  const out = typeof values.out === 'string' ? resolve(cwd, values.out) : undefined;
+  const byExtension = out ? { md: 'md', json: 'json', txt: 'text' }[extname(out).slice(1).toLowerCase()] : undefined;
+  const format = typeof values.format === 'string' ? values.format : (byExtension ?? 'text');
+  if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`--format must be one of text, json, md (found '${format}')`);
+  const workspace = await loadWorkspace(paths, values.config as string | undefined, values.root as string | undefined, parseJobs(values.jobs as string | undefined), terminal, false);
+  const bidders: BidderResponses[] = [];
+  for (const workbook of workbooks) {
+    const source = await diskSource(resolve(cwd, workbook), workbook, 'file');
+    bidders.push(await readResponses(await source.read(''), workbook, workspace.index, workspace.config.tender));
+  }
+  const output = format === 'json' ? responsesJson(bidders) : format === 'md' ? responsesMarkdown(bidders) : responsesText(bidders);
+  if (out) {
+    try {
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, output);
+    } catch (error) {
+      throw new PathError(`cannot write '${String(values.out)}': ${describeIoError(error)}`);
+    }
+    terminal.stdout.write(`Wrote the responses of ${bidders.length} ${bidders.length === 1 ? 'bidder' : 'bidders'} to ${relative(cwd, out) || out}\n`);
+  } else {
+    terminal.stdout.write(output);
+  }
+  return bidders.some(missesMandatory) ? 1 : 0;
 }
 
 /**

@@ -25,7 +25,7 @@ import { DEFAULT_SCORING, type TenderSettings } from '../config';
 import { hash64 } from '../hash';
 import type { Item } from '../model';
 import type { BytesExporter, ExportContext, ExportOptions } from './exporter';
-import { cellText, sectionWeights, sheetName, tenderPack, type PackSection, type TenderPack } from './tenderPack';
+import { cellText, sectionWeights, sheetName, tenderPack, type PackClause, type PackRequirement, type PackSection, type TenderPack } from './tenderPack';
 
 export const COMPLIANCE: readonly (readonly [string, string])[] = [
   ['Fully compliant', 'The solution meets the requirement as written, from go-live.'],
@@ -194,11 +194,8 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
   const notAgreed = new Set(pack.notAgreed);
   for (const clause of section.clauses) {
     const { item } = clause;
-    const responseType = RESPONSE_WORD[item.response ?? ''] ?? item.response ?? '';
-    const weighting = item.response === 'scored' && item.weighting !== undefined ? `Weighting ${formatNumber(item.weighting)} of ${formatNumber(section.budget)}` : '';
-    const minimum = clause.minimumScore !== undefined ? `Minimum score ${formatNumber(clause.minimumScore)} of ${tender.scoring.max}` : '';
-    const buyer = [item.id, item.title ?? '', item.text ?? '', responseType, weighting, minimum, statusWord(item), ''];
-    const row = sheet.addRow(buyer.map(cellText));
+    const buyer = questionCells(clause, section, tender);
+    const row = sheet.addRow(buyer);
     styled(row, 1, 8, STYLE.clause);
     // The answer to the question itself: confirmation for pass/fail, a response for every question.
     if (item.response === 'pass-fail') answerCell(row.getCell(BIDDER_FIRST), STYLE.clauseAnswer, ['Yes', 'No']);
@@ -209,13 +206,13 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
     answerCell(row.getCell(11), STYLE.clauseAnswer);
     answerCell(row.getCell(12), STYLE.clauseAnswer);
     rowOf.set(`${item.id}\0`, row.number);
-    answers.addRow([sheet.name, row.number, item.id, '', 'question', hash64(JSON.stringify(buyer))]);
+    answers.addRow([sheet.name, row.number, item.id, '', 'question', buyerHash(buyer)]);
 
     const first = sheet.rowCount + 1;
     for (const requirement of clause.requirements) {
       const { item: req } = requirement;
-      const cells = [req.id, req.title ?? '', req.text ?? '', PRIORITY_WORD[req.priority ?? ''] ?? req.priority ?? '', TYPE_WORD[req.type ?? ''] ?? req.type ?? '', requirement.acceptance.map((line) => `• ${line}`).join('\n'), statusWord(req), requirement.needs.join(', ')];
-      const row = sheet.addRow(cells.map(cellText));
+      const cells = requirementCells(requirement);
+      const row = sheet.addRow(cells);
       styled(row, 1, 8, STYLE.text);
       if (notAgreed.has(req.id)) row.getCell(7).style = STYLE.notAgreed;
       if (requirement.answeredAt) {
@@ -223,11 +220,11 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
         sheet.mergeCells(row.number, BIDDER_FIRST, row.number, BIDDER_LAST);
         row.getCell(BIDDER_FIRST).value = `Answered at '${requirement.answeredAt.sheet}' row ${at ?? '?'} (${requirement.answeredAt.clause})`;
         row.getCell(BIDDER_FIRST).style = STYLE.pointer;
-        answers.addRow([sheet.name, row.number, item.id, req.id, 'see', hash64(JSON.stringify(cells))]);
+        answers.addRow([sheet.name, row.number, item.id, req.id, 'see', buyerHash(cells)]);
       } else {
         for (let column = BIDDER_FIRST; column <= BIDDER_LAST; column++) answerCell(row.getCell(column), STYLE.answer);
         rowOf.set(`${item.id}\0${req.id}`, row.number);
-        answers.addRow([sheet.name, row.number, item.id, req.id, 'answer', hash64(JSON.stringify(cells))]);
+        answers.addRow([sheet.name, row.number, item.id, req.id, 'answer', buyerHash(cells)]);
       }
     }
     // The lists are added once per run of requirement rows, as ranges: every spreadsheet program shows them.
@@ -300,6 +297,27 @@ function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSetti
   sheet.views = [{ state: 'frozen', ySplit: HEADING_ROW, activeCell: `F${HEADING_ROW + 1}` }];
   sheet.autoFilter = { from: { row: HEADING_ROW, column: 1 }, to: { row: HEADING_ROW, column: 9 } };
   sheet.pageSetup.printTitlesRow = `${HEADING_ROW}:${HEADING_ROW}`;
+}
+
+/** The buyer's cells (A–H) of a question's row, as written. */
+export function questionCells(clause: PackClause, section: PackSection, tender: TenderSettings): string[] {
+  const { item } = clause;
+  const responseType = RESPONSE_WORD[item.response ?? ''] ?? item.response ?? '';
+  const weighting = item.response === 'scored' && item.weighting !== undefined ? `Weighting ${formatNumber(item.weighting)} of ${formatNumber(section.budget)}` : '';
+  const minimum = clause.minimumScore !== undefined ? `Minimum score ${formatNumber(clause.minimumScore)} of ${tender.scoring.max}` : '';
+  return [item.id, item.title ?? '', item.text ?? '', responseType, weighting, minimum, statusWord(item), ''].map(cellText);
+}
+
+/** The buyer's cells (A–H) of a requirement's row, as written. */
+export function requirementCells(requirement: PackRequirement): string[] {
+  const { item } = requirement;
+  const acceptance = requirement.acceptance.map((line) => `• ${line}`).join('\n');
+  return [item.id, item.title ?? '', item.text ?? '', PRIORITY_WORD[item.priority ?? ''] ?? item.priority ?? '', TYPE_WORD[item.type ?? ''] ?? item.type ?? '', acceptance, statusWord(item), requirement.needs.join(', ')].map(cellText);
+}
+
+/** What the hidden sheet records of a row's buyer cells, to tell later whether they changed. */
+export function buyerHash(cells: readonly string[]): string {
+  return hash64(JSON.stringify(cells));
 }
 
 /** Print setup, header and footer of every visible sheet. */
