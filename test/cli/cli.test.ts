@@ -3,13 +3,14 @@
  * with an explicit cwd, on fixtures written to temporary folders or on samples/. `npm test` builds
  * dist/cli.js first; run `npm run build` before `npx vitest run test/cli`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from './output';
 import { CLI, run, type Run } from './run';
+import { scratchFolders } from './scratch';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BROKEN = join(ROOT, 'samples', 'broken');
@@ -71,19 +72,8 @@ function findingLines(stdout: string): string[] {
   return stdout.split('\n').filter((line) => LINE_RE.test(line));
 }
 
-const madeFolders: string[] = [];
-
 /** Writes files (path → text or bytes) into a new temporary folder and returns the folder. */
-function workspace(files: Record<string, string | Uint8Array>): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-cli-')));
-  madeFolders.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-  return dir;
-}
+const workspace = scratchFolders('reqtrace-cli-');
 
 /** Asserts that a run did not crash: no stack trace and no internal error anywhere. */
 function expectNoCrash(result: Run): void {
@@ -100,10 +90,6 @@ beforeAll(() => {
     if (existsSync(join(dir, 'reqtrace.config.yaml'))) throw new Error(`${join(dir, 'reqtrace.config.yaml')} would apply to every temporary workspace: remove it.`);
     if (dirname(dir) === dir) break;
   }
-});
-
-afterAll(() => {
-  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -6,13 +6,13 @@
  * and a test document TST. The files written are read back with the yaml package and checked by
  * `reqtrace check`.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Diagnostic } from './output';
 import { run } from './run';
+import { scratchFolders } from './scratch';
 
 const TREE = join(__dirname, '..', 'fixtures', 'doorstop', 'tree');
 
@@ -22,16 +22,7 @@ interface Written {
   items: Record<string, unknown>[];
 }
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-doorstop-')));
-  made.push(dir);
-  return dir;
-}
+const scratch = scratchFolders('reqtrace-doorstop-');
 
 function read(dir: string, file: string): Written {
   return parse(readFileSync(join(dir, file), 'utf8')) as Written;

@@ -6,15 +6,15 @@
  * kept off a terminal, which no registered exporter shows yet.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GIT_ENV } from '../fixtures/gitEnv';
 import { COMMAND_OPTIONS, main, type Terminal } from '../../server/src/cli/commands';
 import type { BytesExporter, ExportContext, ExportData, ExportOptions, Exporter, TextExporter } from '../../server/src/core/report/exporter';
 import { EXPORTERS } from '../../server/src/core/report/registry';
+import { scratchFolders } from './scratch';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -39,20 +39,7 @@ function run(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<Ru
   });
 }
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string> = {}): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-export-')));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const folder = scratchFolders('reqtrace-export-');
 
 /** A need met by a requirement no clause asks for (a warning), and a broken link (an error). */
 const FILES = {

@@ -3,27 +3,12 @@
  * --fail-on threshold when only errors are found, and columns counted in UTF-16 code units after
  * characters outside the Basic Multilingual Plane. `npm test` builds dist/cli.js first.
  */
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from './output';
 import { run } from './run';
+import { scratchFolders } from './scratch';
 
-
-
-
-const madeFolders: string[] = [];
-afterAll(() => {
-  for (const dir of madeFolders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function workspace(files: Record<string, string>): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-cli-gaps-')));
-  madeFolders.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const workspace = scratchFolders('reqtrace-cli-gaps-');
 
 const NEEDS = 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a clerk\n    need: I need to pay people\n    so-that: staff are paid\n';
 

@@ -5,12 +5,12 @@
  * SOURCE_DATE_EPOCH. The CLI runs as a child process.
  */
 import Ajv from 'ajv';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run } from './run';
+import { scratchFolders } from './scratch';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const PUBLISHED_SCHEMA = join(__dirname, '..', 'fixtures', 'needs', 'needsfile.schema.json');
@@ -22,23 +22,10 @@ interface NeedsJson {
   versions: Record<string, { created: string; creator: unknown; needs: Record<string, Record<string, unknown>>; needs_amount: number; needs_schema: object }>;
 }
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const folder = scratchFolders('reqtrace-needs-');
 afterEach(() => {
   delete process.env.SOURCE_DATE_EPOCH;
 });
-
-function folder(files: Record<string, string>): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-needs-')));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 /** Runs `export needs` with SOURCE_DATE_EPOCH set (the child inherits it) and reads what it wrote. */
 async function exportNeeds(cwd: string, ...args: string[]): Promise<{ text: string; json: NeedsJson }> {

@@ -3,23 +3,19 @@
  * bidder and an evaluator would (answered, half answered, tampered with, scored), then read back by
  * the CLI as a child process. What each should report is worked out here from what was filled in.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from './run';
+import { scratchFolders } from './scratch';
 
 const SYNERGY = join(__dirname, '..', '..', 'samples', 'synergy');
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const folder = scratchFolders('reqtrace-responses-');
 
 function copyOf(source: string): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-responses-')));
-  made.push(dir);
+  const dir = folder();
   cpSync(source, join(dir, 'sor'), { recursive: true });
   return dir;
 }
@@ -168,19 +164,12 @@ describe('responses', () => {
   });
 
   it('scored by evaluators: weighted totals per section and overall, and a score below its minimum', async () => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-responses-')));
-    made.push(dir);
-    const files: Record<string, string> = {
+    const dir = folder({
       'sor/reqtrace.config.yaml': 'evaluation: { quality: 70, price: 30 }\n',
       'sor/a.needs.yaml': 'kind: needs\nitems:\n  - id: UN-1\n    title: Pay\n    as: a payroll officer\n    need: to pay people\n    so-that: they are paid\n    priority: must\n',
       'sor/a.reqs.yaml': 'kind: requirements\nitems:\n' + [1, 2].map((n) => `  - id: REQ-${n}\n    title: R${n}\n    statement: The solution shall pay ${n}.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n    status: agreed\n`).join(''),
       'sor/s1.itt.yaml': 'kind: itt\ntitle: Quality\nsection: "1"\nitems:\n  - id: ITT-1\n    title: One\n    text: Explain one.\n    response: scored\n    weighting: 60\n    covers: [REQ-1]\n  - id: ITT-2\n    title: Two\n    text: Explain two.\n    response: scored\n    weighting: 40\n    minimum-score: 2\n    covers: [REQ-2]\n',
-    };
-    for (const [name, text] of Object.entries(files)) {
-      const path = join(dir, name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    }
+    });
     const book = await exported(dir);
     answer(book);
     const evaluation = book.getWorksheet('Evaluation')!;
@@ -203,6 +192,27 @@ describe('responses', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/^Quality score \(of 100\) +70\.00 +—$/m);
     expect(text.stdout).toMatch(/^ +scored\.xlsx +sent\.xlsx$/m);
+  });
+
+  it("sections whose sheets are called 'Instructions' and 'Evaluation': the workbook's own sheets give way, and answers and scores are read from the right ones", async () => {
+    const dir = folder({
+      'sor/a.needs.yaml': 'kind: needs\nitems:\n  - id: UN-1\n    title: Pay\n    as: a payroll officer\n    need: to pay people\n    so-that: they are paid\n    priority: must\n',
+      'sor/a.reqs.yaml': 'kind: requirements\nitems:\n' + [1, 2].map((n) => `  - id: REQ-${n}\n    title: R${n}\n    statement: The solution shall pay ${n}.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n    status: agreed\n`).join(''),
+      'sor/a.itt.yaml': 'kind: itt\ntitle: Instructions\nitems:\n  - id: ITT-1\n    title: One\n    text: Explain one.\n    response: scored\n    weighting: 100\n    covers: [REQ-1]\n',
+      'sor/b.itt.yaml': 'kind: itt\ntitle: Evaluation\nitems:\n  - id: ITT-2\n    title: Two\n    text: Confirm two.\n    response: pass-fail\n    covers: [REQ-2]\n',
+    });
+    const book = await exported(dir);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Instructions (2)', 'Instructions', 'Evaluation', 'Evaluation (2)', 'reqtrace-answers']);
+    answer(book);
+    book.getWorksheet('Evaluation (2)')!.eachRow((row) => {
+      if (row.getCell(2).value === 'ITT-1') row.getCell(6).value = 3;
+    });
+    await book.xlsx.writeFile(join(dir, 'scored.xlsx'));
+    const { bidders, status } = await responses(dir, 'scored.xlsx', 'sor');
+    expect(status).toBe(0);
+    expect(bidders[0]!.movedOrRemoved).toEqual([]);
+    expect(bidders[0]!.requirements).toBe(2);
+    expect(bidders[0]!.scores?.quality).toBe(75);
   });
 
   it('refuses a workbook reqtrace did not write, and a call without one, in one line, exit 2', async () => {

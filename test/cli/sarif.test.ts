@@ -1,16 +1,16 @@
 /** `check --format sarif`: SARIF 2.1.0 that validates against the OASIS schema and that GitHub code scanning can track. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/core/checks/registry';
 import { hash64 } from '../../server/src/core/hash';
 import { fingerprintKey, stableWording, uriReference } from '../../server/src/core/report/findingsSarif';
 import { GIT_ENV } from '../fixtures/gitEnv';
 import type { Diagnostic } from './output';
 import { run } from './run';
+import { scratchFolders } from './scratch';
 
 const ROOT = join(__dirname, '..', '..');
 const BROKEN = join(ROOT, 'samples', 'broken');
@@ -42,15 +42,7 @@ interface Log {
   runs: { tool: { driver: { name: string; version?: string; informationUri?: string; rules: { id: string; defaultConfiguration: { level: string }; help: { text: string; markdown: string } }[] } }; columnKind: string; results: Result[] }[];
 }
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-sarif-')));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = scratchFolders('reqtrace-sarif-');
 
 /** An RFC 3986 URI reference: only unreserved, reserved and percent-encoded characters. */
 const URI_REFERENCE = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#[\]]|%[0-9A-Fa-f]{2})*$/;

@@ -122,8 +122,7 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
   book.modified = context.provenance.generatedAt;
   book.title = tender.title ?? context.title;
 
-  const taken = new Set(pack.sections.map((section) => section.sheet.toLowerCase()));
-  const names = { instructions: sheetName('Instructions', taken), evaluation: sheetName('Evaluation', taken) };
+  const names = bookSheetNames(pack);
   const instructions = book.addWorksheet(names.instructions);
   const sectionSheets = pack.sections.map((section) => book.addWorksheet(section.sheet));
   const evaluation = book.addWorksheet(names.evaluation);
@@ -133,7 +132,7 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
   writeInstructions(instructions, pack, tender, context, names.evaluation);
   const rowOf = new Map<string, number>();
   pack.sections.forEach((section, index) => writeSection(sectionSheets[index] as Worksheet, section, pack, tender, answers, rowOf));
-  writeEvaluation(evaluation, pack, tender);
+  writeEvaluation(evaluation, pack, tender, names.instructions);
 
   const password = typeof options['password'] === 'string' ? options['password'] : '';
   for (const sheet of book.worksheets) {
@@ -239,11 +238,11 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
   sheet.pageSetup.printTitlesRow = `${HEADING_ROW}:${HEADING_ROW}`;
 }
 
-function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSettings): void {
+function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSettings, instructionsSheet: string): void {
   const { max } = tender.scoring;
   sheet.columns = [{ width: 14 }, { width: 14 }, { width: 40 }, { width: 11 }, { width: 11 }, { width: 10 }, { width: 50 }, { width: 14 }, { width: 30 }];
   sheet.addRow(['Evaluation: for the buyer\'s evaluators']).font = { bold: true, size: 14 };
-  sheet.addRow([`Score each scored question from 0 to ${max} (the scale is on the Instructions sheet) and give the reason; the weighted score, the flags and the totals are worked out.`]);
+  sheet.addRow([`Score each scored question from 0 to ${max} (the scale is on the '${instructionsSheet}' sheet) and give the reason; the weighted score, the flags and the totals are worked out.`]);
   styled(sheet.addRow(['Section', 'Question', 'Title', 'Weighting', 'Minimum score', 'Score', 'Justification', 'Weighted score', 'Flag']), 1, 9, STYLE.heading);
   const weights = sectionWeights(pack);
   const scaledCells: string[] = [];
@@ -297,6 +296,15 @@ function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSetti
   sheet.views = [{ state: 'frozen', ySplit: HEADING_ROW, activeCell: `F${HEADING_ROW + 1}` }];
   sheet.autoFilter = { from: { row: HEADING_ROW, column: 1 }, to: { row: HEADING_ROW, column: 9 } };
   sheet.pageSetup.printTitlesRow = `${HEADING_ROW}:${HEADING_ROW}`;
+}
+
+/**
+ * The names of the workbook's own sheets: 'Instructions' and 'Evaluation', unless a section's sheet
+ * already has the name. The reader of returned workbooks finds them by the same names.
+ */
+export function bookSheetNames(pack: TenderPack): { readonly instructions: string; readonly evaluation: string } {
+  const taken = new Set(pack.sections.map((section) => section.sheet.toLowerCase()));
+  return { instructions: sheetName('Instructions', taken), evaluation: sheetName('Evaluation', taken) };
 }
 
 /** The buyer's cells (A–H) of a question's row, as written. */

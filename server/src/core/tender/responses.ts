@@ -13,7 +13,7 @@ import type { TenderSettings } from '../config';
 import { ImportRefusal } from '../import/importer';
 import type { Table, TableCell } from '../import/tableRows';
 import { readXlsxTables } from '../import/xlsx';
-import { ANSWER_SHEET, buyerHash, COMPLIANCE, HEADING_ROW, questionCells, requirementCells } from '../report/matrix';
+import { ANSWER_SHEET, bookSheetNames, buyerHash, COMPLIANCE, HEADING_ROW, questionCells, requirementCells } from '../report/matrix';
 import { sectionWeights, tenderPack, type PackClause, type PackSection } from '../report/tenderPack';
 
 /** One thing to say about one row. */
@@ -65,11 +65,15 @@ export interface BidderResponses {
 
 /** Reads one returned workbook. */
 export async function readResponses(bytes: Uint8Array, file: string, workspace: Workspace, tender: TenderSettings): Promise<BidderResponses> {
+  // What the files ask now, by the same cells the workbook was written from.
+  const pack = tenderPack(workspace);
+  const names = bookSheetNames(pack);
   const { tables } = await readXlsxTables(bytes, file, (sheets, refuse) => {
     if (!sheets.some((sheet) => sheet.name === ANSWER_SHEET)) refuse(`it is not a bidder workbook written by reqtrace export matrix (it has no hidden '${ANSWER_SHEET}' sheet)`);
-    return sheets.filter((sheet) => sheet.name !== 'Instructions');
+    return sheets.filter((sheet) => sheet.name !== names.instructions);
   });
   const byName = new Map(tables.map((table) => [table.sheet ?? '', table]));
+  const rowsOf = new Map(tables.map((table) => [table.sheet ?? '', new Map(table.rows.map((row) => [row.row, row.cells]))]));
   const listed = byName.get(ANSWER_SHEET) as Table;
   const entries = listed.rows
     .filter((row) => row.row > 1)
@@ -78,8 +82,6 @@ export async function readResponses(bytes: Uint8Array, file: string, workspace: 
     throw new ImportRefusal(`'${file}' is not read: its '${ANSWER_SHEET}' sheet is not the list reqtrace export matrix writes`);
   }
 
-  // What the files ask now, by the same cells the workbook was written from.
-  const pack = tenderPack(workspace);
   const current = new Map<string, { hash: string; clause: PackClause; section: PackSection; priority?: string }>();
   for (const section of pack.sections) {
     for (const clause of section.clauses) {
@@ -118,8 +120,8 @@ export async function readResponses(bytes: Uint8Array, file: string, workspace: 
     if (!now) out.changedSince.push({ ...at, what: entry.requirement ? `no longer asked by ${entry.clause} in the requirement files` : 'no longer in the requirement files' });
     else if (now.hash !== entry.hash) out.changedSince.push({ ...at, what: 'its text in the requirement files has changed since the workbook was made' });
 
-    const sheet = byName.get(entry.sheet);
-    const cells = sheet?.rows.find((row) => row.row === entry.row)?.cells;
+    const sheet = rowsOf.get(entry.sheet);
+    const cells = sheet?.get(entry.row);
     if (!sheet || !cells || text(cells[0]) !== ref) {
       out.movedOrRemoved.push({ ...at, what: !sheet ? `the sheet '${entry.sheet}' is missing` : `the row for ${ref} is not where it was written (row ${entry.row})` });
       continue;
@@ -164,7 +166,7 @@ export async function readResponses(bytes: Uint8Array, file: string, workspace: 
       if (row.cells.slice(0, 8).some((cell) => text(cell).trim() !== '')) out.added.push({ sheet: sheetName, row: row.row, ref: text(row.cells[0]), what: 'a row reqtrace did not write' });
     }
   }
-  const scores = readScores(byName.get('Evaluation'), pack, tender);
+  const scores = readScores(byName.get(names.evaluation), pack, tender);
   return { file, questions, requirements, ...out, compliance, ...(scores ? { scores } : {}) };
 }
 
@@ -185,7 +187,7 @@ function readScores(sheet: Table | undefined, pack: ReturnType<typeof tenderPack
     const found = byId.get(text(row.cells[1]));
     if (!found) continue;
     const { clause, section } = found;
-    const at = { sheet: 'Evaluation', row: row.row, ref: clause.item.id };
+    const at = { sheet: sheet.sheet ?? '', row: row.row, ref: clause.item.id };
     const cell = row.cells[5];
     if (clause.item.response === 'pass-fail') {
       if (text(cell).trim().toLowerCase() === 'fail') evaluatorFails.push({ ...at, what: 'failed by the evaluators' });
