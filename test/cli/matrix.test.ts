@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { run } from './run';
+import { run, type Run } from './run';
 import { scratchFolders } from './scratch';
 
 const SYNERGY = join(__dirname, '..', '..', 'samples', 'synergy');
@@ -295,6 +295,25 @@ describe('export matrix: hostile text and options', () => {
     const flag = (evaluation.getCell('I4').value as { formula: string }).formula;
     expect(flag).toBe('IF(AND(ISNUMBER(F4),ISNUMBER(E4),F4<E4),"Below minimum: bid excluded","")');
     expect(evaluation.getCell('E4').value).toBe(2);
+  });
+
+  it('gives the same bytes for the same files and SOURCE_DATE_EPOCH, every ZIP entry dated then', async () => {
+    const dir = folder(files);
+    const at = (epoch: string, out: string): Promise<Run> => {
+      process.env.SOURCE_DATE_EPOCH = epoch;
+      try {
+        return run(dir, 'export', 'matrix', '.', '--out', out);
+      } finally {
+        delete process.env.SOURCE_DATE_EPOCH;
+      }
+    };
+    for (const result of [await at('1700000000', 'a.xlsx'), await at('1700000000', 'b.xlsx'), await at('1700000400', 'c.xlsx')]) expect(result.status, result.stderr).toBe(0);
+    const bytes = (name: string): Buffer => readFileSync(join(dir, name));
+    expect(bytes('a.xlsx').equals(bytes('b.xlsx'))).toBe(true);
+    expect(bytes('a.xlsx').equals(bytes('c.xlsx'))).toBe(false);
+    // Python's zipfile reads each entry's date: 1700000000 is 2023-11-14 22:13:20 UTC.
+    const dates = execFileSync(PYTHON, ['-c', 'import sys, zipfile; print(sorted({i.date_time for i in zipfile.ZipFile(sys.argv[1]).infolist()}))', join(dir, 'a.xlsx')], { encoding: 'utf8' });
+    expect(dates.trim()).toBe('[(2023, 11, 14, 22, 13, 20)]');
   });
 
   it('refuses an option of another output in one line', async () => {

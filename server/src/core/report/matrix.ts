@@ -25,6 +25,7 @@ import { DEFAULT_SCORING, type TenderSettings } from '../config';
 import { hash64 } from '../hash';
 import type { Item } from '../model';
 import type { BytesExporter, ExportContext, ExportOptions } from './exporter';
+import { setZipDates } from './zipDates';
 import { cellText, sectionWeights, sheetName, tenderPack, type PackClause, type PackRequirement, type PackSection, type TenderPack } from './tenderPack';
 
 export const COMPLIANCE: readonly (readonly [string, string])[] = [
@@ -141,7 +142,7 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
     await sheet.protect(password, { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: false });
   }
   await answers.protect(password, {});
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return setZipDates(new Uint8Array(await book.xlsx.writeBuffer()), context.provenance.generatedAt);
 }
 
 function writeInstructions(sheet: Worksheet, pack: TenderPack, tender: TenderSettings, context: Pick<ExportContext, 'title' | 'provenance'>, evaluationSheet: string): void {
