@@ -38,6 +38,16 @@ export interface Link {
   readonly fingerprint?: string;
 }
 
+/** The fields of prose an item's wording is checked in. */
+export type ProseFieldName = 'title' | 'as' | 'need' | 'so-that' | 'statement' | 'acceptance' | 'text';
+
+/** Where a field of prose is written: the whole scalar, quotes or block header included (one per acceptance criterion). */
+export interface ProseField {
+  readonly field: ProseFieldName;
+  readonly start: number;
+  readonly end: number;
+}
+
 /** One need, requirement or clause, with the fields the checks, hovers and reports use. */
 export interface Item {
   readonly id: string;
@@ -65,6 +75,10 @@ export interface Item {
   readonly response?: string;
   readonly weighting?: number;
   readonly links: Link[];
+  /** Its fields of prose, where they are written, for the wording rules; absent when it has none. */
+  readonly prose?: readonly ProseField[];
+  /** `silence`: rule codes this item is not checked by, each with the reason given. */
+  readonly silenced?: Readonly<Record<string, string>>;
 }
 
 export interface RelatedInformation {

@@ -3,7 +3,7 @@
  * It never throws: whatever it cannot read becomes a finding, and the rest is still indexed.
  */
 import { isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type Span, type Status } from '../model';
+import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type ProseField, type ProseFieldName, type Span, type Status } from '../model';
 import { PARSE_RULES } from './rules';
 import { scanDocument } from './scanYaml';
 import { tooLarge } from './decode';
@@ -373,6 +373,33 @@ const NONE: readonly string[] = Object.freeze([]);
 const STATUSES: readonly string[] = ['draft', 'proposed', 'agreed', 'withdrawn'];
 const TEXT_FIELD: Record<Kind, string> = { needs: 'need', requirements: 'statement', itt: 'text' };
 
+const PROSE_FIELDS: readonly ProseFieldName[] = ['title', 'as', 'need', 'so-that', 'statement', 'acceptance', 'text'];
+
+/** Where each field of prose is written: every scalar of a text field, each acceptance criterion of a list. */
+function proseFields(fields: ReadonlyMap<string, Tree | undefined>): ProseField[] | undefined {
+  let prose: ProseField[] | undefined;
+  for (const field of PROSE_FIELDS) {
+    const node = fields.get(field);
+    const scalars = node?.type === 'seq' ? node.items : [node];
+    for (const scalar of scalars) {
+      if (scalar?.type !== 'scalar' || typeof scalar.value !== 'string') continue;
+      (prose ??= []).push({ field, start: scalar.start, end: scalar.end });
+    }
+  }
+  return prose;
+}
+
+/** `silence: { code: reason }`: the codes given a reason (the schema reports any other shape). */
+function silencedRules(node: Tree | undefined): Record<string, string> | undefined {
+  if (node?.type !== 'map') return undefined;
+  let silenced: Record<string, string> | undefined;
+  for (const [i, code] of node.keys.entries()) {
+    const reason = stringOf(node.values[i]);
+    if (code !== undefined && reason !== undefined && reason.trim() !== '') (silenced ??= {})[code] = reason;
+  }
+  return silenced;
+}
+
 export function extractItems(uri: string, kind: Kind, root: Table): Item[] {
   const itemsNode = valueOf(root, 'items');
   if (itemsNode?.type !== 'seq') return [];
@@ -412,6 +439,8 @@ export function extractItems(uri: string, kind: Kind, root: Table): Item[] {
       response: shared.of(str('response')),
       weighting,
       links,
+      prose: proseFields(fields),
+      silenced: silencedRules(fields.get('silence')),
     };
     for (const field of LINK_FIELDS[kind]) {
       const value = fields.get(field);
