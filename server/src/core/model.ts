@@ -44,6 +44,8 @@ export type ProseFieldName = 'title' | 'as' | 'need' | 'so-that' | 'statement' |
 /** Where a field of prose is written: the whole scalar, quotes or block header included (one per acceptance criterion). */
 export interface ProseField {
   readonly field: ProseFieldName;
+  /** Its value as read (the same string the item's other fields hold, not a copy). */
+  readonly value: string;
   readonly start: number;
   readonly end: number;
 }

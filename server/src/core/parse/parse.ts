@@ -383,7 +383,7 @@ function proseFields(fields: ReadonlyMap<string, Tree | undefined>): ProseField[
     const scalars = node?.type === 'seq' ? node.items : [node];
     for (const scalar of scalars) {
       if (scalar?.type !== 'scalar' || typeof scalar.value !== 'string') continue;
-      (prose ??= []).push({ field, start: scalar.start, end: scalar.end });
+      (prose ??= []).push({ field, value: scalar.value, start: scalar.start, end: scalar.end });
     }
   }
   return prose;

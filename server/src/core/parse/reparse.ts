@@ -208,7 +208,7 @@ function moveItem(item: Item, by: number): Item {
     response: item.response,
     weighting: item.weighting,
     links,
-    prose: item.prose?.map((field) => ({ field: field.field, start: field.start + by, end: field.end + by })),
+    prose: item.prose?.map((field) => ({ field: field.field, value: field.value, start: field.start + by, end: field.end + by })),
     silenced: item.silenced,
   } satisfies Record<keyof Item, unknown>;
   for (const link of item.links) links.push({ field: link.field, to: link.to, span: shift(link.span, by), from: moved, fingerprint: link.fingerprint } satisfies Record<keyof Link, unknown>);
