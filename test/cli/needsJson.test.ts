@@ -95,7 +95,7 @@ describe('reqtrace export needs', () => {
       'sor/pay.needs.yaml':
         'kind: needs\nitems:\n  - id: UN-1\n    title: Get paid\n    as: a nurse\n    need: I need to be paid on time\n    so-that: so that I can pay my rent\n    departments: [DWP, HO]\n    priority: must\n    pain-points: [late pay]\n    opportunities: [a payslip app]\n    source: interviews\n    tags: [pay]\n    notes: From the 2025 discovery.\n',
       'sor/pay.reqs.yaml':
-        'kind: requirements\nitems:\n  - id: REQ-1\n    title: Pay run\n    statement: The solution shall run payroll monthly.\n    type: functional\n    category: payroll\n    priority: should\n    satisfies: [UN-1]\n    acceptance: [A run finishes in an hour]\n    verification: test\n    status: agreed\n\n  - id: REQ-2\n    title: Pension feed\n    statement: The solution shall send pension data.\n    type: non-functional\n    priority: could\n    parent: REQ-1\n    waiver: { reason: Out of scope }\n',
+        'kind: requirements\nitems:\n  - id: REQ-1\n    title: Pay run\n    statement: The solution shall run payroll monthly.\n    type: functional\n    category: payroll\n    priority: should\n    satisfies: [UN-1]\n    acceptance: [A run finishes in an hour]\n    verification: test\n    status: agreed\n\n  - id: REQ-2\n    title: Pension feed\n    statement: The solution shall send pension data.\n    type: non-functional\n    priority: could\n    parent: REQ-1\n    waiver: { reason: Out of scope }\n    silence: { vague-term: Pension data is defined in Annex C }\n',
       'sor/pay.itt.yml': 'kind: itt\nitems:\n  - id: ITT-1\n    title: Payroll\n    text: Describe your payroll service.\n    response: scored\n    weighting: 20\n    covers: [REQ-1, REQ-1]\n',
     });
     const { text, json } = await exportNeeds(dir, 'sor', '--project', 'Pay', '--needs-version', '2.3');
@@ -160,6 +160,7 @@ describe('reqtrace export needs', () => {
         req_type: 'non-functional',
         priority: 'could',
         waiver: 'Out of scope',
+        silence: 'vague-term: Pension data is defined in Annex C',
       },
       'UN-1': {
         ...empty,

@@ -46,6 +46,7 @@ const EXTRA_FIELDS: readonly { readonly name: string; readonly field: string; re
   { name: 'response', field: 'response', type: 'string', description: 'How bidders answer the clause: scored, pass-fail or information.' },
   { name: 'weighting', field: 'weighting', type: 'integer', description: 'The weighting of a scored clause (0-100).' },
   { name: 'notes', field: 'notes', type: 'string', description: 'Notes for authors.' },
+  { name: 'silence', field: 'silence', type: 'string', description: 'The rules the item is not checked by, one "code: reason" line each.' },
 ];
 
 const LINK_DESCRIPTIONS: Record<LinkField, string> = {
@@ -146,7 +147,7 @@ function needOf(item: Item, fields: Readonly<Record<string, FieldValue>>, docnam
     need[field] = own ? [...new Set(item.links.filter((link) => link.field === field).map((link) => link.to))] : [];
   }
   for (const extra of EXTRA_FIELDS) {
-    const value = extra.field === 'waiver' ? item.waiverReason : extraValue(fields[extra.field], extra.type);
+    const value = extra.field === 'waiver' ? item.waiverReason : extra.field === 'silence' ? silenceText(item) : extraValue(fields[extra.field], extra.type);
     if (value !== undefined && extraApplies(item.kind, extra.field)) need[extra.name] = value;
   }
   return need;
@@ -154,13 +155,19 @@ function needOf(item: Item, fields: Readonly<Record<string, FieldValue>>, docnam
 
 /** The fields each kind has besides the common ones (`need` is a need's own text, `type` a requirement's). */
 const KIND_FIELDS: Record<Kind, ReadonlySet<string>> = {
-  needs: new Set(['priority', 'departments', 'as', 'need', 'so-that', 'pain-points', 'opportunities', 'source', 'notes']),
-  requirements: new Set(['priority', 'type', 'category', 'acceptance', 'verification', 'waiver', 'notes']),
-  itt: new Set(['response', 'weighting', 'notes']),
+  needs: new Set(['priority', 'departments', 'as', 'need', 'so-that', 'pain-points', 'opportunities', 'source', 'notes', 'silence']),
+  requirements: new Set(['priority', 'type', 'category', 'acceptance', 'verification', 'waiver', 'notes', 'silence']),
+  itt: new Set(['response', 'weighting', 'notes', 'silence']),
 };
 
 function extraApplies(kind: Kind, field: string): boolean {
   return KIND_FIELDS[kind].has(field);
+}
+
+/** `silence` as text: one "code: reason" line per rule. */
+function silenceText(item: Item): string | undefined {
+  const entries = Object.entries(item.silenced ?? {});
+  return entries.length > 0 ? entries.map(([code, reason]) => `${code}: ${reason}`).join('\n') : undefined;
 }
 
 function extraValue(value: FieldValue | undefined, type: JsonType): FieldValue | undefined {
