@@ -98,6 +98,8 @@ export interface Finding {
   readonly related?: readonly RelatedInformation[];
   /** Machine-readable data for quick fixes, e.g. the suggested id of a broken link. */
   readonly data?: { readonly suggestion?: string; readonly missingId?: string; readonly targetKind?: Kind };
+  /** More for those who want it, below the message: a yaml-syntax finding keeps the YAML parser's own words here. */
+  readonly detail?: string;
 }
 
 export const isWithdrawn = (item: Item): boolean => item.status === 'withdrawn';
