@@ -376,12 +376,13 @@ items:
 });
 
 describe.concurrent('check --format json', () => {
-  it('gives each diagnostic exactly file, line, column, endLine, endColumn, severity, code and message (and related when there is some)', async () => {
+  it('gives each diagnostic exactly file, line, column, endLine, endColumn, severity, code and message (and detail and related when there are some)', async () => {
     const { json, status } = await brokenJson();
     expect(status).toBe(1);
     expect(json.diagnostics.length).toBeGreaterThan(0);
     for (const d of json.diagnostics) {
-      const keys = Object.keys(d).filter((key) => key !== 'related').sort();
+      const keys = Object.keys(d).filter((key) => key !== 'related' && key !== 'detail').sort();
+      if ('detail' in d) expect(typeof d.detail).toBe('string');
       expect(keys).toEqual(DIAGNOSTIC_KEYS);
       expect(typeof d.file).toBe('string');
       expect(d.file).not.toMatch(/^(\/|file:|[A-Za-z]:)/);
@@ -994,7 +995,7 @@ items:
     'x.itt.yaml': { content: binary(512), code: 'unreadable-file', message: /not valid UTF-8 text.*did not read it/ },
     'nul.reqs.yaml': { content: 'kind: requirements\nitems: []\n\0\0\0\n', code: 'unreadable-file', message: /not text \(it contains NUL bytes\)/ },
     'list.reqs.yaml': { content: '- id: REQ-1\n- id: REQ-2\n', code: 'schema', message: /^A requirements file must be a mapping with 'kind: requirements' and 'items', not a list\.$/ },
-    'tabs.needs.yaml': { content: 'kind: needs\nitems:\n\t- id: UN-1\n\t  title: T\n', code: 'yaml-syntax', message: /^Tabs are not allowed for indentation in YAML: indent with spaces\.$/ },
+    'tabs.needs.yaml': { content: 'kind: needs\nitems:\n\t- id: UN-1\n\t  title: T\n', code: 'yaml-syntax', message: /^Tabs are used for indentation on this line and the next one; use spaces\.$/ },
     'bomb.needs.yaml': { content: BOMB, code: 'yaml-limit', message: /billion laughs/ },
   };
 

@@ -80,7 +80,8 @@ export function toDiagnostic(others: LinesOf, lines: Positions, finding: Finding
     severity: SEVERITY[finding.severity],
     code: finding.code,
     source: 'reqtrace',
-    message: finding.message,
+    // The detail goes on a line of its own below the message: VS Code shows both lines in the hover and the Problems view.
+    message: finding.detail ? `${finding.message}\n${finding.detail}` : finding.message,
     ...(finding.related
       ? { relatedInformation: finding.related.map((r) => ({ location: locationIn(others(r.uri), r.uri, r.span), message: r.message })) }
       : {}),

@@ -3,12 +3,13 @@
  * It never throws: whatever it cannot read becomes a finding, and the rest is still indexed.
  */
 import { isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import { KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type ProseField, type ProseFieldName, type Span, type Status } from '../model';
+import { KIND_NOUN, KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type ProseField, type ProseFieldName, type Span, type Status } from '../model';
 import { PARSE_RULES } from './rules';
 import { scanDocument } from './scanYaml';
 import { tooLarge } from './decode';
 import { validateSchema } from './schema';
 import { stringOf, treeOfDocument, valueOf, type Table, type Tree } from './tree';
+import { explainYamlErrors } from './yamlErrors';
 
 export interface ParsedFile {
   readonly uri: string;
@@ -65,12 +66,6 @@ export function kindFromUri(uri: string): Kind | undefined {
   const match = SUFFIX_RE.exec(uri);
   return match?.[1] ? SUFFIX_KIND[match[1].toLowerCase()] : undefined;
 }
-
-const SYNTAX_MESSAGES: Record<string, string> = {
-  MULTIPLE_DOCS: "A requirements file holds one YAML document: remove the '---' and what follows, or move it into a file of its own.",
-  TAB_AS_INDENT: 'Tabs are not allowed for indentation in YAML: indent with spaces.',
-  DUPLICATE_KEY: 'This key appears twice in the same mapping: YAML keys must be unique.',
-};
 
 /** A file that could not be read or decoded: no items, one finding at its start. */
 export function unreadableFile(uri: string, problem: { code: string; message: string }): ParsedFile {
@@ -161,15 +156,17 @@ function composeFile(uri: string, text: string, source: string, suffixKind: Kind
   } catch (error) {
     return { ...base, syntaxOk: false, findings: [finding(uri, 'yaml-syntax', `The YAML parser failed: ${String(error)}`, { start: 0, end: 0 })] };
   }
-  for (const error of doc.errors) {
-    const [start, end] = error.code === 'DUPLICATE_KEY' ? keyExtent(text, error.pos[0]) : clampPos(error.pos, text.length);
-    findings.push(finding(uri, 'yaml-syntax', SYNTAX_MESSAGES[error.code] ?? sentence(error.message), { start, end }));
-  }
   for (const warning of doc.warnings) {
     const [start, end] = clampPos(warning.pos, text.length);
     findings.push({ ...finding(uri, 'yaml-syntax', sentence(warning.message), { start, end }), severity: 'warning' });
   }
   const syntaxOk = doc.errors.length === 0;
+  if (!syntaxOk) {
+    // One finding per mistake, in the author's words; what the text most likely says is indexed.
+    const broken = explainYamlErrors(uri, source, doc, rereadRepaired, suffixKind && KIND_NOUN[suffixKind]);
+    findings.unshift(...broken.findings);
+    return withItems(uri, text, source, suffixKind, kindsOf(suffixKind, broken.root), broken.root, findings, { syntaxOk: false, layout: false });
+  }
   const { root, shared } = treeOfDocument(doc);
   const kinds = kindsOf(suffixKind, root);
 
@@ -188,7 +185,16 @@ function composeFile(uri: string, text: string, source: string, suffixKind: Kind
     }
     findings.push(...valueFindings(uri, text, kinds, value, root));
   }
-  return withItems(uri, text, source, suffixKind, kinds, root, findings, { syntaxOk, layout: syntaxOk && doc.warnings.length === 0 && !shared });
+  return withItems(uri, text, source, suffixKind, kinds, root, findings, { syntaxOk, layout: doc.warnings.length === 0 && !shared });
+}
+
+/** A text repaired by explainYamlErrors, parsed as composeFile parses a file. */
+function rereadRepaired(source: string): Document.Parsed | undefined {
+  try {
+    return parseDocument(source, YAML_OPTIONS);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The deepest nesting of lists and mappings a file may have. */
@@ -297,14 +303,6 @@ function sentence(message: string): string {
 function clampPos(pos: [number, number], length: number): [number, number] {
   const start = Math.max(0, Math.min(pos[0], length));
   return [start, Math.max(start, Math.min(pos[1], length))];
-}
-
-/** The whole key that starts at `start` (the parser marks only its first character). */
-function keyExtent(text: string, start: number): [number, number] {
-  const lineEnd = text.slice(start).search(/[\r\n]|$/) + start;
-  const line = text.slice(start, lineEnd);
-  const colon = line.search(/:(\s|$)/);
-  return [start, start + (colon >= 0 ? line.slice(0, colon).trimEnd().length : Math.max(1, line.trimEnd().length))];
 }
 
 function spanOf(node: unknown): Span | undefined {

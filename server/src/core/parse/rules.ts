@@ -11,16 +11,20 @@ export const yamlSyntax: RuleMeta = {
   summary: "the YAML parser's own errors: bad indentation, tabs, duplicate keys, more than one document",
   where: 'where the parser says',
   reads: [],
-  help: `The file is not valid YAML, so reqtrace cannot be sure what it says. A file with syntax errors gets only these findings — no schema or link findings on top — but the items it could read still count, so links to them resolve.
+  help: `The file is not valid YAML, so reqtrace cannot be sure what it says. Each mistake is one finding, worded for the author ("This line is indented 3 spaces; the other fields of REQ-HR-014 use 4"), not the parser's chain of errors that follow from it; the parser's own words stay in the finding's detail (the second line of the message in the editor, \`detail\` in \`check --format json\`). A file gets at most 5 of these findings: with more mistakes, the fifth says how many more there are after the last one listed.
+
+A file with syntax errors gets no schema or link findings on top. Its items are still indexed as reqtrace reads past each mistake (a misplaced line put where it belongs, a missing quote added, text that is not YAML left out), so links to the items before and after the mistake still resolve.
 
 **Why it matters:** a requirement hidden by a stray tab or a repeated key is silently lost from the trace.
 
-**How to fix:** indent with spaces, keep each key once per mapping, and keep one document per file (no \`---\`).
+**How to fix:** indent with spaces, each field of an item at the same column and each \`- id:\` of a list at the same column; put text that holds ': ' or starts with [, {, *, @, \` or % in quotes; close every quote and bracket; keep each key once per item; keep one document per file (no \`---\`).
 
 \`\`\`yaml
 items:
   - id: REQ-HR-001
-	title: Tab-indented   # ← indent with spaces instead
+   title: Three spaces     # ← indent it 4, like the other fields
+	type: functional        # ← a tab: indent with spaces
+    notes: Note: see HR-2   # ← quote it: 'Note: see HR-2'
 \`\`\``,
 };
 
@@ -69,6 +73,7 @@ export const schemaRule: RuleMeta = {
   summary: 'a field missing, unknown, of the wrong type or with a value not allowed, in words ("priority must be one of must, should, could, wont (found "high")")',
   where: "the value (type, enum, pattern); the key (unknown field); the item's `id` value, else its first key (missing field)",
   reads: [],
+  fixes: ['add-missing-fields'],
   help: `A field breaks the file format: a required field is missing, a field is not one reqtrace knows, or a value has the wrong type or is not one of those allowed. The JSON Schemas in \`schemas/\` are the rules; the message says which one in words.
 
 **Why it matters:** a misspelt field (\`satisfy:\` for \`satisfies:\`) is a link that silently does not exist.

@@ -1,6 +1,6 @@
 /**
  * Findings as JSON: `{"diagnostics":[{file, line, column, endLine, endColumn, severity, code,
- * message, related?}], "coverage": {…}}`, 1-based positions, sorted as the text format is.
+ * message, detail?, related?}], "coverage": {…}}`, 1-based positions, sorted as the text format is.
  */
 import { humanPosition } from '../lines';
 import type { TextExporter } from './exporter';
@@ -30,6 +30,7 @@ export const findingsJson: TextExporter<'findings' | 'coverage'> = {
       severity: finding.severity,
       code: finding.code,
       message: finding.message,
+      ...(finding.detail ? { detail: finding.detail } : {}),
       ...(finding.related
         ? {
             related: finding.related.map((r) => {
