@@ -97,7 +97,7 @@ export interface Finding {
   readonly span: Span;
   readonly related?: readonly RelatedInformation[];
   /** Machine-readable data for quick fixes, e.g. the suggested id of a broken link. */
-  readonly data?: { readonly suggestion?: string; readonly missingId?: string; readonly targetKind?: Kind };
+  readonly data?: { readonly suggestion?: string; readonly missingId?: string; readonly targetKind?: Kind; readonly missingFields?: readonly string[] };
   /** More for those who want it, below the message: a yaml-syntax finding keeps the YAML parser's own words here. */
   readonly detail?: string;
 }

@@ -73,6 +73,7 @@ export function startServer(connection: Connection): void {
   let canShowProgress = false;
   let canVersionEdits = false;
   let canDisableActions = false;
+  let canSnippetEdits = false;
   let canRegisterConfiguration = false;
   let clientWatchesFiles = false;
 
@@ -127,6 +128,7 @@ export function startServer(connection: Connection): void {
     canShowProgress = Boolean(params.capabilities.window?.workDoneProgress);
     canVersionEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges);
     canDisableActions = Boolean(params.capabilities.textDocument?.codeAction?.disabledSupport);
+    canSnippetEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.snippetEditSupport);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -219,7 +221,7 @@ export function startServer(connection: Connection): void {
     await session.ready(params.textDocument.uri);
     session.flushPending();
     const folder = session.folderOf(params.textDocument.uri);
-    const actions = guard('codeAction', (p: CodeActionParams) => codeActions(folder.index, p, editOptions()))(params);
+    const actions = guard('codeAction', (p: CodeActionParams) => codeActions(folder.index, p, { ...editOptions(), snippetEdits: canSnippetEdits }))(params);
     return quickFixesUnlessStale(folder, actions, session.diskCheck(folder), canDisableActions);
   });
   connection.onWorkspaceSymbol(async (params) => {

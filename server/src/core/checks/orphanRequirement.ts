@@ -9,6 +9,7 @@ export const orphanRequirement: Rule = {
   summary: 'satisfies no need and has no parent',
   where: "the requirement's `id`",
   reads: [],
+  fixes: ['satisfy-need'],
   help: `This requirement names no need in \`satisfies\` and no requirement in \`parent\`, so nothing says why it is there. Requirements without a reason are the first to be challenged at evaluation, and the hardest to drop when the scope is cut.
 
 **How to fix:** add the need it meets to \`satisfies\`, or the requirement it refines to \`parent\`; if no need calls for it, question whether it belongs.`,

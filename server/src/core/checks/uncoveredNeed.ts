@@ -10,6 +10,7 @@ export const uncoveredNeed: Rule = {
   summary: 'no live requirement satisfies this need',
   where: "the need's `id`",
   reads: ['sources'],
+  fixes: ['create-satisfying-requirement'],
   help: `No requirement that is still live (not withdrawn) lists this need in \`satisfies\`, so nothing in the statement of requirements meets it and bidders will never be asked for it.
 
 **How to fix:** add the need's id to the \`satisfies\` list of the requirement that meets it, write that requirement, or withdraw the need if it is no longer wanted.

@@ -9,6 +9,7 @@ export const uncoveredRequirement: Rule = {
   summary: 'no live ITT clause covers this requirement and it has no waiver',
   where: "the requirement's `id`",
   reads: ['sources'],
+  fixes: ['add-waiver', 'cover-in-clause'],
   help: `No live ITT clause lists this requirement in \`covers\`, so the invitation to tender never asks bidders for it and nobody will be evaluated on it.
 
 **How to fix:** add the requirement's id to the \`covers\` of the clause that asks for it, or, if it is deliberately left out of this tender, give it a \`waiver\` with the reason.

@@ -27,6 +27,13 @@ export function validateSchema(kind: SchemaName, value: unknown, root: Tree | un
   if (validate(value)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // Every required field an item lacks, so that the fix on any one of its findings adds them all.
+  const missingFields = new Map<string, string[]>();
+  for (const error of validate.errors ?? []) {
+    if (error.keyword !== 'required' || !ITEM_PATH.test(error.instancePath)) continue;
+    const fields = missingFields.get(error.instancePath) ?? [];
+    missingFields.set(error.instancePath, [...new Set([...fields, String(error.params.missingProperty)])]);
+  }
   for (const error of validate.errors ?? []) {
     if (firstItem !== undefined && !error.instancePath.startsWith('/items/')) continue;
     // `if` only says which branch applied; the branch's own errors carry the meaning.
@@ -39,10 +46,14 @@ export function validateSchema(kind: SchemaName, value: unknown, root: Tree | un
     const key = `${finding.span.start}:${finding.span.end}:${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push(finding);
+    const missing = error.keyword === 'required' && kind !== 'config' ? missingFields.get(error.instancePath) : undefined;
+    findings.push(missing ? { ...finding, data: { missingFields: missing } } : finding);
   }
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
+
+/** The path of an entry of `items`. */
+const ITEM_PATH = /^\/items\/\d+$/;
 
 function pathSegments(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];

@@ -83,7 +83,7 @@ export function stubEdit(index: Workspace, missingId: string, kind: Kind, nearUr
   if (best) return { edit: best };
   const dir = nearUri.slice(0, nearUri.lastIndexOf('/') + 1);
   const suffix = kind === 'needs' ? 'needs' : kind === 'requirements' ? 'reqs' : 'itt';
-  const eol = index.file(nearUri)?.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(index.file(nearUri)?.text ?? '');
   let createUri = `${dir}new.${suffix}.yaml`;
   for (let n = 2; index.file(createUri); n++) createUri = `${dir}new-${n}.${suffix}.yaml`;
   return { createUri, text: [`kind: ${kind}`, 'items:', `  - ${STUB_FIELDS[kind](missingId).join(`${eol}    `)}`, ''].join(eol) };
@@ -94,6 +94,24 @@ export function stubEdit(index: Workspace, missingId: string, kind: Kind, nearUr
  * undefined when the list is not a block list (a flow list `items: [{…}]` has no line to add).
  */
 function appendItemEdit(text: string, last: Item, lines: readonly string[]): FileEdit | undefined {
+  const point = itemAppendPoint(text, last);
+  if (!point) return undefined;
+  const { dash, keyIndent, eol, quote, at } = point;
+  const body = lines.map((line, i) => (i === 0 ? `${dash}${line.replace(/^id: (.*)$/, `id: ${quote}$1${quote}`)}` : `${keyIndent}${line}`)).join(eol);
+  return { uri: last.uri, span: { start: at, end: at }, newText: `${eol}${body}` };
+}
+
+/** Where and how a new item goes after `last`: the offset, the `- ` and key indentation, the line end, the id's quote. */
+export interface ItemAppendPoint {
+  readonly at: number;
+  readonly dash: string;
+  readonly keyIndent: string;
+  readonly eol: string;
+  readonly quote: string;
+}
+
+/** Where a new item goes after `last` in a block list, written as `last` is; undefined when the list is not a block list. */
+export function itemAppendPoint(text: string, last: Item): ItemAppendPoint | undefined {
   const lineStart = lineStartOf(text, last.span.start);
   const prefix = text.slice(lineStart, last.span.start);
   // `  - id: …`, or the dash alone on the line before and the keys below it.
@@ -101,7 +119,7 @@ function appendItemEdit(text: string, last: Item, lines: readonly string[]): Fil
   if (/^[ ]*-[ ]+$/.test(prefix)) dash = prefix;
   else if (/^[ ]+$/.test(prefix) && prefix.length >= 2) dash = `${' '.repeat(prefix.length - 2)}- `;
   else return undefined;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   const keyIndent = ' '.repeat(dash.length);
   // A block mapping's range runs past its last line break; insert after its last character, and
   // after the comment lines indented under the item, which belong to it.
@@ -117,29 +135,33 @@ function appendItemEdit(text: string, last: Item, lines: readonly string[]): Fil
   }
   // The new id is quoted as the last item's is.
   const quote = text[last.idSpan.start] === '"' || text[last.idSpan.start] === "'" ? (text[last.idSpan.start] as string) : '';
-  const body = lines.map((line, i) => (i === 0 ? `${dash}${line.replace(/^id: (.*)$/, `id: ${quote}$1${quote}`)}` : `${keyIndent}${line}`)).join(eol);
-  return { uri: last.uri, span: { start: insertAt, end: insertAt }, newText: `${eol}${body}` };
+  return { at: insertAt, dash, keyIndent, eol, quote };
 }
 
-function commonPrefix(a: string, b: string): number {
+/** The line end a file uses: CRLF when it has any, else LF. */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+export function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
 }
 
-function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
   return i;
 }
 
-function lineEndOf(text: string, offset: number): number {
+export function lineEndOf(text: string, offset: number): number {
   let i = offset;
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
 }
 
-function nextLineStart(text: string, lineEnd: number): number {
+export function nextLineStart(text: string, lineEnd: number): number {
   if (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n') return lineEnd + 2;
   return lineEnd < text.length ? lineEnd + 1 : lineEnd;
 }
