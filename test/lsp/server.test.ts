@@ -217,6 +217,9 @@ describe('language server on samples/synergy', () => {
     expect((onLink.contents as { value: string }).value).toBe(value);
     const gap = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(hrNeeds) }, position: client.position(hrNeeds, 'id: UN-HR-008', 5) });
     expect((gap.contents as { value: string }).value).toContain('covered by REQ-HR-014 → ✗ not in the ITT');
+    // A requirement's hover names the EARS pattern its statement follows.
+    const requirement = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(hr) }, position: client.position(hr, 'id: REQ-HR-001', 5) });
+    expect((requirement.contents as { value: string }).value).toContain('EARS: ubiquitous (The \\<system\\> shall \\<response\\>)');
   });
 
   it('completes ids of the right kind in link fields, enum values and new items', async () => {

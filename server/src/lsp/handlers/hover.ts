@@ -5,6 +5,7 @@ import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
 import { baseName, KIND_NOUN, LINK_TARGET, type Finding, type Item } from '../../core/model';
 import { traceOf } from '../../core/query/trace';
+import { EARS_SHAPES, earsPattern } from '../../core/checks/wording/ears';
 import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
 /**
@@ -52,7 +53,13 @@ export function describeItem(index: Workspace, item: Item): string {
     const gds = [item.as && `As ${md(item.as)},`, item.text && md(item.text), item.soThat && `so that ${md(item.soThat.replace(/^so that\s+/i, ''))}`].filter(Boolean);
     if (gds.length > 0) lines.push('', gds.join(' '));
     if (item.departments.length > 0) lines.push('', `Departments: ${item.departments.map(md).join(', ')}`);
-  } else if (item.text) lines.push('', md(item.text));
+  } else if (item.text) {
+    lines.push('', md(item.text));
+    if (item.kind === 'requirements') {
+      const pattern = earsPattern(item.text);
+      lines.push('', pattern ? `EARS: ${pattern} (${md(EARS_SHAPES[pattern])})` : 'EARS: follows none of the patterns');
+    }
+  }
   if (item.waiverReason !== undefined) lines.push('', `Waived: ${md(item.waiverReason)}`);
 
   const ids = (items: readonly Item[]): string => items.map((i) => md(i.id)).join(', ');

@@ -73,6 +73,7 @@ describe('language features', () => {
       assert.ok(text.includes('The solution shall calculate gross-to-net pay'), text);
       assert.ok(text.includes('↑ satisfies UN-PAY-001'), text);
       assert.ok(text.includes('✓ covered by ITT-3.1'), text);
+      assert.ok(text.includes('EARS: ubiquitous'), text);
       assert.ok(text.includes('*payroll.reqs.yaml*'), text);
       assert.strictEqual(fmtRange(hovers[0].range), '4:8-4:19');
     });

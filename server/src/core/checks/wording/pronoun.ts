@@ -1,0 +1,17 @@
+import { listRule } from './words';
+
+/** pronoun: "it shall", "they must": the subject is somewhere else. */
+export const pronoun = listRule({
+  code: 'pronoun',
+  severity: 'warning',
+  summary: 'a pronoun as the subject ("it shall", "this must"), so the statement does not stand on its own',
+  fields: { requirements: ['statement', 'acceptance'], itt: ['text'] },
+  phrases: [],
+  pattern: /(?<![\p{L}\p{N}])(?:it|they|this|these|those|them)(?=\s+(?:shall|must|will|should)\b)/giu,
+  message: (words) => `'${words}' as the subject: say what it is, so the statement stands on its own.`,
+  help: `A requirement is read on its own — in a workbook row, a bidder's answer, a test script — where "it" has nothing to point back to (INCOSE Guide to Writing Requirements, rule R24: avoid pronouns).
+
+**How to fix:** repeat the noun: "The payroll interface shall …" rather than "It shall …".
+
+It finds "it", "they", "this", "these", "those" just before "shall", "must", "will" or "should". Off by default: turn it on with \`rules: { pronoun: { severity: warning } }\`; spare phrases with \`allow: [...]\`.`,
+});

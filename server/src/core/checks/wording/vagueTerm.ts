@@ -1,0 +1,102 @@
+import { listed, listRule, REQUIREMENT_PROSE } from './words';
+
+const PHRASES = [
+  'user-friendly',
+  'easy to use',
+  'ease of use',
+  'easy',
+  'easily',
+  'intuitive',
+  'intuitively',
+  'seamless',
+  'seamlessly',
+  'robust',
+  'flexible',
+  'adequate',
+  'adequately',
+  'sufficient',
+  'sufficiently',
+  'fast',
+  'quick',
+  'quickly',
+  'rapid',
+  'rapidly',
+  'timely',
+  'promptly',
+  'as soon as possible',
+  'asap',
+  'state of the art',
+  'best practice',
+  'best in class',
+  'world class',
+  'cutting edge',
+  'industry standard',
+  'efficient',
+  'efficiently',
+  'modern',
+  'minimal',
+  'optimal',
+  'high performance',
+  'future-proof',
+  'scalable',
+  'acceptable',
+  'acceptably',
+];
+
+/**
+ * Phrases that hold a vague word but name a thing: HR, finance and security terms of art, and
+ * names of standards.
+ */
+const ALLOWED = [
+  'flexible working',
+  'flexible working request',
+  'flexible working requests',
+  'flexible benefits',
+  'flexible retirement',
+  'competitive flexible procedure',
+  'competitive flexible procedures',
+  'flexi-time',
+  'sufficient funds',
+  'sufficient funds check',
+  'sufficient funds checking',
+  'fast track',
+  'fast-track',
+  'fast stream',
+  'secure by design',
+  'secure email',
+  'secure file transfer',
+  'secure ftp',
+  'reasonable adjustment',
+  'reasonable adjustments',
+  'modern slavery',
+  'modern slavery statement',
+  'clear desk',
+  'security clearance',
+  'clear down',
+  'prompt payment',
+  'prompt payment code',
+  'prompt payment policy',
+  'timely payment',
+  'appropriate authority',
+  'significant control',
+  'persons with significant control',
+  'quick reference guide',
+  'simple interest',
+  'easy read',
+];
+
+/** vague-term: words that cannot be tested, so each bidder reads them their own way. */
+export const vagueTerm = listRule({
+  code: 'vague-term',
+  severity: 'warning',
+  summary: 'a vague term ("user-friendly", "fast", "robust", "seamless") that cannot be tested',
+  fields: REQUIREMENT_PROSE,
+  phrases: PHRASES,
+  allowed: ALLOWED,
+  message: (words) => `'${words}' cannot be tested: each bidder will read it their own way. Say what can be measured (a task done in N steps, a response within N seconds, a named standard).`,
+  help: `A vague term reads well and commits nobody: every bidder's solution is "user-friendly" and "robust", and no evaluator can mark one answer better than another (INCOSE Guide to Writing Requirements, rule R7: avoid vague terms).
+
+**How to fix:** say what can be measured or checked: "… within 2 seconds for 95% of requests", "… in no more than 3 steps from the home page", "… meeting WCAG 2.2 AA", "… available 99.9% of each month".
+
+It finds ${listed(PHRASES)} in requirement statements and acceptance criteria and in clause questions. It does not find a word inside a longer word or a hyphenated one ("robustness testing", "fastest-growing", "fast-track"), nor terms of art that hold one: ${listed(ALLOWED)}. Add words with \`rules: { vague-term: { add: [...] } }\`, spare terms with \`allow: [...]\`, or silence it for one item with \`silence: { vague-term: reason }\`.`,
+});

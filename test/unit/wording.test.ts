@@ -1,0 +1,192 @@
+/**
+ * The wording rules on cursor-marked fixtures: «» marks the exact words each finding must cover,
+ * in every way YAML writes text (plain over lines, quoted, escaped, folded, literal, CRLF), and
+ * near-misses that must not be found.
+ */
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../server/src/core/analysis/workspace';
+import { WORDING_RULES, WORDING_RULES_OFF } from '../../server/src/core/checks/wording';
+import { earsPattern } from '../../server/src/core/checks/wording/ears';
+import { DEFAULT_LIMITS } from '../../server/src/core/parse/parse';
+import { marked, uriOf } from './fixture';
+
+const ALL = [...WORDING_RULES, ...WORDING_RULES_OFF];
+
+/**
+ * The findings of `code` on one requirements file made of `items` (each the lines after `- id:`),
+ * as [the text they cover, message], beside the text the markers say they should cover.
+ */
+function check(code: string, source: string, options: Record<string, Record<string, unknown>> = {}): { found: string[]; marked: string[]; messages: string[] } {
+  const { text, spans } = marked(source);
+  const name = /^kind: needs/.test(text) ? 'a.needs.yaml' : /^kind: itt/.test(text) ? 'a.itt.yaml' : 'a.reqs.yaml';
+  const index = new Workspace(DEFAULT_LIMITS, ALL, options);
+  index.setFile(uriOf(name), text);
+  const findings = index.check(uriOf(name)).filter((f) => f.code === code);
+  return { found: findings.map((f) => text.slice(f.span.start, f.span.end)), marked: spans.map((s) => text.slice(s.start, s.end)), messages: findings.map((f) => f.message) };
+}
+
+/** A requirements file with one requirement whose statement is written as `statement` (the rest of its line and any lines after). */
+const reqs = (statement: string, extra = ''): string => `kind: requirements\nitems:\n  - id: REQ-1\n    title: T\n    statement: ${statement}\n    type: functional\n    priority: must${extra}\n`;
+
+function expectMarked(code: string, source: string, options?: Record<string, Record<string, unknown>>): string[] {
+  const { found, marked: want, messages } = check(code, source, options);
+  expect(found).toEqual(want);
+  return messages;
+}
+
+describe('where a wording finding goes: exactly the words, in every scalar style', () => {
+  it.each([
+    ['plain', 'The solution shall reply «where possible».'],
+    ['plain over two lines', 'The solution shall reply «where\n      possible» to each\n      query.'],
+    ['single-quoted with a doubled quote', "'The supplier''s desk shall answer «as far as possible».'"],
+    ['single-quoted over lines', "'The solution shall reply «where\n      possible».'"],
+    ['double-quoted with an escape inside the words', '"The solution shall reply «where\\x20possible» \\"now\\"."'],
+    ['double-quoted, a line joined by a backslash', '"The solution shall reply «where pos\\\n      sible»."'],
+    ['folded', '>-\n      The solution shall reply\n      «where\n      possible».'],
+    ['literal', '|\n      The solution shall reply\n      «if necessary» by email.'],
+    ['literal, keep chomping', '|+\n      The solution shall reply «where possible»\n\n'],
+  ])('%s', (_style, statement) => {
+    const messages = expectMarked('escape-clause', reqs(statement));
+    expect(messages[0]).toMatch(/^'.+' is an escape clause: bidders can meet this by doing nothing\. Say exactly when it applies\.$/);
+  });
+
+  it('CRLF line ends: the range still covers the words alone', () => {
+    const source = reqs('>\n      The solution shall be «user-friendly»\n      and reply «where\n      possible».').replace(/\n/g, '\r\n');
+    expect(check('vague-term', source).found).toEqual(['user-friendly']);
+    expect(check('escape-clause', source).found).toEqual(['where\r\n      possible']);
+  });
+
+  it('acceptance criteria, each in its own place, and clause questions', () => {
+    expectMarked('vague-term', reqs('The solution shall record absence.', '\n    acceptance:\n      - A manager approves it «quickly».\n      - "The screen is «intuitive»."'));
+    expectMarked('open-ended', 'kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: Describe your reports, «including but not limited to» payroll, pensions «etc.»\n    response: information\n    covers: [REQ-1]\n');
+  });
+});
+
+describe('escape-clause', () => {
+  it('finds each escape clause, not a condition that names its case', () => {
+    expectMarked('escape-clause', reqs('The solution shall, «where appropriate», notify payroll «if necessary».'));
+    expectMarked('escape-clause', reqs('Where the organisation uses cost centres, the solution shall report by cost centre.'));
+    expectMarked('escape-clause', reqs('The solution shall show whether a payment is possible before approval.'));
+  });
+  it('not a phrase that opens a sentence without a comma, nor a reference to what requires it', () => {
+    expectMarked('escape-clause', reqs('Where possible duplicate invoices share a number, the solution shall hold both.'));
+    expectMarked('escape-clause', reqs('«Where possible», the solution shall hold both.'));
+    expectMarked('escape-clause', reqs('The solution shall publish the report as required by the Equality Act 2010.'));
+  });
+});
+
+describe('open-ended', () => {
+  it('finds open lists, not examples', () => {
+    expectMarked('open-ended', reqs('The solution shall export to CSV, XLSX «etc» and PDF «and so on».'));
+    expectMarked('open-ended', reqs('The solution shall export to formats such as CSV and XLSX.'));
+    expectMarked('open-ended', reqs('The solution shall ask a second approver for payments of £10,000 and more, sourcing, tendering «and more».'));
+  });
+});
+
+describe('placeholder', () => {
+  it('finds placeholders in titles, needs, statements and clause text, any case, joined to a number', () => {
+    expectMarked('placeholder', reqs('The solution shall keep records for «TBD»-2 years, «tbc».'));
+    expectMarked('placeholder', 'kind: requirements\nitems:\n  - id: REQ-1\n    title: Retention «TBC»\n    statement: The solution shall keep records.\n    type: functional\n    priority: must\n');
+    expectMarked('placeholder', 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a payroll officer\n    need: to pay people «to be confirmed»\n    so-that: «???»\n');
+    const messages = expectMarked('placeholder', 'kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: Describe your approach to «XXX».\n    response: information\n    covers: [REQ-1]\n');
+    expect(messages).toEqual(["'XXX' is a placeholder: it would go to bidders as written. Settle it before the tender is issued."]);
+  });
+  it('a process, not a gap: "to be confirmed in writing", "still to be agreed by", unless it opens a clause', () => {
+    expectMarked('placeholder', reqs('The solution shall record an offer to be confirmed in writing and hours still to be agreed by the manager.'));
+    expectMarked('placeholder', reqs('"The solution shall keep data for the period set out in Annex C (retention: «to be confirmed» by the records officer)."'));
+  });
+  it('does not find words that hold the letters', () => {
+    expectMarked('placeholder', reqs('The solution shall record the TBCX code and XXXL sizes.'));
+  });
+});
+
+describe('vague-term', () => {
+  it('finds vague words, with a space or a hyphen', () => {
+    expectMarked('vague-term', reqs('The solution shall be «user friendly», «easy-to-use» and «fast».'));
+  });
+  it('does not find a word inside another, a hyphenated compound, or a term of art', () => {
+    expectMarked('vague-term', reqs('The solution shall support robustness testing of the fastest-growing fast-track scheme.'));
+    expectMarked('vague-term', reqs('The solution shall record flexible working requests and run a sufficient funds check.'));
+  });
+  it('takes words added and allowed in the config', () => {
+    expectMarked('vague-term', reqs('The solution shall be «snappy» and fast.'), { 'vague-term': { add: ['snappy'], allow: ['fast'] } });
+  });
+});
+
+describe('and-or', () => {
+  it('finds and/or with or without spaces, not inside quoted screen text', () => {
+    expectMarked('and-or', reqs('The solution shall email «and/or» text, and print «and / or» file.'));
+    expectMarked('and-or', reqs(`"The solution shall label the field 'Spouse and/or civil partner' as the employee's standard says."`));
+  });
+});
+
+describe('multiple-shall', () => {
+  it('finds each obligation after the first, not a must-have', () => {
+    const messages = expectMarked('multiple-shall', reqs('The solution shall pay staff and «shall» file RTI returns and «shall» keep a log of must-have items.'));
+    expect(messages[0]).toBe("'shall' again: this statement holds 3 obligations, so it is 3 requirements. Split it so each can be answered and tested on its own.");
+    expectMarked('multiple-shall', reqs('The solution shall pay staff.'));
+    expectMarked('multiple-shall', reqs('The solution must pay staff and «must» file RTI returns.'));
+  });
+  it("in a 'shall' statement, a 'must' that adds a duty counts; one in a relative clause, a condition or quotes does not", () => {
+    expectMarked('multiple-shall', reqs('The solution shall publish the data that departments must publish, to managers who must see it.'));
+    expectMarked('multiple-shall', reqs('If a payment must be held, then the solution shall exclude it and show "Payments must be approved".'));
+    expectMarked('multiple-shall', reqs('The solution shall route each order. The approver «must» decide within 5 days, and the supplier «must» be told.'));
+  });
+});
+
+describe('no-shall', () => {
+  it('is on the whole statement when it binds nobody', () => {
+    expectMarked('no-shall', reqs('«The system sends a reminder.»'));
+    expectMarked('no-shall', reqs('>\n      «The system sends\n      a reminder.»'));
+    expectMarked('no-shall', reqs('The solution must send a reminder.'));
+  });
+  it('reads statements only, not clause questions', () => {
+    expectMarked('no-shall', 'kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: Describe how you send reminders.\n    response: information\n    covers: [REQ-1]\n');
+  });
+});
+
+describe('generic-user', () => {
+  const needs = (as: string): string => `kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: ${as}\n    need: to pay people\n    so-that: staff are paid\n`;
+  it('finds an as that names no role', () => {
+    expectMarked('generic-user', needs('«a user»'));
+    expectMarked('generic-user', needs('«End Users»'));
+    expectMarked('generic-user', needs("'«stakeholder»'"));
+  });
+  it('does not find a role', () => {
+    expectMarked('generic-user', needs('a payroll officer in DWP'));
+    expectMarked('generic-user', needs('a user researcher'));
+  });
+});
+
+describe('rules off by default', () => {
+  it('passive-voice, pronoun, absolute, negative find their words when run', () => {
+    expectMarked('passive-voice', reqs('Payslips «shall be provided» and «must be kept».'));
+    expectMarked('pronoun', reqs('The portal shows payslips. «It» shall refresh daily.'));
+    expectMarked('absolute', reqs('The solution shall «always» be available to «all» staff, «100%» of the time.'));
+    expectMarked('negative', reqs('The solution «shall not» store card numbers.'));
+    expectMarked('ears-pattern', reqs('«Payslips are the solution’s job and it shall send them.»'));
+  });
+});
+
+describe('silence', () => {
+  it('an item silences a rule for itself with a reason; other rules still run', () => {
+    const source = reqs('The solution shall be fast «where possible».', "\n    silence:\n      vague-term: \"'fast' is defined by REQ-NF-010\"");
+    expectMarked('escape-clause', source);
+    expectMarked('vague-term', source.replace(/[«»]/g, ''));
+  });
+});
+
+describe('EARS patterns', () => {
+  it.each([
+    ['The solution shall pay staff monthly.', 'ubiquitous'],
+    ['When a leaver is processed, the solution shall stop their pay.', 'event-driven'],
+    ['While a payroll run is open, the solution shall lock employee records.', 'state-driven'],
+    ['If an RTI submission is rejected, then the solution shall alert the payroll team.', 'unwanted behaviour'],
+    ['Where the organisation uses cost centres, the solution shall report by cost centre.', 'optional feature'],
+    ['While month end is open, when a journal is posted, the solution shall flag it.', 'complex'],
+    ['Payslips are sent monthly.', undefined],
+    ['If an RTI submission is rejected, the solution shall alert the team.', undefined],
+  ])('%s', (statement, pattern) => {
+    expect(earsPattern(statement)).toBe(pattern);
+  });
+});
