@@ -93,6 +93,9 @@ interface PySheet {
   types: Record<string, number>;
   formulas: string[];
   unlocked: string[];
+  /** Each row's height in points (null where none is set), and the length of its longest statement or question (column C). */
+  rows: [number, number | null, number][];
+  paper: number | string | null;
 }
 
 function openpyxl(path: string): { sheets: PySheet[] } {
@@ -117,6 +120,8 @@ for ws in wb.worksheets:
         'printTitles': ws.print_title_rows, 'autoFilter': ws.auto_filter.ref, 'header': ws.oddHeader.center.text,
         'validations': [[str(dv.sqref), dv.formula1] for dv in ws.data_validations.dataValidation],
         'types': types, 'formulas': formulas, 'unlocked': unlocked,
+        'rows': [[r, ws.row_dimensions[r].height, len(str(ws.cell(r, 3).value or ''))] for r in range(1, ws.max_row + 1)],
+        'paper': ws.page_setup.paperSize,
     })
 print(json.dumps({'sheets': out}))
 `;
@@ -245,6 +250,9 @@ describe('export matrix: the bidder workbook of samples/synergy', () => {
       expect(sheet.validations.some(([, formula]) => formula.includes('Customisation'))).toBe(true);
       expect(sheet.unlocked.length).toBeGreaterThan(0);
       expect(sheet.unlocked.every((cell) => /^[IJKL]\d+$/.test(cell))).toBe(true);
+      // Rows are as tall as their wrapped text (LibreOffice and printing do not grow them), on A3.
+      expect(Number(sheet.paper)).toBe(8);
+      for (const [row, height, length] of sheet.rows) if (row > 3 && length > 130) expect(height, `row ${row}`).toBeGreaterThanOrEqual(3 * 14);
     }
     const evaluation = byName.get('Evaluation')!;
     expect(evaluation.formulas.length).toBeGreaterThan(0);

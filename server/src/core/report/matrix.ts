@@ -19,7 +19,7 @@
  * cells for answers are not. Text from requirement files is always written as text, never as a
  * formula; the only formulas are the Evaluation sheet's own.
  */
-import type { Cell, DataValidation, Row, Style, Worksheet } from 'exceljs';
+import type { Cell, DataValidation, PaperSize, Row, Style, Worksheet } from 'exceljs';
 import type { Workspace } from '../analysis/workspace';
 import { DEFAULT_SCORING, type TenderSettings } from '../config';
 import { hash64 } from '../hash';
@@ -52,8 +52,8 @@ export const SECTION_COLUMNS: readonly (readonly [string, number])[] = [
   ['Priority', 11],
   ['Type', 15],
   ['Acceptance criteria', 45],
-  ['Status', 14],
-  ['Meets user needs', 16],
+  ['Status', 24],
+  ['Meets user needs', 22],
   ['Compliance', 20],
   ['Delivery', 17],
   ['Response', 55],
@@ -138,7 +138,8 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
   const password = typeof options['password'] === 'string' ? options['password'] : '';
   for (const sheet of book.worksheets) {
     if (sheet === answers) continue;
-    decorate(sheet, tender, book.title);
+    decorate(sheet, tender, book.title, sectionSheets.includes(sheet));
+    fitRowHeights(sheet);
     await sheet.protect(password, { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: false });
   }
   await answers.protect(password, {});
@@ -241,7 +242,7 @@ function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, 
 
 function writeEvaluation(sheet: Worksheet, pack: TenderPack, tender: TenderSettings, instructionsSheet: string): void {
   const { max } = tender.scoring;
-  sheet.columns = [{ width: 14 }, { width: 14 }, { width: 40 }, { width: 11 }, { width: 11 }, { width: 10 }, { width: 50 }, { width: 14 }, { width: 30 }];
+  sheet.columns = [{ width: 14 }, { width: 14 }, { width: 45 }, { width: 11 }, { width: 15 }, { width: 10 }, { width: 50 }, { width: 14 }, { width: 30 }];
   sheet.addRow(['Evaluation: for the buyer\'s evaluators']).font = { bold: true, size: 14 };
   sheet.addRow([`Score each scored question from 0 to ${max} (the scale is on the '${instructionsSheet}' sheet) and give the reason; the weighted score, the flags and the totals are worked out.`]);
   styled(sheet.addRow(['Section', 'Question', 'Title', 'Weighting', 'Minimum score', 'Score', 'Justification', 'Weighted score', 'Flag']), 1, 9, STYLE.heading);
@@ -330,15 +331,43 @@ export function buyerHash(cells: readonly string[]): string {
 }
 
 /** Print setup, header and footer of every visible sheet. */
-function decorate(sheet: Worksheet, tender: TenderSettings, title: string): void {
+function decorate(sheet: Worksheet, tender: TenderSettings, title: string, wide: boolean): void {
   sheet.pageSetup.orientation = 'landscape';
-  sheet.pageSetup.paperSize = 9; // A4
+  // A section sheet's twelve columns print at a readable size on A3; the others fit A4.
+  // The OOXML paper codes: 8 is A3, 9 is A4 (exceljs's type names A4 but not A3).
+  sheet.pageSetup.paperSize = (wide ? 8 : 9) as PaperSize;
   sheet.pageSetup.fitToPage = true;
   sheet.pageSetup.fitToWidth = 1;
   sheet.pageSetup.fitToHeight = 0;
   const marking = tender.classification ? headerText(tender.classification) : '';
   sheet.headerFooter.oddHeader = marking ? `&C&"-,Bold"${marking}` : '';
   sheet.headerFooter.oddFooter = `&L${headerText(title)}${marking ? `&C&"-,Bold"${marking}` : ''}&RPage &P of &N`;
+}
+
+/**
+ * Gives each row the height its wrapped text needs. Excel grows rows to fit when it opens a file,
+ * but LibreOffice and printing do not: without a height, wrapped text runs over the rows below.
+ * The count is an estimate (characters per line from the column's width), erring on the tall side.
+ */
+function fitRowHeights(sheet: Worksheet): void {
+  const widths = sheet.columns.map((column) => column.width ?? 9);
+  sheet.eachRow((row) => {
+    let lines = 1;
+    let size = 11;
+    row.eachCell((cell, column) => {
+      const text = typeof cell.value === 'string' ? cell.value : typeof cell.value === 'number' ? String(cell.value) : '';
+      if (text === '' || (cell.isMerged && cell.master !== cell)) return;
+      size = Math.max(size, cell.font?.size ?? 11);
+      let width = widths[column - 1] ?? 9;
+      // A merged answer pointer spans the bidder's columns.
+      if (cell.isMerged) for (let next = column + 1; next <= widths.length && row.getCell(next).master === cell; next++) width += widths[next - 1] ?? 9;
+      const perLine = Math.max(1, Math.floor(((width - 1) * 11) / (cell.font?.size ?? 11)));
+      const needed = text.split('\n').reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(paragraph.length / perLine)), 0);
+      lines = Math.max(lines, needed);
+    });
+    const height = Math.ceil(lines * size * 1.35) + 2;
+    if (lines > 1 || size > 11) row.height = Math.min(409, height);
+  });
 }
 
 /** A cell for the bidder (or the evaluator): unlocked and shaded. */
