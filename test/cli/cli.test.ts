@@ -397,6 +397,12 @@ describe.concurrent('check --format json', () => {
     }
   });
 
+  it("keeps the YAML parser's own words in a yaml-syntax diagnostic's detail", async () => {
+    const { json } = await brokenJson();
+    const syntax = json.diagnostics.find((d) => d.code === 'yaml-syntax');
+    expect(syntax && 'detail' in syntax ? syntax.detail : undefined).toBe('The YAML parser said: "Map keys must be unique" (line 8, column 5).');
+  });
+
   it('sorts diagnostics by file, then line and column', async () => {
     const { json } = await brokenJson();
     const keys = json.diagnostics.map((d) => [d.file, d.line, d.column] as const);

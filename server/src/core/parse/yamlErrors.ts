@@ -451,8 +451,11 @@ class Explainer {
     while ((lines[header] as Line).kind === 'blank' || (lines[header] as Line).kind === 'comment') header++;
     const headerLine = lines[header] as Line;
     const first = errors[0];
-    if (!first || first.pos[0] >= headerLine.start) return undefined;
-    const content = lines.slice(0, header).filter((line) => line.kind !== 'blank' && line.kind !== 'comment' && line.kind !== 'marker');
+    // The parser may notice only at the first field after it. The paste starts at its first line that is
+    // not a field (a `kind:` above it is the file's own) and runs to the fields.
+    const from = lines.findIndex((line, j) => j < header && (line.kind === 'text' || line.kind === 'dash'));
+    if (!first || from < 0) return undefined;
+    const content = lines.slice(from, header).filter((line) => line.kind !== 'blank' && line.kind !== 'comment' && line.kind !== 'marker');
     const top = content[0];
     const bottom = content[content.length - 1];
     if (!top || !bottom) return undefined;
@@ -675,7 +678,10 @@ class Explainer {
         return { span: this.indentSpan(line), region, message, repair: [this.reindent(line, expected)], error };
       }
       if (atField && fieldLike) {
-        const message = `This line is where a field belongs but has no ':' after its name. If it is a field, write it as ${code('name: value')}; if it continues the text of ${code(parent.key)}, indent it deeper than ${code(parent.key)}.`;
+        // After a value of several words, the line may as well be more of it.
+        const prose = /\s/.test(this.source.slice(parent.value.start, parent.value.end).trim());
+        const or = prose ? `, or, if it continues the text of ${code(parent.key)}, indent it deeper than ${code(parent.key)}` : '';
+        const message = `This line is where a field belongs but has no ':' after its name: write it as ${this.fieldSuggestion(content)}${or}.`;
         return { span: { start: line.first, end: line.end }, region, message, repair: [this.blank(line)], error };
       }
       if (line.col > 0) {
@@ -685,9 +691,7 @@ class Explainer {
       }
     }
     if (atField && fieldLike) {
-      const [name, ...rest] = content.split(/\s+/);
-      const suggestion = `${name ?? ''}: ${rest.join(' ')}`.trimEnd();
-      const message = `This line is where a field belongs but has no ':' after its name: write it as ${suggestion.length <= 60 ? code(suggestion) : code('name: value')}.`;
+      const message = `This line is where a field belongs but has no ':' after its name: write it as ${this.fieldSuggestion(content)}.`;
       return { span: { start: line.first, end: line.end }, region, message, repair: [this.blank(line)], error };
     }
     // Text that is not YAML at all (a paste, a note): the lines of it that run on are one mistake.
@@ -747,7 +751,8 @@ class Explainer {
       if (value?.style !== 'quoted' || this.source[value.start] !== quote) continue;
       const ends = this.lines[i] as Line;
       const message = `This ${quote} starts a quoted text that is never closed: add a closing ${quote} where the text ends.`;
-      return { span: { start: value.start, end: value.start + 1 }, region: { start: line.start, end: ends.end }, message, repair: [{ start: ends.end, end: ends.end, insert: quote }], error };
+      // Closed where its line ends, the likeliest place (a quoted text can run on, and then swallows every line to the end of the file).
+      return { span: { start: value.start, end: value.start + 1 }, region: { start: line.start, end: ends.end }, message, repair: [{ start: line.end, end: line.end, insert: quote }], error };
     }
     return undefined;
   }
@@ -899,6 +904,13 @@ class Explainer {
       }
     }
     return undefined;
+  }
+
+  /** `title: Passport` for a line written `title Passport`. */
+  private fieldSuggestion(content: string): string {
+    const [name, ...rest] = content.split(/\s+/);
+    const suggestion = `${name ?? ''}: ${rest.join(' ')}`.trimEnd();
+    return suggestion.length <= 60 ? code(suggestion) : code('name: value');
   }
 
   private dashText(line: Line): string {
