@@ -39,9 +39,17 @@ const targetTitles: Rule = {
 };
 
 // x.yaml has no suffix: its `kind:` says what it holds, and a whole new text can change that.
-const FILES = ['n.needs.yaml', 'r.reqs.yaml', 's.reqs.yaml', 'c.itt.yaml', 'x.yaml'] as const;
+// Two ITT files, for the rules that compare sections.
+const FILES = ['n.needs.yaml', 'r.reqs.yaml', 's.reqs.yaml', 'c.itt.yaml', 'd.itt.yaml', 'x.yaml'] as const;
 type Kind = 'needs' | 'requirements' | 'itt';
-const KIND_OF: Record<(typeof FILES)[number], Kind | undefined> = { 'n.needs.yaml': 'needs', 'r.reqs.yaml': 'requirements', 's.reqs.yaml': 'requirements', 'c.itt.yaml': 'itt', 'x.yaml': undefined };
+const KIND_OF: Record<(typeof FILES)[number], Kind | undefined> = {
+  'n.needs.yaml': 'needs',
+  'r.reqs.yaml': 'requirements',
+  's.reqs.yaml': 'requirements',
+  'c.itt.yaml': 'itt',
+  'd.itt.yaml': 'itt',
+  'x.yaml': undefined,
+};
 const KINDS: readonly Kind[] = ['needs', 'requirements', 'itt'];
 // Short ids, and long ones within two edits of each other (the "did you mean" that reaches furthest).
 const IDS = ['UN-1', 'UN-2', 'UN-3', 'REQ-1', 'REQ-2', 'REQ-3', 'ITT-1', 'ITT-2', 'REQ-HR-010', 'REQ-HR-011', 'REQ-HR-101', 'UN-PAY-001'];
@@ -52,30 +60,39 @@ const itemSpec = fc.record({
   title: fc.constantFrom(...WORDS),
   links: fc.array(fc.constantFrom(...IDS), { maxLength: 2 }),
   parent: fc.option(fc.constantFrom(...IDS), { nil: undefined }),
-  withdrawn: fc.boolean(),
+  status: fc.constantFrom('agreed', 'withdrawn', 'draft', 'proposed'),
   waiver: fc.boolean(),
-  information: fc.boolean(),
+  priority: fc.constantFrom('must', 'should', 'wont'),
+  response: fc.constantFrom('information', 'pass-fail', 'scored'),
+  weighting: fc.constantFrom(40, 60, 100),
 });
 type ItemSpec = typeof itemSpec extends fc.Arbitrary<infer T> ? T : never;
 
 function itemText(kind: Kind, spec: ItemSpec): string {
-  const lines = [`  - id: ${spec.id}`, `    title: ${spec.title}`, `    status: ${spec.withdrawn ? 'withdrawn' : 'agreed'}`];
+  const lines = [`  - id: ${spec.id}`, `    title: ${spec.title}`, `    status: ${spec.status}`];
   if (kind === 'needs') lines.push('    as: a payroll officer', '    need: to pay people', '    so-that: staff are paid');
   if (kind === 'requirements') {
-    lines.push('    statement: The solution shall work.', '    type: functional', '    priority: must', `    satisfies: [${spec.links.join(', ')}]`);
+    lines.push('    statement: The solution shall work.', '    type: functional', `    priority: ${spec.priority}`, `    satisfies: [${spec.links.join(', ')}]`);
     if (spec.parent) lines.push(`    parent: ${spec.parent}`);
     if (spec.waiver) lines.push('    waiver: { reason: elsewhere }');
   }
-  if (kind === 'itt') lines.push('    text: Describe how.', `    response: ${spec.information ? 'information' : 'pass-fail'}`, `    covers: [${spec.links.join(', ')}]`);
+  if (kind === 'itt') {
+    lines.push('    text: Describe how.', `    response: ${spec.response}`, `    covers: [${spec.links.join(', ')}]`);
+    if (spec.response !== 'information' || spec.waiver) lines.push(`    weighting: ${spec.weighting}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
-const fileText = (kind: Kind, items: readonly ItemSpec[]): string => `kind: ${kind}\nitems:\n${items.map((spec) => itemText(kind, spec)).join('')}`;
+/** An ITT file gives its section weight when its first item's weighting is 40 or 60 (the share that item's spec decides). */
+const fileText = (kind: Kind, items: readonly ItemSpec[]): string => {
+  const weight = kind === 'itt' && items[0] && items[0].weighting !== 100 ? `section-weight: ${items[0].weighting}\n` : '';
+  return `kind: ${kind}\n${weight}items:\n${items.map((spec) => itemText(kind, spec)).join('')}`;
+};
 
 /** One edit, located in the current text when it is applied (so it always lands somewhere real). */
 const op = fc.record({
   file: fc.constantFrom(...FILES),
-  what: fc.constantFrom('title', 'link', 'parent', 'status', 'add', 'remove', 'comment', 'id', 'char', 'whole', 'delete'),
+  what: fc.constantFrom('title', 'link', 'parent', 'status', 'priority', 'response', 'weighting', 'section-weight', 'add', 'remove', 'comment', 'id', 'char', 'whole', 'delete'),
   n: fc.nat(20),
   id: fc.constantFrom(...IDS),
   title: fc.constantFrom(...WORDS),
@@ -112,7 +129,15 @@ function apply(o: Op, text: string | undefined): Edit {
     case 'parent':
       return value(/^ {4}parent: (.*)$/gm, () => o.id);
     case 'status':
-      return value(/^ {4}status: (.*)$/gm, (old) => (old === 'withdrawn' ? 'agreed' : 'withdrawn'));
+      return value(/^ {4}status: (.*)$/gm, (old) => (old === 'withdrawn' ? (o.n % 2 === 0 ? 'agreed' : 'proposed') : 'withdrawn'));
+    case 'priority':
+      return value(/^ {4}priority: (.*)$/gm, (old) => (old === 'must' ? (o.n % 2 === 0 ? 'should' : 'wont') : 'must'));
+    case 'response':
+      return value(/^ {4}response: (.*)$/gm, (old) => (old === 'scored' ? (o.n % 2 === 0 ? 'information' : 'pass-fail') : 'scored'));
+    case 'weighting':
+      return value(/^ {4}weighting: (.*)$/gm, () => String(o.n * 5));
+    case 'section-weight':
+      return value(/^section-weight: (.*)$/gm, () => String(o.n * 5));
     case 'id':
       return value(/^ {2}- id: (.*)$/gm, () => o.id);
     case 'comment': {

@@ -203,7 +203,8 @@ describe('staging', () => {
   it('every finding of a clean workspace is empty', () => {
     const ws = workspace({
       'n.needs.yaml': needs(need('UN-1')),
-      'r.reqs.yaml': reqs(req('REQ-1', '\n    satisfies: [UN-1]')),
+      // Agreed, and a Should: a Must that is every requirement would be moscow-balance's.
+      'r.reqs.yaml': reqs(req('REQ-1', '\n    satisfies: [UN-1]\n    status: agreed').replace('priority: must', 'priority: should')),
       'c.itt.yaml': itt(clause('ITT-1', '\n    covers: [REQ-1]')),
     });
     for (const name of ['n.needs.yaml', 'r.reqs.yaml', 'c.itt.yaml']) expect(ws.findings(name)).toEqual([]);

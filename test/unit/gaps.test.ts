@@ -118,7 +118,8 @@ describe('a file whose read fails in the host', () => {
   it('gets unreadable-file at its start, and the rest of the workspace is still checked', async () => {
     const texts: Record<string, string> = {
       [uriOf('n.needs.yaml')]: needs(need('UN-1')),
-      [uriOf('r.reqs.yaml')]: reqs(req('REQ-1', '\n    satisfies: [UN-1]')),
+      // A Should: a Must that is every requirement would be moscow-balance's.
+      [uriOf('r.reqs.yaml')]: reqs(req('REQ-1', '\n    satisfies: [UN-1]').replace('priority: must', 'priority: should')),
     };
     const failing = uriOf('broken-disk.reqs.yaml');
     const host: FileHost = {

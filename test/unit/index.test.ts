@@ -6,7 +6,7 @@ import { NEED, REQ, uriOf } from './fixture';
 
 const files: Record<string, string> = {
   'n.needs.yaml': `kind: needs\nitems:\n  - id: UN-1\n    ${NEED}\n  - id: UN-2\n    ${NEED}\n`,
-  'r.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n  - id: REQ-2\n    ${REQ}\n    parent: REQ-1\n`,
+  'r.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n    status: agreed\n  - id: REQ-2\n    ${REQ}\n    parent: REQ-1\n    status: agreed\n`,
   'c.itt.yaml': `kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: How?\n    response: pass-fail\n    covers: [REQ-1, REQ-2]\n`,
   'other.itt.yaml': `kind: itt\nitems:\n  - id: ITT-9\n    title: T\n    text: Who?\n    response: information\n`,
 };

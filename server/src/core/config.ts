@@ -1,11 +1,16 @@
 /** reqtrace.config.yaml: file globs, severities per code and limits, shared by the CLI and the server. */
 import { parseDocument } from 'yaml';
-import { mergeSeverity, RULES, SEVERITY_SETTINGS, type SeverityLayers, type SeveritySetting } from './checks/registry';
+import { placeIn } from './checks/places';
+import { CONFIG_RULES, mergeSeverity, raisedBy, READINESS_STAGES, RULES, runConfigRules, SEVERITY_SETTINGS, type Readiness, type SeverityLayers, type SeveritySetting } from './checks/registry';
 import type { Finding, Severity } from './model';
 import { schemaRule, yamlLimit, yamlSyntax } from './parse/rules';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
 import { treeOfDocument } from './parse/tree';
+import { DEFAULT_SCORING, type TenderSettings } from './tenderSettings';
+
+export { DEFAULT_SCORING, type Scoring, type TenderSettings } from './tenderSettings';
+export type { Readiness } from './checks/registry';
 
 export const CONFIG_FILE_NAME = 'reqtrace.config.yaml';
 
@@ -27,36 +32,20 @@ export interface Config {
   readonly limits: ParseLimits;
   /** What a tender pack prints: the programme's title, its marking, the scoring scale and the evaluation split. */
   readonly tender: TenderSettings;
+  /** `readiness:` how close to issue the tender is; `tender` raises some findings to errors (see raisedBy). */
+  readonly readiness: Readiness;
 }
 
-/** The scale quality answers are scored on: 0 to max, a descriptor for each score. */
-export interface Scoring {
-  readonly max: number;
-  /** descriptors[score]: what the score means ('' when the config gives none). */
-  readonly descriptors: readonly string[];
-}
-
-export interface TenderSettings {
-  readonly title?: string;
-  readonly classification?: string;
-  readonly scoring: Scoring;
-  /** The split of the whole score in percent (quality, price, social-value…), as the config orders it. */
-  readonly evaluation?: Readonly<Record<string, number>>;
-}
-
-/** The usual 0-4 scale of UK public-sector quality evaluation. */
-export const DEFAULT_SCORING: Scoring = {
-  max: 4,
-  descriptors: [
-    'Unacceptable: no response, or the response does not meet the requirement',
-    'Poor: meets the requirement in part, with significant gaps or risks',
-    'Acceptable: meets the requirement, with some minor gaps or risks',
-    'Good: meets the requirement in full, with evidence',
-    'Excellent: meets the requirement in full, with evidence, and adds value',
-  ],
+export const DEFAULT_CONFIG: Config = {
+  files: DEFAULT_FILE_GLOBS,
+  exclude: ALWAYS_EXCLUDED,
+  severity: {},
+  severityLayers: {},
+  ruleOptions: {},
+  limits: DEFAULT_LIMITS,
+  tender: { scoring: DEFAULT_SCORING },
+  readiness: 'drafting',
 };
-
-export const DEFAULT_CONFIG: Config = { files: DEFAULT_FILE_GLOBS, exclude: ALWAYS_EXCLUDED, severity: {}, severityLayers: {}, ruleOptions: {}, limits: DEFAULT_LIMITS, tender: { scoring: DEFAULT_SCORING } };
 
 /** The longest glob reqtrace accepts. */
 export const MAX_GLOB_LENGTH = 256;
@@ -109,7 +98,8 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
     return { config: DEFAULT_CONFIG, findings: [{ code: yamlLimit.code, severity: yamlLimit.severity, message: 'The config uses YAML aliases that expand too far.', uri, span: { start: 0, end: 0 } }] };
   }
   if (value === null || value === undefined) return { config: DEFAULT_CONFIG, findings };
-  findings.push(...validateSchema('config', value, treeOfDocument(doc).root, uri, text));
+  const root = treeOfDocument(doc).root;
+  findings.push(...validateSchema('config', value, root, uri, text));
   // The schema's findings say what is wrong; every setting that is right still applies.
   const raw = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
   const strings = (list: unknown): string[] | undefined =>
@@ -147,9 +137,14 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       if (Object.keys(options).length > 0 && !findings.some((finding) => refused(finding.span))) ruleOptions[code] = options;
     }
   }
-  const severityLayers: SeverityLayers = { rules: ruleSeverity, severity: legacy };
+  const readiness = READINESS_STAGES.find((stage) => stage === raw.readiness) ?? DEFAULT_CONFIG.readiness;
+  // A readiness stage's raise sits below every explicit setting (see mergeSeverity).
+  const severityLayers: SeverityLayers = { rules: ruleSeverity, severity: legacy, raised: raisedBy(readiness) };
   const severity = mergeSeverity(severityLayers);
   const megabytes = (raw.limits as { 'max-file-size-mb'?: unknown } | undefined)?.['max-file-size-mb'];
+  const tender = tenderSettings(raw);
+  // The config's own rules read the settings as they apply, and say where each is written.
+  findings.push(...runConfigRules(CONFIG_RULES, { uri, tender, place: (path) => placeIn(root, path) }));
   return {
     config: {
       files: files && files.length > 0 ? files : DEFAULT_FILE_GLOBS,
@@ -158,7 +153,8 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       severityLayers,
       ruleOptions,
       limits: typeof megabytes === 'number' && megabytes > 0 ? { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) } : DEFAULT_LIMITS,
-      tender: tenderSettings(raw),
+      tender,
+      readiness,
     },
     findings,
   };

@@ -19,7 +19,8 @@ export interface Affected {
 /**
  * The files and items `change` can affect. `reads` is every read some rule declares; `contentChanged`
  * the twins whose text changed (asked for only when a rule reads its targets' content);
- * `suggestionsChanged` the missing ids whose "did you mean" answer the change altered.
+ * `suggestionsChanged` the missing ids whose "did you mean" answer the change altered;
+ * `digestsChanged` whether the change altered the file's digest by a rule that reads digests.
  */
 export function affectedBy(
   store: IndexReader,
@@ -27,11 +28,12 @@ export function affectedBy(
   reads: ReadonlySet<Read>,
   contentChanged: () => readonly Item[],
   suggestionsChanged: ReadonlySet<string>,
+  digestsChanged = false,
 ): Affected {
   const items = new Set<Item>();
   const files = new Set<string>();
   if (change.next) files.add(change.uri);
-  if (reads.has('workspace')) {
+  if (reads.has('workspace') || (digestsChanged && reads.has('digests'))) {
     for (const uri of store.uris) files.add(uri);
     for (const item of change.next?.items ?? []) items.add(item);
     return { files, items };

@@ -6,12 +6,14 @@
  * from what the rules declare they read (affected.ts).
  */
 import { CHECK_RULES, runRules } from '../checks/registry';
-import type { ResolvedLink, Rule, RuleContext } from '../checks/rule';
+import type { DigestRule, ResolvedLink, Rule, RuleContext } from '../checks/rule';
 import { resolveLink } from '../checks/rule';
 import { IndexStore, replacedItems, type IndexReader, type StoreChange } from '../index/store';
 import type { Finding, Item, Kind, Link } from '../model';
+import { rootOf } from '../parse/itemValues';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from '../parse/parse';
 import { reparseFile, type Changed } from '../parse/reparse';
+import type { Tree } from '../parse/tree';
 import type { Read } from '../ruleMeta';
 import { affectedBy } from './affected';
 import { carryFindings } from './carry';
@@ -45,6 +47,14 @@ export class Workspace implements IndexReader {
   private resolved: { readonly file: ParsedFile; readonly generation: number; readonly links: readonly ResolvedLink[] } | undefined;
   /** Every file's findings from an earlier run on the very same files (see seedFindings), until the index changes. */
   private seeded: ReadonlyMap<string, readonly Finding[]> | undefined;
+  /** The rules that take a digest of each file (see Rule.digest). */
+  private readonly digestRules: readonly Rule[];
+  /** Each digest rule's digest of each version of a file, kept while the version is. */
+  private readonly digestsOf = new Map<Rule, WeakMap<ParsedFile, { readonly value: unknown }>>();
+  /** Each digest rule's digests of every file, as they were at a generation. */
+  private readonly allDigests = new Map<Rule, { readonly generation: number; readonly byUri: ReadonlyMap<string, unknown> }>();
+  /** The last file text read again as a tree (the rules of one file ask for the same one). */
+  private lastTree: { readonly text: string; readonly tree: Tree | undefined } | undefined;
 
   constructor(
     readonly limits: ParseLimits = DEFAULT_LIMITS,
@@ -53,11 +63,14 @@ export class Workspace implements IndexReader {
     readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
   ) {
     this.reads = new Set(rules.flatMap((rule) => rule.reads));
+    this.digestRules = rules.filter((rule) => rule.digest !== undefined);
     this.context = {
       store: this.store,
       resolvedLinks: (file) => this.resolvedLinks(file),
       suggest: (id, kind) => this.suggester.suggest(id, kind),
       options: (code) => ruleOptions[code] ?? {},
+      tree: (file) => this.treeOf(file),
+      digests: <T>(rule: DigestRule<T>) => this.digests(rule) as ReadonlyMap<string, NonNullable<T>>,
     };
   }
 
@@ -187,6 +200,35 @@ export class Workspace implements IndexReader {
     return links;
   }
 
+  private treeOf(file: ParsedFile): Tree | undefined {
+    if (this.lastTree?.text !== file.text) this.lastTree = { text: file.text, tree: rootOf(file.text) };
+    return this.lastTree.tree;
+  }
+
+  /** A rule's digest of one version of a file (undefined for no file), worked out once. */
+  private digestOf(rule: Rule, file: ParsedFile | undefined): unknown {
+    if (!file || !rule.digest) return undefined;
+    let known = this.digestsOf.get(rule);
+    if (!known) this.digestsOf.set(rule, (known = new WeakMap()));
+    let digest = known.get(file);
+    if (!digest) known.set(file, (digest = { value: rule.digest(this.context, file) }));
+    return digest.value;
+  }
+
+  /** Every file's digest by a rule, those without one left out, worked out once per generation. */
+  private digests(rule: Rule): ReadonlyMap<string, unknown> {
+    const generation = this.store.generation;
+    const cached = this.allDigests.get(rule);
+    if (cached?.generation === generation) return cached.byUri;
+    const byUri = new Map<string, unknown>();
+    for (const uri of this.store.uris) {
+      const digest = this.digestOf(rule, this.store.file(uri));
+      if (digest !== undefined && digest !== null) byUri.set(uri, digest);
+    }
+    this.allDigests.set(rule, { generation, byUri });
+    return byUri;
+  }
+
   /** Records which files a file's findings show a place in (see shownIn). */
   private noteShown(uri: string, findings: readonly Finding[]): void {
     const before = this.shows.get(uri);
@@ -215,7 +257,8 @@ export class Workspace implements IndexReader {
     const change = this.store.replace(uri, next);
     const { before, after } = replacedItems(change);
     const suggestionsChanged = this.suggester.forgetStale(before, after);
-    const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), suggestionsChanged);
+    const digestsChanged = this.digestRules.some((rule) => JSON.stringify(this.digestOf(rule, change.previous)) !== JSON.stringify(this.digestOf(rule, next)));
+    const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), suggestionsChanged, digestsChanged);
     // Findings elsewhere that show a place in this file are out of date when its items move.
     if (!next || anyMoved(change.twins)) {
       for (const source of this.shownIn.get(uri) ?? []) if (source !== uri && this.store.file(source)) affected.files.add(source);

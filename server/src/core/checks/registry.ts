@@ -11,11 +11,18 @@ import { brokenLink } from './brokenLink';
 import { duplicateId } from './duplicateId';
 import { emptyClause } from './emptyClause';
 import { kindMismatch } from './kindMismatch';
+import { moscowBalance } from './moscowBalance';
+import { mustNotEvaluated } from './mustNotEvaluated';
+import { notAgreed } from './notAgreed';
 import { orphanRequirement } from './orphanRequirement';
 import { parentCycle } from './parentCycle';
-import type { Rule, RuleContext } from './rule';
+import type { ConfigReading, ConfigRule, Rule, RuleContext } from './rule';
+import { sectionWeightTotal } from './sectionWeightTotal';
+import { socialValueWeight } from './socialValueWeight';
 import { uncoveredNeed } from './uncoveredNeed';
 import { uncoveredRequirement } from './uncoveredRequirement';
+import { weightingTotal } from './weightingTotal';
+import { weightingUnscored } from './weightingUnscored';
 import { withdrawnLink } from './withdrawnLink';
 import { wrongKindLink } from './wrongKindLink';
 import type { ParsedFile } from '../parse/parse';
@@ -32,10 +39,20 @@ export const CHECK_RULES: readonly Rule[] = [
   uncoveredRequirement,
   orphanRequirement,
   emptyClause,
+  // Tender readiness.
+  weightingTotal,
+  sectionWeightTotal,
+  weightingUnscored,
+  mustNotEvaluated,
+  notAgreed,
+  moscowBalance,
 ];
 
+/** Every rule about reqtrace.config.yaml itself, run each time it is read (see parseConfig). */
+export const CONFIG_RULES: readonly ConfigRule[] = [socialValueWeight];
+
 /** Every rule, in the order the README and `reqtrace rules` list them. */
-export const RULES: readonly RuleMeta[] = [...PARSE_RULES, ...CHECK_RULES];
+export const RULES: readonly RuleMeta[] = [...PARSE_RULES, ...CHECK_RULES, ...CONFIG_RULES];
 
 const BY_CODE = new Map(RULES.map((rule) => [rule.code, rule]));
 
@@ -48,6 +65,11 @@ export function runRules(rules: readonly Rule[], context: RuleContext, file: Par
   const findings: Finding[] = [];
   for (const rule of rules) for (const finding of rule.check(context, file)) findings.push({ code: rule.code, severity: rule.severity, ...finding });
   return findings;
+}
+
+/** Runs config rules on the config as read, each finding stamped with its rule's code and default severity. */
+export function runConfigRules(rules: readonly ConfigRule[], config: ConfigReading): Finding[] {
+  return rules.flatMap((rule) => rule.check(config).map((finding) => ({ code: rule.code, severity: rule.severity, ...finding })));
 }
 
 export type SeveritySetting = Severity | 'off';
@@ -63,6 +85,22 @@ export interface SeverityLayers {
   readonly severity?: Readonly<Record<string, SeveritySetting>>;
   /** A raise by a readiness stage: applies only where nothing above set the code. */
   readonly raised?: Readonly<Record<string, SeveritySetting>>;
+}
+
+/** How far a statement of requirements is from being issued: `readiness:` in reqtrace.config.yaml. */
+export type Readiness = 'drafting' | 'tender';
+export const READINESS_STAGES: readonly Readiness[] = ['drafting', 'tender'];
+
+/**
+ * The codes `readiness: tender` raises to errors, so that CI stops an ITT that is not ready to
+ * issue: a requirement asked for but not agreed, a placeholder left in the text (TBC), a Must that
+ * is asked for but never evaluated.
+ */
+export const TENDER_RAISES: readonly string[] = ['not-agreed', 'placeholder', 'must-not-evaluated'];
+
+/** The `raised` severity layer of a readiness stage (see SeverityLayers). */
+export function raisedBy(readiness: Readiness): Record<string, SeveritySetting> {
+  return readiness === 'tender' ? Object.fromEntries(TENDER_RAISES.map((code) => [code, 'error' as const])) : {};
 }
 
 /**
