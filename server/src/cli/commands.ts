@@ -21,6 +21,8 @@ import type { Finding } from '../core/model';
 import { computeCoverage } from '../core/report/coverage';
 import { failsOn, gatherData, lineIndexes, outputNoun, type Exporter, type ExporterKind, type ExportOptions, type FailOn } from '../core/report/exporter';
 import { generationTime, type GitProvenance } from '../core/report/provenance';
+import { issueRefusal } from '../core/report/readiness';
+import { applySeverity } from '../core/checks/registry';
 import { EXPORTERS, exporterForFormat, exporterNamed, formatsOf } from '../core/report/registry';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
 import { findConfig, findGitTop, findWorkspaceRoot } from '../node/config';
@@ -49,6 +51,8 @@ const COMMANDS: readonly string[] = ['check', 'report', 'export', 'responses', '
 
 class UsageError extends Error {}
 class PathError extends Error {}
+/** An output the config's readiness does not allow yet (see issueRefusal). */
+class ExportRefusal extends Error {}
 
 export async function main(argv: readonly string[], terminal: Terminal = processTerminal(), exporters: readonly Exporter[] = EXPORTERS): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,7 +79,7 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     if (command === 'rules') return runRules(rest, terminal);
     throw new UsageError(`unknown command '${command}' (the commands are check, report, export, responses, import, init and rules; reqtrace --help shows how to use them)`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PathError || error instanceof ImportUsageError || error instanceof ImportRefusal || error instanceof InitError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof PathError || error instanceof ExportRefusal || error instanceof ImportUsageError || error instanceof ImportRefusal || error instanceof InitError || isParseArgsError(error)) {
       terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
       return 2;
     }
@@ -265,12 +269,14 @@ async function runExporter(
 
   const workspace = await loadWorkspace(paths, values.config as string | undefined, values.root as string | undefined, jobs, terminal, exporter.recordsGit);
   const { index } = workspace;
+  const refusal = issueRefusal(exporter, options, workspace.config.readiness, index);
+  if (refusal) throw new ExportRefusal(refusal);
   const linesOf = lineIndexes((uri) => index.file(uri)?.text ?? workspace.otherTexts.get(uri) ?? '');
   let findings: Finding[] | undefined;
   // Files named on their own are checked in their workspace: only their findings are listed (and count for --fail-on).
   const { named } = workspace;
   const listed = (found: Finding[]): Finding[] => (named ? found.filter((finding) => named.has(finding.uri)) : found);
-  const allFindings = (): Finding[] => (findings ??= [...workspace.configFindings, ...listed(workspaceFindings(index, workspace.config))]);
+  const allFindings = (): Finding[] => (findings ??= [...applySeverity(workspace.configFindings, workspace.config.severity), ...listed(workspaceFindings(index, workspace.config))]);
   if (onFindings) onFindings(allFindings());
   const data = gatherData(exporter.needs, { findings: allFindings, coverage: () => computeCoverage(index, linesOf), items: () => index });
   const git = await workspace.git;

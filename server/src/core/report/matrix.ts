@@ -104,7 +104,10 @@ export const matrixExport: BytesExporter<'items'> = {
   extension: 'xlsx',
   mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   needs: ['items'],
-  options: [{ name: 'password', type: 'string', summary: 'the password that unprotects the sheets (default: protected, no password)', commandLine: true }],
+  options: [
+    { name: 'password', type: 'string', summary: 'the password that unprotects the sheets (default: protected, no password)', commandLine: true },
+    { name: 'draft', type: 'boolean', summary: 'write it while requirements asked of bidders are not agreed (readiness: tender refuses otherwise)', commandLine: true },
+  ],
   relativeTo: 'output',
   recordsGit: true,
   writes: 'bytes',

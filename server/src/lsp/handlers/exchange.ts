@@ -7,6 +7,7 @@
 import { dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Workspace } from '../../core/analysis/workspace';
+import { applySeverity } from '../../core/checks/registry';
 import type { Config } from '../../core/config';
 import { describeImport, ImportRefusal } from '../../core/import/importer';
 import { IMPORTERS, importerNamed } from '../../core/import/registry';
@@ -40,7 +41,7 @@ export async function exportOutput(folder: ExportFolder, params: ExportParams, p
     tender: folder.config.tender,
   };
   const data = gatherData(exporter.needs, {
-    findings: () => [...folder.configFindings, ...workspaceFindings(index, folder.config)],
+    findings: () => [...applySeverity(folder.configFindings, folder.config.severity), ...workspaceFindings(index, folder.config)],
     coverage: () => computeCoverage(index),
     items: () => index,
   });
