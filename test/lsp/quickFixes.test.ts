@@ -17,6 +17,7 @@ const NEEDS = 'needs/payroll.needs.yaml';
 const PAYROLL = 'requirements/payroll.reqs.yaml';
 const PENSIONS = 'requirements/pensions.reqs.yaml';
 const ITT = 'itt/section-3.itt.yaml';
+const BENEFITS = 'requirements/benefits.reqs.yaml';
 
 const needsText = `kind: needs
 items:
@@ -139,6 +140,20 @@ items:
     covers: [REQ-PAY-001]
 `);
 
+const benefitsText = `kind: requirements
+items:
+  - id: REQ-BEN-001
+    title: Benefits in kind
+    statement: The solution shall record benefits in kind.
+    type: functional
+    priority: could
+    satisfies: [UN-PAY-001]
+  - title: Salary sacrifice
+    statement: The solution shall run salary sacrifice schemes.
+    type: functional
+    priority: could
+`;
+
 function writeWorkspace(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'reqtrace-quick-fixes-'));
   for (const [path, text] of Object.entries(files)) {
@@ -174,7 +189,7 @@ describe('quick fixes for gaps and missing fields', () => {
   let root: string;
   let client: TestClient;
   beforeAll(async () => {
-    root = writeWorkspace({ [NEEDS]: needsText, [PAYROLL]: payrollText, [PENSIONS]: pensionsText, [ITT]: ittText });
+    root = writeWorkspace({ [NEEDS]: needsText, [PAYROLL]: payrollText, [PENSIONS]: pensionsText, [ITT]: ittText, [BENEFITS]: benefitsText });
     client = await TestClient.start(root);
   });
   afterAll(async () => {
@@ -348,6 +363,12 @@ items:
     expect(applied(actions, 'Add the missing field: weighting')).toEqual({
       [ITT]: ittText.replace('payroll reports.\r\n    response: scored\r\n', 'payroll reports.\r\n    response: scored\r\n    weighting: 0\r\n'),
     });
+  });
+
+  it('schema: a missing id goes first, the next free one of the file, pushing the first field to a line of its own', async () => {
+    const actions = await actionsOn(BENEFITS, 'schema', 'title');
+    expect(titles(actions)).toEqual(['Add the missing field: id']);
+    expect(applied(actions, 'Add the missing field: id')).toEqual({ [BENEFITS]: benefitsText.replace('  - title: Salary sacrifice\n', '  - id: REQ-BEN-002\n    title: Salary sacrifice\n') });
   });
 
   it('orphan-requirement: offers the needs most like it, best first, and adds the chosen one to satisfies', async () => {

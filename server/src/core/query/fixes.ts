@@ -431,7 +431,7 @@ const STOP_WORDS = new Set(
 );
 
 /** The words of a text that carry meaning: lower case, stop words out, a plural or -ing/-ed ending cut. */
-export function contentWords(text: string): string[] {
+function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((word) => word.length > 1 && !STOP_WORDS.has(word)).map(stem);
 }
 
