@@ -30,6 +30,14 @@ const SAMPLE_CODES = [
   'uncovered-requirement',
   'orphan-requirement',
   'empty-clause',
+  // Tender readiness (social-value-weight in the config).
+  'weighting-total',
+  'section-weight-total',
+  'weighting-unscored',
+  'must-not-evaluated',
+  'not-agreed',
+  'moscow-balance',
+  'social-value-weight',
 ] as const;
 
 const DIAGNOSTIC_KEYS = ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity'];
@@ -117,6 +125,7 @@ items:
     type: functional
     priority: must
     satisfies: [UN-HR-001]
+    status: agreed
   - id: REQ-HR-002
     title: Absence recording
     statement: The solution shall record sickness absence.
@@ -131,7 +140,7 @@ items:
     title: Employee record
     text: Explain how your solution keeps one record per person.
     response: scored
-    weighting: 5
+    weighting: 100
     covers: [REQ-HR-001]
 `;
 
@@ -182,9 +191,9 @@ describe.concurrent('check: text output', () => {
     const result = await run(root, 'check', 'ws');
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`ws/needs/hr.needs.yaml:8:9: warning uncovered-need: No requirement satisfies UN-HR-002: add its id to the 'satisfies' list of the requirement that meets it.
-ws/requirements/hr.reqs.yaml:9:9: warning uncovered-requirement: No ITT clause covers REQ-HR-002, so bidders are never asked for it: add it to a clause's 'covers' or give it a waiver with a reason.
-ws/requirements/hr.reqs.yaml:13:15: error schema: priority must be one of must, should, could, wont (found "shuold").
-ws/requirements/hr.reqs.yaml:14:17: error broken-link: UN-HR-02 does not exist: no need has this id. Did you mean UN-HR-002?
+ws/requirements/hr.reqs.yaml:10:9: warning uncovered-requirement: No ITT clause covers REQ-HR-002, so bidders are never asked for it: add it to a clause's 'covers' or give it a waiver with a reason.
+ws/requirements/hr.reqs.yaml:14:15: error schema: priority must be one of must, should, could, wont (found "shuold").
+ws/requirements/hr.reqs.yaml:15:17: error broken-link: UN-HR-02 does not exist: no need has this id. Did you mean UN-HR-002?
 3 files, 5 items: 2 errors, 2 warnings.
 Needs traced end to end: 1 of 2 (50%). Requirements covered by the ITT: 1 of 2 (50%), 0 waived.
 `);
@@ -196,9 +205,9 @@ Needs traced end to end: 1 of 2 (50%). Requirements covered by the ITT: 1 of 2 (
     const result = await run(join(root, 'ws', 'requirements'), 'check', '..');
     expect(findingLines(result.stdout).map((line) => line.split(': ')[0])).toEqual([
       '../needs/hr.needs.yaml:8:9',
-      'hr.reqs.yaml:9:9',
-      'hr.reqs.yaml:13:15',
-      'hr.reqs.yaml:14:17',
+      'hr.reqs.yaml:10:9',
+      'hr.reqs.yaml:14:15',
+      'hr.reqs.yaml:15:17',
     ]);
     expect(result.status).toBe(1);
   });
@@ -208,9 +217,9 @@ Needs traced end to end: 1 of 2 (50%). Requirements covered by the ITT: 1 of 2 (
     const result = await run(join(root, 'ws'), 'check');
     expect(findingLines(result.stdout).map((line) => line.split(': ')[0])).toEqual([
       'needs/hr.needs.yaml:8:9',
-      'requirements/hr.reqs.yaml:9:9',
-      'requirements/hr.reqs.yaml:13:15',
-      'requirements/hr.reqs.yaml:14:17',
+      'requirements/hr.reqs.yaml:10:9',
+      'requirements/hr.reqs.yaml:14:15',
+      'requirements/hr.reqs.yaml:15:17',
     ]);
   });
 
@@ -445,7 +454,7 @@ items:
     const check = await outputs(5, ['check', '--format', 'json']);
     expect(check.size, 'distinct outputs of check --format json').toBe(1);
     const [json] = [...check];
-    const dup = (JSON.parse(json ?? '{}') as CheckJson).diagnostics.find((d) => d.file === 'a.reqs.yaml');
+    const dup = (JSON.parse(json ?? '{}') as CheckJson).diagnostics.find((d) => d.file === 'a.reqs.yaml' && d.code === 'duplicate-id');
     // The other definitions are named in file order.
     const others = names.slice(1).map((name) => `${name}.reqs.yaml`);
     expect(dup?.message).toBe(`REQ-DUP-001 is defined 10 times (also in ${others.join(', ')}): every id must be unique in the workspace.`);
@@ -467,14 +476,15 @@ items:
     expect(status).toBe(1);
     expect(json.diagnostics.map(({ file, line, column, endLine, endColumn, code }) => ({ file, line, column, endLine, endColumn, code }))).toEqual([
       { file: 'ws/needs/hr.needs.yaml', line: 8, column: 9, endLine: 8, endColumn: 18, code: 'uncovered-need' },
-      { file: 'ws/requirements/hr.reqs.yaml', line: 9, column: 9, endLine: 9, endColumn: 19, code: 'uncovered-requirement' },
-      { file: 'ws/requirements/hr.reqs.yaml', line: 13, column: 15, endLine: 13, endColumn: 21, code: 'schema' },
-      { file: 'ws/requirements/hr.reqs.yaml', line: 14, column: 17, endLine: 14, endColumn: 25, code: 'broken-link' },
+      { file: 'ws/requirements/hr.reqs.yaml', line: 10, column: 9, endLine: 10, endColumn: 19, code: 'uncovered-requirement' },
+      { file: 'ws/requirements/hr.reqs.yaml', line: 14, column: 15, endLine: 14, endColumn: 21, code: 'schema' },
+      { file: 'ws/requirements/hr.reqs.yaml', line: 15, column: 17, endLine: 15, endColumn: 25, code: 'broken-link' },
     ]);
     expect(json.coverage.totals).toEqual({
       needs: { total: 2, covered: 1, traced: 1, uncovered: 1 },
       requirements: { total: 2, covered: 1, waived: 0, uncovered: 1 },
-      clauses: { total: 1, scored: 1, passFail: 0, information: 0, empty: 0, totalWeighting: 5 },
+      clauses: { total: 1, scored: 1, passFail: 0, information: 0, empty: 0 },
+      sections: [{ uri: 'ws/itt/section-3.itt.yaml', scored: 1, weighting: 100, budget: 100 }],
       withdrawn: 0,
     });
   });
@@ -686,7 +696,8 @@ describe.concurrent('samples/broken', () => {
     // A comment "# <code>: ..." or "# <code> (...): ..." announces a finding of that code on the next
     // line that is not a comment.
     const expected: string[] = [];
-    const files = readdirSync(BROKEN, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(needs|reqs|itt)\.ya?ml$/.test(f));
+    // The config too: social-value-weight is about it.
+    const files = readdirSync(BROKEN, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(needs|reqs|itt)\.ya?ml$|^reqtrace\.config\.yaml$/.test(f));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const file of files) {
       const lines = readFileSync(join(BROKEN, file), 'utf8').split(/\r?\n/);
@@ -718,7 +729,7 @@ describe.concurrent('samples/synergy', () => {
     const result = await run(ROOT, 'check', 'samples/synergy');
     expect(result.stderr).toBe('');
     expect(findingLines(result.stdout).filter((line) => LINE_RE.exec(line)?.groups?.severity === 'error')).toEqual([]);
-    expect(result.stdout).toMatch(/^\d+ files, \d+ items: 0 errors, \d+ warnings?\.$/m);
+    expect(result.stdout).toMatch(/^\d+ files, \d+ items: 0 errors, \d+ warnings?(?:, \d+ infos?)?\.$/m);
     expect(result.status).toBe(0);
   });
 });
@@ -763,7 +774,7 @@ items:
     title: Employee record
     text: Explain how your solution keeps one record per person.
     response: scored
-    weighting: 5
+    weighting: 100
     covers: [REQ-HR-001]
 `,
     });
@@ -828,7 +839,8 @@ items:
     expect(json.totals).toEqual({
       needs: { total: 2, covered: 2, traced: 1, uncovered: 0 },
       requirements: { total: 2, covered: 1, waived: 0, uncovered: 1 },
-      clauses: { total: 1, scored: 1, passFail: 0, information: 0, empty: 0, totalWeighting: 5 },
+      clauses: { total: 1, scored: 1, passFail: 0, information: 0, empty: 0 },
+      sections: [{ uri: 'itt/section-3.itt.yaml', scored: 1, weighting: 100, budget: 100 }],
       withdrawn: 0,
     });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../../server/src/core/report/coverage';
 import { coverageSummary } from '../../server/src/core/query/trace';
+import { headline } from '../../server/src/core/report/context';
 import { REQ, workspace } from './fixture';
 
 const need = (id: string, departments: string, priority: string, status = 'agreed'): string =>
@@ -23,11 +24,31 @@ describe('coverage model', () => {
     expect(coverage.totals).toEqual({
       needs: { total: 3, covered: 2, traced: 1, uncovered: 1 },
       requirements: { total: 4, covered: 2, waived: 1, uncovered: 1 },
-      clauses: { total: 4, scored: 2, passFail: 1, information: 1, empty: 1, totalWeighting: 20 },
+      clauses: { total: 4, scored: 2, passFail: 1, information: 1, empty: 1 },
+      sections: [{ uri: 'file:///ws/c.itt.yaml', scored: 2, weighting: 20, budget: 100 }],
       withdrawn: 3,
     });
     expect(tracedPercent(coverage)).toBe(33.3);
     expect(requirementsCoveredPercent(coverage)).toBe(66.7);
+  });
+
+  it("totals each section's scored weightings on its own, against its budget, with its share of quality", () => {
+    const sections = workspace({
+      'r.reqs.yaml': `kind: requirements\nitems:\n${req('REQ-A', '')}`,
+      'itt/b.itt.yaml': `kind: itt\ntitle: Non-functional\nsection-weight: 40\nitems:\n${clause('ITT-4.1', 'REQ-A', 'scored\n    weighting: 70')}${clause('ITT-4.2', 'REQ-A', 'scored\n    weighting: 30')}`,
+      'itt/a.itt.yaml': `kind: itt\nsection: 3\nweighting-budget: 50\nsection-weight: 60\nitems:\n${clause('ITT-3.1', 'REQ-A', 'scored\n    weighting: 45')}${clause('ITT-3.2', 'REQ-A', 'scored\n    weighting: 9', 'withdrawn')}`,
+      'itt/q.itt.yaml': `kind: itt\nitems:\n${clause('ITT-2.1', 'REQ-A', 'pass-fail')}`,
+    });
+    const model = computeCoverage(sections.index);
+    expect(model.totals.sections).toEqual([
+      { uri: 'file:///ws/itt/a.itt.yaml', section: '3', scored: 1, weighting: 45, budget: 50, weight: 60 },
+      { uri: 'file:///ws/itt/b.itt.yaml', title: 'Non-functional', scored: 2, weighting: 100, budget: 100, weight: 40 },
+    ]);
+    const pathOf = (uri: string): string => uri.replace('file:///ws/', '');
+    expect(headline(model, pathOf).filter((line) => line.label.startsWith('Weightings'))).toEqual([
+      { label: 'Weightings of scored clauses: Section 3 (itt/a.itt.yaml)', value: '45 of 50, 60% of the quality score' },
+      { label: 'Weightings of scored clauses: Non-functional (itt/b.itt.yaml)', value: '100 of 100, 40% of the quality score' },
+    ]);
   });
 
   it('gaps, must-haves first, with lines to open', () => {

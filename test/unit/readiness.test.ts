@@ -266,12 +266,12 @@ describe('not-agreed', () => {
 });
 
 describe('moscow-balance', () => {
-  const musts = (prefix: string, n: number, priority = 'must'): string[] => Array.from({ length: n }, (_, i) => reqWith(`${prefix}-${i + 1}`, priority));
+  const musts = (prefix: string, n: number, priority = 'must', status = 'agreed'): string[] => Array.from({ length: n }, (_, i) => reqWith(`${prefix}-${i + 1}`, priority, status));
 
   it('is reported once, on the kind of the file with the most Musts', () => {
     const ws = workspace({
-      'a.reqs.yaml': reqs(...musts('REQ-A', 2), ...musts('REQ-AS', 1, 'should')),
-      'b.reqs.yaml': `kind: «requirements»\nitems:\n${musts('REQ-B', 3).join('')}`,
+      'a.reqs.yaml': reqs(...musts('REQ-A', 4), ...musts('REQ-AS', 2, 'should')),
+      'b.reqs.yaml': `kind: «requirements»\nitems:\n${musts('REQ-B', 5).join('')}`,
     });
     expect(findingsOf(ws, 'b.reqs.yaml', 'moscow-balance')).toEqual([
       {
@@ -280,29 +280,31 @@ describe('moscow-balance', () => {
         uri: uriOf('b.reqs.yaml'),
         span: ws.span('b.reqs.yaml'),
         message:
-          "Musts are 83.3% of the requirements planned for this delivery (5 of 6; withdrawn and Won't Have ones left out), more than 60%: so many Musts leave the plan no contingency. This file has the most (3): keep Must for what the service cannot go live without, and make the rest Should or Could.",
+          "Musts are 81.8% of the requirements planned for this delivery (9 of 11; withdrawn and Won't Have ones left out), more than 60%: so many Musts leave the plan no contingency. This file has the most (5): keep Must for what the service cannot go live without, and make the rest Should or Could.",
       },
     ]);
     expect(findingsOf(ws, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
   });
 
   it("leaves Won't Haves and withdrawn requirements out of the count, and goes to the first file by path on a tie", () => {
-    // 3 Musts of 4 planned (75%); counting the two Won'ts and the withdrawn Must it would be 4 of 7.
+    // 10 Musts of 12 planned; counting the six Won'ts it would be 10 of 18 (55.6%).
     const ws = workspace({
-      'b.reqs.yaml': reqs(...musts('REQ-B', 2), ...musts('REQ-W', 2, 'wont')),
-      'a.reqs.yaml': reqs(...musts('REQ-A', 1), ...musts('REQ-AS', 1, 'should'), reqWith('REQ-X', 'must', 'withdrawn')),
-      'c.reqs.yaml': reqs(...musts('REQ-C', 2).map((r) => r.replace(/REQ-C-(\d)/, 'REQ-C-$1'))),
+      'c.reqs.yaml': reqs(...musts('REQ-C', 4)),
+      'b.reqs.yaml': reqs(...musts('REQ-B', 4), ...musts('REQ-W', 6, 'wont')),
+      'a.reqs.yaml': reqs(...musts('REQ-A', 2), ...musts('REQ-AS', 2, 'should'), ...musts('REQ-X', 1, 'must', 'withdrawn')),
     });
-    // 5 Musts of 6 planned; b and c tie with 2 Musts: b is first by path.
-    expect(findingsOf(ws, 'b.reqs.yaml', 'moscow-balance').map((f) => f.message)).toEqual([expect.stringMatching(/^Musts are 83\.3% of the requirements planned for this delivery \(5 of 6;.* This file has the most \(2\)/)]);
+    // b and c tie with 4 Musts: b is first by path.
+    expect(findingsOf(ws, 'b.reqs.yaml', 'moscow-balance').map((f) => f.message)).toEqual([expect.stringMatching(/^Musts are 83\.3% of the requirements planned for this delivery \(10 of 12;.* This file has the most \(4\)/)]);
     expect(findingsOf(ws, 'c.reqs.yaml', 'moscow-balance')).toEqual([]);
   });
 
-  it('near misses: exactly 60%, and a threshold raised in the config', () => {
-    const sixty = workspace({ 'a.reqs.yaml': reqs(...musts('REQ-A', 3), ...musts('REQ-S', 2, 'should')) });
+  it('near misses: exactly 60%, fewer than 10 planned, a threshold raised in the config', () => {
+    const sixty = workspace({ 'a.reqs.yaml': reqs(...musts('REQ-A', 6), ...musts('REQ-S', 4, 'should')) });
     expect(findingsOf(sixty, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
-    const text = reqs(...musts('REQ-A', 3), ...musts('REQ-S', 1, 'could'));
-    const raised = new Workspace(undefined, undefined, { 'moscow-balance': { threshold: 75 } });
+    const draft = workspace({ 'a.reqs.yaml': reqs(...musts('REQ-A', 9)) });
+    expect(findingsOf(draft, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
+    const text = reqs(...musts('REQ-A', 8), ...musts('REQ-S', 2, 'could'));
+    const raised = new Workspace(undefined, undefined, { 'moscow-balance': { threshold: 80 } });
     raised.setFile(uriOf('a.reqs.yaml'), text);
     expect(raised.check(uriOf('a.reqs.yaml')).filter((f) => f.code === 'moscow-balance')).toEqual([]);
     const usual = new Workspace();
@@ -367,17 +369,19 @@ describe('social-value-weight', () => {
 
 describe('readiness', () => {
   const CONFIG = 'file:///ws/reqtrace.config.yaml';
+  /** The settings of the codes a readiness stage can raise (other layers, such as rules off by default, aside). */
+  const raisable = (severity: Readonly<Record<string, string>>): Record<string, string> => Object.fromEntries(Object.entries(severity).filter(([code]) => TENDER_RAISES.includes(code)));
 
   it('is drafting by default, and tender raises not-agreed, placeholder and must-not-evaluated to errors', () => {
     expect(DEFAULT_CONFIG.readiness).toBe('drafting');
     expect(parseConfig(CONFIG, 'title: T\n').config.readiness).toBe('drafting');
-    expect(parseConfig(CONFIG, 'title: T\n').config.severity).toEqual({});
+    expect(raisable(parseConfig(CONFIG, 'title: T\n').config.severity)).toEqual({});
     const { config, findings } = parseConfig(CONFIG, 'readiness: tender\n');
     expect(findings).toEqual([]);
     expect(config.readiness).toBe('tender');
     expect(TENDER_RAISES).toEqual(['not-agreed', 'placeholder', 'must-not-evaluated']);
     expect(config.severityLayers.raised).toEqual({ 'not-agreed': 'error', placeholder: 'error', 'must-not-evaluated': 'error' });
-    expect(config.severity).toEqual({ 'not-agreed': 'error', placeholder: 'error', 'must-not-evaluated': 'error' });
+    expect(raisable(config.severity)).toEqual({ 'not-agreed': 'error', placeholder: 'error', 'must-not-evaluated': 'error' });
   });
 
   it('a value other than drafting or tender is a schema finding, and drafting applies', () => {
@@ -389,8 +393,8 @@ describe('readiness', () => {
 
   it('an explicit setting wins over the raise: rules.<code>.severity, severity:, and the editor above both', () => {
     const { config } = parseConfig(CONFIG, 'readiness: tender\nrules:\n  not-agreed: { severity: info }\nseverity:\n  must-not-evaluated: off\n');
-    expect(config.severity).toEqual({ 'not-agreed': 'info', placeholder: 'error', 'must-not-evaluated': 'off' });
-    expect(mergeSeverity({ ...config.severityLayers, editor: { placeholder: 'hint' } })).toEqual({ 'not-agreed': 'info', placeholder: 'hint', 'must-not-evaluated': 'off' });
+    expect(raisable(config.severity)).toEqual({ 'not-agreed': 'info', placeholder: 'error', 'must-not-evaluated': 'off' });
+    expect(raisable(mergeSeverity({ ...config.severityLayers, editor: { placeholder: 'hint' } }))).toEqual({ 'not-agreed': 'info', placeholder: 'hint', 'must-not-evaluated': 'off' });
   });
 
   it('reaches the findings of the command line and of the language server', () => {

@@ -4,6 +4,8 @@ import type { DigestRule } from './rule';
 
 /** DSDM's guide: Musts at most about 60% of the effort of a delivery. */
 export const DEFAULT_MUST_THRESHOLD = 60;
+/** The fewest requirements planned for a share of Musts to say anything: a first draft of three is not out of balance. */
+export const MIN_PLANNED = 10;
 
 /** What moscow-balance takes from each requirements file. */
 interface PriorityDigest {
@@ -24,7 +26,7 @@ export const moscowBalance: DigestRule<PriorityDigest | undefined> = {
   code: 'moscow-balance',
   stage: 'check',
   severity: 'info',
-  summary: 'musts are more than 60% of the live requirements planned for this delivery (threshold configurable); reported once',
+  summary: 'musts are more than 60% of the live requirements planned for this delivery (threshold configurable), once there are at least 10; reported once',
   where: "the `kind` value of the requirements file with the most Musts (the first by path on a tie)",
   reads: ['digests'],
   options: {
@@ -34,7 +36,7 @@ export const moscowBalance: DigestRule<PriorityDigest | undefined> = {
       threshold: { type: 'number', minimum: 0, maximum: 100, default: DEFAULT_MUST_THRESHOLD, description: 'The largest share of Musts, in percent of the live requirements planned for this delivery, that passes (default 60).' },
     },
   },
-  help: `DSDM's MoSCoW prioritisation advises that Must Have requirements take no more than about 60% of the effort of a delivery, so that Should and Could Haves leave contingency: when things go wrong, they are what gives. This rule counts requirements, the nearest measure of effort a statement of requirements has: Musts as a share of the live ones planned for this delivery (withdrawn and Won't Have requirements left out; one without a priority counts as planned). It is reported once for the workspace, on the requirements file with the most Musts. Set the threshold with \`rules: { moscow-balance: { threshold: 70 } }\`.
+  help: `DSDM's MoSCoW prioritisation advises that Must Have requirements take no more than about 60% of the effort of a delivery, so that Should and Could Haves leave contingency: when things go wrong, they are what gives. This rule counts requirements, the nearest measure of effort a statement of requirements has: Musts as a share of the live ones planned for this delivery (withdrawn and Won't Have requirements left out; one without a priority counts as planned), once at least ${MIN_PLANNED} are planned: the share of a first draft of three says nothing. It is reported once for the workspace, on the requirements file with the most Musts. Set the threshold with \`rules: { moscow-balance: { threshold: 70 } }\`.
 
 **Why it matters:** when nearly everything is a Must, priority stops telling bidders and evaluators what matters, and a supplier who can deliver most of it cannot say what to drop.
 
@@ -71,7 +73,7 @@ export const moscowBalance: DigestRule<PriorityDigest | undefined> = {
     }
     const option = context.options(moscowBalance.code).threshold;
     const threshold = typeof option === 'number' ? option : DEFAULT_MUST_THRESHOLD;
-    if (musts * 100 <= threshold * planned || host?.[0] !== file.uri) return [];
+    if (planned < MIN_PLANNED || musts * 100 <= threshold * planned || host?.[0] !== file.uri) return [];
     const share = figure(Math.round((musts / planned) * 1000) / 10);
     return [
       {

@@ -1,4 +1,5 @@
-import { percent, type Coverage, type ItemRef } from './coverage';
+import { figure } from '../checks/places';
+import { percent, type Coverage, type ItemRef, type SectionWeighting } from './coverage';
 
 /** What every report renderer needs besides the coverage model. */
 export interface ReportContext {
@@ -12,9 +13,9 @@ export interface ReportContext {
 export const NEED_STATE_WORDS = { traced: 'traced end to end', covered: 'covered, not in the ITT', uncovered: 'not covered' } as const;
 export const REQUIREMENT_STATE_WORDS = { covered: 'covered', waived: 'waived', uncovered: 'not covered' } as const;
 
-/** The headline lines every format shows, in the same words. */
-export function headline(coverage: Coverage): { label: string; value: string }[] {
-  const { needs, requirements, clauses, withdrawn } = coverage.totals;
+/** The headline lines every format shows, in the same words; `pathOf` names the ITT files of the sections' weightings. */
+export function headline(coverage: Coverage, pathOf: (uri: string) => string): { label: string; value: string }[] {
+  const { needs, requirements, clauses, sections, withdrawn } = coverage.totals;
   return [
     { label: 'User needs', value: String(needs.total) },
     { label: 'Needs covered by a requirement', value: `${needs.covered} (${percent(needs.covered, needs.total)}%)` },
@@ -26,9 +27,21 @@ export function headline(coverage: Coverage): { label: string; value: string }[]
     },
     { label: 'Requirements waived', value: String(requirements.waived) },
     { label: 'ITT clauses', value: `${clauses.total} (${clauses.scored} scored, ${clauses.passFail} pass/fail, ${clauses.information} information)` },
-    { label: 'Total weighting of scored clauses', value: String(clauses.totalWeighting) },
+    ...sections.map((section) => ({ label: `Weightings of scored clauses: ${sectionName(section, pathOf)}`, value: sectionValue(section) })),
     { label: 'Withdrawn items (not counted)', value: String(withdrawn) },
   ];
+}
+
+/** A section as the report names it: its label or title, and its file. */
+function sectionName(section: SectionWeighting, pathOf: (uri: string) => string): string {
+  const name = section.section !== undefined ? `Section ${section.section}` : section.title;
+  return name !== undefined ? `${name} (${pathOf(section.uri)})` : pathOf(section.uri);
+}
+
+/** "95 of 100, 60% of the quality score": what a section's scored weightings total, against its budget. */
+function sectionValue(section: SectionWeighting): string {
+  const weight = section.weight !== undefined ? `, ${figure(section.weight)}% of the quality score` : '';
+  return `${figure(section.weighting)} of ${figure(section.budget)}${weight}`;
 }
 
 export function refLabel(ref: ItemRef): string {

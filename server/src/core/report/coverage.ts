@@ -9,6 +9,7 @@ import { stateOf } from '../query/trace';
 import { LineIndex } from '../lines';
 import { isWithdrawn, type Item } from '../model';
 import { compareIds, compareItems } from '../order';
+import { fileFieldValues } from '../parse/itemValues';
 
 export type NeedState = 'traced' | 'covered' | 'uncovered';
 export type RequirementState = 'covered' | 'waived' | 'uncovered';
@@ -43,11 +44,34 @@ export interface RequirementTrace {
   readonly clauses: readonly (ItemRef & { readonly response?: string; readonly weighting?: number })[];
 }
 
+/**
+ * One ITT file (a section of the evaluation) with scored clauses: what their weightings total
+ * against its `weighting-budget`, and its share of the quality score. Each section is totalled on
+ * its own: the weightings of two sections added together mean nothing.
+ */
+export interface SectionWeighting {
+  readonly uri: string;
+  /** `section` as written (e.g. "3"), if given. */
+  readonly section?: string;
+  /** The file's `title`, if given. */
+  readonly title?: string;
+  /** How many live scored clauses it has. */
+  readonly scored: number;
+  /** What their weightings total. */
+  readonly weighting: number;
+  /** What they should total: `weighting-budget`, default 100. */
+  readonly budget: number;
+  /** `section-weight`: its share of the quality score in percent, if given. */
+  readonly weight?: number;
+}
+
 export interface Coverage {
   readonly totals: {
     readonly needs: NeedCounts;
     readonly requirements: RequirementCounts;
-    readonly clauses: { total: number; scored: number; passFail: number; information: number; empty: number; totalWeighting: number };
+    readonly clauses: { total: number; scored: number; passFail: number; information: number; empty: number };
+    /** Each section's scored weightings, in path order. */
+    readonly sections: readonly SectionWeighting[];
     readonly withdrawn: number;
   };
   readonly byDepartment: readonly { readonly department: string; readonly needs: NeedCounts; readonly requirements: RequirementCounts }[];
@@ -228,8 +252,8 @@ export function computeCoverage(index: IndexReader, linesOf: (uri: string) => Li
         passFail: clauses.filter((c) => c.response === 'pass-fail').length,
         information: clauses.filter((c) => c.response === 'information').length,
         empty: emptyClauses.length,
-        totalWeighting: clauses.reduce((sum, c) => sum + (c.response === 'scored' ? (c.weighting ?? 0) : 0), 0),
       },
+      sections: sectionWeightings(index, clauses),
       withdrawn,
     },
     byDepartment: [...departments.entries()]
@@ -242,6 +266,34 @@ export function computeCoverage(index: IndexReader, linesOf: (uri: string) => Li
     matrix,
     requirementsWithoutNeed,
   };
+}
+
+/** The scored weightings of each ITT file that has live scored clauses, in path order. */
+function sectionWeightings(index: IndexReader, liveClauses: readonly Item[]): SectionWeighting[] {
+  const scoredOf = new Map<string, Item[]>();
+  for (const clause of liveClauses) {
+    if (clause.response !== 'scored') continue;
+    const list = scoredOf.get(clause.uri);
+    if (list) list.push(clause);
+    else scoredOf.set(clause.uri, [clause]);
+  }
+  return [...scoredOf.keys()].sort().map((uri) => {
+    const scored = scoredOf.get(uri) ?? [];
+    const file = index.file(uri);
+    const fields = file ? fileFieldValues(file) : {};
+    const { section, title } = fields;
+    const budget = fields['weighting-budget'];
+    const weight = fields['section-weight'];
+    return {
+      uri,
+      ...(typeof section === 'string' || typeof section === 'number' ? { section: String(section) } : {}),
+      ...(typeof title === 'string' && title.trim() !== '' ? { title } : {}),
+      scored: scored.length,
+      weighting: scored.reduce((sum, clause) => sum + (clause.weighting ?? 0), 0),
+      budget: typeof budget === 'number' && budget > 0 ? budget : 100,
+      ...(typeof weight === 'number' ? { weight } : {}),
+    };
+  });
 }
 
 function priorityRank(priority: string | undefined): number {

@@ -35,7 +35,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   const parts: string[] = [];
   parts.push(`<h1>Coverage report: ${esc(context.title)}</h1>`);
   parts.push('<table class="summary"><tbody>');
-  for (const line of headline(coverage)) parts.push(`<tr><th scope="row">${esc(line.label)}</th><td>${esc(line.value)}</td></tr>`);
+  for (const line of headline(coverage, context.pathOf)) parts.push(`<tr><th scope="row">${esc(line.label)}</th><td>${esc(line.value)}</td></tr>`);
   parts.push('</tbody></table>');
 
   const { gaps } = coverage;

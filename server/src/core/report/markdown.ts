@@ -25,7 +25,7 @@ export function renderMarkdown(coverage: Coverage, context: ReportContext): stri
   const labelled = (ref: ItemRef): string => `${link(ref)} ${md(ref.title)}`.trim();
   out.push(`# Coverage report: ${md(context.title)}`, '');
   out.push('| | |', '|---|---|');
-  for (const line of headline(coverage)) out.push(`| ${line.label} | ${line.value} |`);
+  for (const line of headline(coverage, context.pathOf)) out.push(`| ${md(line.label)} | ${line.value} |`);
   out.push('');
 
   const { gaps } = coverage;
