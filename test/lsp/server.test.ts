@@ -36,7 +36,7 @@ describe('language server on samples/broken', () => {
 
   it('publishes for every file, unopened, exactly what the CLI reports', () => {
     const cli = JSON.parse(execFileSync(process.execPath, [CLI, 'check', '.', '--format', 'json', '--fail-on', 'never'], { cwd: root, encoding: 'utf8' })) as {
-      diagnostics: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }[];
+      diagnostics: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; detail?: string }[];
     };
     const severity: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
     const fromServer = [...client.diagnostics.entries()]
@@ -53,8 +53,8 @@ describe('language server on samples/broken', () => {
         })),
       )
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || String(a.code).localeCompare(String(b.code)));
-    // The CLI's `related` is LSP's relatedInformation, compared in the next test.
-    const fromCli = cli.diagnostics.map(({ file, line, column, endLine, endColumn, severity, code, message }) => ({ file, line, column, endLine, endColumn, severity, code, message })).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    // The CLI's `related` is LSP's relatedInformation, compared in the next test; its `detail` is the second line of LSP's message.
+    const fromCli = cli.diagnostics.map(({ file, line, column, endLine, endColumn, severity, code, message, detail }) => ({ file, line, column, endLine, endColumn, severity, code, message: detail ? `${message}\n${detail}` : message })).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
     expect(fromServer).toEqual(fromCli);
     expect(fromServer.length).toBeGreaterThan(15);
   });

@@ -294,6 +294,8 @@ interface Value {
 }
 
 interface Line {
+  /** Its number in the text, from 0. */
+  readonly index: number;
   readonly start: number;
   /** Where its indentation starts (after a byte-order mark on the first line). */
   readonly indentStart: number;
@@ -324,27 +326,21 @@ function readLines(source: string): Line[] {
     let stop = source.indexOf('\n', start);
     if (stop < 0) stop = source.length;
     let end = stop;
-    while (end > start && (source[end - 1] === ' ' || source[end - 1] === '\t' || source[end - 1] === '\r')) end--;
+    for (let ch = source.charCodeAt(end - 1); end > start && (ch === SPACE || ch === TAB || ch === CR); ch = source.charCodeAt(end - 1)) end--;
     const indentStart = start === 0 && source.charCodeAt(0) === 0xfeff ? 1 : start;
     let first = indentStart;
     let col = 0;
     let tabs = false;
-    for (; first < end && (source[first] === ' ' || source[first] === '\t'); first++) {
-      if (source[first] === '\t') {
+    for (let ch = source.charCodeAt(first); first < end && (ch === SPACE || ch === TAB); ch = source.charCodeAt(++first)) {
+      if (ch === TAB) {
         tabs = true;
         col += TAB_WIDTH;
       } else col++;
     }
-    const base = { start, indentStart, first, end: Math.max(end, first), tabs, col };
-    let line: Line;
-    if (first >= end) line = { ...base, kind: 'blank' };
-    else if (blockParent >= 0 && col > blockParent) line = { ...base, kind: 'block' };
-    else {
-      blockParent = -1;
-      line = classify(source, base);
-      const style = line.value?.style;
-      if (style === 'block') blockParent = line.kind === 'dash' && line.keyOffset === undefined ? col : col + (line.keyOffset ?? 0);
-    }
+    const inBlock = blockParent >= 0 && col > blockParent && first < end;
+    if (!inBlock && first < end) blockParent = -1;
+    const line = classify(source, lines.length, start, indentStart, first, Math.max(end, first), tabs, col, inBlock);
+    if (line.value?.style === 'block') blockParent = col + (line.keyOffset ?? 0);
     lines.push(line);
     if (stop >= source.length) break;
     start = stop + 1;
@@ -352,24 +348,45 @@ function readLines(source: string): Line[] {
   return lines;
 }
 
-function classify(source: string, base: Omit<Line, 'kind'>): Line {
-  const { first, end, col } = base;
-  const head = source[first];
-  if (head === '#') return { ...base, kind: 'comment' };
-  if (col === 0 && (head === '%' || /^(?:---|\.\.\.)(?:\s|$)/.test(source.slice(first, first + 4)))) return { ...base, kind: 'marker' };
-  if (head === '-' && (first + 1 >= end || source[first + 1] === ' ' || source[first + 1] === '\t')) {
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+
+/** One line: what it is, and for a `key:` or `- ` line its key and the value written after it. */
+function classify(source: string, index: number, start: number, indentStart: number, first: number, end: number, tabs: boolean, col: number, inBlock: boolean): Line {
+  const line = (kind: LineKind, key?: { key: string; keyEnd: number; colonEnd: number }, keyAt?: number, value?: Value): Line => ({
+    index,
+    start,
+    indentStart,
+    first,
+    end,
+    tabs,
+    col,
+    kind,
+    key: key?.key,
+    keyAt,
+    keyEnd: key?.keyEnd,
+    keyOffset: keyAt === undefined ? undefined : keyAt - first,
+    value,
+  });
+  if (first >= end) return line('blank');
+  if (inBlock) return line('block');
+  const head = source.charCodeAt(first);
+  if (head === 35 /* # */) return line('comment');
+  if (col === 0 && (head === 37 /* % */ || /^(?:---|\.\.\.)(?:\s|$)/.test(source.slice(first, first + 4)))) return line('marker');
+  if (head === 45 /* - */ && (first + 1 >= end || source.charCodeAt(first + 1) === SPACE || source.charCodeAt(first + 1) === TAB)) {
     let at = first + 1;
-    while (at < end && (source[at] === ' ' || source[at] === '\t')) at++;
+    while (at < end && (source.charCodeAt(at) === SPACE || source.charCodeAt(at) === TAB)) at++;
     const key = keyAt(source, at, end);
-    if (key) return { ...base, kind: 'dash', key: key.key, keyAt: at, keyEnd: key.keyEnd, keyOffset: at - first, value: valueAt(source, key.colonEnd, end) };
-    return { ...base, kind: 'dash', value: valueAt(source, at, end) };
+    return key ? line('dash', key, at, valueAt(source, key.colonEnd, end)) : line('dash', undefined, undefined, valueAt(source, at, end));
   }
   const key = keyAt(source, first, end);
-  if (key) return { ...base, kind: 'key', key: key.key, keyAt: first, keyEnd: key.keyEnd, keyOffset: 0, value: valueAt(source, key.colonEnd, end) };
-  return { ...base, kind: 'text' };
+  return key ? line('key', key, first, valueAt(source, key.colonEnd, end)) : line('text');
 }
 
 function keyAt(source: string, at: number, end: number): { key: string; keyEnd: number; colonEnd: number } | undefined {
+  const colon = source.indexOf(':', at);
+  if (colon < 0 || colon >= end) return undefined;
   const match = KEY.exec(source.slice(at, end));
   if (!match) return undefined;
   const written = match[0].slice(0, -1).trimEnd();
@@ -427,8 +444,13 @@ function quoted(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+const NO_LEVELS: readonly Level[] = Object.freeze([]);
+
 class Explainer {
   private readonly lines: Line[];
+  /** levelsAt's answers for the lines before levelsKnown. */
+  private readonly levelsAbove: (readonly Level[])[] = [];
+  private levelsKnown = 0;
 
   constructor(
     private readonly source: string,
@@ -792,19 +814,19 @@ class Explainer {
 
   // -- the structure above a line ----------------------------------------------------------------
 
-  /** The open levels above line i, deepest first. */
-  private levelsAt(i: number): Level[] {
-    const levels: Level[] = [];
-    let min = Infinity;
-    for (let j = i - 1; j >= 0 && min > 0; j--) {
-      for (const level of this.levelsOf(j)) {
-        if (level.col < min) {
-          levels.push(level);
-          min = level.col;
-        }
-      }
+  /**
+   * The open levels above line i, deepest first. Worked out forward from the top once and kept for
+   * every line, since a file's errors ask for many lines; a repair that re-indents a line drops what
+   * was kept below it.
+   */
+  private levelsAt(i: number): readonly Level[] {
+    for (; this.levelsKnown <= i; this.levelsKnown++) {
+      const j = this.levelsKnown;
+      const above = j === 0 ? NO_LEVELS : (this.levelsAbove[j - 1] as readonly Level[]);
+      const line = this.lines[j - 1];
+      this.levelsAbove[j] = line && (line.kind === 'key' || line.kind === 'dash') ? this.advance(above, j - 1) : above;
     }
-    return levels;
+    return this.levelsAbove[i] as readonly Level[];
   }
 
   /** The levels above the line after line j, given those above line j. */
@@ -992,6 +1014,7 @@ class Explainer {
 
   private reindent(line: Line, col: number): Edit {
     line.col = col;
+    this.levelsKnown = Math.min(this.levelsKnown, line.index + 1);
     return { start: line.indentStart, end: line.first, insert: ' '.repeat(col) };
   }
 
