@@ -51,9 +51,11 @@ describe('columns', () => {
         file: 'a.reqs.yaml', line: 3, column: 37, endLine: 3, endColumn: 42, severity: 'warning', code: 'uncovered-requirement',
         message: "No ITT clause covers REQ-1, so bidders are never asked for it: add it to a clause's 'covers' or give it a waiver with a reason.",
       },
+      // The statement 's' states no obligation: a wording finding, also after the astral characters.
+      { file: 'a.reqs.yaml', line: 3, column: 55, endLine: 3, endColumn: 56, severity: 'warning', code: 'no-shall', message: "This statement has no 'shall' or 'must', so it binds nobody: say what the solution shall do." },
       { file: 'a.reqs.yaml', line: 3, column: 104, endLine: 3, endColumn: 108, severity: 'error', code: 'broken-link', message: 'UN-9 does not exist: no need has this id.' },
     ]);
     const text = await run(root, 'check');
-    expect(text.stdout.split('\n').slice(0, 2).map((line) => line.split(': ')[0])).toEqual(['a.reqs.yaml:3:37', 'a.reqs.yaml:3:104']);
+    expect(text.stdout.split('\n').slice(0, 3).map((line) => line.split(': ')[0])).toEqual(['a.reqs.yaml:3:37', 'a.reqs.yaml:3:55', 'a.reqs.yaml:3:104']);
   });
 });

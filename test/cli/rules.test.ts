@@ -11,20 +11,22 @@ const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'dist
 function readmeCodes(): string[] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const table = readme.slice(readme.indexOf('| code | default | what | where |'));
-  return [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| `([a-z-]+)` \| (\w+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+  return [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| `([a-z-]+)` \| ([^|]+?) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
 }
 
 describe('reqtrace rules', () => {
   it('--format json lists every code the README lists, each with its severity, summary and help', () => {
     const result = run('rules', '--format', 'json');
     expect(result.status).toBe(0);
-    const { rules } = JSON.parse(result.stdout) as { rules: { code: string; severity: string; summary: string; help: string; stage: string; reads: string[] }[] };
-    expect(rules.map((rule) => `${rule.code} ${rule.severity}`)).toEqual(readmeCodes());
-    expect(readmeCodes()).toHaveLength(15);
+    const { rules } = JSON.parse(result.stdout) as { rules: { code: string; severity: string; off?: boolean; summary: string; help: string; stage: string; reads: string[] }[] };
+    // A rule off by default says so, with the severity it reports at once turned on.
+    expect(rules.map((rule) => `${rule.code} ${rule.off ? `off (${rule.severity} when on)` : rule.severity}`)).toEqual(readmeCodes());
+    expect(readmeCodes().length).toBeGreaterThanOrEqual(35);
+    expect(rules.filter((rule) => rule.off).map((rule) => rule.code)).toEqual(['passive-voice', 'pronoun', 'absolute', 'negative', 'ears-pattern']);
     for (const rule of rules) {
       expect(rule.summary.length, rule.code).toBeGreaterThan(10);
       expect(rule.help, rule.code).toContain('**How to fix:**');
-      expect(['parse', 'check']).toContain(rule.stage);
+      expect(['parse', 'check', 'config']).toContain(rule.stage);
     }
     expect(rules.find((rule) => rule.code === 'uncovered-need')?.reads).toEqual(['sources']);
   });

@@ -162,6 +162,7 @@ describe('rules off by default', () => {
   it('passive-voice, pronoun, absolute, negative find their words when run', () => {
     expectMarked('passive-voice', reqs('Payslips «shall be provided» and «must be kept».'));
     expectMarked('pronoun', reqs('The portal shows payslips. «It» shall refresh daily.'));
+    expectMarked('pronoun', reqs('The solution shall store each receipt image, and the card number on it shall be masked.'));
     expectMarked('absolute', reqs('The solution shall «always» be available to «all» staff, «100%» of the time.'));
     expectMarked('negative', reqs('The solution «shall not» store card numbers.'));
     expectMarked('ears-pattern', reqs('«Payslips are the solution’s job and it shall send them.»'));

@@ -64,6 +64,8 @@ export interface RuleMeta {
   readonly code: string;
   readonly stage: Stage;
   readonly severity: Severity;
+  /** Off until a setting turns it on (`rules.<code>.severity`); `severity` is what it reports at then. */
+  readonly off?: boolean;
   /** One line, lower case, no full stop: what the rule finds. */
   readonly summary: string;
   /** Markdown: what it means, why it matters to a requirements author, how to fix it, an example. */

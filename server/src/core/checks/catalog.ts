@@ -8,7 +8,7 @@ import { RULES, SEVERITY_SETTINGS } from './registry';
 
 /** The README's table of rules: code, default severity, what it finds, where the finding goes. */
 export function readmeTable(rules: readonly RuleMeta[] = RULES): string {
-  const rows = rules.map((rule) => `| \`${rule.code}\` | ${rule.severity} | ${rule.summary} | ${rule.where} |`);
+  const rows = rules.map((rule) => `| \`${rule.code}\` | ${defaultOf(rule)} | ${rule.summary} | ${rule.where} |`);
   return ['| code | default | what | where |', '|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -43,6 +43,7 @@ export function ruleJson(rule: RuleMeta): Record<string, unknown> {
     code: rule.code,
     stage: rule.stage,
     severity: rule.severity,
+    ...(rule.off ? { off: true } : {}),
     summary: rule.summary,
     where: rule.where,
     reads: rule.reads,
@@ -58,20 +59,25 @@ export function rulesJson(rules: readonly RuleMeta[] = RULES): string {
 
 /** Every rule with its help, as a Markdown page. */
 export function rulesMarkdown(rules: readonly RuleMeta[] = RULES): string {
-  const sections = rules.map((rule) => `## \`${rule.code}\` (${rule.severity})\n\n${capitalise(rule.summary)}. Reported at ${rule.where}.\n\n${rule.help}\n`);
+  const sections = rules.map((rule) => `## \`${rule.code}\` (${defaultOf(rule)})\n\n${capitalise(rule.summary)}. Reported at ${rule.where}.\n\n${rule.help}\n`);
   return `# reqtrace rules\n\n${readmeTable(rules)}\n\n${sections.join('\n')}`;
 }
 
 /** Every rule, one line each, then each rule's help (for a terminal). */
 export function rulesText(rules: readonly RuleMeta[] = RULES): string {
   const width = Math.max(...rules.map((rule) => rule.code.length));
-  const lines = rules.map((rule) => `${rule.code.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.summary}`);
+  const lines = rules.map((rule) => `${rule.code.padEnd(width)}  ${(rule.off ? 'off' : rule.severity).padEnd(7)}  ${rule.summary}`);
   return `${lines.join('\n')}\n\nSet a rule's severity under rules.<code>.severity in reqtrace.config.yaml (error, warning, info, hint or off).\nreqtrace rules CODE shows a rule's help.\n`;
 }
 
 /** One rule's whole help, for `reqtrace rules CODE`. */
 export function ruleText(rule: RuleMeta): string {
-  return `${rule.code} (${rule.stage} stage, default ${rule.severity})\n${capitalise(rule.summary)}.\nWhere: ${rule.where}.\n\n${rule.help}\n`;
+  return `${rule.code} (${rule.stage} stage, default ${defaultOf(rule)})\n${capitalise(rule.summary)}.\nWhere: ${rule.where}.\n\n${rule.help}\n`;
+}
+
+/** A rule's default in words: its severity, or off and the severity it takes when turned on. */
+function defaultOf(rule: RuleMeta): string {
+  return rule.off ? `off (${rule.severity} when on)` : rule.severity;
 }
 
 function capitalise(text: string): string {

@@ -24,6 +24,7 @@ import { uncoveredRequirement } from './uncoveredRequirement';
 import { weightingTotal } from './weightingTotal';
 import { weightingUnscored } from './weightingUnscored';
 import { withdrawnLink } from './withdrawnLink';
+import { WORDING_RULES, WORDING_RULES_OFF } from './wording';
 import { wrongKindLink } from './wrongKindLink';
 import type { ParsedFile } from '../parse/parse';
 
@@ -46,6 +47,9 @@ export const CHECK_RULES: readonly Rule[] = [
   mustNotEvaluated,
   notAgreed,
   moscowBalance,
+  // Wording: those on by default, then those off until turned on.
+  ...WORDING_RULES,
+  ...WORDING_RULES_OFF,
 ];
 
 /** Every rule about reqtrace.config.yaml itself, run each time it is read (see parseConfig). */
@@ -55,6 +59,9 @@ export const CONFIG_RULES: readonly ConfigRule[] = [socialValueWeight];
 export const RULES: readonly RuleMeta[] = [...PARSE_RULES, ...CHECK_RULES, ...CONFIG_RULES];
 
 const BY_CODE = new Map(RULES.map((rule) => [rule.code, rule]));
+
+/** The rules off until a setting turns them on, as the lowest severity layer. */
+const OFF_BY_DEFAULT: Readonly<Record<string, SeveritySetting>> = Object.fromEntries(RULES.filter((rule) => rule.off).map((rule) => [rule.code, 'off' as const]));
 
 export function ruleFor(code: string): RuleMeta | undefined {
   return BY_CODE.get(code);
@@ -105,8 +112,9 @@ export function raisedBy(readiness: Readiness): Record<string, SeveritySetting> 
 
 /**
  * The severity precedence, written once: the editor's setting, then `rules.<code>.severity`, then
- * `severity:`, then a readiness stage's raise, then the severity the finding was made with (its
- * rule's default, or lower where the parser says so, as for YAML warnings). The first layer that
+ * `severity:`, then a readiness stage's raise, then `off` for a rule that is off by default (see
+ * applySeverity), then the severity the finding was made with (its rule's default, or lower where
+ * the parser says so, as for YAML warnings). The first layer that
  * sets a code decides it, so an explicit `off` stays off. The result maps each code set anywhere
  * to its setting; applySeverity applies it.
  */
@@ -114,11 +122,14 @@ export function mergeSeverity(layers: SeverityLayers): Record<string, SeveritySe
   return { ...layers.raised, ...layers.severity, ...layers.rules, ...layers.editor };
 }
 
-/** Applies merged severities (see mergeSeverity); findings of codes set to `off` are dropped. */
+/**
+ * Applies merged severities (see mergeSeverity); findings of codes set to `off`, and of rules off by
+ * default that nothing turned on, are dropped.
+ */
 export function applySeverity(findings: readonly Finding[], severity: Readonly<Record<string, SeveritySetting>>): Finding[] {
   const result: Finding[] = [];
   for (const finding of findings) {
-    const setting = severity[finding.code] ?? finding.severity;
+    const setting = severity[finding.code] ?? OFF_BY_DEFAULT[finding.code] ?? finding.severity;
     if (setting === 'off') continue;
     result.push(setting !== finding.severity ? { ...finding, severity: setting } : finding);
   }

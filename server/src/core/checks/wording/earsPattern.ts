@@ -11,6 +11,7 @@ export const earsPattern: Rule = {
   code: 'ears-pattern',
   stage: 'check',
   severity: 'warning',
+  off: true,
   summary: 'a requirement statement that follows none of the EARS patterns',
   where: 'the statement',
   reads: [],

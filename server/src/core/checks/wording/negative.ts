@@ -4,6 +4,7 @@ import { listRule } from './words';
 export const negative = listRule({
   code: 'negative',
   severity: 'warning',
+  off: true,
   summary: 'a negative requirement ("shall not"), which says what the solution must not do rather than what it shall',
   fields: { requirements: ['statement'] },
   phrases: ['shall not', 'must not', 'shall never', 'must never', 'cannot'],

@@ -6,6 +6,7 @@ const IRREGULAR = ['given', 'sent', 'made', 'kept', 'shown', 'held', 'built', 'w
 export const passiveVoice = listRule({
   code: 'passive-voice',
   severity: 'warning',
+  off: true,
   summary: 'an obligation in the passive voice ("shall be provided"), which hides what must act',
   fields: { requirements: ['statement', 'acceptance'] },
   phrases: [],

@@ -127,6 +127,8 @@ export interface ListRule {
   readonly message: (words: string, item: Item) => string;
   /** False when a word joined to another by a hyphen still counts ("TBD-2" is TBD). */
   readonly hyphenJoins?: boolean;
+  /** Off until a setting turns it on. */
+  readonly off?: boolean;
   /** Whether a match in `value` is one the rule reports (the words around it can make it something else). */
   readonly keep?: (value: string, match: Match) => boolean;
 }
@@ -140,6 +142,7 @@ export function listRule(spec: ListRule): Rule {
     code: spec.code,
     stage: 'check',
     severity: spec.severity,
+    ...(spec.off ? { off: true } : {}),
     summary: spec.summary,
     where: 'the words it finds',
     reads: [],
