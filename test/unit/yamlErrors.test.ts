@@ -91,6 +91,12 @@ describe('indentation', () => {
     expect(indexed(ws)).toEqual(['REQ-HR-014 "T" -> UN-HR-001']);
   });
 
+  it('an acceptance criterion indented deeper than the one above it', () => {
+    const source = reqs(`  - id: REQ-HR-014\n    title: T\n    acceptance:\n      - "A record is found"\n«        »- "A duplicate is blocked"\n    type: functional\n`);
+    const { findings, ws } = check(source);
+    expect(findings).toEqual([syntax(ws, 'This `- ` line is indented 8 spaces; the other entries of this list use 6.', said('All sequence items must start at the same column', 7, 9))]);
+  });
+
   it('a line of a folded text less indented than the field it belongs to', () => {
     const source = reqs(`  - id: REQ-HR-014\n    title: T\n    statement: >-\n      The solution shall hold a passport that stays with the record and,\n«   »with consent, is shared with each new line manager.\n    type: functional\n`);
     const { findings, ws } = check(source);
@@ -200,6 +206,18 @@ describe('quotes and brackets never closed', () => {
     const { findings, ws } = check(source);
     expect(findings).toEqual([syntax(ws, 'This [ starts a list that is never closed: add ] after its last entry.', said('Flow sequence in block collection must be sufficiently indented and end with a ]', 6, 5))]);
     expect(indexed(ws)).toEqual(['REQ-HR-014 "T" -> UN-HR-001, UN-HR-002']);
+  });
+});
+
+describe('a mistake whose repair is a guess', () => {
+  it('an unclosed bracket that swallows the fields below it: one finding, and the item after it still read', () => {
+    const source = reqs(req('REQ-HR-013'), `  - «[»id: REQ-HR-014\n    title: T\n    statement: >-\n      The solution shall work.\n    type: functional\n`, req('REQ-HR-015'));
+    const { findings, ws } = check(source);
+    expect(findings).toEqual([
+      syntax(ws, 'This [ starts a list that is never closed: add ] after its last entry.', said('Flow sequence in block collection must be sufficiently indented and end with a ]', 14, 3, 17)),
+    ]);
+    // Closed on its line, [id: REQ-HR-014] leaves the fields below it with no item: they are left out, not misread.
+    expect(indexed(ws)).toEqual(['REQ-HR-013 "T" -> UN-HR-001', 'REQ-HR-015 "T" -> UN-HR-001']);
   });
 });
 

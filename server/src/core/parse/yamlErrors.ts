@@ -63,6 +63,13 @@ export function explainYamlErrors(uri: string, source: string, doc: Document.Par
     const found: Cause[] = [];
     const pasted = round === 0 ? explainer.pastedAtTop(errors) : undefined;
     if (pasted) found.push(pasted);
+    // A quote or bracket never closed is reported where the parser gives up, after every line it swallowed:
+    // explained first, those lines' own errors fall inside it.
+    for (const error of errors) {
+      if (!explainer.isUnclosed(error) || found.some((cause) => within(error.pos[0], cause.region))) continue;
+      const cause = explainer.explain(error);
+      if (cause) found.push(cause);
+    }
     const deferred: YAMLError[] = [];
     for (const error of errors) {
       if (found.length + placed.length >= MAX_CAUSES) break;
@@ -75,12 +82,17 @@ export function explainYamlErrors(uri: string, source: string, doc: Document.Par
     // the next. When nothing in this round can be repaired, the first of them is a mistake of its own.
     const unexplained = deferred.find((error) => !found.some((cause) => within(error.pos[0], cause.region)));
     if (unexplained && !found.some((cause) => cause.repair.length > 0)) found.push(explainer.unexplained(unexplained, true));
-    for (const cause of found) {
+    for (const [n, cause] of found.entries()) {
       const span = originalSpan(cause.span);
-      // A mistake found in the text as an earlier round repaired it, inside what that round explained, is part of it.
-      const hidden = round > 0 && placed.some((earlier) => within(span.start, earlier.region));
+      // A mistake found in the text as an earlier round repaired it, in the item of a mistake that round
+      // explained, follows from it (the repair guessed wrong): it is folded into that one, and the rest
+      // of that item is left out rather than guessed at again.
+      const hidden = placed.some((earlier) => earlier.round < round && (within(span.start, earlier.region) || within(span.start, earlier.item)));
+      if (hidden) found[n] = { ...cause, repair: explainer.unexplained(cause.error, true).repair };
       placed.push({
         span,
+        round,
+        item: originalSpan(explainer.itemOf(cause.span.start)),
         region: originalSpan(cause.region),
         message: cause.message,
         related: cause.related?.map((r) => ({ uri, span: originalSpan(r.span), message: r.message })),
@@ -101,10 +113,11 @@ export function explainYamlErrors(uri: string, source: string, doc: Document.Par
   if (current.errors.length > 0 && placed.length < MAX_CAUSES) {
     // Still errors after the last round: the first that no reported mistake covers is reported as the parser says.
     const explainer = new Explainer(text, noun);
-    const left = sortedErrors(current).find((error) => !known.has(errorKey(error)) && !placed.some((p) => within(toOriginal(error.pos[0]), p.region)));
+    const left = sortedErrors(current).find((error) => !known.has(errorKey(error)) && !placed.some((p) => within(toOriginal(error.pos[0]), p.region) || within(toOriginal(error.pos[0]), p.item)));
     if (left) {
       const cause = explainer.unexplained(left, false);
-      placed.push({ span: originalSpan(cause.span), region: originalSpan(cause.region), message: cause.message, trigger: left, triggerAt: toOriginal(left.pos[0]), hidden: false });
+      const span = originalSpan(cause.span);
+      placed.push({ span, round: MAX_ROUNDS, item: span, region: originalSpan(cause.region), message: cause.message, trigger: left, triggerAt: toOriginal(left.pos[0]), hidden: false });
     }
   }
   const root = mapTree(treeOfDocument(current).root, toOriginal);
@@ -118,6 +131,9 @@ interface Placed {
   readonly span: Span;
   /** The text this mistake accounts for: the parser's errors inside it follow from it. */
   readonly region: Span;
+  /** The list entry (the item) it is in, else its region; and the round that found it. */
+  readonly item: Span;
+  readonly round: number;
   readonly message: string;
   readonly related?: RelatedInformation[];
   readonly trigger: YAMLError;
@@ -487,6 +503,11 @@ class Explainer {
     return { span: { start: top.first, end: bottom.end }, region, message, repair: content.map((line) => this.blank(line)), error: first };
   }
 
+  /** True for the parser's error at the end of a quoted text or a bracketed list that was never closed. */
+  isUnclosed(error: YAMLError): boolean {
+    return /^Missing closing ["']quote/.test(error.message) || /end with an? [\]}]/.test(error.message);
+  }
+
   /** The mistake behind one of the parser's errors, if the text around it shows one. */
   explain(error: YAMLError): Cause | undefined {
     const at = error.pos[0];
@@ -797,19 +818,13 @@ class Explainer {
     }
     if (opened < 0) return undefined;
     const k = this.lineAt(opened);
-    const errorLine = this.lineAt(error.pos[0]);
-    const atStart = error.pos[0] <= (this.lines[errorLine] as Line).first;
-    let m = k;
-    for (let j = k; j < (atStart ? errorLine : errorLine + 1) && j < this.lines.length; j++) {
-      const line = this.lines[j] as Line;
-      if (line.kind !== 'blank' && line.kind !== 'comment') m = j;
-    }
-    const last = this.lines[m] as Line;
+    // Closed where its line ends, the likeliest place: a list that runs onto more lines is rare in these files.
+    const last = this.lines[k] as Line;
     const tail = this.source.slice(last.first, last.end);
     const comment = tail.search(/[ \t]#/);
     const insertAt = comment < 0 ? last.end : last.first + comment;
     const message = `This ${open} starts a ${open === '[' ? 'list' : 'mapping'} that is never closed: add ${close} after its last entry.`;
-    return { span: { start: opened, end: opened + 1 }, region: { start: (this.lines[k] as Line).start, end: last.end }, message, repair: [{ start: insertAt, end: insertAt, insert: close }], error };
+    return { span: { start: opened, end: opened + 1 }, region: { start: last.start, end: Math.max(last.end, error.pos[0]) }, message, repair: [{ start: insertAt, end: insertAt, insert: close }], error };
   }
 
   // -- the structure above a line ----------------------------------------------------------------
@@ -862,6 +877,8 @@ class Explainer {
     if (same?.type === type) return { fits: true };
     if (col > deepest.col) {
       if (opens) return { fits: true };
+      // Under a `- text` entry, a deeper `- ` is an entry of the same list indented too far.
+      if (type === 'seq' && above.kind === 'dash' && above.key === undefined) return { fits: false, why: 'indent', expected: above.col, level: { col: above.col, type: 'seq', line: previous } };
       if (type === 'seq') return { fits: false, why: 'under-value', previous };
       const map = levels.find((level) => level.type === 'map');
       return map ? { fits: false, why: 'indent', expected: map.col, level: map } : { fits: true };
@@ -986,6 +1003,17 @@ class Explainer {
       last = j;
     }
     return last;
+  }
+
+  /** The text of the list entry (the item) that holds an offset: from its `- ` line to its last line; the offset's own line when it is in none. */
+  itemOf(offset: number): Span {
+    const i = this.lineAt(offset);
+    const line = this.lines[i] as Line;
+    let entries: Level | undefined;
+    for (const level of this.levelsAt(i)) if (level.type === 'seq') entries = level;
+    const first = line.kind === 'dash' && (!entries || line.col <= entries.col) ? i : entries?.line;
+    if (first === undefined) return { start: line.start, end: line.end };
+    return { start: (this.lines[first] as Line).start, end: (this.lines[this.entryEnd(i)] as Line).end };
   }
 
   /** The last line of the list entry that holds line i (its own line when it is in none). */
