@@ -34,6 +34,8 @@ export interface ImportedFile {
   readonly path: string;
   readonly kind: Kind;
   readonly title?: string;
+  /** The file's other fields, written after its title (an ITT file's section, weighting-budget, section-weight). */
+  readonly fields?: Readonly<Record<string, unknown>>;
   /** A comment written at the top of the file (where it was imported from). */
   readonly comment?: string;
   readonly items: readonly ImportedItem[];

@@ -498,11 +498,14 @@ class ReqifImport {
       const values = this.specValues(spec.values);
       const name = values.get('reqif name') ?? spec.name ?? (this.doc.specifications.length === 1 ? base : `${base} ${index + 1}`);
       for (const [kind, drafts] of byKind) {
-        const ownPath = byKind.size === 1 && values.get('reqtrace kind') === kind ? safePath(values.get('reqtrace file'), kind, taken) : undefined;
+        const own = byKind.size === 1 && values.get('reqtrace kind') === kind;
+        const ownPath = own ? safePath(values.get('reqtrace file'), kind, taken) : undefined;
+        const fields = own ? this.fileFields(values.get('reqtrace unmapped')) : undefined;
         files.push({
           path: ownPath ?? importedFileName(name, kind, taken),
           kind,
           ...(values.get('reqif name') !== undefined || values.get('reqtrace file') === undefined ? { title: name } : {}),
+          ...(fields ? { fields } : {}),
           comment: `Imported from ${this.sourceName} by reqtrace import reqif: specification ${quoted(spec.name ?? spec.id)}.`,
           items: drafts.map((draft) => this.item(draft)),
         });
@@ -525,6 +528,23 @@ class ReqifImport {
       });
     }
     return files;
+  }
+
+  /** A file's own fields, kept by reqtrace's export as YAML in the specification's reqtrace.Unmapped. */
+  private fileFields(text: string | undefined): Record<string, unknown> | undefined {
+    if (text === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(text, { maxAliasCount: 0, schema: 'core' });
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      this.changed.add('file unmapped unreadable', (n) => `reqtrace.Unmapped of ${plural(n, 'specification')} is not YAML fields: left out`);
+      return undefined;
+    }
+    const fields = Object.fromEntries(Object.entries(parsed as Record<string, unknown>).filter(([key]) => !['kind', 'title', 'items'].includes(key)));
+    return Object.keys(fields).length > 0 ? fields : undefined;
   }
 
   private specValues(values: readonly ReqifValue[]): Map<string, string> {

@@ -49,6 +49,7 @@ export function importedYaml(file: ImportedFile): string {
   if (file.comment) lines.push(...commentLines(file.comment, ''), '');
   lines.push(`kind: ${file.kind}`);
   if (file.title !== undefined) pair(lines, 'title', file.title, '');
+  for (const [key, value] of Object.entries(file.fields ?? {})) if (!['kind', 'title', 'items'].includes(key) && value !== undefined) pair(lines, key, value, '');
   lines.push('items:');
   for (const [index, item] of file.items.entries()) {
     if (index > 0) lines.push('');

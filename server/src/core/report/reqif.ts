@@ -172,7 +172,7 @@ export function renderReqif(workspace: Workspace, context: Pick<ExportContext, '
     const list = valueOf(root, 'items');
     if (list?.type === 'seq') for (const entry of list.items) if (entry?.type === 'map') entries.set(entry.start, entry);
     for (const { item, object } of file.items) objects.raw(objectXml(when, item, object, fieldsOf(entries.get(item.span.start)), dataValues));
-    writeSpecification(specifications, when, file, scalarText(valueOf(root, 'title')), specificationIds);
+    writeSpecification(specifications, when, file, scalarText(valueOf(root, 'title')), fileFields(root), specificationIds);
   }
 
   const out = new XmlOut();
@@ -310,7 +310,16 @@ const FILE_ATTRIBUTES: readonly (readonly [string, string])[] = [
   ['ReqIF.Name', "The file's title, when it has one."],
   ['reqtrace.File', "The file's path, relative to the folder that holds every exported file."],
   ['reqtrace.Kind', 'needs, requirements or itt.'],
+  [UNMAPPED, "The file's other fields (an ITT file's section, weighting-budget and section-weight), as YAML."],
 ];
+
+/** The file's own fields besides kind, title and items, as YAML for reqtrace.Unmapped; undefined when it has none. */
+function fileFields(root: Tree | undefined): string | undefined {
+  if (root?.type !== 'map') return undefined;
+  const fields: Record<string, unknown> = {};
+  for (const [i, key] of root.keys.entries()) if (key !== undefined && !['kind', 'title', 'items'].includes(key)) fields[key] = plain(root.values[i]);
+  return Object.keys(fields).length > 0 ? stringify(fields, { lineWidth: 0 }) : undefined;
+}
 
 function writeDefinition(out: XmlOut, when: string, owner: Kind | 'file', spec: AttributeSpec): void {
   const shape = DEFINITION_ELEMENT[spec.shape];
@@ -468,13 +477,14 @@ function writeRelations(out: XmlOut, when: string, files: readonly FileEntry[], 
   out.close('      ', 'SPEC-RELATIONS');
 }
 
-function writeSpecification(out: XmlOut, when: string, file: FileEntry, title: string | undefined, taken: Set<string>): void {
+function writeSpecification(out: XmlOut, when: string, file: FileEntry, title: string | undefined, fields: string | undefined, taken: Set<string>): void {
   const name = title ?? file.path.slice(file.path.lastIndexOf('/') + 1);
   out.open('        ', 'SPECIFICATION', { IDENTIFIER: unique(REQIF_IDS.specification(file.path), taken), 'LAST-CHANGE': when, 'LONG-NAME': name });
   out.raw('          <VALUES>\n');
   if (title !== undefined) out.raw(stringValue(REQIF_IDS.attribute('file', 'ReqIF.Name'), title));
   out.raw(stringValue(REQIF_IDS.attribute('file', 'reqtrace.File'), file.path));
   if (file.kind) out.raw(stringValue(REQIF_IDS.attribute('file', 'reqtrace.Kind'), file.kind));
+  if (fields !== undefined) out.raw(stringValue(REQIF_IDS.attribute('file', UNMAPPED), fields));
   out.raw('          </VALUES>\n');
   if (file.items.length > 0) {
     out.raw('          <CHILDREN>\n');
