@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../server/src/core/analysis/workspace';
 import { WORDING_RULES, WORDING_RULES_OFF } from '../../server/src/core/checks/wording';
 import { earsPattern } from '../../server/src/core/checks/wording/ears';
+import { applySeverity, CHECK_RULES, mergeSeverity, rulesOn } from '../../server/src/core/checks/registry';
 import { DEFAULT_LIMITS } from '../../server/src/core/parse/parse';
 import { marked, uriOf } from './fixture';
 
@@ -166,6 +167,21 @@ describe('rules off by default', () => {
     expectMarked('absolute', reqs('The solution shall «always» be available to «all» staff, «100%» of the time.'));
     expectMarked('negative', reqs('The solution «shall not» store card numbers.'));
     expectMarked('ears-pattern', reqs('«Payslips are the solution’s job and it shall send them.»'));
+  });
+});
+
+describe('rules off by default are not run', () => {
+  const codes = (severity: Parameters<typeof rulesOn>[0]): string[] => rulesOn(severity).map((rule) => rule.code);
+  it('until a setting turns them on; a rule set off is not run either', () => {
+    expect(codes({})).not.toContain('passive-voice');
+    expect(codes({})).toContain('vague-term');
+    expect(codes(mergeSeverity({ rules: { 'passive-voice': 'warning', 'vague-term': 'off' } }))).toEqual(CHECK_RULES.map((rule) => rule.code).filter((code) => !['vague-term', 'pronoun', 'absolute', 'negative', 'ears-pattern'].includes(code)));
+    expect(rulesOn(mergeSeverity({ rules: Object.fromEntries(['passive-voice', 'pronoun', 'absolute', 'negative', 'ears-pattern'].map((code) => [code, 'warning' as const])) }))).toBe(CHECK_RULES);
+  });
+  it('and their findings, made anyway, are dropped unless a layer turns them on', () => {
+    const finding = { code: 'absolute', severity: 'warning' as const, message: 'm', uri: 'file:///x', span: { start: 0, end: 0 } };
+    expect(applySeverity([finding], mergeSeverity({}))).toEqual([]);
+    expect(applySeverity([finding], mergeSeverity({ editor: { absolute: 'hint' } }))).toEqual([{ ...finding, severity: 'hint' }]);
   });
 });
 

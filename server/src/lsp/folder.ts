@@ -10,7 +10,8 @@
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, safeGlobs, type Config } from '../core/config';
 import { Workspace } from '../core/analysis/workspace';
-import { mergeSeverity, type SeveritySetting } from '../core/checks/registry';
+import { mergeSeverity, rulesOn, type SeveritySetting } from '../core/checks/registry';
+import type { Rule } from '../core/checks/rule';
 import type { Finding } from '../core/model';
 import { coverageSummary, type CoverageSummary } from '../core/query/trace';
 
@@ -130,6 +131,16 @@ export class Folder {
     this.matcher = undefined;
   }
 
+  /** The check rules the folder's settings leave on. */
+  get rules(): readonly Rule[] {
+    return rulesOn(this.config.severity);
+  }
+
+  /** What a run's findings depend on besides the files: kept with them in the parse cache. */
+  get checkScope(): unknown {
+    return { options: this.config.ruleOptions, rules: codesOf(this.rules) };
+  }
+
   /** Takes the text of reqtrace.config.yaml (undefined: there is none). */
   useConfigText(text: string | undefined): void {
     if (text === undefined) {
@@ -143,11 +154,12 @@ export class Folder {
       this.configText = text;
     }
     this.matcher = undefined;
-    // A new size limit changes how every file reads, and new rule options what the rules find:
-    // start an index that uses them.
+    // A new size limit changes how every file reads, new rule options what the rules find, and a
+    // rule turned on or off which rules run: start an index that uses them.
     const { limits, ruleOptions } = this.config;
-    if (this.index.limits.maxFileChars !== limits.maxFileChars || JSON.stringify(this.index.ruleOptions) !== JSON.stringify(ruleOptions)) {
-      this.index = new Workspace(limits, undefined, ruleOptions);
+    const rules = this.rules;
+    if (this.index.limits.maxFileChars !== limits.maxFileChars || JSON.stringify(this.index.ruleOptions) !== JSON.stringify(ruleOptions) || codesOf(this.index.rules) !== codesOf(rules)) {
+      this.index = new Workspace(limits, rules, ruleOptions);
     }
   }
 
@@ -171,4 +183,8 @@ export class Folder {
   checks(uri: string): boolean {
     return this.root ? this.selects(uri) : /\.(needs|reqs|itt)\.ya?ml$/i.test(uri);
   }
+}
+
+function codesOf(rules: readonly Rule[]): string {
+  return rules.map((rule) => rule.code).join(' ');
 }

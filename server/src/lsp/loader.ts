@@ -120,7 +120,7 @@ export class Loader {
     // the checks found and the coverage figures from the cache too; any other start checks every
     // file and keeps the results for the next.
     const files = folder.index.uris.map((uri) => folder.index.file(uri) as ParsedFile);
-    const key = cache?.resultsKey(files, folder.config.ruleOptions);
+    const key = cache?.resultsKey(files, folder.checkScope);
     const stored = key === undefined ? undefined : cache?.results(key);
     if (stored) {
       folder.index.seedFindings(stored.findings);
@@ -153,7 +153,7 @@ export class Loader {
       cache.look(read.uri, read.text);
     }
     for (const uri of folder.waiting) if (this.options.openDocument(uri)?.getText() !== texts.get(uri)) return undefined;
-    const key = cache.resultsKey(reads as readonly { uri: string; text: string }[], folder.config.ruleOptions);
+    const key = cache.resultsKey(reads as readonly { uri: string; text: string }[], folder.checkScope);
     const stored = key === undefined ? undefined : cache.results(key);
     if (!stored) return undefined;
     await this.options.publisher.publishKept(folder, texts, stored);

@@ -155,15 +155,15 @@ export class ParseCache {
    * with the text it was looked up with in this session (else undefined: a file never looked up, or
    * changed since), and the cache's stamp (reqtrace version, schemas, limits).
    */
-  resultsKey(files: Iterable<{ readonly uri: string; readonly text: string }>, ruleOptions: unknown = {}): string | undefined {
+  resultsKey(files: Iterable<{ readonly uri: string; readonly text: string }>, scope: unknown = {}): string | undefined {
     const parts: string[] = [];
     for (const { uri, text } of files) {
       const seen = this.seen.get(uri);
       if (seen?.text !== text) return undefined;
       parts.push(`${uri}\u0000${seen.hash}`);
     }
-    // The rules' options change what they find: a change of option is never served stale findings.
-    return hashOf(`${this.stamp}\u0001${JSON.stringify(ruleOptions)}\u0001${parts.sort().join('\u0001')}`);
+    // Which rules run and their options change what is found: a change of either is never served stale findings.
+    return hashOf(`${this.stamp}\u0001${JSON.stringify(scope)}\u0001${parts.sort().join('\u0001')}`);
   }
 
   /** The results stored for exactly the files `key` names, if there are any. */

@@ -123,6 +123,15 @@ export function mergeSeverity(layers: SeverityLayers): Record<string, SeveritySe
 }
 
 /**
+ * The check rules a merged severity leaves on: a rule set to `off`, or off by default and turned on
+ * by no setting, is not run at all (its findings would only be dropped). The same list when all are on.
+ */
+export function rulesOn(severity: Readonly<Record<string, SeveritySetting>>, rules: readonly Rule[] = CHECK_RULES): readonly Rule[] {
+  const on = rules.filter((rule) => (severity[rule.code] ?? OFF_BY_DEFAULT[rule.code]) !== 'off');
+  return on.length === rules.length ? rules : on;
+}
+
+/**
  * Applies merged severities (see mergeSeverity); findings of codes set to `off`, and of rules off by
  * default that nothing turned on, are dropped.
  */
