@@ -13,7 +13,7 @@ const ROOT = 'file:///ws';
 const NEEDS = `${ROOT}/n.needs.yaml`;
 const REQS = `${ROOT}/r.reqs.yaml`;
 const ITT = `${ROOT}/c.itt.yaml`;
-const REQS_TEXT = 'kind: requirements\nitems:\n  - id: REQ-1\n    title: T\n    statement: The solution shall pay people.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n';
+const REQS_TEXT = 'kind: requirements\nitems:\n  - id: REQ-1\n    title: T\n    statement: The solution shall pay people.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n    status: agreed\n';
 const TEXTS: Record<string, string> = {
   [NEEDS]: 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a clerk\n    need: I need to pay people\n    so-that: staff are paid\n',
   [REQS]: REQS_TEXT,

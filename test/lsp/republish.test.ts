@@ -11,7 +11,7 @@ import { TestClient } from './client';
 
 const FILES: Record<string, string> = {
   'n.needs.yaml': 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a clerk\n    need: I need to pay people\n    so-that: staff are paid\n',
-  'r.reqs.yaml': 'kind: requirements\nitems:\n  - id: REQ-1\n    title: T\n    statement: The solution shall pay people.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n',
+  'r.reqs.yaml': 'kind: requirements\nitems:\n  - id: REQ-1\n    title: T\n    statement: The solution shall pay people.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n    status: agreed\n',
   'c.itt.yaml': 'kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: Describe how.\n    response: pass-fail\n    covers: [REQ-1]\n',
 };
 

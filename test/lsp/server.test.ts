@@ -75,7 +75,7 @@ describe('language server on samples/broken', () => {
     // Renaming REQ-PAY-001 in the buffer breaks ITT-3.1's covers in another, unopened file.
     await client.change(path, client.text(path).replace('id: REQ-PAY-001', 'id: REQ-PAY-101'));
     const itt = await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => d.some((x) => messageOf(x).startsWith('REQ-PAY-001 does not exist')));
-    expect(itt.find((x) => messageOf(x).startsWith('REQ-PAY-001'))?.range).toEqual({ start: { line: 9, character: 13 }, end: { line: 9, character: 24 } });
+    expect(itt.find((x) => messageOf(x).startsWith('REQ-PAY-001'))?.range).toEqual({ start: { line: 10, character: 13 }, end: { line: 10, character: 24 } });
     // Closing without saving: the disk is the truth again.
     await client.close(path);
     await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => !d.some((x) => messageOf(x).startsWith('REQ-PAY-001 does not exist')));
