@@ -34,7 +34,7 @@ describe('reqtrace rules', () => {
   it('lists the rules one line each as text, and as a Markdown page with every help', () => {
     const text = run('rules');
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/^yaml-syntax +error +the YAML parser's own errors/m);
+    expect(text.stdout).toMatch(/^yaml-syntax +error +a YAML mistake, one finding each in plain words/m);
     expect(text.stdout).toMatch(/^orphan-requirement +warning +satisfies no need and has no parent$/m);
     const md = run('rules', '--format', 'md');
     expect(md.stdout).toContain('| `broken-link` | error |');

@@ -8,8 +8,8 @@ export const yamlSyntax: RuleMeta = {
   code: 'yaml-syntax',
   stage: 'parse',
   severity: 'error',
-  summary: "the YAML parser's own errors: bad indentation, tabs, duplicate keys, more than one document",
-  where: 'where the parser says',
+  summary: 'a YAML mistake, one finding each in plain words: a line indented unlike its neighbours, a tab, a missing space after a colon, an unclosed quote or bracket, a key written twice, text pasted outside the YAML, more than one document; at most 5 per file',
+  where: 'the mistake itself (the indentation, the tab, the key); the parser\'s own words in its detail',
   reads: [],
   help: `The file is not valid YAML, so reqtrace cannot be sure what it says. Each mistake is one finding, worded for the author ("This line is indented 3 spaces; the other fields of REQ-HR-014 use 4"), not the parser's chain of errors that follow from it; the parser's own words stay in the finding's detail (the second line of the message in the editor, \`detail\` in \`check --format json\`). A file gets at most 5 of these findings: with more mistakes, the fifth says how many more there are after the last one listed.
 
