@@ -2,10 +2,10 @@
  * The words that make a statement binding ("shall", "must"), found as whole words, and which of
  * them are obligations of the statement's own.
  */
-import { matchesIn, phrasePattern, type Match } from './words';
+import { matchesIn, Phrases, type Match } from './words';
 
-const SHALL = phrasePattern(['shall']) as RegExp;
-const MUST = phrasePattern(['must']) as RegExp;
+const SHALL = Phrases.of(['shall']);
+const MUST = Phrases.of(['must']);
 
 /**
  * What may stand before a "must" that adds a duty in a "shall" statement: the start of the

@@ -37,49 +37,78 @@ export interface Match {
   readonly words: string;
 }
 
-const WORD = '[\\p{L}\\p{N}_]';
+/** A letter, a digit or an underscore: what a whole word is made of. */
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
 /**
- * A regular expression that finds any of `phrases` as whole words. Longer phrases are tried first,
- * so "as far as possible" wins over "as possible".
+ * Finds words and phrases as whole words. The search is one regular expression without Unicode
+ * classes or lookbehind (so the engine can skip ahead quickly); each place it finds is then checked
+ * for the whole-word boundaries in code: not inside a longer word, and, when a hyphen joins words,
+ * not part of a hyphenated compound ("fast-track").
  */
-export function phrasePattern(phrases: readonly string[], hyphenJoins = true): RegExp | undefined {
-  const unique = [...new Set(phrases.map((phrase) => phrase.trim().toLowerCase()).filter((phrase) => phrase !== ''))];
-  if (unique.length === 0) return undefined;
-  const alternatives = unique
-    .sort((a, b) => b.length - a.length)
-    .map((phrase) => {
-      const body = phrase
-        .split(/[\s-]+/)
-        .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-        .join('[\\s\\u00a0-]+');
-      // Boundaries only where the phrase begins or ends with a word character ("???" has none).
-      const before = new RegExp(`^${WORD}`, 'u').test(phrase) ? (hyphenJoins ? `(?<!${WORD}|${WORD}-)` : `(?<!${WORD})`) : '';
-      const after = new RegExp(`${WORD}$`, 'u').test(phrase) ? (hyphenJoins ? `(?!${WORD}|-${WORD})` : `(?!${WORD})`) : '';
-      return `${before}${body}${after}`;
-    });
-  return new RegExp(alternatives.join('|'), 'giu');
+export class Phrases {
+  private constructor(
+    private readonly pattern: RegExp,
+    private readonly hyphenJoins: boolean,
+    private readonly checkBoundaries: boolean,
+  ) {}
+
+  /** Whole-word phrases, longer ones tried first ("as far as possible" before "as possible"). */
+  static of(phrases: readonly string[], hyphenJoins = true): Phrases | undefined {
+    const unique = [...new Set(phrases.map((phrase) => phrase.trim().toLowerCase()).filter((phrase) => phrase !== ''))];
+    if (unique.length === 0) return undefined;
+    const alternatives = unique
+      .sort((a, b) => b.length - a.length)
+      .map((phrase) =>
+        phrase
+          .split(/[\s-]+/)
+          .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+          .join('[\\s\\u00a0-]+'),
+      );
+    return new Phrases(new RegExp(alternatives.join('|'), 'gi'), hyphenJoins, true);
+  }
+
+  /** A pattern of a rule's own (flags g, u, i as it needs), its matches taken as they are. */
+  static pattern(pattern: RegExp): Phrases {
+    return new Phrases(pattern, false, false);
+  }
+
+  /** Every match in `value`, in order. */
+  find(value: string): Match[] {
+    const { pattern } = this;
+    pattern.lastIndex = 0;
+    const found: Match[] = [];
+    for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (m[0] === '') {
+        pattern.lastIndex++;
+        continue;
+      }
+      if (this.checkBoundaries && !this.whole(value, start, end)) {
+        pattern.lastIndex = start + 1;
+        continue;
+      }
+      found.push({ start, end, words: m[0] });
+    }
+    return found;
+  }
+
+  /** True when [start, end) is not part of a longer word (boundaries only where the match begins or ends with a word character). */
+  private whole(value: string, start: number, end: number): boolean {
+    const isWord = (at: number): boolean => at >= 0 && at < value.length && WORD_CHAR.test(value[at] as string);
+    if (isWord(start) && (isWord(start - 1) || (this.hyphenJoins && value[start - 1] === '-' && isWord(start - 2)))) return false;
+    if (isWord(end - 1) && (isWord(end) || (this.hyphenJoins && value[end] === '-' && isWord(end + 1)))) return false;
+    return true;
+  }
 }
 
-/** Every match of `pattern` in `value` that no `allowed` match holds. */
-export function matchesIn(value: string, pattern: RegExp | undefined, allowed?: RegExp): Match[] {
-  if (!pattern) return [];
-  pattern.lastIndex = 0;
-  const found: Match[] = [];
-  for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
-    if (m[0] === '') {
-      pattern.lastIndex++;
-      continue;
-    }
-    found.push({ start: m.index, end: m.index + m[0].length, words: m[0] });
-  }
+/** Every match of `phrases` in `value` that no `allowed` match holds. */
+export function matchesIn(value: string, phrases: Phrases | undefined, allowed?: Phrases): Match[] {
+  if (!phrases) return [];
+  const found = phrases.find(value);
   if (!allowed || found.length === 0) return found;
-  const spared: Span[] = [];
-  allowed.lastIndex = 0;
-  for (let m = allowed.exec(value); m; m = allowed.exec(value)) {
-    if (m[0] === '') allowed.lastIndex++;
-    else spared.push({ start: m.index, end: m.index + m[0].length });
-  }
+  const spared = allowed.find(value);
   return found.filter((match) => !spared.some((span) => span.start <= match.start && match.end <= span.end));
 }
 
@@ -136,8 +165,8 @@ export interface ListRule {
 /** A Rule made from a word list: one finding per match, on the matched words. */
 export function listRule(spec: ListRule): Rule {
   const joins = spec.hyphenJoins ?? true;
-  const builtIn = spec.pattern ?? phrasePattern(spec.phrases, joins);
-  const builtInAllowed = spec.allowed ? phrasePattern(spec.allowed, joins) : undefined;
+  const builtIn = spec.pattern ? Phrases.pattern(spec.pattern) : Phrases.of(spec.phrases, joins);
+  const builtInAllowed = spec.allowed ? Phrases.of(spec.allowed, joins) : undefined;
   return {
     code: spec.code,
     stage: 'check',
@@ -151,8 +180,8 @@ export function listRule(spec: ListRule): Rule {
     check(context, file) {
       const add = stringsOption(context, spec.code, 'add');
       const allow = stringsOption(context, spec.code, 'allow');
-      const pattern = add.length > 0 && !spec.pattern ? phrasePattern([...spec.phrases, ...add], joins) : builtIn;
-      const allowed = allow.length > 0 ? phrasePattern([...(spec.allowed ?? []), ...allow], joins) : builtInAllowed;
+      const pattern = add.length > 0 && !spec.pattern ? Phrases.of([...spec.phrases, ...add], joins) : builtIn;
+      const allowed = allow.length > 0 ? Phrases.of([...(spec.allowed ?? []), ...allow], joins) : builtInAllowed;
       const findings: RuleFinding[] = [];
       for (const item of file.items) {
         for (const field of fieldsToRead(item, spec.fields, spec.code)) {
