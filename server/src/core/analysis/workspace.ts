@@ -254,11 +254,22 @@ export class Workspace implements IndexReader {
       }
       this.seeded = undefined;
     }
+    const previous = this.store.file(uri);
+    // The digests of the rules that declare they read them: what other files' findings take from this one.
+    const changedDigests = this.digestRules.filter((rule) => rule.reads.includes('digests') && JSON.stringify(this.digestOf(rule, previous)) !== JSON.stringify(this.digestOf(rule, next)));
+    // A rule that says where it reports re-checks those files, as the digests stand before and after.
+    const reporting = new Set<string>();
+    const reportedIn = (): void => {
+      for (const rule of changedDigests) for (const where of rule.reportedIn?.(this.context) ?? []) reporting.add(where);
+    };
+    const everyFile = changedDigests.some((rule) => !rule.reportedIn);
+    if (!everyFile) reportedIn();
     const change = this.store.replace(uri, next);
+    if (!everyFile) reportedIn();
     const { before, after } = replacedItems(change);
     const suggestionsChanged = this.suggester.forgetStale(before, after);
-    const digestsChanged = this.digestRules.some((rule) => JSON.stringify(this.digestOf(rule, change.previous)) !== JSON.stringify(this.digestOf(rule, next)));
-    const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), suggestionsChanged, digestsChanged);
+    const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), suggestionsChanged, everyFile);
+    for (const where of reporting) if (this.store.file(where)) affected.files.add(where);
     // Findings elsewhere that show a place in this file are out of date when its items move.
     if (!next || anyMoved(change.twins)) {
       for (const source of this.shownIn.get(uri) ?? []) if (source !== uri && this.store.file(source)) affected.files.add(source);

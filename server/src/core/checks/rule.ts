@@ -48,9 +48,16 @@ export interface Rule extends RuleMeta {
   /**
    * For a rule that reads 'digests': what its findings in other files take from this one, as a
    * plain value compared as JSON (undefined when the file has nothing for it). Worked out once per
-   * version of a file; an edit that changes it re-checks every file.
+   * version of a file; an edit that changes it re-checks every file, or, when the rule says where it
+   * reports (reportedIn), those files.
    */
   digest?(context: RuleContext, file: ParsedFile): unknown;
+  /**
+   * For a rule that reads 'digests' and reports in only a few files (the one with the most Musts,
+   * say): those files, worked out from the digests as they are. An edit that changes a digest then
+   * re-checks the files it named before the edit and after, not every file.
+   */
+  reportedIn?(context: RuleContext): Iterable<string>;
   check(context: RuleContext, file: ParsedFile): RuleFinding[];
 }
 
