@@ -30,7 +30,7 @@ describe("the format follows --out's extension", () => {
     expect(Object.keys(JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as object)).toEqual(['diagnostics', 'coverage']);
     // An extension no format claims keeps the command's own default.
     expect((await run(SAMPLE, 'check', '.', '--out', join(out, 'findings.log'))).status).toBe(0);
-    expect(readFileSync(join(out, 'findings.log'), 'utf8')).toMatch(/^needs\/expenses\.needs\.yaml:\d+:\d+: warning /);
+    expect(readFileSync(join(out, 'findings.log'), 'utf8')).toMatch(/^needs\/expenses\.needs\.yaml:\d+:\d+: warning /m);
   });
 
   it('refuses, in one line and writing nothing, a file name another format claims', async () => {

@@ -64,7 +64,7 @@ async function programmeWorkbook(): Promise<Buffer> {
 
   const itt = book.addWorksheet('ITT');
   itt.addRow(['Clause ref', 'Title', 'Question', 'Response type', 'Weighting', 'Requirements']);
-  itt.addRow(['ITT-3.1', 'Employee record', 'Describe how one record is kept.', 'Scored', 0.25, 'REQ-HR-001\nREQ-HR-002']);
+  itt.addRow(['ITT-3.1', 'Employee record', 'Describe how one record is kept.', 'Scored', 0.9, 'REQ-HR-001\nREQ-HR-002']);
   itt.getCell('E2').numFmt = '0%';
   itt.addRow(['ITT-3.2', 'Leave', 'Describe leave balances.', 'Scored', '10%', 'REQ-HR-003']);
   itt.addRow(['ITT-3.3', 'Hosting', 'Confirm UK hosting.', 'Pass/Fail', '', 'REQ-HR-001']);
@@ -72,7 +72,7 @@ async function programmeWorkbook(): Promise<Buffer> {
 }
 
 describe('import table from XLSX', () => {
-  it("imports a programme's workbook sheet by sheet into files that check with no finding", async () => {
+  it("imports a programme's workbook sheet by sheet into files that check with no finding but the requirements not yet agreed", async () => {
     const cwd = folder();
     writeFileSync(join(cwd, 'programme.xlsx'), await programmeWorkbook());
     const imports = [
@@ -126,11 +126,15 @@ describe('import table from XLSX', () => {
       { id: 'REQ-HR-003', title: 'Leave balances', statement: 'The solution shall show leave balances.', type: 'functional', category: 'HR', priority: 'should', satisfies: ['UN-HR-002'], verification: 'demonstration', status: 'proposed' },
     ]);
     expect(itemsOf(join(cwd, 'out/itt/programme.itt.yaml'))).toEqual([
-      { id: 'ITT-3.1', title: 'Employee record', text: 'Describe how one record is kept.', response: 'scored', weighting: 25, covers: ['REQ-HR-001', 'REQ-HR-002'] },
+      { id: 'ITT-3.1', title: 'Employee record', text: 'Describe how one record is kept.', response: 'scored', weighting: 90, covers: ['REQ-HR-001', 'REQ-HR-002'] },
       { id: 'ITT-3.2', title: 'Leave', text: 'Describe leave balances.', response: 'scored', weighting: 10, covers: ['REQ-HR-003'] },
       { id: 'ITT-3.3', title: 'Hosting', text: 'Confirm UK hosting.', response: 'pass-fail', covers: ['REQ-HR-001'] },
     ]);
-    expect(await findings(cwd, 'out')).toEqual([]);
+    // Only that two of the requirements asked for are not agreed yet, as the sheet says.
+    expect(await findings(cwd, 'out')).toEqual([
+      'out/itt/programme.itt.yaml not-agreed: REQ-HR-002 is draft, not agreed: bidders would be asked for a requirement that may still change. Agree it (status: agreed) before the ITT is issued.',
+      'out/itt/programme.itt.yaml not-agreed: REQ-HR-003 is proposed, not agreed: bidders would be asked for a requirement that may still change. Agree it (status: agreed) before the ITT is issued.',
+    ]);
   });
 
   it('says what it changed and left out, row by row, and the findings that remain are those', async () => {

@@ -298,11 +298,15 @@ describe('moscow-balance', () => {
     expect(findingsOf(ws, 'c.reqs.yaml', 'moscow-balance')).toEqual([]);
   });
 
-  it('near misses: exactly 60%, fewer than 10 planned, a threshold raised in the config', () => {
+  it('near misses: exactly 60%, fewer than 10 planned (unless the option minimum says fewer), a threshold raised in the config', () => {
     const sixty = workspace({ 'a.reqs.yaml': reqs(...musts('REQ-A', 6), ...musts('REQ-S', 4, 'should')) });
     expect(findingsOf(sixty, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
     const draft = workspace({ 'a.reqs.yaml': reqs(...musts('REQ-A', 9)) });
     expect(findingsOf(draft, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
+    // The option `minimum` judges a smaller workspace.
+    const small = new Workspace(undefined, undefined, { 'moscow-balance': { minimum: 5 } });
+    small.setFile(uriOf('a.reqs.yaml'), reqs(...musts('REQ-A', 9)));
+    expect(small.check(uriOf('a.reqs.yaml')).filter((f) => f.code === 'moscow-balance').map((f) => f.message)).toEqual([expect.stringMatching(/^Musts are 100% of the requirements planned for this delivery \(9 of 9;/)]);
     const text = reqs(...musts('REQ-A', 8), ...musts('REQ-S', 2, 'could'));
     const raised = new Workspace(undefined, undefined, { 'moscow-balance': { threshold: 80 } });
     raised.setFile(uriOf('a.reqs.yaml'), text);

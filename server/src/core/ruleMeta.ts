@@ -20,11 +20,11 @@ export type Read =
   | 'file'
   /** The other items that define the same id: whether there are any, where, and their kind. */
   | 'definitions'
-  /** What each link of the item resolves to: whether it exists, its id, kind, status, waiver, response and links. */
+  /** What each link of the item resolves to: whether it exists, its id, kind, status, priority, waiver, response and links. */
   | 'targets'
   /** The whole content of each link target (its title, statement, acceptance criteria…). */
   | 'target-content'
-  /** The items that link to this one, with their kind, status, waiver, response and links. */
+  /** The items that link to this one, with their kind, status, priority, waiver, response and links. */
   | 'sources'
   /** The items that link to the items that link to this one (a need traced through to a clause). */
   | 'sources-of-sources'

@@ -1,11 +1,11 @@
 import { isWithdrawn } from '../model';
 import { figure } from './places';
-import type { DigestRule } from './rule';
+import type { DigestRule, RuleContext } from './rule';
 
 /** DSDM's guide: Musts at most about 60% of the effort of a delivery. */
 export const DEFAULT_MUST_THRESHOLD = 60;
 /** The fewest requirements planned for a share of Musts to say anything: a first draft of three is not out of balance. */
-export const MIN_PLANNED = 10;
+export const DEFAULT_MIN_PLANNED = 10;
 
 /** What moscow-balance takes from each requirements file. */
 interface PriorityDigest {
@@ -34,9 +34,10 @@ export const moscowBalance: DigestRule<PriorityDigest | undefined> = {
     additionalProperties: false,
     properties: {
       threshold: { type: 'number', minimum: 0, maximum: 100, default: DEFAULT_MUST_THRESHOLD, description: 'The largest share of Musts, in percent of the live requirements planned for this delivery, that passes (default 60).' },
+      minimum: { type: 'integer', minimum: 1, default: DEFAULT_MIN_PLANNED, description: 'How many requirements must be planned before their share of Musts is judged (default 10).' },
     },
   },
-  help: `DSDM's MoSCoW prioritisation advises that Must Have requirements take no more than about 60% of the effort of a delivery, so that Should and Could Haves leave contingency: when things go wrong, they are what gives. This rule counts requirements, the nearest measure of effort a statement of requirements has: Musts as a share of the live ones planned for this delivery (withdrawn and Won't Have requirements left out; one without a priority counts as planned), once at least ${MIN_PLANNED} are planned: the share of a first draft of three says nothing. It is reported once for the workspace, on the requirements file with the most Musts. Set the threshold with \`rules: { moscow-balance: { threshold: 70 } }\`.
+  help: `DSDM's MoSCoW prioritisation advises that Must Have requirements take no more than about 60% of the effort of a delivery, so that Should and Could Haves leave contingency: when things go wrong, they are what gives. This rule counts requirements, the nearest measure of effort a statement of requirements has: Musts as a share of the live ones planned for this delivery (withdrawn and Won't Have requirements left out; one without a priority counts as planned), once at least ${DEFAULT_MIN_PLANNED} are planned (option \`minimum\`): the share of a first draft of three says nothing. It is reported once for the workspace, on the requirements file with the most Musts. Set the threshold with \`rules: { moscow-balance: { threshold: 70 } }\`.
 
 **Why it matters:** when nearly everything is a Must, priority stops telling bidders and evaluators what matters, and a supplier who can deliver most of it cannot say what to drop.
 
@@ -56,24 +57,16 @@ export const moscowBalance: DigestRule<PriorityDigest | undefined> = {
     }
     return planned > 0 ? { musts, planned, checked: file.syntaxOk } : undefined;
   },
+  reportedIn(context) {
+    const over = overThreshold(context);
+    return over ? [over.host] : [];
+  },
   check(context, file) {
     if (file.kind !== 'requirements') return [];
-    const files = context.digests(moscowBalance);
-    const own = files.get(file.uri);
-    if (!own || own.musts === 0) return [];
-    let musts = 0;
-    let planned = 0;
-    // The file with the most Musts, the first by path on a tie.
-    let host: [string, PriorityDigest] | undefined;
-    for (const entry of files) {
-      const [uri, counts] = entry;
-      musts += counts.musts;
-      planned += counts.planned;
-      if (counts.checked && (!host || counts.musts > host[1].musts || (counts.musts === host[1].musts && uri < host[0]))) host = entry;
-    }
-    const option = context.options(moscowBalance.code).threshold;
-    const threshold = typeof option === 'number' ? option : DEFAULT_MUST_THRESHOLD;
-    if (planned < MIN_PLANNED || musts * 100 <= threshold * planned || host?.[0] !== file.uri) return [];
+    const own = context.digests(moscowBalance).get(file.uri);
+    const over = overThreshold(context);
+    if (!own || own.musts === 0 || !over || over.host !== file.uri) return [];
+    const { musts, planned, threshold } = over;
     const share = figure(Math.round((musts / planned) * 1000) / 10);
     return [
       {
@@ -84,3 +77,24 @@ export const moscowBalance: DigestRule<PriorityDigest | undefined> = {
     ];
   },
 };
+
+/**
+ * The workspace's Musts against the threshold, and the file the finding goes in (the one with the
+ * most Musts, the first by path on a tie); undefined when the share is within it.
+ */
+function overThreshold(context: RuleContext): { musts: number; planned: number; threshold: number; host: string } | undefined {
+  let musts = 0;
+  let planned = 0;
+  let host: [string, PriorityDigest] | undefined;
+  for (const entry of context.digests(moscowBalance)) {
+    const [uri, counts] = entry;
+    musts += counts.musts;
+    planned += counts.planned;
+    if (counts.checked && (!host || counts.musts > host[1].musts || (counts.musts === host[1].musts && uri < host[0]))) host = entry;
+  }
+  const options = context.options(moscowBalance.code);
+  const threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_MUST_THRESHOLD;
+  const minimum = typeof options.minimum === 'number' ? options.minimum : DEFAULT_MIN_PLANNED;
+  if (!host || host[1].musts === 0 || planned < minimum || musts * 100 <= threshold * planned) return undefined;
+  return { musts, planned, threshold, host: host[0] };
+}

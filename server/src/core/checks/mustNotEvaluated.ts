@@ -30,6 +30,8 @@ export const mustNotEvaluated: Rule = {
         if (link.field === 'covers' && clause.kind === 'itt' && !isWithdrawn(clause) && !clauses.includes(clause)) clauses.push(clause);
       }
       if (clauses.length === 0 || clauses.some((clause) => clause.response !== 'information')) continue;
+      // In the order of the files, not of the index's list (which an edit elsewhere reorders).
+      clauses.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.idSpan.start - b.idSpan.start));
       const ids = clauses.map((clause) => clause.id).join(', ');
       findings.push({
         message: `${item.id} is a must, but only ${clauses.length === 1 ? `${ids}, a clause for information, asks` : `clauses for information (${ids}) ask`} bidders for it: their answers are never evaluated. Ask for it in a pass-fail or scored clause.`,

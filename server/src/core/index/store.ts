@@ -37,7 +37,7 @@ export interface StoreChange {
   readonly come: readonly Item[];
   /**
    * Each old item of `gone` paired with its new self in `come` when other items see the two alike
-   * (same id, kind, status, waiver, response and links): the item only moved, or its other fields changed.
+   * (same id, kind, status, priority, waiver, response and links): the item only moved, or its other fields changed.
    */
   readonly twins: ReadonlyMap<Item, Item>;
   /** True when the file defines the same ids of the same kinds, in the same order, as before. */
@@ -178,9 +178,9 @@ export function replacedItems(change: StoreChange): { readonly before: readonly 
   return { before: change.gone.filter((item) => !change.twins.has(item)), after: change.come.filter((item) => !twinOf.has(item)) };
 }
 
-/** True when other items see the two alike: same kind, status, waiver, response and links. */
+/** True when other items see the two alike: same kind, status, priority, waiver, response and links. */
 export function sameSignature(a: Item, b: Item): boolean {
-  if (a.kind !== b.kind || a.status !== b.status || (a.waiverReason === undefined) !== (b.waiverReason === undefined) || a.response !== b.response) return false;
+  if (a.kind !== b.kind || a.status !== b.status || a.priority !== b.priority || (a.waiverReason === undefined) !== (b.waiverReason === undefined) || a.response !== b.response) return false;
   if (a.links.length !== b.links.length) return false;
   return a.links.every((link, i) => link.field === b.links[i]?.field && link.to === b.links[i]?.to);
 }
