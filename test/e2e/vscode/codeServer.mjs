@@ -72,7 +72,10 @@ const SETTINGS = {
 /** Copies samples/<name> into the run folder and returns the copy's path: tests may edit it freely. */
 export function copySample(run, name) {
   const target = path.join(run.dir, 'ws', name);
-  fs.cpSync(path.join(REPO, 'samples', name), target, { recursive: true });
+  // The editor suites run on a copy of samples/broken frozen for them (test/e2e/fixtures/broken), so
+  // that the sample can grow without moving every position they check.
+  const frozen = path.join(REPO, 'test', 'e2e', 'fixtures', name);
+  fs.cpSync(fs.existsSync(frozen) ? frozen : path.join(REPO, 'samples', name), target, { recursive: true });
   return target;
 }
 

@@ -48,7 +48,7 @@ if (!fs.existsSync(path.join(REPO, 'dist', 'extension.js'))) {
 // A throwaway copy of samples/broken (the suite edits it) and a fresh profile.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-electron-'));
 const workspace = path.join(dir, 'broken');
-fs.cpSync(path.join(REPO, 'samples', 'broken'), workspace, { recursive: true });
+fs.cpSync(path.join(REPO, 'test', 'e2e', 'fixtures', 'broken'), workspace, { recursive: true });
 
 let code = 1;
 try {
