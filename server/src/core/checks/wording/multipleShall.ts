@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../rule';
 import { obligationsIn } from './obligations';
-import { fieldsToRead, sourceSpan } from './words';
+import { fieldsToRead, spansIn } from './words';
 
 /** multiple-shall: more than one obligation in one statement. */
 export const multipleShall: Rule = {
@@ -20,11 +20,12 @@ It counts "shall" as a whole word in requirement statements, or "must" in a stat
     for (const item of file.items) {
       for (const field of fieldsToRead(item, { requirements: ['statement'] }, 'multiple-shall')) {
         const found = obligationsIn(field.value);
+        const spanOf = spansIn(file, field);
         for (const extra of found.slice(1)) {
           findings.push({
             message: `'${extra.words}' again: this statement holds ${found.length} obligations, so it is ${found.length} requirements. Split it so each can be answered and tested on its own.`,
             uri: file.uri,
-            span: sourceSpan(file, field, extra.start, extra.end),
+            span: spanOf(extra.start, extra.end),
           });
         }
       }

@@ -130,7 +130,19 @@ export function fieldsToRead(item: Item, fields: Fields, code: string): ProseFie
  * text can be mapped, else the whole field.
  */
 export function sourceSpan(file: ParsedFile, field: ProseField, from: number, to: number): Span {
-  const read = sourcedScalar(file.text, field.start, field.end, field.value);
+  return spansIn(file, field)(from, to);
+}
+
+/** sourceSpan for several places in one field: the field's text is mapped once, when first asked. */
+export function spansIn(file: ParsedFile, field: ProseField): (from: number, to: number) => Span {
+  let mapped: { read: ReturnType<typeof sourcedScalar> } | undefined;
+  return (from, to) => {
+    mapped ??= { read: sourcedScalar(file.text, field.start, field.end, field.value) };
+    return placeOf(file, field, mapped.read, from, to);
+  };
+}
+
+function placeOf(file: ParsedFile, field: ProseField, read: ReturnType<typeof sourcedScalar>, from: number, to: number): Span {
   if (!read || to <= from) return { start: field.start, end: field.end };
   const start = read.offsets[from] as number;
   let end = read.offsets[to] as number;
@@ -186,9 +198,10 @@ export function listRule(spec: ListRule): Rule {
       for (const item of file.items) {
         for (const field of fieldsToRead(item, spec.fields, spec.code)) {
           const quotes = quotedSpans(field.value);
+          const spanOf = spansIn(file, field);
           for (const match of matchesIn(field.value, pattern, allowed)) {
             if ((spec.keep && !spec.keep(field.value, match)) || quotes.some((q) => q.start <= match.start && match.end <= q.end)) continue;
-            findings.push({ message: spec.message(match.words, item), uri: file.uri, span: sourceSpan(file, field, match.start, match.end) });
+            findings.push({ message: spec.message(match.words, item), uri: file.uri, span: spanOf(match.start, match.end) });
           }
         }
       }
