@@ -76,6 +76,23 @@ describe('reqtrace.config.yaml', () => {
     expect(findings.map((f) => f.code)).toEqual(['yaml-syntax']);
   });
 
+  it("says what a YAML mistake in the config is in plain words, once, at the mistake, with the parser's words in the detail", () => {
+    const cases = [
+      // One setting indented a space deeper than the others: the parser fails a line earlier, at 'warning'.
+      ['severity:\n  broken-link: warning\n«   »uncovered-need: off\n  orphan-requirement: info\n', 'This line is indented 3 spaces; the other fields under `severity` use 2.', 'Nested mappings are not allowed in compact mappings'],
+      ['rules:\n  vague-term:\n    add: [snappy]\n«     »allow: [fast track]\n', 'This line is indented 5 spaces; the other fields under `vague-term` use 4.', 'All mapping items must start at the same column'],
+      ['severity:\n«\t»broken-link: warning\n', 'A tab is used for indentation; use spaces.', 'Tabs are not allowed as indentation'],
+      ['files: «[»a/**\nseverity:\n  x: y\n', 'This [ starts a list that is never closed: add ] after its last entry.', 'end with a ]'],
+    ] as const;
+    for (const [source, message, parser] of cases) {
+      const { text, spans } = marked(source);
+      const { config, findings } = parseConfig('file:///c', text);
+      expect(config, source).toBe(DEFAULT_CONFIG);
+      expect(findings.map((f) => [f.code, f.span, f.message]), source).toEqual([['yaml-syntax', spans[0], message]]);
+      expect(findings[0]?.detail, source).toContain(parser);
+    }
+  });
+
   it('severities change or drop findings by code', () => {
     const ws = workspace({ 'n.needs.yaml': 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a\n    need: b\n    so-that: c\n' });
     const findings = ws.index.check('file:///ws/n.needs.yaml');

@@ -1,11 +1,12 @@
 /** reqtrace.config.yaml: file globs, severities per code and limits, shared by the CLI and the server. */
-import { parseDocument } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { placeIn } from './checks/places';
 import { CONFIG_RULES, mergeSeverity, raisedBy, READINESS_STAGES, RULES, runConfigRules, SEVERITY_SETTINGS, type Readiness, type SeverityLayers, type SeveritySetting } from './checks/registry';
 import type { Finding, Severity } from './model';
-import { schemaRule, yamlLimit, yamlSyntax } from './parse/rules';
+import { schemaRule, yamlLimit } from './parse/rules';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
+import { explainYamlErrors } from './parse/yamlErrors';
 import { treeOfDocument } from './parse/tree';
 import { DEFAULT_SCORING, type TenderSettings } from './tenderSettings';
 
@@ -80,16 +81,23 @@ export function safeGlobs(globs: readonly string[], refuse: (at: number, problem
   return safe;
 }
 
+/** How the config file is parsed: no pretty errors (they quote the text), and a key written twice is an error. */
+const CONFIG_YAML = { prettyErrors: false, uniqueKeys: true } as const;
+
+/** A config text repaired by explainYamlErrors, parsed as parseConfig parses one. */
+function rereadConfig(text: string): Document.Parsed | undefined {
+  try {
+    return parseDocument(text, CONFIG_YAML);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a config file; each invalid setting is reported and left at its default, the rest apply. Never throws. */
 export function parseConfig(uri: string, text: string): { config: Config; findings: Finding[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const findings: Finding[] = doc.errors.map((error) => ({
-    code: yamlSyntax.code,
-    severity: yamlSyntax.severity,
-    message: error.message,
-    uri,
-    span: { start: Math.min(error.pos[0], text.length), end: Math.min(error.pos[1], text.length) },
-  }));
+  const doc = parseDocument(text, CONFIG_YAML);
+  // A YAML mistake is explained in plain words, one finding each, as in requirement files; the config then keeps its defaults.
+  const findings: Finding[] = doc.errors.length > 0 ? explainYamlErrors(uri, text, doc, rereadConfig, 'entry').findings : [];
   if (findings.length > 0) return { config: DEFAULT_CONFIG, findings };
   let value: unknown;
   try {

@@ -550,7 +550,11 @@ class Explainer {
       const value = this.valueMistake(error, i);
       if (value) return value;
     }
-    if (line.kind === 'key' || line.kind === 'dash') return this.indentation(error, i);
+    if (line.kind === 'key' || line.kind === 'dash') {
+      const misplaced = this.indentation(error, i);
+      // A line in its place whose value the parser could not end: the line after it may be a field too deep.
+      return misplaced ?? (error.pos[0] >= line.start && error.pos[0] <= line.end ? this.deeperFieldAfter(error, i) : undefined);
+    }
     if (line.kind === 'block') return this.blockLine(error, i);
     return this.textLine(error, i);
   }
@@ -594,6 +598,21 @@ class Explainer {
       return { span: unread, region, message: fix(what), repair, error };
     }
     return undefined;
+  }
+
+  /**
+   * A field indented deeper than the field before it, when that one has a plain value: YAML reads
+   * the deeper line as more of that value, then fails on its ': ' (reported at the value, a line
+   * before the mistake). The mistake is the deeper line's indentation.
+   */
+  private deeperFieldAfter(error: YAMLError, i: number): Cause | undefined {
+    const line = this.lines[i] as Line;
+    if (line.key === undefined || line.value?.style !== 'plain') return undefined;
+    const j = this.nextContent(i + 1);
+    const next = j === undefined ? undefined : (this.lines[j] as Line);
+    const column = line.col + (line.keyOffset ?? 0);
+    if (j === undefined || !next || next.kind !== 'key' || next.tabs || next.col <= column) return undefined;
+    return this.misplaced(error, j, { col: column, type: 'map', line: i }, column);
   }
 
   /** A key or `- ` line at a column where it does not belong. */
