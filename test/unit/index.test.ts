@@ -61,6 +61,17 @@ describe('Workspace', () => {
     expect([...affected]).toEqual([uriOf('other.itt.yaml')]);
   });
 
+  it("a change to a project-wide figure (moscow-balance's share of musts) re-checks the file it is reported in, not every file", () => {
+    const musts = Array.from({ length: 10 }, (_, n) => `  - id: REQ-${n + 10}\n    ${REQ}\n    satisfies: [UN-2]\n`).join('');
+    const index = build({ ...files, 's.reqs.yaml': `kind: requirements\nitems:\n${musts}`, 't.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-30\n    ${REQ}\n` });
+    // 13 of 13 requirements are musts: reported on s.reqs.yaml, which holds the most.
+    expect(index.check(uriOf('s.reqs.yaml')).map((f) => f.code)).toContain('moscow-balance');
+    const affected = index.setFile(uriOf('t.reqs.yaml'), index.file(uriOf('t.reqs.yaml'))!.text.replace('priority: must', 'priority: could'));
+    // The share moved (12 of 13): s.reqs.yaml's finding changes; no other file shows it, and nothing links to REQ-30.
+    expect([...affected].sort()).toEqual([uriOf('s.reqs.yaml'), uriOf('t.reqs.yaml')]);
+    expect(index.check(uriOf('s.reqs.yaml')).find((f) => f.code === 'moscow-balance')?.message).toMatch(/\(12 of 13;/);
+  });
+
   it('a new parent link that closes a loop affects every file in the loop', () => {
     const index = build({
       ...files,
