@@ -13,11 +13,13 @@ import { marked, uriOf } from './fixture';
 
 const ALL = [...WORDING_RULES, ...WORDING_RULES_OFF];
 
+type RuleOptions = Record<string, Record<string, unknown>>;
+
 /**
- * The findings of `code` on one requirements file made of `items` (each the lines after `- id:`),
- * as [the text they cover, message], beside the text the markers say they should cover.
+ * The findings of `code` on one file (its kind read from its first line), as the text they cover
+ * and their messages, beside the text the markers say they should cover.
  */
-function check(code: string, source: string, options: Record<string, Record<string, unknown>> = {}): { found: string[]; marked: string[]; messages: string[] } {
+function check(code: string, source: string, options: RuleOptions = {}): { found: string[]; marked: string[]; messages: string[] } {
   const { text, spans } = marked(source);
   const name = /^kind: needs/.test(text) ? 'a.needs.yaml' : /^kind: itt/.test(text) ? 'a.itt.yaml' : 'a.reqs.yaml';
   const index = new Workspace(DEFAULT_LIMITS, ALL, options);
@@ -28,10 +30,15 @@ function check(code: string, source: string, options: Record<string, Record<stri
 
 /** A requirements file with one requirement whose statement is written as `statement` (the rest of its line and any lines after). */
 const reqs = (statement: string, extra = ''): string => `kind: requirements\nitems:\n  - id: REQ-1\n    title: T\n    statement: ${statement}\n    type: functional\n    priority: must${extra}\n`;
+/** A needs file with one need. */
+const needs = (as: string, need = 'to pay people', soThat = 'staff are paid'): string => `kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: ${as}\n    need: ${need}\n    so-that: ${soThat}\n`;
+/** An ITT file with one clause for information, whose question is `text`. */
+const itt = (text: string): string => `kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: ${text}\n    response: information\n    covers: [REQ-1]\n`;
 
-function expectMarked(code: string, source: string, options?: Record<string, Record<string, unknown>>): string[] {
+/** Expects the findings of `code` to cover exactly the marked words (none where nothing is marked); returns their messages. */
+function expectMarked(code: string, source: string, options?: RuleOptions): string[] {
   const { found, marked: want, messages } = check(code, source, options);
-  expect(found).toEqual(want);
+  expect(found, source).toEqual(want);
   return messages;
 }
 
@@ -59,114 +66,116 @@ describe('where a wording finding goes: exactly the words, in every scalar style
 
   it('acceptance criteria, each in its own place, and clause questions', () => {
     expectMarked('vague-term', reqs('The solution shall record absence.', '\n    acceptance:\n      - A manager approves it «quickly».\n      - "The screen is «intuitive»."'));
-    expectMarked('open-ended', 'kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: Describe your reports, «including but not limited to» payroll, pensions «etc.»\n    response: information\n    covers: [REQ-1]\n');
+    expectMarked('open-ended', itt('Describe your reports, «including but not limited to» payroll, pensions «etc.»'));
   });
 });
 
-describe('escape-clause', () => {
-  it('finds each escape clause, not a condition that names its case', () => {
-    expectMarked('escape-clause', reqs('The solution shall, «where appropriate», notify payroll «if necessary».'));
-    expectMarked('escape-clause', reqs('Where the organisation uses cost centres, the solution shall report by cost centre.'));
-    expectMarked('escape-clause', reqs('The solution shall show whether a payment is possible before approval.'));
-  });
-  it('not a phrase that opens a sentence without a comma, nor a reference to what requires it', () => {
-    expectMarked('escape-clause', reqs('Where possible duplicate invoices share a number, the solution shall hold both.'));
-    expectMarked('escape-clause', reqs('«Where possible», the solution shall hold both.'));
-    expectMarked('escape-clause', reqs('The solution shall publish the report as required by the Equality Act 2010.'));
-  });
-});
+/** A file whose marked words must be exactly the rule's findings, with the rule's options and, where given, the findings' messages. */
+interface MarkedCase {
+  readonly source: string;
+  readonly options?: RuleOptions;
+  readonly messages?: readonly string[];
+}
 
-describe('open-ended', () => {
-  it('finds open lists, not examples', () => {
-    expectMarked('open-ended', reqs('The solution shall export to CSV, XLSX «etc» and PDF «and so on».'));
-    expectMarked('open-ended', reqs('The solution shall export to formats such as CSV and XLSX.'));
-    expectMarked('open-ended', reqs('The solution shall ask a second approver for payments of £10,000 and more, sourcing, tendering «and more».'));
-  });
-});
+/** Each rule's tests, by name, and the files each one checks: a file alone, or a case that says more. */
+const RULE_CASES: Record<string, Record<string, readonly (string | MarkedCase)[]>> = {
+  'escape-clause': {
+    'finds each escape clause, not a condition that names its case': [
+      reqs('The solution shall, «where appropriate», notify payroll «if necessary».'),
+      reqs('Where the organisation uses cost centres, the solution shall report by cost centre.'),
+      reqs('The solution shall show whether a payment is possible before approval.'),
+    ],
+    'not a phrase that opens a sentence without a comma, nor a reference to what requires it': [
+      reqs('Where possible duplicate invoices share a number, the solution shall hold both.'),
+      reqs('«Where possible», the solution shall hold both.'),
+      reqs('The solution shall publish the report as required by the Equality Act 2010.'),
+    ],
+  },
+  'open-ended': {
+    'finds open lists, not examples': [
+      reqs('The solution shall export to CSV, XLSX «etc» and PDF «and so on».'),
+      reqs('The solution shall export to formats such as CSV and XLSX.'),
+      reqs('The solution shall ask a second approver for payments of £10,000 and more, sourcing, tendering «and more».'),
+    ],
+  },
+  placeholder: {
+    'finds placeholders in titles, needs, statements and clause text, any case, joined to a number': [
+      reqs('The solution shall keep records for «TBD»-2 years, «tbc».'),
+      'kind: requirements\nitems:\n  - id: REQ-1\n    title: Retention «TBC»\n    statement: The solution shall keep records.\n    type: functional\n    priority: must\n',
+      needs('a payroll officer', 'to pay people «to be confirmed»', '«???»'),
+      { source: itt('Describe your approach to «XXX».'), messages: ["'XXX' is a placeholder: it would go to bidders as written. Settle it before the tender is issued."] },
+    ],
+    'a process, not a gap: "to be confirmed in writing", "still to be agreed by", unless it opens a clause': [
+      reqs('The solution shall record an offer to be confirmed in writing and hours still to be agreed by the manager.'),
+      reqs('"The solution shall keep data for the period set out in Annex C (retention: «to be confirmed» by the records officer)."'),
+    ],
+    'does not find words that hold the letters': [reqs('The solution shall record the TBCX code and XXXL sizes.')],
+  },
+  'vague-term': {
+    'finds vague words, with a space or a hyphen': [reqs('The solution shall be «user friendly», «easy-to-use» and «fast».')],
+    'does not find a word inside another, a hyphenated compound, or a term of art': [
+      reqs('The solution shall support robustness testing of the fastest-growing fast-track scheme.'),
+      reqs('The solution shall record flexible working requests and run a sufficient funds check.'),
+    ],
+    'takes words added and allowed in the config': [{ source: reqs('The solution shall be «snappy» and fast.'), options: { 'vague-term': { add: ['snappy'], allow: ['fast'] } } }],
+  },
+  'and-or': {
+    'finds and/or with or without spaces, not inside quoted screen text': [
+      reqs('The solution shall email «and/or» text, and print «and / or» file.'),
+      reqs(`"The solution shall label the field 'Spouse and/or civil partner' as the employee's standard says."`),
+    ],
+  },
+  'multiple-shall': {
+    'finds each obligation after the first, not a must-have': [
+      {
+        source: reqs('The solution shall pay staff and «shall» file RTI returns and «shall» keep a log of must-have items.'),
+        messages: Array<string>(2).fill("'shall' again: this statement holds 3 obligations, so it is 3 requirements. Split it so each can be answered and tested on its own."),
+      },
+      reqs('The solution shall pay staff.'),
+      reqs('The solution must pay staff and «must» file RTI returns.'),
+    ],
+    "in a 'shall' statement, a 'must' that adds a duty counts; one in a relative clause, a condition or quotes does not": [
+      reqs('The solution shall publish the data that departments must publish, to managers who must see it.'),
+      reqs('If a payment must be held, then the solution shall exclude it and show "Payments must be approved".'),
+      reqs('The solution shall route each order. The approver «must» decide within 5 days, and the supplier «must» be told.'),
+    ],
+  },
+  'no-shall': {
+    'is on the whole statement when it binds nobody': [reqs('«The system sends a reminder.»'), reqs('>\n      «The system sends\n      a reminder.»'), reqs('The solution must send a reminder.')],
+    'reads statements only, not clause questions': [itt('Describe how you send reminders.')],
+  },
+  'generic-user': {
+    'finds an as that names no role': [needs('«a user»'), needs('«End Users»'), needs("'«stakeholder»'")],
+    'does not find a role': [needs('a payroll officer in DWP'), needs('a user researcher')],
+  },
+};
 
-describe('placeholder', () => {
-  it('finds placeholders in titles, needs, statements and clause text, any case, joined to a number', () => {
-    expectMarked('placeholder', reqs('The solution shall keep records for «TBD»-2 years, «tbc».'));
-    expectMarked('placeholder', 'kind: requirements\nitems:\n  - id: REQ-1\n    title: Retention «TBC»\n    statement: The solution shall keep records.\n    type: functional\n    priority: must\n');
-    expectMarked('placeholder', 'kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: a payroll officer\n    need: to pay people «to be confirmed»\n    so-that: «???»\n');
-    const messages = expectMarked('placeholder', 'kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: Describe your approach to «XXX».\n    response: information\n    covers: [REQ-1]\n');
-    expect(messages).toEqual(["'XXX' is a placeholder: it would go to bidders as written. Settle it before the tender is issued."]);
+for (const [code, tests] of Object.entries(RULE_CASES)) {
+  describe(code, () => {
+    for (const [name, cases] of Object.entries(tests)) {
+      it(name, () => {
+        for (const one of cases) {
+          const { source, options, messages } = typeof one === 'string' ? { source: one } : one;
+          const found = expectMarked(code, source, options);
+          if (messages) expect(found, source).toEqual(messages);
+        }
+      });
+    }
   });
-  it('a process, not a gap: "to be confirmed in writing", "still to be agreed by", unless it opens a clause', () => {
-    expectMarked('placeholder', reqs('The solution shall record an offer to be confirmed in writing and hours still to be agreed by the manager.'));
-    expectMarked('placeholder', reqs('"The solution shall keep data for the period set out in Annex C (retention: «to be confirmed» by the records officer)."'));
-  });
-  it('does not find words that hold the letters', () => {
-    expectMarked('placeholder', reqs('The solution shall record the TBCX code and XXXL sizes.'));
-  });
-});
-
-describe('vague-term', () => {
-  it('finds vague words, with a space or a hyphen', () => {
-    expectMarked('vague-term', reqs('The solution shall be «user friendly», «easy-to-use» and «fast».'));
-  });
-  it('does not find a word inside another, a hyphenated compound, or a term of art', () => {
-    expectMarked('vague-term', reqs('The solution shall support robustness testing of the fastest-growing fast-track scheme.'));
-    expectMarked('vague-term', reqs('The solution shall record flexible working requests and run a sufficient funds check.'));
-  });
-  it('takes words added and allowed in the config', () => {
-    expectMarked('vague-term', reqs('The solution shall be «snappy» and fast.'), { 'vague-term': { add: ['snappy'], allow: ['fast'] } });
-  });
-});
-
-describe('and-or', () => {
-  it('finds and/or with or without spaces, not inside quoted screen text', () => {
-    expectMarked('and-or', reqs('The solution shall email «and/or» text, and print «and / or» file.'));
-    expectMarked('and-or', reqs(`"The solution shall label the field 'Spouse and/or civil partner' as the employee's standard says."`));
-  });
-});
-
-describe('multiple-shall', () => {
-  it('finds each obligation after the first, not a must-have', () => {
-    const messages = expectMarked('multiple-shall', reqs('The solution shall pay staff and «shall» file RTI returns and «shall» keep a log of must-have items.'));
-    expect(messages[0]).toBe("'shall' again: this statement holds 3 obligations, so it is 3 requirements. Split it so each can be answered and tested on its own.");
-    expectMarked('multiple-shall', reqs('The solution shall pay staff.'));
-    expectMarked('multiple-shall', reqs('The solution must pay staff and «must» file RTI returns.'));
-  });
-  it("in a 'shall' statement, a 'must' that adds a duty counts; one in a relative clause, a condition or quotes does not", () => {
-    expectMarked('multiple-shall', reqs('The solution shall publish the data that departments must publish, to managers who must see it.'));
-    expectMarked('multiple-shall', reqs('If a payment must be held, then the solution shall exclude it and show "Payments must be approved".'));
-    expectMarked('multiple-shall', reqs('The solution shall route each order. The approver «must» decide within 5 days, and the supplier «must» be told.'));
-  });
-});
-
-describe('no-shall', () => {
-  it('is on the whole statement when it binds nobody', () => {
-    expectMarked('no-shall', reqs('«The system sends a reminder.»'));
-    expectMarked('no-shall', reqs('>\n      «The system sends\n      a reminder.»'));
-    expectMarked('no-shall', reqs('The solution must send a reminder.'));
-  });
-  it('reads statements only, not clause questions', () => {
-    expectMarked('no-shall', 'kind: itt\nitems:\n  - id: ITT-1\n    title: T\n    text: Describe how you send reminders.\n    response: information\n    covers: [REQ-1]\n');
-  });
-});
-
-describe('generic-user', () => {
-  const needs = (as: string): string => `kind: needs\nitems:\n  - id: UN-1\n    title: T\n    as: ${as}\n    need: to pay people\n    so-that: staff are paid\n`;
-  it('finds an as that names no role', () => {
-    expectMarked('generic-user', needs('«a user»'));
-    expectMarked('generic-user', needs('«End Users»'));
-    expectMarked('generic-user', needs("'«stakeholder»'"));
-  });
-  it('does not find a role', () => {
-    expectMarked('generic-user', needs('a payroll officer in DWP'));
-    expectMarked('generic-user', needs('a user researcher'));
-  });
-});
+}
 
 describe('rules off by default', () => {
   it('passive-voice, pronoun, absolute, negative find their words when run', () => {
-    expectMarked('passive-voice', reqs('Payslips «shall be provided» and «must be kept».'));
-    expectMarked('pronoun', reqs('The portal shows payslips. «It» shall refresh daily.'));
-    expectMarked('pronoun', reqs('The solution shall store each receipt image, and the card number on it shall be masked.'));
-    expectMarked('absolute', reqs('The solution shall «always» be available to «all» staff, «100%» of the time.'));
-    expectMarked('negative', reqs('The solution «shall not» store card numbers.'));
-    expectMarked('ears-pattern', reqs('«Payslips are the solution’s job and it shall send them.»'));
+    for (const [code, source] of [
+      ['passive-voice', reqs('Payslips «shall be provided» and «must be kept».')],
+      ['pronoun', reqs('The portal shows payslips. «It» shall refresh daily.')],
+      ['pronoun', reqs('The solution shall store each receipt image, and the card number on it shall be masked.')],
+      ['absolute', reqs('The solution shall «always» be available to «all» staff, «100%» of the time.')],
+      ['negative', reqs('The solution «shall not» store card numbers.')],
+      ['ears-pattern', reqs('«Payslips are the solution’s job and it shall send them.»')],
+    ] as const) {
+      expectMarked(code, source);
+    }
   });
 });
 
