@@ -1,0 +1,130 @@
+/**
+ * Fingerprints: SHA-256 written out for the core, held equal to node:crypto; layout never changes
+ * a fingerprint (scalar style, line breaks, white space, key order, CRLF), and a changed word always does.
+ */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { changedFields, DEFAULT_FINGERPRINT_FIELDS, fingerprintOf, fingerprintText, Fingerprints, STAMP } from '../../server/src/core/fingerprint';
+import type { Item } from '../../server/src/core/model';
+import { parseFile } from '../../server/src/core/parse/parse';
+import { sha256Hex } from '../../server/src/core/sha256';
+
+const RUNS = Number(process.env.REQTRACE_FUZZ_RUNS ?? 300);
+
+describe('sha256Hex', () => {
+  it('gives the digests of the FIPS 180-4 examples', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  });
+
+  it("equals node:crypto's on any text, across block boundaries and in every plane of Unicode", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      }),
+      { numRuns: RUNS },
+    );
+    for (const length of [55, 56, 63, 64, 65, 119, 120, 128]) expect(sha256Hex('x'.repeat(length))).toBe(createHash('sha256').update('x'.repeat(length)).digest('hex'));
+  });
+});
+
+/** A requirement whose statement and acceptance criteria are written in the given ways. */
+interface Layout {
+  readonly style: 'plain' | 'single' | 'double' | 'folded' | 'literal';
+  readonly width: number;
+  readonly crlf: boolean;
+  readonly fieldsFirst: boolean;
+  readonly extraSpaces: boolean;
+}
+
+/** The words as a YAML value in the layout's style; `inner` is the indentation of its lines after the first. */
+function written(words: readonly string[], layout: Layout, inner: string): string {
+  const gap = layout.extraSpaces ? '  ' : ' ';
+  const lines: string[] = [];
+  for (let at = 0; at < words.length; at += layout.width) lines.push(words.slice(at, at + layout.width).join(gap));
+  switch (layout.style) {
+    case 'plain':
+      return lines.join(`\n${inner}`);
+    case 'single':
+      return `'${lines.join(`\n${inner}`)}'`;
+    case 'double':
+      return `"${lines.join(`\n${inner}`)}"`;
+    case 'folded':
+      return `>-\n${lines.map((line) => `${inner}${line}`).join('\n')}`;
+    case 'literal':
+      return `|\n${lines.map((line) => `${inner}${line}`).join('\n')}`;
+  }
+}
+
+function requirement(statement: readonly string[], acceptance: readonly (readonly string[])[], layout: Layout): Item {
+  const fields = [`    statement: ${written(statement, layout, '      ')}`, `    acceptance:\n${acceptance.map((words) => `      - ${written(words, layout, '        ')}`).join('\n')}`];
+  const rest = ['    title: T', '    type: functional', '    priority: must'];
+  const body = (layout.fieldsFirst ? [...fields, ...rest] : [...rest, ...fields]).join('\n');
+  let text = `kind: requirements\nitems:\n  - id: REQ-1\n${body}\n`;
+  if (layout.crlf) text = text.replace(/\n/g, '\r\n');
+  const parsed = parseFile('file:///ws/r.reqs.yaml', text);
+  expect(parsed.findings.filter((f) => f.code === 'yaml-syntax'), text).toEqual([]);
+  return parsed.items[0] as Item;
+}
+
+const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
+const words = fc.array(word, { minLength: 1, maxLength: 14 });
+const layout: fc.Arbitrary<Layout> = fc.record({
+  style: fc.constantFrom('plain', 'single', 'double', 'folded', 'literal'),
+  width: fc.integer({ min: 1, max: 6 }),
+  crlf: fc.boolean(),
+  fieldsFirst: fc.boolean(),
+  extraSpaces: fc.boolean(),
+});
+
+describe('fingerprintOf', () => {
+  it('is ten hex digits, the first ten of the SHA-256 of the fields it reads', () => {
+    const item = requirement(['The', 'solution', 'shall', 'pay', 'staff'], [['Paid', 'monthly']], { style: 'plain', width: 9, crlf: false, fieldsFirst: true, extraSpaces: false });
+    expect(fingerprintText(item)).toBe('[["statement","The solution shall pay staff"],["acceptance",["Paid monthly"]]]');
+    expect(fingerprintOf(item)).toBe(sha256Hex(fingerprintText(item)).slice(0, 10));
+    expect(fingerprintOf(item)).toMatch(STAMP);
+  });
+
+  it('does not change with layout: scalar style, line breaks, runs of spaces, key order, CRLF', () => {
+    fc.assert(
+      fc.property(words, fc.array(words, { minLength: 1, maxLength: 3 }), layout, layout, (statement, acceptance, one, other) => {
+        expect(fingerprintOf(requirement(statement, acceptance, one))).toBe(fingerprintOf(requirement(statement, acceptance, other)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('changes when any word of a field it reads changes, and names that field', () => {
+    fc.assert(
+      fc.property(words, fc.array(words, { minLength: 1, maxLength: 3 }), fc.nat(), word, layout, layout, (statement, acceptance, at, replacement, one, other) => {
+        const position = at % statement.length;
+        fc.pre(statement[position] !== replacement);
+        const changed = statement.map((w, i) => (i === position ? replacement : w));
+        const before = requirement(statement, acceptance, one);
+        const after = requirement(changed, acceptance, other);
+        expect(fingerprintOf(after)).not.toBe(fingerprintOf(before));
+        expect(changedFields(before, after)).toEqual(['statement']);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reads only the fields set for the kind: a title or priority change counts only when named', () => {
+    const base = { style: 'plain', width: 9, crlf: false, fieldsFirst: true, extraSpaces: false } as const;
+    const item = requirement(['The', 'solution', 'shall', 'work'], [['It', 'works']], base);
+    const text = parseFile('file:///ws/r.reqs.yaml', `kind: requirements\nitems:\n  - id: REQ-1\n    title: Other\n    statement: The solution shall work\n    acceptance: [It works]\n    priority: could\n`).items[0] as Item;
+    expect(fingerprintOf(text)).toBe(fingerprintOf(item));
+    const withPriority = { ...DEFAULT_FINGERPRINT_FIELDS, requirements: ['statement', 'acceptance', 'priority'] as const };
+    expect(fingerprintOf(text, withPriority)).not.toBe(fingerprintOf(item, withPriority));
+    expect(changedFields(item, text, withPriority)).toEqual(['priority']);
+  });
+
+  it('is worked out once per version of an item', () => {
+    const item = requirement(['The', 'solution', 'shall', 'work'], [['It', 'works']], { style: 'folded', width: 2, crlf: true, fieldsFirst: false, extraSpaces: true });
+    const fingerprints = new Fingerprints();
+    expect(fingerprints.of(item)).toBe(fingerprintOf(item));
+    expect(fingerprints.of(item)).toBe(fingerprints.of(item));
+  });
+});
