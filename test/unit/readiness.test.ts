@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../server/src/core/analysis/workspace';
 import { applySeverity, mergeSeverity, TENDER_RAISES } from '../../server/src/core/checks/registry';
 import { DEFAULT_CONFIG, parseConfig } from '../../server/src/core/config';
-import type { Finding } from '../../server/src/core/model';
+import type { Finding, Severity, Span } from '../../server/src/core/model';
 import { Folder } from '../../server/src/lsp/folder';
 import { marked, REQ, uriOf, workspace, type Fixture } from './fixture';
 
@@ -21,46 +21,77 @@ const scored = (id: string, weighting: string, extra = ''): string => clause(id,
 const reqs = (...items: string[]): string => `kind: requirements\nitems:\n${items.join('')}`;
 const itt = (header: string, ...items: string[]): string => `kind: itt\n${header}items:\n${items.join('')}`;
 const agreed = reqs(reqWith('REQ-1', 'should'));
+const CONFIG = 'file:///ws/reqtrace.config.yaml';
 
 /** The findings of one code in one file, whole. */
 function findingsOf(ws: Fixture, file: string, code: string): Finding[] {
   return ws.index.check(uriOf(file)).filter((finding) => finding.code === code);
 }
 
-describe('weighting-total', () => {
-  it("is on the file's weighting-budget, naming the total and each scored clause's share", () => {
-    const ws = workspace({
-      'r.reqs.yaml': agreed,
-      's.itt.yaml': itt('weighting-budget: «100»\n', scored('ITT-1', '«30»'), scored('ITT-2', '«65»'), clause('ITT-3', 'information')),
-    });
-    const at = (n: number): { uri: string; span: { start: number; end: number } } => ({ uri: uriOf('s.itt.yaml'), span: ws.span('s.itt.yaml', n) });
-    expect(findingsOf(ws, 's.itt.yaml', 'weighting-total')).toEqual([
-      {
-        code: 'weighting-total',
-        severity: 'error',
-        ...at(0),
-        message: "The weightings of this section's 2 scored clauses total 95, not its weighting-budget of 100: change them, or the budget, so that they add up.",
-        related: [
-          { ...at(1), message: 'ITT-1: 30 of 100' },
-          { ...at(2), message: 'ITT-2: 65 of 100' },
-        ],
-      },
-    ]);
-  });
+/** Expects no finding of `code` in any of `files`. */
+function expectNone(ws: Fixture, code: string, files: readonly string[]): void {
+  for (const file of files) expect(findingsOf(ws, file, code), file).toEqual([]);
+}
 
-  it("is on the file's kind when it gives no budget (the default, 100)", () => {
-    const ws = workspace({ 'r.reqs.yaml': agreed, 's.itt.yaml': `kind: «itt»\nitems:\n${scored('ITT-1', '«105»')}` });
-    expect(findingsOf(ws, 's.itt.yaml', 'weighting-total')).toEqual([
-      {
-        code: 'weighting-total',
-        severity: 'error',
-        uri: uriOf('s.itt.yaml'),
-        span: ws.span('s.itt.yaml', 0),
-        message: "The weightings of this section's scored clause total 105, not 100 (the weighting-budget when the file gives none): change them so that they add up to 100, or give the file its weighting-budget.",
-        related: [{ uri: uriOf('s.itt.yaml'), span: ws.span('s.itt.yaml', 1), message: 'ITT-1: 105 of 100' }],
-      },
-    ]);
-  });
+/** Where marked span `n` of `file` is, as a finding or a related location says it. */
+const at = (ws: Fixture, file: string, n = 0): { uri: string; span: Span } => ({ uri: uriOf(file), span: ws.span(file, n) });
+
+/** A finding expected on marked span `n` (the first where not given) of `file`, with its related locations likewise. */
+interface Placed {
+  readonly file: string;
+  readonly n?: number;
+  readonly message: string;
+  readonly related?: readonly { readonly file: string; readonly n?: number; readonly message: string }[];
+}
+
+/**
+ * A test per case, named as it is, on the workspace of its `files`: where it gives `findings`, they
+ * are exactly `code`'s findings in the file of the first, whole; its `quiet` files have none.
+ */
+function itPlaces(code: string, severity: Severity, cases: readonly { name: string; files: Record<string, string>; findings?: readonly [Placed, ...Placed[]]; quiet?: readonly string[] }[]): void {
+  for (const { name, files, findings, quiet = [] } of cases) {
+    it(name, () => {
+      const ws = workspace(files);
+      if (findings) {
+        expect(findingsOf(ws, findings[0].file, code)).toEqual(
+          findings.map(({ file, n, message, related }) => ({ code, severity, ...at(ws, file, n), message, related: related?.map((where) => ({ ...at(ws, where.file, where.n), message: where.message })) })),
+        );
+      }
+      expectNone(ws, code, quiet);
+    });
+  }
+}
+
+/**
+ * Replaces `replace`, the first time it stands after `after`, in `file` by `by`, sending only that
+ * range as an editor does; the files the edit affects, sorted.
+ */
+function edit(ws: Fixture, file: string, { after = '', replace, by }: { after?: string; replace: string; by: string }): string[] {
+  const uri = uriOf(file);
+  const text = ws.index.file(uri)?.text ?? '';
+  const found = text.indexOf(after + replace);
+  if (found < 0) throw new Error(`no ${after + replace} in ${file}`);
+  const from = found + after.length;
+  return [...ws.index.setFile(uri, `${text.slice(0, from)}${by}${text.slice(from + replace.length)}`, { from, oldTo: from + replace.length, newTo: from + by.length })].sort();
+}
+
+describe('weighting-total', () => {
+  itPlaces('weighting-total', 'error', [
+    {
+      name: "is on the file's weighting-budget, naming the total and each scored clause's share",
+      files: { 'r.reqs.yaml': agreed, 's.itt.yaml': itt('weighting-budget: «100»\n', scored('ITT-1', '«30»'), scored('ITT-2', '«65»'), clause('ITT-3', 'information')) },
+      findings: [
+        { file: 's.itt.yaml', message: "The weightings of this section's 2 scored clauses total 95, not its weighting-budget of 100: change them, or the budget, so that they add up.", related: [{ file: 's.itt.yaml', n: 1, message: 'ITT-1: 30 of 100' }, { file: 's.itt.yaml', n: 2, message: 'ITT-2: 65 of 100' }] },
+      ],
+    },
+    {
+      name: "is on the file's kind when it gives no budget (the default, 100)",
+      files: { 'r.reqs.yaml': agreed, 's.itt.yaml': `kind: «itt»\nitems:\n${scored('ITT-1', '«105»')}` },
+      findings: [
+        { file: 's.itt.yaml', message: "The weightings of this section's scored clause total 105, not 100 (the weighting-budget when the file gives none): change them so that they add up to 100, or give the file its weighting-budget.", related: [{ file: 's.itt.yaml', n: 1, message: 'ITT-1: 105 of 100' }] },
+      ],
+    },
+  ]);
 
   it('near misses: the budget met (withdrawn clauses left out, decimals summed exactly), a budget of its own, no scored clause, a weighting missing', () => {
     const ws = workspace({
@@ -72,72 +103,49 @@ describe('weighting-total', () => {
       // ITT-12 has no weighting: the schema says so, and the total waits for it.
       'missing.itt.yaml': itt('', scored('ITT-11', '30'), clause('ITT-12', 'scored', '\n    covers: [REQ-1]')),
     });
-    for (const file of ['met.itt.yaml', 'decimals.itt.yaml', 'budget.itt.yaml', 'none.itt.yaml', 'missing.itt.yaml']) expect(findingsOf(ws, file, 'weighting-total'), file).toEqual([]);
+    expectNone(ws, 'weighting-total', ['met.itt.yaml', 'decimals.itt.yaml', 'budget.itt.yaml', 'none.itt.yaml', 'missing.itt.yaml']);
     expect(findingsOf(ws, 'missing.itt.yaml', 'schema')).toHaveLength(1);
   });
 
   it('adds up every clause after an edit that re-checks one of them', () => {
     const ws = workspace({ 'r.reqs.yaml': agreed, 's.itt.yaml': itt('', scored('ITT-1', '60'), scored('ITT-2', '40'), scored('ITT-3', '0')) });
-    const uri = uriOf('s.itt.yaml');
-    expect(findingsOf(ws, 's.itt.yaml', 'weighting-total')).toEqual([]);
+    expectNone(ws, 'weighting-total', ['s.itt.yaml']);
     // Typed as an editor sends it: only ITT-2 is re-parsed and re-checked; the total needs all three.
-    const text = ws.index.file(uri)?.text ?? '';
-    const at = text.indexOf('weighting: 40') + 'weighting: 4'.length;
-    const edited = `${text.slice(0, at)}5${text.slice(at + 1)}`;
-    ws.index.setFile(uri, edited, { from: at, oldTo: at + 1, newTo: at + 1 });
-    expect(ws.index.check(uri).filter((f) => f.code === 'weighting-total').map((f) => f.message)).toEqual([
+    edit(ws, 's.itt.yaml', { after: 'weighting: 4', replace: '0', by: '5' });
+    expect(findingsOf(ws, 's.itt.yaml', 'weighting-total').map((f) => f.message)).toEqual([
       "The weightings of this section's 3 scored clauses total 105, not 100 (the weighting-budget when the file gives none): change them so that they add up to 100, or give the file its weighting-budget.",
     ]);
-    ws.index.setFile(uri, text, { from: at, oldTo: at + 1, newTo: at + 1 });
-    expect(ws.index.check(uri).filter((f) => f.code === 'weighting-total')).toEqual([]);
+    edit(ws, 's.itt.yaml', { after: 'weighting: 4', replace: '5', by: '0' });
+    expectNone(ws, 'weighting-total', ['s.itt.yaml']);
   });
 });
 
 describe('section-weight-total', () => {
-  it("is on the first section's weight when the weights do not total 100, each section's weight related", () => {
-    const ws = workspace({
-      'r.reqs.yaml': agreed,
-      'a.itt.yaml': itt('section-weight: «60»\n', scored('ITT-1', '100')),
-      'b.itt.yaml': itt('section-weight: «30»\n', scored('ITT-2', '100')),
-      // Pass/fail only: it needs no weight and is not counted.
-      'c.itt.yaml': itt('', clause('ITT-3', 'pass-fail', '\n    covers: [REQ-1]')),
-    });
-    expect(findingsOf(ws, 'a.itt.yaml', 'section-weight-total')).toEqual([
-      {
-        code: 'section-weight-total',
-        severity: 'error',
-        uri: uriOf('a.itt.yaml'),
-        span: ws.span('a.itt.yaml'),
-        message: 'The section weights of the 2 sections with scored clauses total 90, not 100 (a.itt.yaml 60, b.itt.yaml 30): make their shares of the quality score add up to 100.',
-        related: [
-          { uri: uriOf('a.itt.yaml'), span: ws.span('a.itt.yaml'), message: 'a.itt.yaml: 60 of 100' },
-          { uri: uriOf('b.itt.yaml'), span: ws.span('b.itt.yaml'), message: 'b.itt.yaml: 30 of 100' },
-        ],
+  itPlaces('section-weight-total', 'error', [
+    {
+      name: "is on the first section's weight when the weights do not total 100, each section's weight related",
+      files: {
+        'r.reqs.yaml': agreed,
+        'a.itt.yaml': itt('section-weight: «60»\n', scored('ITT-1', '100')),
+        'b.itt.yaml': itt('section-weight: «30»\n', scored('ITT-2', '100')),
+        // Pass/fail only: it needs no weight and is not counted.
+        'c.itt.yaml': itt('', clause('ITT-3', 'pass-fail', '\n    covers: [REQ-1]')),
       },
-    ]);
-    expect(findingsOf(ws, 'b.itt.yaml', 'section-weight-total')).toEqual([]);
-    expect(findingsOf(ws, 'c.itt.yaml', 'section-weight-total')).toEqual([]);
-  });
-
-  it("is on the kind of a scored section without a weight once another gives one", () => {
-    const ws = workspace({
-      'r.reqs.yaml': agreed,
-      'a.itt.yaml': itt('section-weight: «60»\n', scored('ITT-1', '100')),
-      'b.itt.yaml': `kind: «itt»\nitems:\n${scored('ITT-2', '100')}`,
-    });
-    expect(findingsOf(ws, 'b.itt.yaml', 'section-weight-total')).toEqual([
-      {
-        code: 'section-weight-total',
-        severity: 'error',
-        uri: uriOf('b.itt.yaml'),
-        span: ws.span('b.itt.yaml'),
-        message: 'This section has scored clauses but no section-weight, while another section gives its (a.itt.yaml 60): give it its share of the quality score, in percent.',
-        related: [{ uri: uriOf('a.itt.yaml'), span: ws.span('a.itt.yaml'), message: 'section-weight 60' }],
-      },
-    ]);
-    // The total waits until every scored section gives its weight.
-    expect(findingsOf(ws, 'a.itt.yaml', 'section-weight-total')).toEqual([]);
-  });
+      findings: [
+        { file: 'a.itt.yaml', message: 'The section weights of the 2 sections with scored clauses total 90, not 100 (a.itt.yaml 60, b.itt.yaml 30): make their shares of the quality score add up to 100.', related: [{ file: 'a.itt.yaml', message: 'a.itt.yaml: 60 of 100' }, { file: 'b.itt.yaml', message: 'b.itt.yaml: 30 of 100' }] },
+      ],
+      quiet: ['b.itt.yaml', 'c.itt.yaml'],
+    },
+    {
+      name: 'is on the kind of a scored section without a weight once another gives one',
+      files: { 'r.reqs.yaml': agreed, 'a.itt.yaml': itt('section-weight: «60»\n', scored('ITT-1', '100')), 'b.itt.yaml': `kind: «itt»\nitems:\n${scored('ITT-2', '100')}` },
+      findings: [
+        { file: 'b.itt.yaml', message: 'This section has scored clauses but no section-weight, while another section gives its (a.itt.yaml 60): give it its share of the quality score, in percent.', related: [{ file: 'a.itt.yaml', message: 'section-weight 60' }] },
+      ],
+      // The total waits until every scored section gives its weight.
+      quiet: ['a.itt.yaml'],
+    },
+  ]);
 
   it('near misses: weights totalling 100, no section giving one, a section whose scored clauses are withdrawn', () => {
     const sixtyForty = workspace({
@@ -147,12 +155,8 @@ describe('section-weight-total', () => {
       'c.itt.yaml': itt('', scored('ITT-3', '100', '\n    status: withdrawn'), clause('ITT-4', 'information')),
     });
     const unweighted = workspace({ 'r.reqs.yaml': agreed, 'a.itt.yaml': itt('', scored('ITT-1', '100')), 'b.itt.yaml': itt('', scored('ITT-2', '100')) });
-    for (const [ws, files] of [
-      [sixtyForty, ['a.itt.yaml', 'b.itt.yaml', 'c.itt.yaml']],
-      [unweighted, ['a.itt.yaml', 'b.itt.yaml']],
-    ] as const) {
-      for (const file of files) expect(findingsOf(ws, file, 'section-weight-total'), file).toEqual([]);
-    }
+    expectNone(sixtyForty, 'section-weight-total', ['a.itt.yaml', 'b.itt.yaml', 'c.itt.yaml']);
+    expectNone(unweighted, 'section-weight-total', ['a.itt.yaml', 'b.itt.yaml']);
   });
 
   it("re-checks the other sections when a weight changes, and only the edited file when a clause's text does", () => {
@@ -162,129 +166,103 @@ describe('section-weight-total', () => {
       'b.itt.yaml': itt('section-weight: 30\n', scored('ITT-2', '100')),
     });
     expect(findingsOf(ws, 'a.itt.yaml', 'section-weight-total')).toHaveLength(1);
-    const uri = uriOf('b.itt.yaml');
-    const text = ws.index.file(uri)?.text ?? '';
-    const at = text.indexOf('30');
-    const affected = ws.index.setFile(uri, `${text.slice(0, at)}40${text.slice(at + 2)}`, { from: at, oldTo: at + 2, newTo: at + 2 });
-    expect([...affected].sort()).toEqual([uriOf('a.itt.yaml'), uriOf('b.itt.yaml'), uriOf('r.reqs.yaml')]);
-    expect(findingsOf(ws, 'a.itt.yaml', 'section-weight-total')).toEqual([]);
-    const now = ws.index.file(uri)?.text ?? '';
-    const text2 = now.indexOf('Describe how.');
-    expect([...ws.index.setFile(uri, `${now.slice(0, text2)}Say${now.slice(text2 + 8)}`, { from: text2, oldTo: text2 + 8, newTo: text2 + 3 })]).toEqual([uri]);
+    expect(edit(ws, 'b.itt.yaml', { after: 'section-weight: ', replace: '30', by: '40' })).toEqual([uriOf('a.itt.yaml'), uriOf('b.itt.yaml'), uriOf('r.reqs.yaml')]);
+    expectNone(ws, 'section-weight-total', ['a.itt.yaml']);
+    expect(edit(ws, 'b.itt.yaml', { replace: 'Describe', by: 'Say', after: '    text: ' })).toEqual([uriOf('b.itt.yaml')]);
   });
 });
 
 describe('weighting-unscored', () => {
-  it("is on the weighting of a pass-fail or information clause", () => {
-    const ws = workspace({
-      'r.reqs.yaml': agreed,
-      's.itt.yaml': itt('', clause('ITT-1', 'pass-fail', '\n    weighting: «10»\n    covers: [REQ-1]'), clause('ITT-2', 'information', '\n    weighting: «5.5»')),
-    });
-    const at = (n: number): { uri: string; span: { start: number; end: number } } => ({ uri: uriOf('s.itt.yaml'), span: ws.span('s.itt.yaml', n) });
-    expect(findingsOf(ws, 's.itt.yaml', 'weighting-unscored')).toEqual([
-      { code: 'weighting-unscored', severity: 'warning', ...at(0), message: 'ITT-1 is pass/fail, so its weighting of 10 is never used: remove it, or make the clause scored if its answers are to be marked.' },
-      { code: 'weighting-unscored', severity: 'warning', ...at(1), message: 'ITT-2 is for information only, so its weighting of 5.5 is never used: remove it, or make the clause scored if its answers are to be marked.' },
-    ]);
-  });
-
-  it('near misses: a scored clause, a withdrawn pass-fail one, a pass-fail one without a weighting', () => {
-    const ws = workspace({
-      'r.reqs.yaml': agreed,
-      's.itt.yaml': itt(
-        '',
-        scored('ITT-1', '100'),
-        clause('ITT-2', 'pass-fail', '\n    weighting: 10\n    covers: [REQ-1]\n    status: withdrawn'),
-        clause('ITT-3', 'pass-fail', '\n    covers: [REQ-1]'),
-      ),
-    });
-    expect(findingsOf(ws, 's.itt.yaml', 'weighting-unscored')).toEqual([]);
-  });
+  itPlaces('weighting-unscored', 'warning', [
+    {
+      name: 'is on the weighting of a pass-fail or information clause',
+      files: { 'r.reqs.yaml': agreed, 's.itt.yaml': itt('', clause('ITT-1', 'pass-fail', '\n    weighting: «10»\n    covers: [REQ-1]'), clause('ITT-2', 'information', '\n    weighting: «5.5»')) },
+      findings: [
+        { file: 's.itt.yaml', n: 0, message: 'ITT-1 is pass/fail, so its weighting of 10 is never used: remove it, or make the clause scored if its answers are to be marked.' },
+        { file: 's.itt.yaml', n: 1, message: 'ITT-2 is for information only, so its weighting of 5.5 is never used: remove it, or make the clause scored if its answers are to be marked.' },
+      ],
+    },
+    {
+      name: 'near misses: a scored clause, a withdrawn pass-fail one, a pass-fail one without a weighting',
+      files: {
+        'r.reqs.yaml': agreed,
+        's.itt.yaml': itt('', scored('ITT-1', '100'), clause('ITT-2', 'pass-fail', '\n    weighting: 10\n    covers: [REQ-1]\n    status: withdrawn'), clause('ITT-3', 'pass-fail', '\n    covers: [REQ-1]')),
+      },
+      quiet: ['s.itt.yaml'],
+    },
+  ]);
 });
 
 describe('must-not-evaluated', () => {
-  it("is on a must's id when only information clauses ask for it, each clause related", () => {
-    const ws = workspace({
-      'r.reqs.yaml': reqs(reqWith('«REQ-1»', 'must')),
-      's.itt.yaml': itt('', clause('«ITT-1»', 'information', '\n    covers: [REQ-1]'), clause('«ITT-2»', 'information', '\n    covers: [REQ-1]'), clause('ITT-3', 'pass-fail', '\n    covers: [REQ-1]\n    status: withdrawn')),
-    });
-    expect(findingsOf(ws, 'r.reqs.yaml', 'must-not-evaluated')).toEqual([
-      {
-        code: 'must-not-evaluated',
-        severity: 'warning',
-        uri: uriOf('r.reqs.yaml'),
-        span: ws.span('r.reqs.yaml'),
-        message: 'REQ-1 is a must, but only clauses for information (ITT-1, ITT-2) ask bidders for it: their answers are never evaluated. Ask for it in a pass-fail or scored clause.',
-        related: [
-          { uri: uriOf('s.itt.yaml'), span: ws.span('s.itt.yaml', 0), message: 'ITT-1 asks for REQ-1 for information only' },
-          { uri: uriOf('s.itt.yaml'), span: ws.span('s.itt.yaml', 1), message: 'ITT-2 asks for REQ-1 for information only' },
-        ],
+  itPlaces('must-not-evaluated', 'warning', [
+    {
+      name: "is on a must's id when only information clauses ask for it, each clause related",
+      files: {
+        'r.reqs.yaml': reqs(reqWith('«REQ-1»', 'must')),
+        's.itt.yaml': itt('', clause('«ITT-1»', 'information', '\n    covers: [REQ-1]'), clause('«ITT-2»', 'information', '\n    covers: [REQ-1]'), clause('ITT-3', 'pass-fail', '\n    covers: [REQ-1]\n    status: withdrawn')),
       },
-    ]);
-  });
-
-  it('near misses: a must also asked pass-fail or scored, a should, a withdrawn must, a waived must, a must nobody asks for', () => {
-    const ws = workspace({
-      'r.reqs.yaml': reqs(
-        reqWith('REQ-PF', 'must'),
-        reqWith('REQ-SC', 'must'),
-        reqWith('REQ-SH', 'should'),
-        reqWith('REQ-WD', 'must', 'withdrawn'),
-        reqWith('REQ-WV', 'must', 'agreed', '\n    waiver: { reason: Asked in the framework call-off }'),
-        reqWith('REQ-NO', 'must'),
-      ),
-      's.itt.yaml': itt(
-        '',
-        clause('ITT-1', 'information', '\n    covers: [REQ-PF, REQ-SC, REQ-SH, REQ-WD, REQ-WV]'),
-        clause('ITT-2', 'pass-fail', '\n    covers: [REQ-PF]'),
-        clause('ITT-3', 'scored', '\n    weighting: 100\n    covers: [REQ-SC]'),
-      ),
-    });
-    expect(findingsOf(ws, 'r.reqs.yaml', 'must-not-evaluated')).toEqual([]);
-  });
+      findings: [
+        { file: 'r.reqs.yaml', message: 'REQ-1 is a must, but only clauses for information (ITT-1, ITT-2) ask bidders for it: their answers are never evaluated. Ask for it in a pass-fail or scored clause.', related: [{ file: 's.itt.yaml', n: 0, message: 'ITT-1 asks for REQ-1 for information only' }, { file: 's.itt.yaml', n: 1, message: 'ITT-2 asks for REQ-1 for information only' }] },
+      ],
+    },
+    {
+      name: 'near misses: a must also asked pass-fail or scored, a should, a withdrawn must, a waived must, a must nobody asks for',
+      files: {
+        'r.reqs.yaml': reqs(
+          reqWith('REQ-PF', 'must'),
+          reqWith('REQ-SC', 'must'),
+          reqWith('REQ-SH', 'should'),
+          reqWith('REQ-WD', 'must', 'withdrawn'),
+          reqWith('REQ-WV', 'must', 'agreed', '\n    waiver: { reason: Asked in the framework call-off }'),
+          reqWith('REQ-NO', 'must'),
+        ),
+        's.itt.yaml': itt('', clause('ITT-1', 'information', '\n    covers: [REQ-PF, REQ-SC, REQ-SH, REQ-WD, REQ-WV]'), clause('ITT-2', 'pass-fail', '\n    covers: [REQ-PF]'), clause('ITT-3', 'scored', '\n    weighting: 100\n    covers: [REQ-SC]')),
+      },
+      quiet: ['r.reqs.yaml'],
+    },
+  ]);
 });
 
 describe('not-agreed', () => {
-  it('is on each draft or proposed requirement in a live clause\'s covers (no status is draft)', () => {
-    const ws = workspace({
-      'r.reqs.yaml': reqs(req('REQ-D'), reqWith('REQ-P', 'should', 'proposed'), reqWith('REQ-A', 'must')),
-      's.itt.yaml': itt('', clause('ITT-1', 'pass-fail', '\n    covers: [«REQ-D», REQ-A, «REQ-P»]')),
-    });
-    const at = (n: number): { uri: string; span: { start: number; end: number } } => ({ uri: uriOf('s.itt.yaml'), span: ws.span('s.itt.yaml', n) });
-    expect(findingsOf(ws, 's.itt.yaml', 'not-agreed')).toEqual([
-      { code: 'not-agreed', severity: 'info', ...at(0), message: 'REQ-D is draft, not agreed: bidders would be asked for a requirement that may still change. Agree it (status: agreed) before the ITT is issued.' },
-      { code: 'not-agreed', severity: 'info', ...at(1), message: 'REQ-P is proposed, not agreed: bidders would be asked for a requirement that may still change. Agree it (status: agreed) before the ITT is issued.' },
-    ]);
-  });
-
-  it("near misses: a withdrawn clause, a Won't Have requirement, an id that does not exist", () => {
-    const ws = workspace({
-      'r.reqs.yaml': reqs(req('REQ-D'), req('REQ-W').replace('priority: must', 'priority: wont')),
-      's.itt.yaml': itt('', clause('ITT-1', 'pass-fail', '\n    covers: [REQ-D]\n    status: withdrawn'), clause('ITT-2', 'pass-fail', '\n    covers: [REQ-W, REQ-NONE]')),
-    });
-    expect(findingsOf(ws, 's.itt.yaml', 'not-agreed')).toEqual([]);
-  });
+  itPlaces('not-agreed', 'info', [
+    {
+      name: "is on each draft or proposed requirement in a live clause's covers (no status is draft)",
+      files: { 'r.reqs.yaml': reqs(req('REQ-D'), reqWith('REQ-P', 'should', 'proposed'), reqWith('REQ-A', 'must')), 's.itt.yaml': itt('', clause('ITT-1', 'pass-fail', '\n    covers: [«REQ-D», REQ-A, «REQ-P»]')) },
+      findings: [
+        { file: 's.itt.yaml', n: 0, message: 'REQ-D is draft, not agreed: bidders would be asked for a requirement that may still change. Agree it (status: agreed) before the ITT is issued.' },
+        { file: 's.itt.yaml', n: 1, message: 'REQ-P is proposed, not agreed: bidders would be asked for a requirement that may still change. Agree it (status: agreed) before the ITT is issued.' },
+      ],
+    },
+    {
+      name: "near misses: a withdrawn clause, a Won't Have requirement, an id that does not exist",
+      files: {
+        'r.reqs.yaml': reqs(req('REQ-D'), req('REQ-W').replace('priority: must', 'priority: wont')),
+        's.itt.yaml': itt('', clause('ITT-1', 'pass-fail', '\n    covers: [REQ-D]\n    status: withdrawn'), clause('ITT-2', 'pass-fail', '\n    covers: [REQ-W, REQ-NONE]')),
+      },
+      quiet: ['s.itt.yaml'],
+    },
+  ]);
 });
 
 describe('moscow-balance', () => {
   const musts = (prefix: string, n: number, priority = 'must', status = 'agreed'): string[] => Array.from({ length: n }, (_, i) => reqWith(`${prefix}-${i + 1}`, priority, status));
+  /** The moscow-balance findings of a workspace of one requirements file, the rule given `options`. */
+  const balanceOf = (text: string, options?: Record<string, unknown>): Finding[] => {
+    const index = new Workspace(undefined, undefined, options ? { 'moscow-balance': options } : undefined);
+    index.setFile(uriOf('a.reqs.yaml'), text);
+    return index.check(uriOf('a.reqs.yaml')).filter((f) => f.code === 'moscow-balance');
+  };
 
-  it('is reported once, on the kind of the file with the most Musts', () => {
-    const ws = workspace({
-      'a.reqs.yaml': reqs(...musts('REQ-A', 4), ...musts('REQ-AS', 2, 'should')),
-      'b.reqs.yaml': `kind: «requirements»\nitems:\n${musts('REQ-B', 5).join('')}`,
-    });
-    expect(findingsOf(ws, 'b.reqs.yaml', 'moscow-balance')).toEqual([
-      {
-        code: 'moscow-balance',
-        severity: 'info',
-        uri: uriOf('b.reqs.yaml'),
-        span: ws.span('b.reqs.yaml'),
-        message:
-          "Musts are 81.8% of the requirements planned for this delivery (9 of 11; withdrawn and Won't Have ones left out), more than 60%: so many Musts leave the plan no contingency. This file has the most (5): keep Must for what the service cannot go live without, and make the rest Should or Could.",
-      },
-    ]);
-    expect(findingsOf(ws, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
-  });
+  itPlaces('moscow-balance', 'info', [
+    {
+      name: 'is reported once, on the kind of the file with the most Musts',
+      files: { 'a.reqs.yaml': reqs(...musts('REQ-A', 4), ...musts('REQ-AS', 2, 'should')), 'b.reqs.yaml': `kind: «requirements»\nitems:\n${musts('REQ-B', 5).join('')}` },
+      findings: [
+        { file: 'b.reqs.yaml', message: "Musts are 81.8% of the requirements planned for this delivery (9 of 11; withdrawn and Won't Have ones left out), more than 60%: so many Musts leave the plan no contingency. This file has the most (5): keep Must for what the service cannot go live without, and make the rest Should or Could." },
+      ],
+      quiet: ['a.reqs.yaml'],
+    },
+  ]);
 
   it("leaves Won't Haves and withdrawn requirements out of the count, and goes to the first file by path on a tie", () => {
     // 10 Musts of 12 planned; counting the six Won'ts it would be 10 of 18 (55.6%).
@@ -295,25 +273,17 @@ describe('moscow-balance', () => {
     });
     // b and c tie with 4 Musts: b is first by path.
     expect(findingsOf(ws, 'b.reqs.yaml', 'moscow-balance').map((f) => f.message)).toEqual([expect.stringMatching(/^Musts are 83\.3% of the requirements planned for this delivery \(10 of 12;.* This file has the most \(4\)/)]);
-    expect(findingsOf(ws, 'c.reqs.yaml', 'moscow-balance')).toEqual([]);
+    expectNone(ws, 'moscow-balance', ['c.reqs.yaml']);
   });
 
   it('near misses: exactly 60%, fewer than 10 planned (unless the option minimum says fewer), a threshold raised in the config', () => {
-    const sixty = workspace({ 'a.reqs.yaml': reqs(...musts('REQ-A', 6), ...musts('REQ-S', 4, 'should')) });
-    expect(findingsOf(sixty, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
-    const draft = workspace({ 'a.reqs.yaml': reqs(...musts('REQ-A', 9)) });
-    expect(findingsOf(draft, 'a.reqs.yaml', 'moscow-balance')).toEqual([]);
+    expect(balanceOf(reqs(...musts('REQ-A', 6), ...musts('REQ-S', 4, 'should')))).toEqual([]);
+    expect(balanceOf(reqs(...musts('REQ-A', 9)))).toEqual([]);
     // The option `minimum` judges a smaller workspace.
-    const small = new Workspace(undefined, undefined, { 'moscow-balance': { minimum: 5 } });
-    small.setFile(uriOf('a.reqs.yaml'), reqs(...musts('REQ-A', 9)));
-    expect(small.check(uriOf('a.reqs.yaml')).filter((f) => f.code === 'moscow-balance').map((f) => f.message)).toEqual([expect.stringMatching(/^Musts are 100% of the requirements planned for this delivery \(9 of 9;/)]);
-    const text = reqs(...musts('REQ-A', 8), ...musts('REQ-S', 2, 'could'));
-    const raised = new Workspace(undefined, undefined, { 'moscow-balance': { threshold: 80 } });
-    raised.setFile(uriOf('a.reqs.yaml'), text);
-    expect(raised.check(uriOf('a.reqs.yaml')).filter((f) => f.code === 'moscow-balance')).toEqual([]);
-    const usual = new Workspace();
-    usual.setFile(uriOf('a.reqs.yaml'), text);
-    expect(usual.check(uriOf('a.reqs.yaml')).filter((f) => f.code === 'moscow-balance')).toHaveLength(1);
+    expect(balanceOf(reqs(...musts('REQ-A', 9)), { minimum: 5 }).map((f) => f.message)).toEqual([expect.stringMatching(/^Musts are 100% of the requirements planned for this delivery \(9 of 9;/)]);
+    const eighty = reqs(...musts('REQ-A', 8), ...musts('REQ-S', 2, 'could'));
+    expect(balanceOf(eighty, { threshold: 80 })).toEqual([]);
+    expect(balanceOf(eighty)).toHaveLength(1);
   });
 
   it('the threshold option is checked against its schema in the config', () => {
@@ -326,34 +296,18 @@ describe('moscow-balance', () => {
 });
 
 describe('social-value-weight', () => {
-  const CONFIG = 'file:///ws/reqtrace.config.yaml';
   const socialValue = (text: string): Finding[] => parseConfig(CONFIG, text).findings.filter((f) => f.code === 'social-value-weight');
 
-  it('is on the social-value share when it is below 10%', () => {
-    const { text, spans } = marked('evaluation:\n  quality: 65\n  price: 30\n  social-value: «5»\n');
-    expect(socialValue(text)).toEqual([
-      {
-        code: 'social-value-weight',
-        severity: 'warning',
-        uri: CONFIG,
-        span: spans[0],
-        message: 'Social value is 5% of the whole score, less than the 10% central government guidance (PPN 06/20, now PPN 002) asks for: give it at least 10%.',
-      },
-    ]);
-  });
-
-  it('is on the evaluation key when the split has no social-value part', () => {
-    const { text, spans } = marked('«evaluation»: { quality: 70, price: 30 }\n');
-    expect(socialValue(text)).toEqual([
-      {
-        code: 'social-value-weight',
-        severity: 'warning',
-        uri: CONFIG,
-        span: spans[0],
-        message:
-          'The evaluation split has no social-value part: central government guidance (PPN 06/20, now PPN 002) gives social value at least 10% of the whole score. Add social-value: 10 or more, or turn this rule off if the policy does not apply to this tender.',
-      },
-    ]);
+  it.each([
+    ['is on the social-value share when it is below 10%', 'evaluation:\n  quality: 65\n  price: 30\n  social-value: «5»\n', 'Social value is 5% of the whole score, less than the 10% central government guidance (PPN 06/20, now PPN 002) asks for: give it at least 10%.'],
+    [
+      'is on the evaluation key when the split has no social-value part',
+      '«evaluation»: { quality: 70, price: 30 }\n',
+      'The evaluation split has no social-value part: central government guidance (PPN 06/20, now PPN 002) gives social value at least 10% of the whole score. Add social-value: 10 or more, or turn this rule off if the policy does not apply to this tender.',
+    ],
+  ])('%s', (_name, source, message) => {
+    const { text, spans } = marked(source);
+    expect(socialValue(text)).toEqual([{ code: 'social-value-weight', severity: 'warning', uri: CONFIG, span: spans[0], message }]);
   });
 
   it('near misses: 10% or more, no evaluation split, a share the schema refuses (its finding says why)', () => {
@@ -372,7 +326,6 @@ describe('social-value-weight', () => {
 });
 
 describe('readiness', () => {
-  const CONFIG = 'file:///ws/reqtrace.config.yaml';
   /** The settings of the codes a readiness stage can raise (other layers, such as rules off by default, aside). */
   const raisable = (severity: Readonly<Record<string, string>>): Record<string, string> => Object.fromEntries(Object.entries(severity).filter(([code]) => TENDER_RAISES.includes(code)));
 
