@@ -1,8 +1,8 @@
 /**
  * The quick fixes for coverage gaps and missing fields, over the real protocol: code actions asked
  * for real diagnostics, their workspace edits applied as an editor applies them, and whole files
- * compared with text written out by hand — CRLF, comments inside items, flow and block lists,
- * items written as `{…}`.
+ * compared with the fixture's text where the change is written out by hand (at a place it must
+ * name exactly once) — CRLF, comments inside items, flow and block lists, items written as `{…}`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,6 +154,30 @@ items:
     priority: could
 `;
 
+/** Each file of the workspace as written, by path. */
+const TEXTS: Record<string, string> = { [NEEDS]: needsText, [PAYROLL]: payrollText, [PENSIONS]: pensionsText, [ITT]: ittText, [BENEFITS]: benefitsText };
+
+/** `text` with `before`, which must stand in it exactly once, replaced by `after`: a whole file as a fix should leave it. */
+function replacedOnce(text: string, before: string, after: string): string {
+  const at = text.indexOf(before);
+  if (at < 0 || text.includes(before, at + 1)) throw new Error(`${JSON.stringify(before)} is not in the text exactly once`);
+  return text.slice(0, at) + after + text.slice(at + before.length);
+}
+
+/** A quick fix offered for one diagnostic, applied: the file it edits must be its text with one part replaced. */
+interface OneEdit {
+  /** The test's name. */
+  readonly name: string;
+  /** The diagnostic: the file it is in, its code and the text it is on. */
+  readonly diagnostic: readonly [path: string, code: string, on: string];
+  /** Where given, the titles of every action offered, in order. */
+  readonly titles?: readonly string[];
+  /** The title of the action applied: where not given, the first offered. */
+  readonly apply?: string;
+  /** What the action does: in the file at `path`, the text `before` (found once) becomes `after`. */
+  readonly edit: readonly [path: string, before: string, after: string];
+}
+
 function writeWorkspace(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'reqtrace-quick-fixes-'));
   for (const [path, text] of Object.entries(files)) {
@@ -189,7 +213,7 @@ describe('quick fixes for gaps and missing fields', () => {
   let root: string;
   let client: TestClient;
   beforeAll(async () => {
-    root = writeWorkspace({ [NEEDS]: needsText, [PAYROLL]: payrollText, [PENSIONS]: pensionsText, [ITT]: ittText, [BENEFITS]: benefitsText });
+    root = writeWorkspace(TEXTS);
     client = await TestClient.start(root);
   });
   afterAll(async () => {
@@ -215,11 +239,23 @@ describe('quick fixes for gaps and missing fields', () => {
     return applyWorkspaceEdit(from, action.edit!);
   };
 
+  /** A test per case, named as it is: the fix offered for its diagnostic edits one file, whole, as the case says. */
+  const itEdits = (cases: readonly OneEdit[]): void => {
+    for (const { name, diagnostic, titles: offered, apply, edit: [path, before, after] } of cases) {
+      it(name, async () => {
+        const actions = await actionsOn(...diagnostic);
+        if (offered) expect(titles(actions)).toEqual(offered);
+        expect(applied(actions, apply ?? titles(actions)[0]!)).toEqual({ [path]: replacedOnce(TEXTS[path]!, before, after) });
+      });
+    }
+  };
+
   it('uncovered-requirement: adds a waiver with a placeholder reason, before status, keeping the comment after the list; the warning goes', async () => {
     const actions = await actionsOn(PAYROLL, 'uncovered-requirement', 'REQ-PAY-002');
     // Its sibling REQ-PAY-001 (satisfying UN-PAY-001 too) is asked in ITT-3.1 and ITT-3.3.
     expect(titles(actions)).toEqual(['Add a waiver to REQ-PAY-002', 'Ask bidders in clause ITT-3.1 "Gross-to-net"', 'Ask bidders in clause ITT-3.3 "Reporting"']);
-    const fixed = payrollText.replace(
+    const fixed = replacedOnce(
+      payrollText,
       '    satisfies: [UN-PAY-001]   # the payroll run\n    status: proposed\n',
       '    satisfies: [UN-PAY-001]   # the payroll run\n    waiver: { reason: "TODO say why no ITT clause needs to ask for this" }\n    status: proposed\n',
     );
@@ -234,110 +270,54 @@ describe('quick fixes for gaps and missing fields', () => {
     await diagnosticsOn(PAYROLL, 'uncovered-requirement', 'REQ-PAY-002');
   });
 
-  it('uncovered-requirement: the waiver is a block in an item that writes its lists as blocks, before the comment that belongs to status', async () => {
-    const actions = await actionsOn(PAYROLL, 'uncovered-requirement', 'REQ-PAY-003');
-    expect(applied(actions, 'Add a waiver to REQ-PAY-003')).toEqual({
-      [PAYROLL]: payrollText.replace(
-        '      - UN-PAY-001\n    # Agreed',
-        '      - UN-PAY-001\n    waiver:\n      reason: TODO say why no ITT clause needs to ask for this\n    # Agreed',
-      ),
-    });
-  });
-
-  it('uncovered-requirement: the waiver goes inside the braces of an item written as {…}', async () => {
-    const actions = await actionsOn(PAYROLL, 'uncovered-requirement', 'REQ-PAY-005');
-    expect(applied(actions, 'Add a waiver to REQ-PAY-005')).toEqual({
-      [PAYROLL]: payrollText.replace('priority: could, satisfies: [UN-PAY-001] }', 'priority: could, satisfies: [UN-PAY-001], waiver: { reason: "TODO say why no ITT clause needs to ask for this" } }'),
-    });
-  });
+  itEdits([
+    {
+      name: 'uncovered-requirement: the waiver is a block in an item that writes its lists as blocks, before the comment that belongs to status',
+      diagnostic: [PAYROLL, 'uncovered-requirement', 'REQ-PAY-003'],
+      apply: 'Add a waiver to REQ-PAY-003',
+      edit: [PAYROLL, '      - UN-PAY-001\n    # Agreed', '      - UN-PAY-001\n    waiver:\n      reason: TODO say why no ITT clause needs to ask for this\n    # Agreed'],
+    },
+    {
+      name: 'uncovered-requirement: the waiver goes inside the braces of an item written as {…}',
+      diagnostic: [PAYROLL, 'uncovered-requirement', 'REQ-PAY-005'],
+      apply: 'Add a waiver to REQ-PAY-005',
+      edit: [PAYROLL, 'priority: could, satisfies: [UN-PAY-001] }', 'priority: could, satisfies: [UN-PAY-001], waiver: { reason: "TODO say why no ITT clause needs to ask for this" } }'],
+    },
+    {
+      name: 'uncovered-need: creates a draft requirement that satisfies it, with the next id of the closest file, parted from the last item as the others are',
+      diagnostic: [NEEDS, 'uncovered-need', 'UN-PAY-003'],
+      titles: ['Create a requirement that satisfies UN-PAY-003 (REQ-PAY-006 in payroll.reqs.yaml)'],
+      edit: [PAYROLL, 'satisfies: [UN-PAY-001] }\n', 'satisfies: [UN-PAY-001] }\n\n  - id: REQ-PAY-006\n    title: TODO\n    statement: The solution shall TODO\n    type: functional\n    priority: should\n    satisfies: [UN-PAY-003]\n    status: draft\n'],
+    },
+    {
+      name: 'schema: a scored clause gets its weighting, between response and covers',
+      diagnostic: [ITT, 'schema', 'ITT-3.3'],
+      titles: ['Add the missing field: weighting'],
+      edit: [ITT, 'payroll reports.\r\n    response: scored\r\n', 'payroll reports.\r\n    response: scored\r\n    weighting: 0\r\n'],
+    },
+    {
+      name: 'schema: a missing id goes first, the next free one of the file, pushing the first field to a line of its own',
+      diagnostic: [BENEFITS, 'schema', 'title'],
+      titles: ['Add the missing field: id'],
+      edit: [BENEFITS, '  - title: Salary sacrifice\n', '  - id: REQ-BEN-002\n    title: Salary sacrifice\n'],
+    },
+  ]);
 
   it('uncovered-requirement: in a CRLF file, with a comment inside the item; clauses asking for its parent come first, each edit adds to a block or a flow list', async () => {
     const actions = await actionsOn(PENSIONS, 'uncovered-requirement', "'REQ-PEN-003'");
     // ITT-3.2 asks for its parent REQ-PEN-010 (and a sibling), ITT-3.1 for a sibling only.
     expect(titles(actions)).toEqual(['Add a waiver to REQ-PEN-003', 'Ask bidders in clause ITT-3.2 "Pensions"', 'Ask bidders in clause ITT-3.1 "Gross-to-net"']);
+    // The waiver after the last field, below the comment inside the item.
     expect(applied(actions, 'Add a waiver to REQ-PEN-003')).toEqual({
-      [PENSIONS]: crlf(`kind: requirements
-items:
-  - id: 'REQ-PEN-001'
-    title: Pension deductions
-    statement: The solution shall deduct pension contributions.
-    type: functional
-    priority: must
-    satisfies: [UN-PAY-002]
-  - id: 'REQ-PEN-002'
-    title: Pension returns
-    # The monthly return to the scheme administrator.
-    priority: must
-    satisfies: [UN-PAY-002]
-    status: draft
-  - id: 'REQ-PEN-003'
-    title: Pension scheme changes
-    statement: The solution shall apply scheme rate changes from the date the scheme sets.
-    type: functional
-    priority: should
-    # Rates change each April.
-    parent: REQ-PEN-010
-    satisfies: [UN-PAY-002]
-    waiver: { reason: "TODO say why no ITT clause needs to ask for this" }
-  - id: 'REQ-PEN-004'
-    title: Pension statements
-    statement: The solution shall send each member an annual pension statement.
-    type: functional
-    priority: could
-    satisfies: []
-  - id: 'REQ-PEN-010'
-    title: Pension scheme interfaces
-    statement: The solution shall send monthly returns to the pension scheme.
-    type: functional
-    priority: must
-    satisfies: [UN-PAY-002]
-`),
+      [PENSIONS]: replacedOnce(pensionsText, "    satisfies: [UN-PAY-002]\r\n  - id: 'REQ-PEN-004'", "    satisfies: [UN-PAY-002]\r\n    waiver: { reason: \"TODO say why no ITT clause needs to ask for this\" }\r\n  - id: 'REQ-PEN-004'"),
     });
     // The block list: a new line after the last entry, quoted as every entry is; both comments stay.
     expect(applied(actions, 'Ask bidders in clause ITT-3.2 "Pensions"')).toEqual({
-      [ITT]: crlf(`kind: itt
-items:
-  - id: ITT-3.1
-    title: Gross-to-net
-    text: Explain how your solution calculates pay.
-    response: scored
-    weighting: 10
-    covers: [REQ-PAY-001, "REQ-PEN-001"] # pay and pensions
-    status: agreed
-  - id: ITT-3.2
-    title: Pensions
-    text: Describe your pension interfaces.
-    response: pass-fail
-    covers:
-      - 'REQ-PEN-010'   # the scheme interfaces
-      - 'REQ-PEN-003'
-      # deductions are asked in ITT-3.1
-  - id: ITT-3.3
-    title: Reporting
-    text: Describe your payroll reports.
-    response: scored
-    covers: [REQ-PAY-001]
-`),
+      [ITT]: replacedOnce(ittText, "      - 'REQ-PEN-010'   # the scheme interfaces\r\n", "      - 'REQ-PEN-010'   # the scheme interfaces\r\n      - 'REQ-PEN-003'\r\n"),
     });
     // The flow list: after its last entry, unquoted as the list mixes styles; the comment after it stays.
     expect(applied(actions, 'Ask bidders in clause ITT-3.1 "Gross-to-net"')).toEqual({
-      [ITT]: ittText.replace('covers: [REQ-PAY-001, "REQ-PEN-001"] # pay and pensions', 'covers: [REQ-PAY-001, "REQ-PEN-001", REQ-PEN-003] # pay and pensions'),
-    });
-  });
-
-  it('uncovered-need: creates a draft requirement that satisfies it, with the next id of the closest file, parted from the last item as the others are', async () => {
-    const actions = await actionsOn(NEEDS, 'uncovered-need', 'UN-PAY-003');
-    expect(titles(actions)).toEqual(['Create a requirement that satisfies UN-PAY-003 (REQ-PAY-006 in payroll.reqs.yaml)']);
-    expect(applied(actions, titles(actions)[0]!)).toEqual({
-      [PAYROLL]: `${payrollText}
-  - id: REQ-PAY-006
-    title: TODO
-    statement: The solution shall TODO
-    type: functional
-    priority: should
-    satisfies: [UN-PAY-003]
-    status: draft
-`,
+      [ITT]: replacedOnce(ittText, 'covers: [REQ-PAY-001, "REQ-PEN-001"] # pay and pensions', 'covers: [REQ-PAY-001, "REQ-PEN-001", REQ-PEN-003] # pay and pensions'),
     });
   });
 
@@ -349,7 +329,8 @@ items:
       expect(titles(actions)).toEqual(['Add the missing fields: statement, type']);
       expect(actions[0]!.diagnostics).toHaveLength(one.length);
       expect(applied(actions, 'Add the missing fields: statement, type')).toEqual({
-        [PENSIONS]: pensionsText.replace(
+        [PENSIONS]: replacedOnce(
+          pensionsText,
           'title: Pension returns\r\n    # The monthly',
           'title: Pension returns\r\n    statement: The solution shall TODO\r\n    type: functional\r\n    # The monthly',
         ),
@@ -357,31 +338,17 @@ items:
     }
   });
 
-  it('schema: a scored clause gets its weighting, between response and covers', async () => {
-    const actions = await actionsOn(ITT, 'schema', 'ITT-3.3');
-    expect(titles(actions)).toEqual(['Add the missing field: weighting']);
-    expect(applied(actions, 'Add the missing field: weighting')).toEqual({
-      [ITT]: ittText.replace('payroll reports.\r\n    response: scored\r\n', 'payroll reports.\r\n    response: scored\r\n    weighting: 0\r\n'),
-    });
-  });
-
-  it('schema: a missing id goes first, the next free one of the file, pushing the first field to a line of its own', async () => {
-    const actions = await actionsOn(BENEFITS, 'schema', 'title');
-    expect(titles(actions)).toEqual(['Add the missing field: id']);
-    expect(applied(actions, 'Add the missing field: id')).toEqual({ [BENEFITS]: benefitsText.replace('  - title: Salary sacrifice\n', '  - id: REQ-BEN-002\n    title: Salary sacrifice\n') });
-  });
-
   it('orphan-requirement: offers the needs most like it, best first, and adds the chosen one to satisfies', async () => {
     const actions = await actionsOn(PAYROLL, 'orphan-requirement', 'REQ-PAY-004');
     // Payslips and phones before a shared "payroll"; UN-PAY-002 shares no word.
     expect(titles(actions)).toEqual(['Satisfy UN-PAY-003 "See my payslip on my phone"', 'Satisfy UN-PAY-001 "Pay everyone correctly and on time"']);
     expect(applied(actions, 'Satisfy UN-PAY-003 "See my payslip on my phone"')).toEqual({
-      [PAYROLL]: payrollText.replace('    priority: should\n    status: draft\n\n  - {', '    priority: should\n    satisfies: [UN-PAY-003]\n    status: draft\n\n  - {'),
+      [PAYROLL]: replacedOnce(payrollText, '    priority: should\n    status: draft\n\n  - {', '    priority: should\n    satisfies: [UN-PAY-003]\n    status: draft\n\n  - {'),
     });
     // An empty satisfies list is filled in place.
     const empty = await actionsOn(PENSIONS, 'orphan-requirement', "'REQ-PEN-004'");
     expect(titles(empty)).toEqual(['Satisfy UN-PAY-002 "Pay pension contributions"']);
-    expect(applied(empty, titles(empty)[0]!)).toEqual({ [PENSIONS]: pensionsText.replace('    satisfies: []\r\n', '    satisfies: [UN-PAY-002]\r\n') });
+    expect(applied(empty, titles(empty)[0]!)).toEqual({ [PENSIONS]: replacedOnce(pensionsText, '    satisfies: []\r\n', '    satisfies: [UN-PAY-002]\r\n') });
   });
 
   describe('in an editor that takes snippets', () => {
