@@ -331,3 +331,80 @@ describe('export matrix: hostile text and options', () => {
     expect(bad.stderr).toBe('reqtrace: --project is not an option of matrix\n');
   });
 });
+
+/** What openpyxl sees of a workbook's draft marks: the Instructions sheet's top, its merged cells, each visible sheet's left page header. */
+function draftMarks(path: string): { top: (string | null)[]; bold: boolean; merged: string[]; headers: Record<string, string | null> } {
+  const script = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Instructions']
+print(json.dumps({
+    'top': [ws.cell(r, 1).value for r in range(1, 4)],
+    'bold': bool(ws['A1'].font.b),
+    'merged': sorted(str(m) for m in ws.merged_cells.ranges),
+    'headers': {s.title: s.oddHeader.left.text for s in wb.worksheets if s.sheet_state == 'visible'},
+}))
+`;
+  return JSON.parse(execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8' })) as { top: (string | null)[]; bold: boolean; merged: string[]; headers: Record<string, string | null> };
+}
+
+describe('export matrix --draft: a draft says so', () => {
+  const requirement = (id: string, status: string): string => `  - id: ${id}\n    title: Pay staff\n    statement: The solution shall pay staff on the agreed date.\n    type: functional\n    priority: should\n    status: ${status}\n`;
+  const workspace = (statuses: Readonly<Record<string, string>>): Record<string, string> => ({
+    'reqtrace.config.yaml': 'readiness: tender\ntitle: Payroll\n',
+    'sor/pay.reqs.yaml': `kind: requirements\nitems:\n${Object.entries(statuses).map(([id, status]) => requirement(id, status)).join('')}`,
+    'sor/s.itt.yaml': `kind: itt\nitems:\n  - id: ITT-1\n    title: Pay\n    text: Describe how you pay staff.\n    response: pass-fail\n    covers: [${Object.keys(statuses).join(', ')}]\n    status: agreed\n`,
+  });
+  const exported = async (dir: string, out: string, ...args: string[]): Promise<string> => {
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      const result = await run(dir, 'export', 'matrix', '.', '--out', out, ...args);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+    return join(dir, out);
+  };
+
+  it('heads the Instructions sheet and every printed page DRAFT, read the same by exceljs and openpyxl, and stays reproducible', async () => {
+    const dir = folder(workspace({ 'REQ-1': 'agreed', 'REQ-2': 'draft', 'REQ-3': 'proposed' }));
+    const path = await exported(dir, 'draft.xlsx', '--draft');
+    const banner = 'DRAFT — not for issue: 2 requirements asked of bidders are not agreed.';
+    const book = await readBook(path);
+    const instructions = book.getWorksheet('Instructions')!;
+    expect(instructions.getCell('A1').value).toBe(banner);
+    expect(text(instructions.getCell('A2'))).toMatch(/^Not agreed: REQ-2, REQ-3\. They are marked "Not yet agreed" on the section sheets/);
+    expect(instructions.getCell('A3').value).toBe('Payroll');
+    const marks = draftMarks(path);
+    expect(marks.top).toEqual([banner, instructions.getCell('A2').value, 'Payroll']);
+    expect(marks.bold).toBe(true);
+    expect(marks.merged).toEqual(expect.arrayContaining(['A1:B1', 'A2:B2']));
+    expect(Object.keys(marks.headers)).toEqual(book.worksheets.filter((sheet) => sheet.state === 'visible').map((sheet) => sheet.name));
+    expect(Object.keys(marks.headers)).toHaveLength(3);
+    for (const header of Object.values(marks.headers)) expect(header).toBe('DRAFT — not for issue');
+    expect(readFileSync(await exported(dir, 'again.xlsx', '--draft')).equals(readFileSync(path))).toBe(true);
+  });
+
+  it('marks nothing without --draft, though requirements are not agreed (samples/synergy, drafting)', async () => {
+    const path = join(folder(), 'synergy.xlsx');
+    const result = await run(SYNERGY, 'export', 'matrix', '.', '--out', path);
+    expect(result.status).toBe(0);
+    const book = await readBook(path);
+    const statuses: string[] = [];
+    for (const sheet of book.worksheets.slice(1, -2)) sheet.eachRow((row) => statuses.push(text(row.getCell(7))));
+    expect(statuses.some((status) => status.startsWith('Not yet agreed'))).toBe(true);
+    const marks = draftMarks(path);
+    expect(marks.top[0]).toBe('Synergy ERP');
+    expect(marks.top.join('\n')).not.toContain('DRAFT');
+    expect(marks.merged.filter((range) => /^A[12]:/.test(range))).toEqual([]);
+    expect(Object.values(marks.headers)).toEqual(Object.values(marks.headers).map(() => null));
+  });
+
+  it('marks nothing on a --draft of a workspace whose requirements are all agreed: the same bytes as without', async () => {
+    const agreed = folder(workspace({ 'REQ-1': 'agreed' }));
+    const plain = await exported(agreed, 'plain.xlsx');
+    expect(draftMarks(plain).top[0]).toBe('Payroll');
+    expect(readFileSync(await exported(agreed, 'draft.xlsx', '--draft')).equals(readFileSync(plain))).toBe(true);
+  });
+});

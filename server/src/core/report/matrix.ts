@@ -3,7 +3,9 @@
  *
  * - Instructions: the programme, its marking, when and from which commit the workbook was made,
  *   how to answer, what each compliance and delivery code means, the scoring scale, the evaluation
- *   split.
+ *   split. A draft (the `draft` option, while requirements asked of bidders are not agreed) says so
+ *   above everything else, and every printed page of it is headed DRAFT, so that it is never taken
+ *   for the workbook to issue.
  * - A sheet per ITT section: each clause as a header row (id, title, question, response type,
  *   weighting, minimum score, an answer cell) and under it a row per live requirement it covers,
  *   with the bidder's columns Compliance, Delivery, Response and Evidence reference. A requirement
@@ -25,6 +27,7 @@ import { DEFAULT_SCORING, type TenderSettings } from '../config';
 import { hash64 } from '../hash';
 import type { Item } from '../model';
 import type { BytesExporter, ExportContext, ExportOptions } from './exporter';
+import { DRAFT_OPTION, namedIds, notAgreedCount } from './readiness';
 import { setZipDates } from './zipDates';
 import { cellText, sectionWeights, sheetName, tenderPack, type PackClause, type PackRequirement, type PackSection, type TenderPack } from './tenderPack';
 
@@ -65,6 +68,9 @@ const BIDDER_LAST = 12;
 /** Row of the section sheets' column headings; rows above it are the sheet's title. */
 export const HEADING_ROW = 3;
 
+/** The first words of a draft's banner and of its pages' header. */
+const DRAFT_MARK = 'DRAFT — not for issue';
+
 /** The hidden sheet every returned workbook is read by. */
 export const ANSWER_SHEET = 'reqtrace-answers';
 export const ANSWER_COLUMNS = ['Sheet', 'Row', 'Clause', 'Requirement', 'Role', 'Buyer text hash'] as const;
@@ -77,6 +83,7 @@ const FILL_CLAUSE = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E
 const FILL_HEADING = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F3864' } } as const;
 const FILL_ANSWER = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } as const;
 const FILL_NOT_AGREED = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4D6' } } as const;
+const FILL_DRAFT = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } } as const;
 const WRAP = { wrapText: true, vertical: 'top' } as const;
 
 /**
@@ -95,6 +102,8 @@ const STYLE = {
   score: { numFmt: '0.00', alignment: WRAP },
   total: { font: { bold: true }, numFmt: '0.00' },
   bold: { font: { bold: true } },
+  draft: { font: { bold: true, size: 16, color: { argb: 'FF9C0006' } }, fill: FILL_DRAFT, alignment: WRAP },
+  draftDetail: { font: { bold: true, color: { argb: 'FF9C0006' } }, fill: FILL_DRAFT, alignment: WRAP },
 } as const satisfies Record<string, Partial<Style>>;
 
 export const matrixExport: BytesExporter<'items'> = {
@@ -120,6 +129,8 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
   const { Workbook } = await import('exceljs');
   const tender: TenderSettings = context.tender ?? { scoring: DEFAULT_SCORING };
   const pack = tenderPack(workspace);
+  // A workbook written while requirements asked of bidders are not agreed is a draft only when asked for one (readiness.ts).
+  const draft = options[DRAFT_OPTION] === true && pack.notAgreed.length > 0;
   const book = new Workbook();
   book.creator = 'reqtrace';
   book.created = context.provenance.generatedAt;
@@ -133,7 +144,7 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
   const answers = book.addWorksheet(ANSWER_SHEET, { state: 'veryHidden' });
   answers.addRow([...ANSWER_COLUMNS]);
 
-  writeInstructions(instructions, pack, tender, context, names.evaluation);
+  writeInstructions(instructions, pack, tender, context, names.evaluation, draft);
   const rowOf = new Map<string, number>();
   pack.sections.forEach((section, index) => writeSection(sectionSheets[index] as Worksheet, section, pack, tender, answers, rowOf));
   writeEvaluation(evaluation, pack, tender, names.instructions);
@@ -141,7 +152,7 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
   const password = typeof options['password'] === 'string' ? options['password'] : '';
   for (const sheet of book.worksheets) {
     if (sheet === answers) continue;
-    decorate(sheet, tender, book.title, sectionSheets.includes(sheet));
+    decorate(sheet, tender, book.title, sectionSheets.includes(sheet), draft);
     fitRowHeights(sheet);
     await sheet.protect(password, { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: false });
   }
@@ -149,8 +160,12 @@ export async function renderMatrix(workspace: Workspace, context: Pick<ExportCon
   return setZipDates(new Uint8Array(await book.xlsx.writeBuffer()), context.provenance.generatedAt);
 }
 
-function writeInstructions(sheet: Worksheet, pack: TenderPack, tender: TenderSettings, context: Pick<ExportContext, 'title' | 'provenance'>, evaluationSheet: string): void {
+function writeInstructions(sheet: Worksheet, pack: TenderPack, tender: TenderSettings, context: Pick<ExportContext, 'title' | 'provenance'>, evaluationSheet: string, draft: boolean): void {
   sheet.columns = [{ width: 28 }, { width: 100 }];
+  if (draft) {
+    banner(sheet, `${DRAFT_MARK}: ${notAgreedCount(pack.notAgreed.length)} not agreed.`, STYLE.draft);
+    banner(sheet, `Not agreed: ${namedIds(pack.notAgreed)}. They are marked "Not yet agreed" on the section sheets and may still change: this workbook is not the invitation to tender, and is not to be sent to bidders.`, STYLE.draftDetail);
+  }
   const title = sheet.addRow([tender.title ?? context.title]);
   title.font = { bold: true, size: 16 };
   if (tender.classification) sheet.addRow(['Classification', tender.classification]).font = { bold: true };
@@ -185,7 +200,8 @@ function writeInstructions(sheet: Worksheet, pack: TenderPack, tender: TenderSet
     heading(sheet, 'Evaluation');
     for (const [part, share] of Object.entries(tender.evaluation)) sheet.addRow([capitalise(part.replace(/-/g, ' ')), `${share}%`]);
   }
-  for (const row of [1, 2, 3, 4]) sheet.getRow(row).alignment = { vertical: 'top' };
+  const top = draft ? 3 : 1;
+  for (let row = top; row < top + 4; row++) sheet.getRow(row).alignment = { vertical: 'top' };
 }
 
 function writeSection(sheet: Worksheet, section: PackSection, pack: TenderPack, tender: TenderSettings, answers: Worksheet, rowOf: Map<string, number>): void {
@@ -333,8 +349,8 @@ export function buyerHash(cells: readonly string[]): string {
   return hash64(JSON.stringify(cells));
 }
 
-/** Print setup, header and footer of every visible sheet. */
-function decorate(sheet: Worksheet, tender: TenderSettings, title: string, wide: boolean): void {
+/** Print setup, header and footer of every visible sheet; a draft's pages are headed DRAFT on the left. */
+function decorate(sheet: Worksheet, tender: TenderSettings, title: string, wide: boolean, draft: boolean): void {
   sheet.pageSetup.orientation = 'landscape';
   // A section sheet's twelve columns print at a readable size on A3; the others fit A4.
   // The OOXML paper codes: 8 is A3, 9 is A4 (exceljs's type names A4 but not A3).
@@ -343,7 +359,8 @@ function decorate(sheet: Worksheet, tender: TenderSettings, title: string, wide:
   sheet.pageSetup.fitToWidth = 1;
   sheet.pageSetup.fitToHeight = 0;
   const marking = tender.classification ? headerText(tender.classification) : '';
-  sheet.headerFooter.oddHeader = marking ? `&C&"-,Bold"${marking}` : '';
+  const left = draft ? `&L&"-,Bold"${headerText(DRAFT_MARK)}` : '';
+  sheet.headerFooter.oddHeader = `${left}${marking ? `&C&"-,Bold"${marking}` : ''}`;
   sheet.headerFooter.oddFooter = `&L${headerText(title)}${marking ? `&C&"-,Bold"${marking}` : ''}&RPage &P of &N`;
 }
 
@@ -411,6 +428,13 @@ function runs(numbers: readonly number[]): [number, number][] {
     else out.push([n, n]);
   }
   return out;
+}
+
+/** A row across both columns of the instructions, in one style. */
+function banner(sheet: Worksheet, text: string, style: Partial<Style>): void {
+  const row = sheet.addRow([text]);
+  styled(row, 1, 2, style);
+  sheet.mergeCells(row.number, 1, row.number, 2);
 }
 
 function heading(sheet: Worksheet, text: string): void {
