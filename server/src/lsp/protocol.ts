@@ -39,6 +39,21 @@ export interface ExportParams {
   readonly name: string;
   /** The file the editor will write, so paths in the output are relative to it where the format wants that. */
   readonly outUri: string;
+  /**
+   * Write an output for bidders (the bidder workbook) as a draft, marked as one, although
+   * `readiness: tender` refuses it while requirements asked of bidders are not agreed: as the
+   * command line's `--draft`. Without it such a request is refused with EXPORT_REFUSED.
+   */
+  readonly draft?: boolean;
+}
+/**
+ * The error code of an export that `readiness: tender` refuses (a ResponseError): its message is
+ * the command line's one line, its data an ExportRefusedData. Outside the ranges JSON-RPC and LSP reserve.
+ */
+export const EXPORT_REFUSED = 1001;
+export interface ExportRefusedData {
+  /** Every requirement asked of bidders that is not agreed, sorted. */
+  readonly notAgreed: readonly string[];
 }
 export interface ExportResult {
   /** The output: text, or for a binary output its bytes in base64. */

@@ -2,10 +2,12 @@
  * The editor's Export and Import commands, on the same registries and code as `reqtrace export` and
  * `reqtrace import`: an export is rendered here from the workspace as the editor has it (unsaved
  * edits included) and written by the editor; an import reads and writes files on disk here, all of
- * them or none, exactly as the command line does.
+ * them or none, exactly as the command line does. Under `readiness: tender` an export for bidders is
+ * refused as the command line refuses it, unless asked for as a draft.
  */
 import { dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ResponseError } from 'vscode-languageserver';
 import type { Workspace } from '../../core/analysis/workspace';
 import { applySeverity } from '../../core/checks/registry';
 import type { Config } from '../../core/config';
@@ -13,12 +15,13 @@ import { describeImport, ImportRefusal } from '../../core/import/importer';
 import { IMPORTERS, importerNamed } from '../../core/import/registry';
 import type { Finding } from '../../core/model';
 import { computeCoverage } from '../../core/report/coverage';
-import { gatherData, lineIndexes, outputNoun, type ExportContext } from '../../core/report/exporter';
+import { gatherData, lineIndexes, outputNoun, type ExportContext, type ExportOptions } from '../../core/report/exporter';
 import type { Provenance } from '../../core/report/provenance';
+import { DRAFT_OPTION, issueRefusalOf, takesDraft } from '../../core/report/readiness';
 import { EXPORTERS, exporterNamed } from '../../core/report/registry';
 import { workspaceFindings } from '../../core/workspace';
 import { diskSource, ExistingFiles, importInto } from '../../node/importFiles';
-import type { ExportParams, ExportResult, ImporterInfo, ImportParams, ImportReply } from '../protocol';
+import { EXPORT_REFUSED, type ExportParams, type ExportRefusedData, type ExportResult, type ImporterInfo, type ImportParams, type ImportReply } from '../protocol';
 
 interface ExportFolder {
   readonly root: string;
@@ -31,6 +34,9 @@ export async function exportOutput(folder: ExportFolder, params: ExportParams, p
   const exporter = exporterNamed(params.name);
   if (!exporter) throw new Error(`unknown output '${params.name}': the names are ${EXPORTERS.map((e) => e.name).join(', ')}`);
   const { index } = folder;
+  const options: ExportOptions = params.draft === true && takesDraft(exporter) ? { [DRAFT_OPTION]: true } : {};
+  const refusal = issueRefusalOf(exporter, options, folder.config.readiness, index);
+  if (refusal) throw new ResponseError<ExportRefusedData>(EXPORT_REFUSED, refusal.message, { notAgreed: refusal.notAgreed });
   const outDir = dirname(fileURLToPath(params.outUri));
   const from = exporter.relativeTo === 'output' || !folder.root.startsWith('file:') ? outDir : fileURLToPath(folder.root);
   const context: ExportContext = {
@@ -47,8 +53,8 @@ export async function exportOutput(folder: ExportFolder, params: ExportParams, p
   });
   const items = [...index.allItems()].length;
   const noun = outputNoun(exporter);
-  if (exporter.writes === 'text') return { content: exporter.render(data, context, {}), encoding: 'utf8', noun, items };
-  return { content: Buffer.from(await exporter.render(data, context, {})).toString('base64'), encoding: 'base64', noun, items };
+  if (exporter.writes === 'text') return { content: exporter.render(data, context, options), encoding: 'utf8', noun, items };
+  return { content: Buffer.from(await exporter.render(data, context, options)).toString('base64'), encoding: 'base64', noun, items };
 }
 
 export function importers(): ImporterInfo[] {
