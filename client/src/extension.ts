@@ -9,6 +9,7 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  ResponseError,
   State,
   TransportKind,
   type CloseHandlerResult,
@@ -19,12 +20,14 @@ import {
 } from 'vscode-languageclient/node';
 import {
   COVERAGE_NOTIFICATION,
+  EXPORT_REFUSED,
   EXPORT_REQUEST,
   IMPORT_REQUEST,
   IMPORTERS_REQUEST,
   REPORT_REQUEST,
   type CoverageSummary,
   type ExportParams,
+  type ExportRefusedData,
   type ExportResult,
   type ImporterInfo,
   type ImportParams,
@@ -41,7 +44,21 @@ export interface ReqtraceApi {
   serverPid(): number | undefined;
   /** How often the server was restarted after a crash, and how often the user was told that it was restarted or given up on. */
   crashCounts(): CrashCounts;
+  /** The warnings an export refused under `readiness: tender` showed, or would have shown had a test not answered them, oldest first. */
+  refusalWarnings(): readonly RefusalWarning[];
 }
+
+/** The modal warning of a refused export: its message and the text under it. */
+export interface RefusalWarning {
+  readonly message: string;
+  readonly detail: string;
+}
+
+/**
+ * The answer an Export command gives, without asking, when `readiness: tender` refuses it: for tests
+ * and keybindings, as `target` stands in for the save dialog.
+ */
+export type RefusalAnswer = 'draft' | 'cancel';
 
 export interface CrashCounts {
   restarts: number;
@@ -79,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
   status.command = 'reqtrace.generateReport';
   status.name = 'Requirements coverage';
   context.subscriptions.push(status, outputChannel);
+  const refusalWarnings: RefusalWarning[] = [];
 
   context.subscriptions.push(
     vscode.commands.registerCommand('reqtrace.generateReport', () => generateReport(context)),
@@ -93,8 +111,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
       );
     }),
     vscode.commands.registerCommand('reqtrace.restartServer', restartServer),
-    vscode.commands.registerCommand('reqtrace.exportReqif', (target?: vscode.Uri) => exportTo('reqif', { ReqIF: ['reqif'] }, target)),
-    vscode.commands.registerCommand('reqtrace.exportWorkbook', (target?: vscode.Uri) => exportTo('matrix', { 'Excel workbook': ['xlsx'] }, target)),
+    vscode.commands.registerCommand('reqtrace.exportReqif', (target?: vscode.Uri, answer?: RefusalAnswer) => exportTo('reqif', { ReqIF: ['reqif'] }, refusalWarnings, target, answer)),
+    vscode.commands.registerCommand('reqtrace.exportWorkbook', (target?: vscode.Uri, answer?: RefusalAnswer) => exportTo('matrix', { 'Excel workbook': ['xlsx'] }, refusalWarnings, target, answer)),
     vscode.commands.registerCommand('reqtrace.import', (request?: ImportRequest) => importFrom(outputChannel, request)),
   );
 
@@ -108,7 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     status.show();
   });
   await languageClient.start();
-  return { serverPid: () => languageClient.serverProcess?.pid, crashCounts: () => ({ ...crashHandler.counts }) };
+  return { serverPid: () => languageClient.serverProcess?.pid, crashCounts: () => ({ ...crashHandler.counts }), refusalWarnings: () => [...refusalWarnings] };
 }
 
 export async function deactivate(): Promise<void> {
@@ -178,9 +196,12 @@ class CrashHandler implements ErrorHandler {
 /**
  * Export: asks the server for the output named `name` (the same exporter as `reqtrace export
  * <name>`), and writes it where the user chooses — or to `target` when a test or a keybinding gives
- * one. Resolves with the file written, or undefined when the user cancelled.
+ * one. Under `readiness: tender` the server refuses an output for bidders while requirements asked
+ * of them are not agreed, as the command line does; the user is then warned, and may export a draft
+ * (marked as one) or write nothing. `answer` answers that warning instead of the user; either way
+ * the warning is kept in `warnings`. Resolves with the file written, or undefined when nothing was.
  */
-async function exportTo(name: string, filters: Record<string, string[]>, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function exportTo(name: string, filters: Record<string, string[]>, warnings: RefusalWarning[], target?: vscode.Uri, answer?: RefusalAnswer): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!client || !folder) {
     void vscode.window.showWarningMessage('Open a folder of requirement files to export it.');
@@ -193,16 +214,58 @@ async function exportTo(name: string, filters: Record<string, string[]>, target?
   if (!out) return undefined;
   const params: ExportParams = { folderUri: client.code2ProtocolConverter.asUri(folder.uri), name, outUri: client.code2ProtocolConverter.asUri(out) };
   try {
-    const result = await client.sendRequest<ExportResult>(EXPORT_REQUEST, params);
+    let result: ExportResult;
+    let draftOf: readonly string[] | undefined;
+    try {
+      result = await client.sendRequest<ExportResult>(EXPORT_REQUEST, params);
+    } catch (error) {
+      const notAgreed = refusedFor(error);
+      if (!notAgreed) throw error;
+      const warning = refusalWarning(notAgreed);
+      warnings.push(warning);
+      const choice = answer ?? ((await vscode.window.showWarningMessage(warning.message, { modal: true, detail: warning.detail }, EXPORT_AS_DRAFT)) === EXPORT_AS_DRAFT ? 'draft' : 'cancel');
+      if (choice !== 'draft') return undefined;
+      result = await client.sendRequest<ExportResult>(EXPORT_REQUEST, { ...params, draft: true } satisfies ExportParams);
+      draftOf = notAgreed;
+    }
     await vscode.workspace.fs.writeFile(out, Buffer.from(result.content, result.encoding));
+    const asDraft = draftOf ? `, as a draft: ${plural(draftOf.length, 'requirement')} not agreed` : '';
     void vscode.window
-      .showInformationMessage(`Exported ${result.items} items to ${vscode.workspace.asRelativePath(out)} (${result.noun}).`, 'Reveal')
+      .showInformationMessage(`Exported ${result.items} items to ${vscode.workspace.asRelativePath(out)} (${result.noun})${asDraft}.`, 'Reveal')
       .then((choice) => choice && vscode.commands.executeCommand('revealFileInOS', out));
     return out;
   } catch (error) {
     void vscode.window.showErrorMessage(`The export failed: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
+}
+
+const EXPORT_AS_DRAFT = 'Export as Draft';
+/** How many not-agreed ids the warning names before it counts the rest (as the command line does). */
+const NAMED = 5;
+
+/** The requirements not agreed when `error` is the server's refusal under `readiness: tender`; else undefined. */
+function refusedFor(error: unknown): readonly string[] | undefined {
+  if (!(error instanceof ResponseError) || error.code !== EXPORT_REFUSED) return undefined;
+  const data = error.data as Partial<ExportRefusedData> | undefined;
+  return Array.isArray(data?.notAgreed) ? data.notAgreed.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** The warning of a refused export, in plain words: how many requirements are not agreed, the first few, and the choices. */
+function refusalWarning(notAgreed: readonly string[]): RefusalWarning {
+  const more = notAgreed.length > NAMED ? ` and ${notAgreed.length - NAMED} more` : '';
+  const named = notAgreed.length > 0 ? `: ${notAgreed.slice(0, NAMED).join(', ')}${more}` : '';
+  const count = notAgreed.length > 0 ? plural(notAgreed.length, 'requirement') : 'Some requirements';
+  return {
+    message: `${count} asked of bidders ${notAgreed.length === 1 ? 'is' : 'are'} not agreed yet${named}.`,
+    detail:
+      'This workspace is ready for tender (readiness: tender in reqtrace.config.yaml), so what goes to bidders is written only once every requirement in it is agreed. ' +
+      'Agree them first, or export a draft now: it says "DRAFT — not for issue" at the top of its Instructions sheet and on every printed page.',
+  };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** What a test (or a keybinding) may give the Import command instead of the pickers. */
