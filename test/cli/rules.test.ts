@@ -22,7 +22,7 @@ describe('reqtrace rules', () => {
     // A rule off by default says so, with the severity it reports at once turned on.
     expect(rules.map((rule) => `${rule.code} ${rule.off ? `off (${rule.severity} when on)` : rule.severity}`)).toEqual(readmeCodes());
     expect(readmeCodes().length).toBeGreaterThanOrEqual(35);
-    expect(rules.filter((rule) => rule.off).map((rule) => rule.code)).toEqual(['passive-voice', 'pronoun', 'absolute', 'negative', 'ears-pattern']);
+    expect(rules.filter((rule) => rule.off).map((rule) => rule.code)).toEqual(['unstamped-link', 'passive-voice', 'pronoun', 'absolute', 'negative', 'ears-pattern']);
     for (const rule of rules) {
       expect(rule.summary.length, rule.code).toBeGreaterThan(10);
       expect(rule.help, rule.code).toContain('**How to fix:**');

@@ -12,8 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../server/src/core/analysis/workspace';
 import { CHECK_RULES } from '../../server/src/core/checks/registry';
 import { resolveLink, type Rule, type RuleFinding } from '../../server/src/core/checks/rule';
-import type { Finding } from '../../server/src/core/model';
+import type { Finding, Item } from '../../server/src/core/model';
 import { parseFile } from '../../server/src/core/parse/parse';
+import { fingerprintOf } from '../../server/src/core/fingerprint';
 import type { Changed } from '../../server/src/core/parse/reparse';
 import type { Read } from '../../server/src/core/ruleMeta';
 
@@ -58,7 +59,8 @@ const WORDS = ['Pay', 'Leave', 'Audit', 'Roster'];
 const itemSpec = fc.record({
   id: fc.constantFrom(...IDS),
   title: fc.constantFrom(...WORDS),
-  links: fc.array(fc.constantFrom(...IDS), { maxLength: 2 }),
+  links: fc.array(fc.tuple(fc.constantFrom(...IDS), fc.nat()), { maxLength: 2 }),
+  wording: fc.constantFrom(...WORDS),
   parent: fc.option(fc.constantFrom(...IDS), { nil: undefined }),
   status: fc.constantFrom('agreed', 'withdrawn', 'draft', 'proposed'),
   waiver: fc.boolean(),
@@ -67,17 +69,36 @@ const itemSpec = fc.record({
   weighting: fc.constantFrom(40, 60, 100),
 });
 type ItemSpec = typeof itemSpec extends fc.Arbitrary<infer T> ? T : never;
+const BASE_SPEC: ItemSpec = { id: 'UN-1', title: 'Pay', links: [], wording: 'Pay', parent: undefined, status: 'agreed', waiver: false, priority: 'must', response: 'scored', weighting: 100 };
+
+/** A link as written: its id, and the stamp its number picks, if any. */
+function linkText([id, stamp]: readonly [string, number]): string {
+  const written = STAMPS[stamp % STAMPS.length];
+  return written === undefined ? id : `${id}@${written}`;
+}
+
+/**
+ * The stamps a link may carry: none, one that is no item's fingerprint, and the fingerprint of a
+ * need or a requirement with each wording (so that a stamp matches its target about as often as not).
+ */
+const STAMPS: readonly (string | undefined)[] = [
+  undefined,
+  undefined,
+  '0000000000',
+  ...(['needs', 'requirements'] as const).flatMap((kind) => WORDS.map((wording) => fingerprintOf(parseFile(`file:///ws/f.${kind === 'needs' ? 'needs' : 'reqs'}.yaml`, `kind: ${kind}\nitems:\n${itemText(kind, { ...BASE_SPEC, wording })}`).items[0] as Item))),
+];
 
 function itemText(kind: Kind, spec: ItemSpec): string {
   const lines = [`  - id: ${spec.id}`, `    title: ${spec.title}`, `    status: ${spec.status}`];
-  if (kind === 'needs') lines.push('    as: a payroll officer', '    need: to pay people', '    so-that: staff are paid');
+  const links = spec.links.map(linkText).join(', ');
+  if (kind === 'needs') lines.push('    as: a payroll officer', `    need: to pay ${spec.wording}`, '    so-that: staff are paid');
   if (kind === 'requirements') {
-    lines.push('    statement: The solution shall work.', '    type: functional', `    priority: ${spec.priority}`, `    satisfies: [${spec.links.join(', ')}]`);
+    lines.push(`    statement: The solution shall ${spec.wording}`, '    type: functional', `    priority: ${spec.priority}`, `    satisfies: [${links}]`);
     if (spec.parent) lines.push(`    parent: ${spec.parent}`);
     if (spec.waiver) lines.push('    waiver: { reason: elsewhere }');
   }
   if (kind === 'itt') {
-    lines.push('    text: Describe how.', `    response: ${spec.response}`, `    covers: [${spec.links.join(', ')}]`);
+    lines.push('    text: Describe how.', `    response: ${spec.response}`, `    covers: [${links}]`);
     if (spec.response !== 'information' || spec.waiver) lines.push(`    weighting: ${spec.weighting}`);
   }
   return `${lines.join('\n')}\n`;
@@ -92,7 +113,7 @@ const fileText = (kind: Kind, items: readonly ItemSpec[]): string => {
 /** One edit, located in the current text when it is applied (so it always lands somewhere real). */
 const op = fc.record({
   file: fc.constantFrom(...FILES),
-  what: fc.constantFrom('title', 'link', 'parent', 'status', 'priority', 'response', 'weighting', 'section-weight', 'add', 'remove', 'comment', 'id', 'char', 'whole', 'delete'),
+  what: fc.constantFrom('title', 'wording', 'stamp', 'link', 'parent', 'status', 'priority', 'response', 'weighting', 'section-weight', 'add', 'remove', 'comment', 'id', 'char', 'whole', 'delete'),
   n: fc.nat(20),
   id: fc.constantFrom(...IDS),
   title: fc.constantFrom(...WORDS),
@@ -124,6 +145,10 @@ function apply(o: Op, text: string | undefined): Edit {
       return value(/^ {4}title: (.*)$/gm, () => o.title);
     case 'char':
       return value(/^ {4}title: (.*)$/gm, (old) => `${old}${o.title[0] ?? 'x'}`);
+    case 'wording':
+      return value(/^ {4}(?:need: to pay|statement: The solution shall) (.*)$/gm, () => o.title);
+    case 'stamp':
+      return value(/^ {4}(?:satisfies|covers): \[(.+)\]$/gm, (old) => old.split(', ').map((link, i) => linkText([link.split('@')[0] ?? link, o.n + i])).join(', '));
     case 'link':
       return value(/^ {4}(?:satisfies|covers): \[(.*)\]$/gm, (old) => (old === '' || o.n % 3 === 0 ? o.id : o.n % 3 === 1 ? `${old}, ${o.id}` : ''));
     case 'parent':

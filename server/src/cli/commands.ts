@@ -23,6 +23,7 @@ import { failsOn, gatherData, lineIndexes, outputNoun, type Exporter, type Expor
 import { generationTime, type GitProvenance } from '../core/report/provenance';
 import { issueRefusal } from '../core/report/readiness';
 import { applySeverity, rulesOn } from '../core/checks/registry';
+import { Fingerprints } from '../core/fingerprint';
 import { EXPORTERS, exporterForFormat, exporterNamed, formatsOf } from '../core/report/registry';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
 import { findConfig, findGitTop, findWorkspaceRoot } from '../node/config';
@@ -420,7 +421,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     // A mistyped folder or glob must not pass CI by checking nothing.
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
-  const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions);
+  const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields));
   if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
     const pool = new ParsePool(config.limits, jobs);
     try {

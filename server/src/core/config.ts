@@ -2,7 +2,8 @@
 import { parseDocument, type Document } from 'yaml';
 import { placeIn } from './checks/places';
 import { CONFIG_RULES, mergeSeverity, raisedBy, READINESS_STAGES, RULES, runConfigRules, SEVERITY_SETTINGS, type Readiness, type SeverityLayers, type SeveritySetting } from './checks/registry';
-import type { Finding, Severity } from './model';
+import { DEFAULT_FINGERPRINT_FIELDS, FIELDS_OF_KIND, type FingerprintField, type FingerprintFields } from './fingerprint';
+import type { Finding, Kind, Severity } from './model';
 import { schemaRule, yamlLimit } from './parse/rules';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
@@ -35,7 +36,18 @@ export interface Config {
   readonly tender: TenderSettings;
   /** `readiness:` how close to issue the tender is; `tender` raises some findings to errors (see raisedBy). */
   readonly readiness: Readiness;
+  /** `suspect-links:` which links are tracked for change (see SuspectLinks); undefined when the config does not say. */
+  readonly suspectLinks?: SuspectLinks;
+  /** `fingerprint:` the fields each kind's fingerprint reads (defaults for a kind the config does not name). */
+  readonly fingerprintFields: FingerprintFields;
 }
+
+/**
+ * Which links are tracked for change: `stamped` (links written with a stamp; the default), `all`
+ * (as stamped, and a link without a stamp is reported: unstamped-link).
+ */
+export type SuspectLinks = 'stamped' | 'all';
+export const SUSPECT_LINKS: readonly SuspectLinks[] = ['stamped', 'all'];
 
 export const DEFAULT_CONFIG: Config = {
   files: DEFAULT_FILE_GLOBS,
@@ -46,6 +58,7 @@ export const DEFAULT_CONFIG: Config = {
   limits: DEFAULT_LIMITS,
   tender: { scoring: DEFAULT_SCORING },
   readiness: 'drafting',
+  fingerprintFields: DEFAULT_FINGERPRINT_FIELDS,
 };
 
 /** The longest glob reqtrace accepts. */
@@ -146,8 +159,10 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
     }
   }
   const readiness = READINESS_STAGES.find((stage) => stage === raw.readiness) ?? DEFAULT_CONFIG.readiness;
-  // A readiness stage's raise sits below every explicit setting (see mergeSeverity).
-  const severityLayers: SeverityLayers = { rules: ruleSeverity, severity: legacy, raised: raisedBy(readiness) };
+  const suspectLinks = SUSPECT_LINKS.find((setting) => setting === raw['suspect-links']);
+  // A readiness stage's raise, and `suspect-links: all` turning unstamped-link on, sit below every explicit setting (see mergeSeverity).
+  const raised = { ...raisedBy(readiness), ...(suspectLinks === 'all' ? { 'unstamped-link': 'warning' as const } : {}) };
+  const severityLayers: SeverityLayers = { rules: ruleSeverity, severity: legacy, raised };
   const severity = mergeSeverity(severityLayers);
   const megabytes = (raw.limits as { 'max-file-size-mb'?: unknown } | undefined)?.['max-file-size-mb'];
   const tender = tenderSettings(raw);
@@ -163,9 +178,24 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       limits: typeof megabytes === 'number' && megabytes > 0 ? { ...DEFAULT_LIMITS, maxFileChars: Math.round(megabytes * 1024 * 1024) } : DEFAULT_LIMITS,
       tender,
       readiness,
+      ...(suspectLinks ? { suspectLinks } : {}),
+      fingerprintFields: fingerprintFields(raw.fingerprint),
     },
     findings,
   };
+}
+
+/** `fingerprint:` as the schema lets it through: for each kind named, its fields in the order given, once each. */
+function fingerprintFields(raw: unknown): FingerprintFields {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return DEFAULT_FINGERPRINT_FIELDS;
+  const given = raw as Record<string, unknown>;
+  const fieldsOf = (kind: Kind): readonly FingerprintField[] => {
+    const list = given[kind];
+    if (!Array.isArray(list)) return DEFAULT_FINGERPRINT_FIELDS[kind];
+    const known = [...new Set(list.filter((field): field is FingerprintField => FIELDS_OF_KIND[kind].includes(field as FingerprintField)))];
+    return known.length > 0 ? known : DEFAULT_FINGERPRINT_FIELDS[kind];
+  };
+  return { needs: fieldsOf('needs'), requirements: fieldsOf('requirements'), itt: fieldsOf('itt') };
 }
 
 /** The tender settings of a config's values; a value the schema refuses is left at its default. */

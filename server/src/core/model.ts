@@ -34,8 +34,12 @@ export interface Link {
   readonly span: Span;
   /** The item that holds the link. */
   readonly from: Item;
-  /** Reserved for suspect links: the fingerprint of the target when the link was last reviewed. */
-  readonly fingerprint?: string;
+  /**
+   * What is written after '@' (`UN-HR-001@3f9a2c1d7e`): the target's fingerprint when the link was
+   * last reviewed. A link without one is not tracked; one that is not a fingerprint (see STAMP in
+   * fingerprint.ts) is a schema finding and tracks nothing.
+   */
+  readonly stamp?: string;
 }
 
 /** The fields of prose an item's wording is checked in. */
@@ -81,6 +85,8 @@ export interface Item {
   readonly prose?: readonly ProseField[];
   /** `silence`: rule codes this item is not checked by, each with the reason given. */
   readonly silenced?: Readonly<Record<string, string>>;
+  /** `reviewed`: its own fingerprint when it was last reviewed, as written. */
+  readonly reviewed?: string;
 }
 
 export interface RelatedInformation {
@@ -97,7 +103,7 @@ export interface Finding {
   readonly span: Span;
   readonly related?: readonly RelatedInformation[];
   /** Machine-readable data for quick fixes, e.g. the suggested id of a broken link. */
-  readonly data?: { readonly suggestion?: string; readonly missingId?: string; readonly targetKind?: Kind; readonly missingFields?: readonly string[] };
+  readonly data?: { readonly suggestion?: string; readonly missingId?: string; readonly targetKind?: Kind; readonly missingFields?: readonly string[]; readonly fingerprint?: string };
   /** More for those who want it, below the message: a yaml-syntax finding keeps the YAML parser's own words here. */
   readonly detail?: string;
 }

@@ -24,6 +24,8 @@ export type Read =
   | 'targets'
   /** The whole content of each link target (its title, statement, acceptance criteria…). */
   | 'target-content'
+  /** The fingerprint of each target of a link written with a stamp (see fingerprint.ts). */
+  | 'target-fingerprint'
   /** The items that link to this one, with their kind, status, priority, waiver, response and links. */
   | 'sources'
   /** The items that link to the items that link to this one (a need traced through to a clause). */
@@ -55,7 +57,13 @@ export type FixName =
   /** schema: every required field the item lacks, with placeholders. */
   | 'add-missing-fields'
   /** orphan-requirement: add a need like it to `satisfies`. */
-  | 'satisfy-need';
+  | 'satisfy-need'
+  /** suspect-link, unstamped-link: write the target's current fingerprint as the link's stamp. */
+  | 'mark-link-reviewed'
+  /** suspect-link: the same for every suspect link to that target, across files. */
+  | 'mark-links-to-reviewed'
+  /** unreviewed-change: write the item's current fingerprint as its `reviewed`. */
+  | 'mark-item-reviewed';
 
 export type Stage = 'parse' | 'check' | 'config';
 

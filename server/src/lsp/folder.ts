@@ -11,6 +11,7 @@ import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, safeGlobs, type Config } from '../core/config';
 import { Workspace } from '../core/analysis/workspace';
 import { mergeSeverity, rulesOn, type SeveritySetting } from '../core/checks/registry';
+import { Fingerprints } from '../core/fingerprint';
 import type { Rule } from '../core/checks/rule';
 import type { Finding } from '../core/model';
 import { coverageSummary, type CoverageSummary } from '../core/query/trace';
@@ -138,7 +139,7 @@ export class Folder {
 
   /** What a run's findings depend on besides the files: kept with them in the parse cache. */
   get checkScope(): unknown {
-    return { options: this.config.ruleOptions, rules: codesOf(this.rules) };
+    return { options: this.config.ruleOptions, rules: codesOf(this.rules), fingerprint: this.config.fingerprintFields };
   }
 
   /** Takes the text of reqtrace.config.yaml (undefined: there is none). */
@@ -156,10 +157,15 @@ export class Folder {
     this.matcher = undefined;
     // A new size limit changes how every file reads, new rule options what the rules find, and a
     // rule turned on or off which rules run: start an index that uses them.
-    const { limits, ruleOptions } = this.config;
+    const { limits, ruleOptions, fingerprintFields } = this.config;
     const rules = this.rules;
-    if (this.index.limits.maxFileChars !== limits.maxFileChars || JSON.stringify(this.index.ruleOptions) !== JSON.stringify(ruleOptions) || codesOf(this.index.rules) !== codesOf(rules)) {
-      this.index = new Workspace(limits, rules, ruleOptions);
+    if (
+      this.index.limits.maxFileChars !== limits.maxFileChars ||
+      JSON.stringify(this.index.ruleOptions) !== JSON.stringify(ruleOptions) ||
+      codesOf(this.index.rules) !== codesOf(rules) ||
+      JSON.stringify(this.index.fingerprints.fields) !== JSON.stringify(fingerprintFields)
+    ) {
+      this.index = new Workspace(limits, rules, ruleOptions, new Fingerprints(fingerprintFields));
     }
   }
 

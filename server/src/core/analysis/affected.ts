@@ -19,6 +19,7 @@ export interface Affected {
 /**
  * The files and items `change` can affect. `reads` is every read some rule declares; `contentChanged`
  * the twins whose text changed (asked for only when a rule reads its targets' content);
+ * `fingerprintChanged` the twins whose fingerprint changed (asked for only when a rule reads them);
  * `suggestionsChanged` the missing ids whose "did you mean" answer the change altered;
  * `digestsChanged` whether the change altered the file's digest by a rule that reads digests.
  */
@@ -27,6 +28,7 @@ export function affectedBy(
   change: StoreChange,
   reads: ReadonlySet<Read>,
   contentChanged: () => readonly Item[],
+  fingerprintChanged: () => readonly Item[],
   suggestionsChanged: ReadonlySet<string>,
   digestsChanged = false,
 ): Affected {
@@ -55,6 +57,14 @@ export function affectedBy(
   if (reads.has('target-content')) {
     changedIds.forEach(sourcesOf);
     for (const item of contentChanged()) sourcesOf(item.id);
+  }
+  if (reads.has('target-fingerprint')) {
+    // Only links written with a stamp compare their target's fingerprint.
+    const stampedSourcesOf = (id: string): void => {
+      for (const link of store.referencesTo(id)) if (link.stamp !== undefined) add(link.from);
+    };
+    changedIds.forEach(stampedSourcesOf);
+    for (const item of fingerprintChanged()) stampedSourcesOf(item.id);
   }
   if (reads.has('sources') || reads.has('sources-of-sources')) {
     const targets = new Set(changed.flatMap((item) => item.links.map((link) => link.to)));

@@ -5,9 +5,10 @@
  * findings until the first change, suggesting ids — and works out which files a change affects
  * from what the rules declare they read (affected.ts).
  */
-import { CHECK_RULES, runRules } from '../checks/registry';
+import { rulesOn, runRules } from '../checks/registry';
 import type { DigestRule, ResolvedLink, Rule, RuleContext } from '../checks/rule';
 import { resolveLink } from '../checks/rule';
+import { Fingerprints } from '../fingerprint';
 import { IndexStore, replacedItems, type IndexReader, type StoreChange } from '../index/store';
 import type { Finding, Item, Kind, Link } from '../model';
 import { rootOf } from '../parse/itemValues';
@@ -58,9 +59,12 @@ export class Workspace implements IndexReader {
 
   constructor(
     readonly limits: ParseLimits = DEFAULT_LIMITS,
-    readonly rules: readonly Rule[] = CHECK_RULES,
+    /** The rules to run: those on by default unless told (rules off by default are not run). */
+    readonly rules: readonly Rule[] = rulesOn({}),
     /** Each rule's options from the config (see Config.ruleOptions): a change of them needs a new Workspace. */
     readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
+    /** Items' fingerprints, with the fields the config sets: a change of them needs a new Workspace. */
+    readonly fingerprints: Fingerprints = new Fingerprints(),
   ) {
     this.reads = new Set(rules.flatMap((rule) => rule.reads));
     this.digestRules = rules.filter((rule) => rule.digest !== undefined);
@@ -71,6 +75,7 @@ export class Workspace implements IndexReader {
       options: (code) => ruleOptions[code] ?? {},
       tree: (file) => this.treeOf(file),
       digests: <T>(rule: DigestRule<T>) => this.digests(rule) as ReadonlyMap<string, NonNullable<T>>,
+      fingerprint: (item) => fingerprints.of(item),
     };
   }
 
@@ -245,6 +250,17 @@ export class Workspace implements IndexReader {
     else this.shows.delete(uri);
   }
 
+  /** The twins of a change whose fingerprint changed, among those some link with a stamp points to (hashing only what can matter). */
+  private fingerprintChanged(change: StoreChange): Item[] {
+    const changed: Item[] = [];
+    for (const now of contentChanged(change)) {
+      if (!this.store.referencesTo(now.id).some((link) => link.stamp !== undefined)) continue;
+      const old = [...change.twins].find(([, twin]) => twin === now)?.[0];
+      if (!old || this.fingerprints.of(old) !== this.fingerprints.of(now)) changed.push(now);
+    }
+    return changed;
+  }
+
   private replace(uri: string, next: ParsedFile | undefined): Set<string> {
     if (this.seeded) {
       // The first change after a warm start: the seeded findings' suggestions were never worked out
@@ -268,7 +284,7 @@ export class Workspace implements IndexReader {
     if (!everyFile) reportedIn();
     const { before, after } = replacedItems(change);
     const suggestionsChanged = this.suggester.forgetStale(before, after);
-    const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), suggestionsChanged, everyFile);
+    const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), () => this.fingerprintChanged(change), suggestionsChanged, everyFile);
     for (const where of reporting) if (this.store.file(where)) affected.files.add(where);
     // Findings elsewhere that show a place in this file are out of date when its items move.
     if (!next || anyMoved(change.twins)) {

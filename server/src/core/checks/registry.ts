@@ -19,8 +19,11 @@ import { parentCycle } from './parentCycle';
 import type { ConfigReading, ConfigRule, Rule, RuleContext } from './rule';
 import { sectionWeightTotal } from './sectionWeightTotal';
 import { socialValueWeight } from './socialValueWeight';
+import { suspectLink } from './suspectLink';
 import { uncoveredNeed } from './uncoveredNeed';
 import { uncoveredRequirement } from './uncoveredRequirement';
+import { unreviewedChange } from './unreviewedChange';
+import { unstampedLink } from './unstampedLink';
 import { weightingTotal } from './weightingTotal';
 import { weightingUnscored } from './weightingUnscored';
 import { withdrawnLink } from './withdrawnLink';
@@ -47,6 +50,10 @@ export const CHECK_RULES: readonly Rule[] = [
   mustNotEvaluated,
   notAgreed,
   moscowBalance,
+  // Change control.
+  suspectLink,
+  unreviewedChange,
+  unstampedLink,
   // Wording: those on by default, then those off until turned on.
   ...WORDING_RULES,
   ...WORDING_RULES_OFF,

@@ -41,6 +41,8 @@ export interface RuleContext {
   tree(file: ParsedFile): Tree | undefined;
   /** Every file's digest by `rule` (see Rule.digest), by URI, the files without one left out. */
   digests<T>(rule: DigestRule<T>): ReadonlyMap<string, NonNullable<T>>;
+  /** An item's fingerprint with the fields the config sets (see fingerprint.ts), worked out once per version of it. */
+  fingerprint(item: Item): string;
 }
 
 export interface Rule extends RuleMeta {

@@ -439,14 +439,19 @@ export function extractItems(uri: string, kind: Kind, root: Table): Item[] {
       links,
       prose: proseFields(fields),
       silenced: silencedRules(fields.get('silence')),
+      reviewed: str('reviewed'),
     };
     for (const field of LINK_FIELDS[kind]) {
       const value = fields.get(field);
       // A single id where a list belongs is still a link; the schema reports the shape.
       const targets = value?.type === 'seq' ? value.items : value === undefined ? [] : [value];
       for (const target of targets) {
-        const to = stringOf(target);
-        if (to !== undefined && target) links.push({ field, to, span: { start: target.start, end: target.end }, from: item });
+        const written = stringOf(target);
+        if (written === undefined || !target) continue;
+        // `ID@stamp`: the id, and the target's fingerprint when the link was reviewed. (A value that starts with '@' is no id at all.)
+        const at = written.indexOf('@');
+        const span = { start: target.start, end: target.end };
+        links.push(at <= 0 ? { field, to: written, span, from: item } : { field, to: written.slice(0, at), span, from: item, stamp: written.slice(at + 1) });
       }
     }
     items.push(item);

@@ -210,7 +210,8 @@ function moveItem(item: Item, by: number): Item {
     links,
     prose: item.prose?.map((field) => ({ field: field.field, value: field.value, start: field.start + by, end: field.end + by })),
     silenced: item.silenced,
+    reviewed: item.reviewed,
   } satisfies Record<keyof Item, unknown>;
-  for (const link of item.links) links.push({ field: link.field, to: link.to, span: shift(link.span, by), from: moved, fingerprint: link.fingerprint } satisfies Record<keyof Link, unknown>);
+  for (const link of item.links) links.push({ field: link.field, to: link.to, span: shift(link.span, by), from: moved, stamp: link.stamp } satisfies Record<keyof Link, unknown>);
   return moved;
 }

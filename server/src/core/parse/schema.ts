@@ -131,6 +131,25 @@ function isLinkPath(path: readonly (string | number)[]): boolean {
   return last === 'parent' || (typeof last === 'number' && (parent === 'satisfies' || parent === 'covers'));
 }
 
+/** The longest id (common.schema.json's id maxLength; a link may be longer by its stamp). */
+const ID_MAX_LENGTH = 64;
+
+/** A link's id longer than an id may be: named by its start (it may be thousands of characters long). */
+function idTooLong(id: string, field: string): string {
+  return `The id ${JSON.stringify(abbreviate(id))} in ${field} is ${id.length} characters long; an id may have at most ${ID_MAX_LENGTH}.`;
+}
+
+/** What an id looks like (common.schema.json's id pattern). */
+const ID = /^[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)*$/;
+
+/** Where the stamp after '@' is written in a link's scalar at `span` (quotes left out). */
+function stampSpan(text: string, span: Span): Span | undefined {
+  const quoted = text[span.start] === '"' || text[span.start] === "'";
+  const end = quoted ? span.end - 1 : span.end;
+  const at = text.lastIndexOf('@', end - 1);
+  return at >= span.start ? { start: at + 1, end } : undefined;
+}
+
 /** The first 40 characters of a value, with an ellipsis when there are more. */
 function abbreviate(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value;
@@ -240,6 +259,24 @@ function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined,
     }
     case 'pattern': {
       const value = String(error.data);
+      const at = value.indexOf('@');
+      const id = at > 0 ? value.slice(0, at) : value;
+      if (isLinkPath(path) && id.length > ID_MAX_LENGTH) {
+        message = idTooLong(id, field);
+        break;
+      }
+      if (field === 'reviewed') {
+        message = `reviewed must be a fingerprint, 10 characters 0-9 and a-f, as reqtrace review writes it (found ${describeValue(value)}).`;
+        break;
+      }
+      if (at >= 0 && isLinkPath(path) && ID.test(value.slice(0, at))) {
+        // A link to a good id with a stamp that is not a fingerprint: the finding is on the stamp.
+        const stamp = value.slice(at + 1);
+        const written = exact ? stampSpan(text, span) : undefined;
+        if (written) span = written;
+        message = `${describeValue(stamp)} after ${value.slice(0, at)}@ is not a fingerprint: a stamp is 10 characters 0-9 and a-f, written by reqtrace review or the Mark link reviewed quick fix. Remove it with its @ to stop tracking this link.`;
+        break;
+      }
       const lookalikes = describeLookalikes(value);
       message = lookalikes
         ? `"${value}" is not a valid id: it contains ${lookalikes}.`
@@ -259,9 +296,7 @@ function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined,
       const length = String(error.data).length;
       const limit = String(error.params.limit);
       // A link names an id: say so, and which one (its start: it may be thousands of characters long).
-      message = isLinkPath(path)
-        ? `The id ${JSON.stringify(abbreviate(String(error.data)))} in ${field} is ${length} characters long; an id may have at most ${limit}.`
-        : `${field} is ${length} characters long; it may have at most ${limit}.`;
+      message = isLinkPath(path) ? idTooLong(String(error.data).split('@')[0] ?? '', field) : `${field} is ${length} characters long; it may have at most ${limit}.`;
       break;
     }
     case 'minimum':

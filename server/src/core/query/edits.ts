@@ -4,7 +4,7 @@
  */
 import { ID_PATTERN } from '../ids';
 import type { Workspace } from '../analysis/workspace';
-import { innerSpan } from './lookup';
+import { innerSpan, linkIdSpan } from './lookup';
 import { baseName, KIND_NOUN, type Item, type Kind, type Link, type Span } from '../model';
 
 export interface FileEdit {
@@ -25,7 +25,7 @@ export function renameEdits(index: Workspace, oldId: string, newId: string): Ren
   const edits: FileEdit[] = [];
   const textOf = (uri: string): string => index.file(uri)?.text ?? '';
   for (const item of index.definitionsOf(oldId)) edits.push({ uri: item.uri, span: innerSpan(textOf(item.uri), item.idSpan), newText: newId });
-  for (const link of index.referencesTo(oldId)) edits.push({ uri: link.from.uri, span: innerSpan(textOf(link.from.uri), link.span), newText: newId });
+  for (const link of index.referencesTo(oldId)) edits.push({ uri: link.from.uri, span: linkIdSpan(textOf(link.from.uri), link), newText: newId });
   if (edits.length === 0) return { error: `Nothing is called ${oldId}.` };
   return { edits: edits.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start)) };
 }

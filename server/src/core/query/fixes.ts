@@ -14,6 +14,7 @@ import { rootOf } from '../parse/itemValues';
 import { fieldValues } from '../parse/schema';
 import { valueOf, type Table, type Tree } from '../parse/tree';
 import { commonPrefix, eolOf, itemAppendPoint, lineEndOf, lineStartOf, nextLineStart, type FileEdit } from './edits';
+import { innerSpan } from './lookup';
 
 /** Text the author is expected to replace: its first value, and the values to choose from when there is a fixed set. */
 export interface Placeholder {
@@ -50,9 +51,9 @@ export const MAX_OPTIONS = 3;
 
 /** The order fields are conventionally written in (the samples' and the stubs' order); a new field goes after the last field before it. */
 const FIELD_ORDER: Record<Kind, readonly string[]> = {
-  needs: ['id', 'title', 'as', 'need', 'so-that', 'departments', 'priority', 'pain-points', 'opportunities', 'source', 'status', 'tags', 'notes', 'silence'],
-  requirements: ['id', 'title', 'statement', 'type', 'category', 'priority', 'satisfies', 'parent', 'acceptance', 'verification', 'waiver', 'status', 'tags', 'notes', 'silence'],
-  itt: ['id', 'title', 'text', 'response', 'weighting', 'minimum-score', 'covers', 'status', 'tags', 'notes', 'silence'],
+  needs: ['id', 'title', 'as', 'need', 'so-that', 'departments', 'priority', 'pain-points', 'opportunities', 'source', 'status', 'tags', 'notes', 'silence', 'reviewed'],
+  requirements: ['id', 'title', 'statement', 'type', 'category', 'priority', 'satisfies', 'parent', 'acceptance', 'verification', 'waiver', 'status', 'tags', 'notes', 'silence', 'reviewed'],
+  itt: ['id', 'title', 'text', 'response', 'weighting', 'minimum-score', 'covers', 'status', 'tags', 'notes', 'silence', 'reviewed'],
 };
 
 /** How a new field is written in an item: inside a flow mapping `{…}`, or as lines of a block mapping at `indent`. */
@@ -132,6 +133,18 @@ function addFieldsEdit(text: string, uri: string, kind: Kind, node: Table, field
   // At the start of the next line, so that an editor's snippet keeps the indentation as written.
   if (next > lineEnd) return { uri, span: { start: next, end: next }, template: lines.flatMap((line) => [...line, eol]) };
   return { uri, span: { start: lineEnd, end: lineEnd }, template: lines.flatMap((line) => [eol, ...line]) };
+}
+
+/** Writes `value` as the item's scalar field `key`: in place of the value it has, or as a new field where the file's order puts it. */
+export function setScalarFieldEdit(file: ParsedFile, item: Item, key: string, value: string): FileEdit | undefined {
+  const node = itemNode(file, item);
+  if (!node || file.kind === undefined || !file.syntaxOk) return undefined;
+  const at = node.keys.indexOf(key);
+  const current = at >= 0 ? node.values[at] : undefined;
+  if (current?.type === 'scalar') return { uri: file.uri, span: innerSpan(file.text, current), newText: value };
+  if (at >= 0) return undefined;
+  const edit = addFieldsEdit(file.text, file.uri, file.kind, node, [{ key, write: () => [`${key}: ${value}`] }]);
+  return edit && plainEdit(edit);
 }
 
 /** The mapping that holds `item`, in its file's current text. */

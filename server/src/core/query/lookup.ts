@@ -30,3 +30,21 @@ export function innerSpan(text: string, span: { start: number; end: number }): {
   if ((first === '"' || first === "'") && span.end - span.start >= 2 && text[span.end - 1] === first) return { start: span.start + 1, end: span.end - 1 };
   return span;
 }
+
+/**
+ * Where a link's id is written: inside the quotes, and before '@' when the link carries a stamp
+ * (a rename or a corrected id keeps the stamp).
+ */
+export function linkIdSpan(text: string, link: Link): { start: number; end: number } {
+  const inner = innerSpan(text, link.span);
+  if (link.stamp === undefined || text.slice(inner.start, inner.start + link.to.length) !== link.to) return inner;
+  return { start: inner.start, end: inner.start + link.to.length };
+}
+
+/** Where a link's stamp is written (after '@'), when it has one. */
+export function linkStampSpan(text: string, link: Link): { start: number; end: number } | undefined {
+  if (link.stamp === undefined) return undefined;
+  const id = linkIdSpan(text, link);
+  const inner = innerSpan(text, link.span);
+  return text[id.end] === '@' ? { start: id.end + 1, end: inner.end } : undefined;
+}

@@ -9,7 +9,8 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { removeLinkEdit, stubEdit, type FileEdit } from '../../core/query/edits';
 import { coverInClauseOptions, missingFieldsEdit, plainEdit, satisfyingRequirementEdit, satisfyNeedOptions, waiverEdit, type Template, type TemplateEdit } from '../../core/query/fixes';
 import type { Workspace } from '../../core/analysis/workspace';
-import { innerSpan, targetAt } from '../../core/query/lookup';
+import { innerSpan, itemAt, linkIdSpan, targetAt } from '../../core/query/lookup';
+import { markReviewedEdit, stampLinkEdit, stampSuspectLinksTo, targetOf } from '../../core/query/review';
 import { ruleFor } from '../../core/checks/registry';
 import { baseName, KIND_NOUN, type Finding, type Item, type Kind } from '../../core/model';
 import type { ParsedFile } from '../../core/parse/parse';
@@ -76,7 +77,7 @@ const FIXES: Record<FixName, (site: FixSite) => CodeAction | CodeAction[] | unde
   'use-suggested-id': (site) => {
     const { target, data, file } = site;
     if (target?.kind !== 'link' || !data.suggestion) return undefined;
-    return quickFix(site, `Change to ${data.suggestion}`, site.editOf([{ uri: file.uri, span: innerSpan(file.text, target.link.span), newText: data.suggestion }]), true);
+    return quickFix(site, `Change to ${data.suggestion}`, site.editOf([{ uri: file.uri, span: linkIdSpan(file.text, target.link), newText: data.suggestion }]), true);
   },
   'create-missing-item': (site) => {
     const { target, data } = site;
@@ -116,6 +117,26 @@ const FIXES: Record<FixName, (site: FixSite) => CodeAction | CodeAction[] | unde
     if (!fields || fields.length === 0) return undefined;
     const edit = missingFieldsEdit(site.index, site.file, site.offset, fields);
     return edit && quickFix(site, `Add the missing ${fields.length === 1 ? 'field' : 'fields'}: ${fields.join(', ')}`, site.templateEditOf([edit]), true);
+  },
+  'mark-link-reviewed': (site) => {
+    const { target, index } = site;
+    const link = target?.kind === 'link' ? target.link : undefined;
+    const linked = link && targetOf(index, link);
+    const edit = link && linked && stampLinkEdit(index, link, index.context.fingerprint(linked));
+    return edit && quickFix(site, `Mark the link to ${link.to} reviewed`, site.editOf([edit]), true);
+  },
+  'mark-links-to-reviewed': (site) => {
+    const { target, index } = site;
+    if (target?.kind !== 'link') return undefined;
+    const edits = stampSuspectLinksTo(index, target.link.to, (item) => index.context.fingerprint(item));
+    // One suspect link is the fix above; this one is for marking them all at once.
+    if (edits.length < 2) return undefined;
+    return quickFix(site, `Mark all ${edits.length} suspect links to ${target.link.to} reviewed`, site.editOf(edits));
+  },
+  'mark-item-reviewed': (site) => {
+    const item = itemAt(site.file, site.offset);
+    const edit = item && markReviewedEdit(site.index, item, site.index.context.fingerprint(item));
+    return edit && quickFix(site, `Mark ${item.id} reviewed`, site.editOf([edit]), true);
   },
   'satisfy-need': (site) => {
     const requirement = itemOf(site, 'requirements');

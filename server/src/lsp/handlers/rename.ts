@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { renameEdits, type FileEdit } from '../../core/query/edits';
 import type { Workspace } from '../../core/analysis/workspace';
-import { innerSpan, targetAt, targetId } from '../../core/query/lookup';
+import { innerSpan, linkIdSpan, targetAt, targetId } from '../../core/query/lookup';
 import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
 /** What the editor takes, for edits it can check against the documents it has open. */
@@ -32,7 +32,7 @@ export function prepareRename(index: Workspace, params: PrepareRenameParams, ope
   if (!file) return null;
   const target = targetAt(file, toOffset(file, params.position, open));
   if (!target) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only an id or a link to an id can be renamed here.');
-  const span = innerSpan(file.text, target.kind === 'definition' ? target.item.idSpan : target.link.span);
+  const span = target.kind === 'definition' ? innerSpan(file.text, target.item.idSpan) : linkIdSpan(file.text, target.link);
   return { range: toRange(linesOf(file, open), span), placeholder: targetId(target) };
 }
 
