@@ -17,6 +17,7 @@ import { readResponses, type BidderResponses } from '../core/tender/responses';
 import { missesMandatory, responsesJson, responsesMarkdown, responsesText } from '../core/tender/responsesOutput';
 import { diskSource } from '../node/importFiles';
 import { Workspace } from '../core/analysis/workspace';
+import { humanPosition } from '../core/lines';
 import type { Finding } from '../core/model';
 import { computeCoverage } from '../core/report/coverage';
 import { failsOn, gatherData, lineIndexes, outputNoun, type Exporter, type ExporterKind, type ExportOptions, type FailOn } from '../core/report/exporter';
@@ -24,6 +25,7 @@ import { generationTime, type GitProvenance } from '../core/report/provenance';
 import { issueRefusal } from '../core/report/readiness';
 import { applySeverity, rulesOn } from '../core/checks/registry';
 import { Fingerprints } from '../core/fingerprint';
+import { reviewPlan, type ReviewRequest } from '../core/query/review';
 import { EXPORTERS, exporterForFormat, exporterNamed, formatsOf } from '../core/report/registry';
 import { hostLoader, loadFiles, workspaceFindings } from '../core/workspace';
 import { findConfig, findGitTop, findWorkspaceRoot } from '../node/config';
@@ -48,7 +50,7 @@ export function processTerminal(): Terminal {
 }
 
 
-const COMMANDS: readonly string[] = ['check', 'report', 'export', 'responses', 'import', 'init', 'rules'];
+const COMMANDS: readonly string[] = ['check', 'report', 'export', 'responses', 'review', 'import', 'init', 'rules'];
 
 class UsageError extends Error {}
 class PathError extends Error {}
@@ -75,10 +77,11 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     if (command === 'report') return await runReport(rest, terminal, exporters);
     if (command === 'export') return await runExport(rest, terminal, exporters);
     if (command === 'responses') return await runResponses(rest, terminal);
+    if (command === 'review') return await runReview(rest, terminal);
     if (command === 'import') return await runImport(rest, terminal);
     if (command === 'init') return await runInit(rest, terminal);
     if (command === 'rules') return runRules(rest, terminal);
-    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, responses, import, init and rules; reqtrace --help shows how to use them)`);
+    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, responses, review, import, init and rules; reqtrace --help shows how to use them)`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathError || error instanceof ExportRefusal || error instanceof ImportUsageError || error instanceof ImportRefusal || error instanceof InitError || isParseArgsError(error)) {
       terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
@@ -100,6 +103,7 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
   reqtrace report [paths...] [--format ${formatsOf('coverage', exporters).join('|')}] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace responses RETURNED.xlsx... [paths...] [--format text|json|md] [--out FILE] [--root DIR] [--config FILE]
+  reqtrace review ID... | --links-to ID... | --all [--links-only] [--dry-run] [--root DIR] [--config FILE]
 ${importUsage().join('\n')}
   reqtrace init [DIR]
   reqtrace rules [CODE] [--format text|json|md]
@@ -120,6 +124,10 @@ A binary output goes to --out FILE or to a redirected stdout, never to a termina
 
 responses reads bidder workbooks as returned: mandatory answers missing (exit 1), must
 requirements not met, changed buyer text, rows moved, and the evaluators' weighted scores.
+
+review stamps what was reviewed: the named items (their reviewed: fingerprint) and their links
+(ID@fingerprint), every link to the items --links-to names, or everything with --all; --links-only
+leaves items' reviewed as it is, --dry-run prints the changes without writing them.
 
 import reads what another tool wrote and writes requirement files into DIR; it never overwrites
 a file unless --force, and says what it imported, changed and left out.
@@ -342,6 +350,63 @@ async function runResponses(args: readonly string[], terminal: Terminal): Promis
     terminal.stdout.write(output);
   }
   return bidders.some(missesMandatory) ? 1 : 0;
+}
+
+/**
+ * `review`: stamps links and marks items reviewed with their fingerprints now, changing nothing
+ * else in the files, and says what it changed (or, with --dry-run, would change).
+ */
+async function runReview(args: readonly string[], terminal: Terminal): Promise<number> {
+  const parsed = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: { config: { type: 'string' }, root: { type: 'string' }, 'links-to': { type: 'boolean' }, all: { type: 'boolean' }, 'links-only': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  });
+  const { values, positionals: ids } = parsed;
+  const linksOnly = values['links-only'] === true;
+  if (values.all && values['links-to']) throw new UsageError('review takes --all or --links-to, not both');
+  if (values.all && ids.length > 0) throw new UsageError(`review --all stamps everything: leave out the ids (${ids.join(', ')})`);
+  if (!values.all && ids.length === 0) throw new UsageError('review needs the ids of the items reviewed, --links-to and the ids whose links were reviewed, or --all');
+  if (values['links-to'] && linksOnly) throw new UsageError('--links-only goes with ids or --all: --links-to stamps links only already');
+  const request: ReviewRequest = values.all ? { all: true, linksOnly } : values['links-to'] ? { linksTo: ids } : { ids, linksOnly };
+  const { cwd } = terminal;
+  const workspace = await loadWorkspace([values.root ?? '.'], values.config, undefined, DEFAULT_JOBS, terminal, false);
+  const { index } = workspace;
+  const plan = reviewPlan(index, request, (item) => index.context.fingerprint(item));
+  if (plan.unknown.length > 0) {
+    const what = plan.unknown.map((id) => (index.definitionsOf(id).length > 1 ? `${id} (defined more than once)` : id)).join(', ');
+    throw new UsageError(`no one item has the id ${what}: nothing was changed`);
+  }
+  const pathOf = displayPaths(cwd);
+  const lineOf = lineIndexes((uri) => index.file(uri)?.text ?? '');
+  const dryRun = values['dry-run'] === true;
+  for (const change of plan.changes) {
+    const { line, column } = humanPosition(lineOf(change.edit.uri), change.link ? change.link.span.start : change.edit.span.start);
+    const was = change.before !== undefined ? ` (was ${change.before})` : '';
+    const what = change.link ? `${change.item.id} ${change.link.field} ${change.link.to}: stamped ${change.after}${was}` : `${change.item.id} reviewed: ${change.after}${was}`;
+    terminal.stdout.write(`${pathOf(change.edit.uri)}:${line}:${column}: ${what}\n`);
+  }
+  for (const reason of plan.skipped) terminal.stdout.write(`left as it is: ${reason}\n`);
+  const files = [...new Set(plan.changes.map((change) => change.edit.uri))];
+  if (!dryRun) {
+    for (const uri of files) {
+      const text = index.file(uri)?.text ?? '';
+      const edits = plan.changes.filter((change) => change.edit.uri === uri).map((change) => change.edit);
+      const written = [...edits].sort((a, b) => b.span.start - a.span.start).reduce((out, edit) => out.slice(0, edit.span.start) + edit.newText + out.slice(edit.span.end), text);
+      try {
+        await writeFile(fileURLToPath(uri), written);
+      } catch (error) {
+        throw new PathError(`cannot write '${pathOf(uri)}': ${describeIoError(error)}`);
+      }
+    }
+  }
+  const links = plan.changes.filter((change) => change.link).length;
+  const items = plan.changes.length - links;
+  const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const summary = `${counted(links, 'link', 'links')} stamped and ${counted(items, 'item', 'items')} marked reviewed in ${counted(files.length, 'file', 'files')}`;
+  terminal.stdout.write(plan.changes.length === 0 ? 'Nothing to change: every stamp asked for is current.\n' : `${dryRun ? 'Would have: ' : ''}${summary}${dryRun ? ' (--dry-run: nothing written)' : ''}.\n`);
+  return 0;
 }
 
 /**

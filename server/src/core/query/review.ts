@@ -58,3 +58,89 @@ export function stampSuspectLinksTo(index: IndexReader, id: string, fingerprintO
   }
   return edits;
 }
+
+/** What `reqtrace review` is asked to stamp. */
+export type ReviewRequest =
+  /** The named items (their `reviewed`) and their own links. */
+  | { readonly ids: readonly string[]; readonly linksOnly: boolean }
+  /** Every link that points at the named items. */
+  | { readonly linksTo: readonly string[] }
+  /** Every item and every link. */
+  | { readonly all: true; readonly linksOnly: boolean };
+
+/** One change a review makes: a link stamped, or an item marked reviewed. */
+export interface ReviewChange {
+  readonly edit: FileEdit;
+  /** The item the change is in. */
+  readonly item: Item;
+  /** The link stamped; absent when the item's `reviewed` is set. */
+  readonly link?: Link;
+  /** The stamp or `reviewed` value before (absent when there was none) and after. */
+  readonly before?: string;
+  readonly after: string;
+}
+
+export interface ReviewPlan {
+  readonly changes: readonly ReviewChange[];
+  /** Ids named that no item (or more than one) has. */
+  readonly unknown: readonly string[];
+  /** Links left as they are because their target is missing or defined more than once, and items in files that do not read cleanly. */
+  readonly skipped: readonly string[];
+}
+
+/** The edits a review makes, in file and text order; nothing that is already as it should be. */
+export function reviewPlan(index: IndexReader, request: ReviewRequest, fingerprintOf: FingerprintOf): ReviewPlan {
+  const changes: ReviewChange[] = [];
+  const unknown: string[] = [];
+  const skipped: string[] = [];
+  const stamp = (link: Link): void => {
+    const target = targetOf(index, link);
+    if (!target) {
+      skipped.push(`${link.from.id} → ${link.to}: ${index.definitionsOf(link.to).length === 0 ? 'no item has this id' : 'more than one item has this id'}`);
+      return;
+    }
+    const after = fingerprintOf(target);
+    const edit = stampLinkEdit(index, link, after);
+    if (edit) changes.push({ edit, item: link.from, link, ...(link.stamp !== undefined ? { before: link.stamp } : {}), after });
+  };
+  const review = (item: Item, linksOnly: boolean): void => {
+    if (!index.file(item.uri)?.syntaxOk) {
+      skipped.push(`${item.id}: its file has YAML mistakes`);
+      return;
+    }
+    if (!linksOnly) {
+      const after = fingerprintOf(item);
+      const edit = markReviewedEdit(index, item, after);
+      if (edit) changes.push({ edit, item, ...(item.reviewed !== undefined ? { before: item.reviewed } : {}), after });
+    }
+    item.links.forEach(stamp);
+  };
+  const named = (ids: readonly string[]): Item[] =>
+    ids.flatMap((id) => {
+      const items = index.definitionsOf(id);
+      if (items.length !== 1) unknown.push(id);
+      return items.length === 1 ? items : [];
+    });
+  if ('all' in request) {
+    for (const item of index.allItems()) review(item, request.linksOnly);
+  } else if ('ids' in request) {
+    for (const item of named(request.ids)) review(item, request.linksOnly);
+  } else {
+    for (const target of named(request.linksTo)) {
+      for (const link of index.referencesTo(target.id)) {
+        if (index.file(link.from.uri)?.syntaxOk) stamp(link);
+        else skipped.push(`${link.from.id} → ${link.to}: its file has YAML mistakes`);
+      }
+    }
+  }
+  // One change per place (an item named twice, or linked twice to the same target), in file and text order.
+  const seen = new Set<string>();
+  const unique = changes.filter((change) => {
+    const key = `${change.edit.uri}@${change.edit.span.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  unique.sort((a, b) => (a.edit.uri < b.edit.uri ? -1 : a.edit.uri > b.edit.uri ? 1 : a.edit.span.start - b.edit.span.start));
+  return { changes: unique, unknown, skipped };
+}

@@ -1,0 +1,106 @@
+/**
+ * Change control over the real protocol: a need reworded in the editor makes the stamped links to
+ * it suspect in other files at once (and a layout change does not); the code lens counts them; the
+ * quick fixes mark one link or all of them reviewed, writing only the stamps, and the warnings go.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeAction, CodeLens, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { fingerprintOf } from '../../server/src/core/fingerprint';
+import type { Item } from '../../server/src/core/model';
+import { parseFile } from '../../server/src/core/parse/parse';
+import { applyEdits, TestClient } from './client';
+
+const NEEDS = 'n.needs.yaml';
+const PAY = 'pay.reqs.yaml';
+const SLIP = 'slip.reqs.yaml';
+
+const needsText = `kind: needs
+items:
+  - id: UN-1
+    title: Pay
+    as: a payroll officer
+    need: I need to pay people on the day
+    so-that: staff are paid
+`;
+const stamp = fingerprintOf(parseFile('file:///n.needs.yaml', needsText).items[0] as Item);
+const requirement = (id: string, links: string): string => `kind: requirements
+items:
+  - id: ${id}
+    title: T
+    statement: The solution shall pay staff.
+    type: functional
+    priority: must
+    satisfies: ${links}   # reviewed at the March design authority
+    waiver: { reason: Asked in another lot }
+`;
+const TEXTS: Record<string, string> = { [NEEDS]: needsText, [PAY]: requirement('REQ-1', `[UN-1@${stamp}]`), [SLIP]: requirement('REQ-2', `["UN-1@${stamp}"]`) };
+
+describe('change control in the editor', () => {
+  let root: string;
+  let client: TestClient;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'reqtrace-change-control-'));
+    for (const [path, text] of Object.entries(TEXTS)) writeFileSync(join(root, path), text);
+    client = await TestClient.start(root);
+  });
+  afterAll(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const suspect = (ds: Diagnostic[]): Diagnostic[] => ds.filter((d) => d.code === 'suspect-link');
+  const filesOf = (edit: WorkspaceEdit): Record<string, string> => {
+    const result: Record<string, string> = {};
+    for (const change of edit.documentChanges ?? []) {
+      if ('kind' in change) throw new Error(`unexpected ${change.kind}`);
+      const path = decodeURIComponent(change.textDocument.uri.slice(client.uri('').length + 1));
+      result[path] = applyEdits(client.text(path), change.edits as TextEdit[]);
+    }
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+      const path = decodeURIComponent(uri.slice(client.uri('').length + 1));
+      result[path] = applyEdits(client.text(path), edits);
+    }
+    return result;
+  };
+
+  it('rewording the need makes both stamped links suspect; re-laying it out does not', async () => {
+    await client.waitForDiagnostics(PAY, (ds) => ds.length === 0);
+    await client.open(NEEDS);
+    await client.change(NEEDS, needsText.replace('need: I need to pay people on the day', 'need: >-\n      I need to pay people\n      on the day'));
+    await client.change(NEEDS, needsText.replace('on the day', 'on payday'));
+    const [pay] = suspect(await client.waitForDiagnostics(PAY, (ds) => suspect(ds).length === 1));
+    expect(pay?.message).toMatch(new RegExp(`^UN-1 has changed since this link was reviewed: re-read REQ-1 against the need as it is now, then mark the link reviewed \\(stamp ${stamp}, now [0-9a-f]{10}\\)\\.$`));
+    expect(pay?.range).toEqual({ start: { line: 7, character: 16 }, end: { line: 7, character: 16 + `UN-1@${stamp}`.length } });
+    await client.waitForDiagnostics(SLIP, (ds) => suspect(ds).length === 1);
+    // The layout-only change published nothing suspect before the reword (the first wait above found none then).
+  });
+
+  it('the need gets a code lens counting the suspect links to it', async () => {
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: client.uri(NEEDS) } });
+    expect(lenses.map((lens) => lens.command?.title)).toEqual(['2 requirements · 0 clauses · not in the ITT', '2 suspect links to it']);
+    const locations = lenses[1]?.command?.arguments?.[2] as { uri: string }[];
+    expect(locations.map((l) => l.uri)).toEqual([client.uri(PAY), client.uri(SLIP)]);
+  });
+
+  it('Mark all 2 suspect links reviewed writes only the two stamps, and the warnings go', async () => {
+    await client.open(PAY);
+    const diagnostics = suspect(client.diagnostics.get(client.uri(PAY)) ?? []);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: client.uri(PAY) }, range: diagnostics[0]!.range, context: { diagnostics } });
+    expect(actions.map((a) => a.title)).toEqual(['Mark the link to UN-1 reviewed', 'Mark all 2 suspect links to UN-1 reviewed']);
+    const files = filesOf(actions[1]!.edit!);
+    const now = /UN-1@([0-9a-f]{10})/.exec(files[PAY] ?? '')?.[1] as string;
+    expect(now).not.toBe(stamp);
+    expect(files).toEqual({ [PAY]: TEXTS[PAY]!.replace(stamp, now), [SLIP]: TEXTS[SLIP]!.replace(stamp, now) });
+    const single = filesOf(actions[0]!.edit!);
+    expect(single).toEqual({ [PAY]: TEXTS[PAY]!.replace(stamp, now) });
+    await client.change(PAY, files[PAY]!);
+    await client.open(SLIP, files[SLIP]);
+    await client.waitForDiagnostics(PAY, (ds) => ds.length === 0);
+    await client.waitForDiagnostics(SLIP, (ds) => ds.length === 0);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: client.uri(NEEDS) } });
+    expect(lenses.map((lens) => lens.command?.title)).toEqual(['2 requirements · 0 clauses · not in the ITT']);
+  });
+});
