@@ -103,6 +103,15 @@ describe('indentation', () => {
       items: ['REQ-HR-014 "T" -> UN-HR-001'],
     },
     {
+      name: 'a field indented deeper than a field with a plain value: YAML reads it as more of that value, the finding is on its indentation',
+      source: reqs(`  - id: REQ-HR-014\n    title: T\n    statement: The solution shall work.\n«      »type: functional\n    priority: must\n    satisfies: [UN-HR-002]\n`, req('REQ-HR-015')),
+      message: 'This line is indented 6 spaces; the other fields of REQ-HR-014 use 4.',
+      // The parser points at the statement's value, the line before the mistake.
+      detail: said('Nested mappings are not allowed in compact mappings', 5, 16, 1),
+      items: ['REQ-HR-014 "T" -> UN-HR-002', 'REQ-HR-015 "T" -> UN-HR-001'],
+      read: { type: 'functional', text: 'The solution shall work.' },
+    },
+    {
       name: 'a `- id:` indented like a field starts a new item in the wrong place',
       source: reqs(req('REQ-HR-013'), `«    »- id: REQ-HR-014\n    title: T\n    statement: The solution shall work.\n    type: functional\n    priority: must\n    satisfies: [UN-HR-002]\n`, req('REQ-HR-015')),
       message: 'This `- id:` line starts a new requirement but is indented like a field of REQ-HR-013: indent it 2 spaces, like the other requirements.',
