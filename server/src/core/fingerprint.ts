@@ -14,7 +14,7 @@
  * a chance of about 1 in 100,000. (Ids keep items apart, so collisions between different items do
  * not matter at all.)
  */
-import type { Item, Kind } from './model';
+import { proseFieldsOf, type Item, type Kind } from './model';
 import { sha256Hex } from './sha256';
 
 export const FINGERPRINT_LENGTH = 10;
@@ -64,7 +64,7 @@ export function fingerprintValue(item: Item, field: FingerprintField): Fingerpri
     case 'text':
       return text(item.text);
     case 'acceptance': {
-      const criteria = (item.prose ?? []).filter((prose) => prose.field === 'acceptance').map((prose) => normaliseText(prose.value));
+      const criteria = proseFieldsOf(item.prose, ['acceptance']).map((prose) => normaliseText(prose.value));
       return criteria.length > 0 ? criteria : null;
     }
     case 'response':

@@ -54,6 +54,24 @@ export interface ProseField {
   readonly end: number;
 }
 
+/**
+ * An item's fields of prose as it keeps them: four entries a field (name, value, start, end), one
+ * field after another, in an array of its exact length. 50,000 items hold about 175,000 fields:
+ * kept as one object each, in arrays grown by push, they took 13 MB more of the server's memory.
+ */
+export type ProseList = readonly (string | number)[];
+
+/** The fields of `prose` whose names are in `names` (every field when `names` is absent), as objects. */
+export function proseFieldsOf(prose: ProseList | undefined, names?: readonly ProseFieldName[]): ProseField[] {
+  const fields: ProseField[] = [];
+  if (!prose) return fields;
+  for (let at = 0; at + 3 < prose.length; at += 4) {
+    const field = prose[at] as ProseFieldName;
+    if (!names || names.includes(field)) fields.push({ field, value: prose[at + 1] as string, start: prose[at + 2] as number, end: prose[at + 3] as number });
+  }
+  return fields;
+}
+
 /** One need, requirement or clause, with the fields the checks, hovers and reports use. */
 export interface Item {
   readonly id: string;
@@ -81,8 +99,8 @@ export interface Item {
   readonly response?: string;
   readonly weighting?: number;
   readonly links: Link[];
-  /** Its fields of prose, where they are written, for the wording rules; absent when it has none. */
-  readonly prose?: readonly ProseField[];
+  /** Its fields of prose, where they are written, for the wording rules (read it with proseFieldsOf); absent when it has none. */
+  readonly prose?: ProseList;
   /** `silence`: rule codes this item is not checked by, each with the reason given. */
   readonly silenced?: Readonly<Record<string, string>>;
   /** `reviewed`: its own fingerprint when it was last reviewed, as written. */

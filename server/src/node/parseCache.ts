@@ -44,7 +44,7 @@ export interface FolderResults {
  * folder's results (null if there are none), then the entries a few hundred at a time, so that writing
  * a large cache never holds all of it serialized, and the results can be read without the entries.
  */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 const ENTRIES_PER_FRAME = 256;
 
 /** What a cache is valid for: the reqtrace version, the schemas it checks against and its limits. */

@@ -3,7 +3,7 @@
  * It never throws: whatever it cannot read becomes a finding, and the rest is still indexed.
  */
 import { isAlias, isMap, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import { KIND_NOUN, KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type ProseField, type ProseFieldName, type Span, type Status } from '../model';
+import { KIND_NOUN, KINDS, LINK_FIELDS, type Finding, type Item, type Kind, type Link, type ProseFieldName, type ProseList, type Span, type Status } from '../model';
 import { PARSE_RULES } from './rules';
 import { scanDocument } from './scanYaml';
 import { tooLarge } from './decode';
@@ -374,17 +374,18 @@ const TEXT_FIELD: Record<Kind, string> = { needs: 'need', requirements: 'stateme
 const PROSE_FIELDS: readonly ProseFieldName[] = ['title', 'as', 'need', 'so-that', 'statement', 'acceptance', 'text'];
 
 /** Where each field of prose is written: every scalar of a text field, each acceptance criterion of a list. */
-function proseFields(fields: ReadonlyMap<string, Tree | undefined>): ProseField[] | undefined {
-  let prose: ProseField[] | undefined;
+function proseFields(fields: ReadonlyMap<string, Tree | undefined>): ProseList | undefined {
+  const prose: (string | number)[] = [];
   for (const field of PROSE_FIELDS) {
     const node = fields.get(field);
     const scalars = node?.type === 'seq' ? node.items : [node];
     for (const scalar of scalars) {
       if (scalar?.type !== 'scalar' || typeof scalar.value !== 'string') continue;
-      (prose ??= []).push({ field, value: scalar.value, start: scalar.start, end: scalar.end });
+      prose.push(field, scalar.value, scalar.start, scalar.end);
     }
   }
-  return prose;
+  // A copy of its exact length: the array grown by push keeps room for more.
+  return prose.length > 0 ? prose.slice() : undefined;
 }
 
 /** `silence: { code: reason }`: the codes given a reason (the schema reports any other shape). */

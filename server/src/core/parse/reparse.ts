@@ -208,7 +208,8 @@ function moveItem(item: Item, by: number): Item {
     response: item.response,
     weighting: item.weighting,
     links,
-    prose: item.prose?.map((field) => ({ field: field.field, value: field.value, start: field.start + by, end: field.end + by })),
+    // Every fourth entry from the third is a start, and the one after it an end.
+    prose: item.prose?.map((entry, at) => (at % 4 >= 2 ? (entry as number) + by : entry)),
     silenced: item.silenced,
     reviewed: item.reviewed,
   } satisfies Record<keyof Item, unknown>;

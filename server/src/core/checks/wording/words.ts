@@ -7,7 +7,7 @@
  * part of that word ("fast-track" is not "fast"). Each rule keeps its own list; teams add to it and
  * allow words out of it under `rules.<code>` in the config.
  */
-import type { Item, ProseField, ProseFieldName, Span } from '../../model';
+import { proseFieldsOf, type Item, type ProseField, type ProseFieldName, type Span } from '../../model';
 import type { ParsedFile } from '../../parse/parse';
 import { sourcedScalar } from '../../parse/scalarSource';
 import type { Rule, RuleContext, RuleFinding } from '../rule';
@@ -148,7 +148,7 @@ export function stringsOption(context: RuleContext, code: string, name: string):
 export function fieldsToRead(item: Item, fields: Fields, code: string): ProseField[] {
   const names = fields[item.kind];
   if (!names || !item.prose || item.status === 'withdrawn' || item.silenced?.[code] !== undefined) return [];
-  return item.prose.filter((field) => names.includes(field.field));
+  return proseFieldsOf(item.prose, names);
 }
 
 /**
