@@ -19,13 +19,13 @@ export interface GitOptions {
  * Variables that point git at a repository other than the one its folder is in. git sets some of them
  * for hooks (a pre-commit hook that runs reqtrace), relative to the hook's folder, not the workspace's.
  */
-const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_PREFIX'];
+export const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_PREFIX'];
 
 /**
  * Reading only: `--no-optional-locks` keeps `git status` from rewriting the index under an editor's
  * own git, and `core.fsmonitor=false` keeps a repository's config from running its monitor command.
  */
-const READ_ONLY = ['--no-optional-locks', '-c', 'core.fsmonitor=false'];
+export const READ_ONLY = ['--no-optional-locks', '-c', 'core.fsmonitor=false'];
 
 export async function gitProvenance(folder: string, options: GitOptions = {}): Promise<GitProvenance | undefined> {
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
