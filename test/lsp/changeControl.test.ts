@@ -104,3 +104,66 @@ describe('change control in the editor', () => {
     expect(lenses.map((lens) => lens.command?.title)).toEqual(['2 requirements · 0 clauses · not in the ITT']);
   });
 });
+
+describe('links written in a workspace that stamps links', () => {
+  const needs = `${needsText}  - id: UN-2
+    title: Payslips
+    as: a payroll officer
+    need: I need staff to see their payslips online
+    so-that: fewer payslip queries reach us
+`;
+  const [, payslipsNeed] = parseFile('file:///n.needs.yaml', needs).items;
+  const payslips = fingerprintOf(payslipsNeed as Item);
+  const stamped = `kind: requirements
+items:
+  - id: REQ-1
+    title: T
+    statement: The solution shall pay staff.
+    type: functional
+    priority: must
+    satisfies: [UN-1@${stamp}]
+    waiver: { reason: Asked in another lot }
+  - id: REQ-3
+    title: Payslips online
+    statement: The solution shall show staff their payslips online.
+    type: functional
+    priority: must
+    waiver: { reason: Asked in another lot }
+`;
+  let root: string;
+  let client: TestClient;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'reqtrace-stamps-new-links-'));
+    writeFileSync(join(root, NEEDS), needs);
+    writeFileSync(join(root, PAY), stamped);
+    client = await TestClient.start(root);
+  });
+  afterAll(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('Satisfy UN-2 writes the link with UN-2’s stamp, as REQ-1’s link is written', async () => {
+    const orphan = (await client.waitForDiagnostics(PAY, (ds) => ds.some((d) => d.code === 'orphan-requirement'))).filter((d) => d.code === 'orphan-requirement');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: client.uri(PAY) }, range: orphan[0]!.range, context: { diagnostics: orphan } });
+    const satisfy = actions.find((a) => a.title.startsWith('Satisfy UN-2'));
+    const edits = satisfy?.edit?.changes?.[client.uri(PAY)] ?? [];
+    expect(applyEdits(stamped, edits)).toBe(stamped.replace('    priority: must\n    waiver: { reason: Asked in another lot }\n', `    priority: must\n    satisfies: [UN-2@${payslips}]\n    waiver: { reason: Asked in another lot }\n`));
+  });
+
+  it('completion in a link list inserts the id with its stamp; once no link is stamped, the id alone', async () => {
+    const typing = stamped.replace('    priority: must\n    waiver: { reason: Asked in another lot }\n', '    priority: must\n    satisfies: [UN-]\n    waiver: { reason: Asked in another lot }\n');
+    await client.open(PAY, typing);
+    const line = typing.split('\n').findIndex((l) => l.includes('satisfies: [UN-]'));
+    const position = { line, character: '    satisfies: [UN-'.length };
+    const complete = async (): Promise<Record<string, string>> => {
+      const list = await client.request<{ items: { label: string; textEdit?: { newText: string } }[] }>('textDocument/completion', { textDocument: { uri: client.uri(PAY) }, position });
+      return Object.fromEntries(list.items.map((item) => [item.label, item.textEdit?.newText ?? '']));
+    };
+    expect((await complete())['UN-2']).toBe(`UN-2@${payslips}`);
+    const plain = typing.replace(`UN-1@${stamp}`, 'UN-1');
+    await client.change(PAY, plain);
+    await client.waitForDiagnostics(PAY, (ds) => ds.every((d) => d.code !== 'suspect-link'));
+    expect((await complete())['UN-2']).toBe('UN-2');
+  });
+});

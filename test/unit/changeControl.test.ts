@@ -107,6 +107,24 @@ describe('stamped links', () => {
   });
 });
 
+describe('how many links carry a stamp', () => {
+  it('is counted as files come, change, shift and go: what decides whether new links are written with stamps', () => {
+    const two = reqs(`UN-1@${needStamp}`) + `  - id: REQ-2\n    title: T\n    statement: The solution shall pay staff.\n    type: functional\n    priority: must\n    satisfies: [UN-1@${needStamp}, UN-1]\n    waiver: { reason: Asked in another lot }\n`;
+    const { index } = build({ 'n.needs.yaml': NEEDS, 'r.reqs.yaml': two });
+    expect(index.stampedLinks).toBe(2);
+    // A longer title moves REQ-2 (re-parsed in part, REQ-2 carried over as moved): still two.
+    index.setFile(uriOf('r.reqs.yaml'), two.replace('title: T', 'title: Paying staff on the day'));
+    expect(index.stampedLinks).toBe(2);
+    index.setFile(uriOf('r.reqs.yaml'), two.replace(`[UN-1@${needStamp}]`, '[UN-1]'));
+    expect(index.stampedLinks).toBe(1);
+    index.setFile(uriOf('other.reqs.yaml'), reqs(`UN-1@${needStamp}`).replace('REQ-1', 'REQ-9'));
+    expect(index.stampedLinks).toBe(2);
+    index.removeFile(uriOf('r.reqs.yaml'));
+    index.removeFile(uriOf('other.reqs.yaml'));
+    expect(index.stampedLinks).toBe(0);
+  });
+});
+
 describe('unreviewed-change', () => {
   it('reports an item whose content changed since its `reviewed`, on that value; nothing once it matches', () => {
     const reviewed = (stamp: string) => `${NEEDS}    reviewed: «${stamp}»\n`;

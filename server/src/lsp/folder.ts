@@ -169,6 +169,14 @@ export class Folder {
     }
   }
 
+  /**
+   * True when new links are written with stamps: the config says `suspect-links`, or some link in
+   * the folder already carries one (a team that reviews links stamps them all).
+   */
+  stampsLinks(): boolean {
+    return this.config.suspectLinks !== undefined || this.index.stampedLinks > 0;
+  }
+
   contains(uri: string): boolean {
     return uri.startsWith(`${this.root}/`);
   }

@@ -203,7 +203,7 @@ export function startServer(connection: Connection): void {
   connection.onDefinition(onIndex('definition', definition));
   connection.onReferences(onIndex('references', references));
   connection.onHover(onIndex('hover', (index, params, open) => hover(index, params, open, session.folderOf(params.textDocument.uri).config.severity)));
-  connection.onCompletion(onIndex('completion', completion));
+  connection.onCompletion(onIndex('completion', (index, params, open) => completion(index, params, open, session.folderOf(params.textDocument.uri).stampsLinks())));
   connection.onPrepareRename(onIndex('prepareRename', prepareRename));
   // An edit is answered only while every unopened file it touches reads on disk as reqtrace indexed
   // it; edits to open documents carry their versions, so that an editor that checks them refuses a stale one.
@@ -221,7 +221,7 @@ export function startServer(connection: Connection): void {
     await session.ready(params.textDocument.uri);
     session.flushPending();
     const folder = session.folderOf(params.textDocument.uri);
-    const actions = guard('codeAction', (p: CodeActionParams) => codeActions(folder.index, p, { ...editOptions(), snippetEdits: canSnippetEdits }))(params);
+    const actions = guard('codeAction', (p: CodeActionParams) => codeActions(folder.index, p, { ...editOptions(), snippetEdits: canSnippetEdits, stampLinks: folder.stampsLinks() }))(params);
     return quickFixesUnlessStale(folder, actions, session.diskCheck(folder), canDisableActions);
   });
   connection.onWorkspaceSymbol(async (params) => {

@@ -86,6 +86,9 @@ export class Workspace implements IndexReader {
   get uris(): string[] {
     return this.store.uris;
   }
+  get stampedLinks(): number {
+    return this.store.stampedLinks;
+  }
   file(uri: string): ParsedFile | undefined {
     return this.store.file(uri);
   }

@@ -25,6 +25,8 @@ export interface IndexReader {
   referencesTo(id: string): readonly Link[];
   /** True when some link that names this id passes `test` (without copying the links). */
   someLinkTo(id: string, test: (link: Link) => boolean): boolean;
+  /** How many links carry a stamp (`UN-HR-001@3f9a2c1d7e`), in every file. */
+  readonly stampedLinks: number;
 }
 
 /** One file's replacement, as the analysis needs to know it. */
@@ -52,9 +54,14 @@ export class IndexStore implements IndexReader {
   /** Ids of each kind in reading order, built on demand and dropped when the set of ids changes. */
   private readonly sortedIds = new Map<Kind, string[]>();
   private changes = 0;
+  private stamped = 0;
 
   get generation(): number {
     return this.changes;
+  }
+
+  get stampedLinks(): number {
+    return this.stamped;
   }
 
   get uris(): string[] {
@@ -130,6 +137,8 @@ export class IndexStore implements IndexReader {
         const links = this.incoming.get(link.to);
         const at = links ? links.indexOf(link) : -1;
         const moved = move?.links[j];
+        if (link.stamp !== undefined) this.stamped--;
+        if (moved?.stamp !== undefined) this.stamped++;
         if (links && at >= 0) {
           if (moved) links[at] = moved;
           else if (links.length === 1) this.incoming.delete(link.to);
@@ -151,7 +160,12 @@ export class IndexStore implements IndexReader {
           defs.push(item);
           defs.sort(compareItems);
         } else this.definitions.set(item.id, [item]);
-        if (!movedTo.has(item)) for (const link of item.links) this.addIncoming(link);
+        if (!movedTo.has(item)) {
+          for (const link of item.links) {
+            this.addIncoming(link);
+            if (link.stamp !== undefined) this.stamped++;
+          }
+        }
       }
     } else {
       this.files.delete(uri);

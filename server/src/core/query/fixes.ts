@@ -195,10 +195,23 @@ export function waiverEdit(file: ParsedFile, item: Item): TemplateEdit | undefin
 // Adding an id to a list of links
 
 /**
+ * The stamp a new link to `target` is written with (`UN-HR-001@3f9a2c1d7e`): its fingerprint now in
+ * a workspace that stamps links, none in one that does not. The caller decides which (the server:
+ * `suspect-links` in the config, or any link already stamped).
+ */
+export type StampOf = (target: Item) => string | undefined;
+
+/** The text of a new link to `target`: its id, and its stamp where the workspace stamps links. */
+export function linkText(target: Item, stampOf?: StampOf): string {
+  const stamp = stampOf?.(target);
+  return stamp === undefined ? target.id : `${target.id}@${stamp}`;
+}
+
+/**
  * Adds `id` to the link list `field` of an item: after the last entry of a flow list `[A, B]`, as
  * a new `- ` line after the last entry of a block list, or as a new flow list when the item has
  * no such field. The id is quoted when every entry of the list is, alike. Undefined for a file
- * with syntax errors, or a field that is not a list.
+ * with syntax errors, or a field that is not a list. `id` may carry a stamp (see linkText).
  */
 export function addLinkEdit(file: ParsedFile, item: Item, field: LinkField, id: string): FileEdit | undefined {
   if (!file.syntaxOk || file.kind === undefined) return undefined;
@@ -249,7 +262,7 @@ export interface ClauseOption {
  * parent or satisfying the same needs — by how many of them they cover and how many needs each
  * shares. Each with the edit adding the requirement to the clause's `covers`.
  */
-export function coverInClauseOptions(index: IndexReader, requirement: Item, limit = MAX_OPTIONS): ClauseOption[] {
+export function coverInClauseOptions(index: IndexReader, requirement: Item, stampOf?: StampOf, limit = MAX_OPTIONS): ClauseOption[] {
   const scores = new Map<Item, number>();
   const addClausesCovering = (id: string, weight: number): void => {
     for (const link of index.referencesTo(id)) {
@@ -275,7 +288,7 @@ export function coverInClauseOptions(index: IndexReader, requirement: Item, limi
     if (options.length >= limit) break;
     if (options.some((option) => option.clause.id === clause.id)) continue;
     const file = index.file(clause.uri);
-    const edit = file && addLinkEdit(file, clause, 'covers', requirement.id);
+    const edit = file && addLinkEdit(file, clause, 'covers', linkText(requirement, stampOf));
     if (edit) options.push({ clause, edit });
   }
   return options;
@@ -314,7 +327,7 @@ function nextIdInFile(index: IndexReader, file: ParsedFile, nearId: string): str
 }
 
 /** The lines of a new requirement that satisfies `need`, with placeholders. */
-function requirementLines(id: string, need: Item): Template[] {
+function requirementLines(id: string, need: Item, stampOf?: StampOf): Template[] {
   const priorities = fieldValues('requirements', 'priority') ?? [];
   const priority = need.priority !== undefined && priorities.includes(need.priority) ? need.priority : 'should';
   const types = fieldValues('requirements', 'type') ?? [];
@@ -324,7 +337,7 @@ function requirementLines(id: string, need: Item): Template[] {
     ['statement: The solution shall ', placeholder('TODO')],
     ['type: ', placeholder('functional', withFirst('functional', types))],
     ['priority: ', placeholder(priority, withFirst(priority, priorities))],
-    [`satisfies: [${need.id}]`],
+    [`satisfies: [${linkText(need, stampOf)}]`],
     ['status: draft'],
   ];
 }
@@ -337,7 +350,7 @@ const withFirst = (first: string, values: readonly string[]): string[] => [first
  * requirements satisfy the needs nearest it), with the next free id of that file's series. In a
  * new file beside the need's when there is no requirements file to add to.
  */
-export function satisfyingRequirementEdit(index: IndexReader, need: Item): NewRequirement {
+export function satisfyingRequirementEdit(index: IndexReader, need: Item, stampOf?: StampOf): NewRequirement {
   let best: { file: ParsedFile; score: [number, number] } | undefined;
   for (const uri of [...index.uris].sort()) {
     const file = index.file(uri);
@@ -355,7 +368,7 @@ export function satisfyingRequirementEdit(index: IndexReader, need: Item): NewRe
     const point = itemAppendPoint(file.text, last);
     const id = nextIdInFile(index, file, need.id) ?? freeId(index, `REQ-${tail(need.id)}`);
     if (point) {
-      const [first = [], ...rest] = requirementLines(`${point.quote}${id}${point.quote}`, need);
+      const [first = [], ...rest] = requirementLines(`${point.quote}${id}${point.quote}`, need, stampOf);
       // A blank line before it when the file parts its items by blank lines.
       const before = file.items.length > 1 ? file.text.slice((file.items[file.items.length - 2] as Item).span.end, lineStartOf(file.text, last.span.start)) : '';
       const gap = /\n[ \t]*\r?\n|^[ \t]*\r?\n/.test(before) ? point.eol : '';
@@ -368,7 +381,7 @@ export function satisfyingRequirementEdit(index: IndexReader, need: Item): NewRe
   let createUri = `${dir}new.reqs.yaml`;
   for (let n = 2; index.file(createUri); n++) createUri = `${dir}new-${n}.reqs.yaml`;
   const eol = eolOf(index.file(need.uri)?.text ?? '');
-  const lines = requirementLines(id, need).map(plainText);
+  const lines = requirementLines(id, need, stampOf).map(plainText);
   return { id, createUri, text: [`kind: requirements`, 'items:', `  - ${lines.join(`${eol}    `)}`, ''].join(eol) };
 }
 
@@ -463,7 +476,7 @@ const needText = (need: Item): string => [need.title, need.text, need.soThat].fi
  * the need's title, need and so-that against the requirement's title and statement, by cosine.
  * Only needs sharing a word; each with the edit adding it to the requirement's `satisfies`.
  */
-export function satisfyNeedOptions(index: IndexReader, requirement: Item, limit = MAX_OPTIONS): NeedOption[] {
+export function satisfyNeedOptions(index: IndexReader, requirement: Item, stampOf?: StampOf, limit = MAX_OPTIONS): NeedOption[] {
   const file = index.file(requirement.uri);
   if (!file) return [];
   const needs = [...index.allItems()].filter((item) => item.kind === 'needs' && !isWithdrawn(item) && index.definitionsOf(item.id)[0] === item);
@@ -480,7 +493,7 @@ export function satisfyNeedOptions(index: IndexReader, requirement: Item, limit 
   const options: NeedOption[] = [];
   for (const { need, score } of scored) {
     if (options.length >= limit) break;
-    const edit = addLinkEdit(file, requirement, 'satisfies', need.id);
+    const edit = addLinkEdit(file, requirement, 'satisfies', linkText(need, stampOf));
     if (edit) options.push({ need, score, edit });
   }
   return options;

@@ -7,7 +7,7 @@
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type SnippetTextEdit, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { removeLinkEdit, stubEdit, type FileEdit } from '../../core/query/edits';
-import { coverInClauseOptions, missingFieldsEdit, plainEdit, satisfyingRequirementEdit, satisfyNeedOptions, waiverEdit, type Template, type TemplateEdit } from '../../core/query/fixes';
+import { coverInClauseOptions, missingFieldsEdit, plainEdit, satisfyingRequirementEdit, satisfyNeedOptions, waiverEdit, type StampOf, type Template, type TemplateEdit } from '../../core/query/fixes';
 import type { Workspace } from '../../core/analysis/workspace';
 import { innerSpan, itemAt, linkIdSpan, targetAt } from '../../core/query/lookup';
 import { markReviewedEdit, stampLinkEdit, stampSuspectLinksTo, targetOf } from '../../core/query/review';
@@ -22,6 +22,8 @@ import { filesEditedBy, PLAIN_EDITS, workspaceEditOf, type EditOptions } from '.
 export interface CodeActionOptions extends EditOptions {
   /** The editor takes snippets in workspace edits (LSP 3.18 `workspaceEdit.snippetEditSupport`). */
   readonly snippetEdits?: boolean;
+  /** The workspace stamps links: a link a fix adds carries its target's fingerprint. */
+  readonly stampLinks?: boolean;
 }
 
 export function codeActions(index: Workspace, params: CodeActionParams, options: CodeActionOptions = PLAIN_EDITS): CodeAction[] {
@@ -33,7 +35,17 @@ export function codeActions(index: Workspace, params: CodeActionParams, options:
     if (diagnostic.source !== 'reqtrace' || typeof diagnostic.code !== 'string') continue;
     // The registry says which fixes a finding's rule has; each fix says whether it applies here.
     const offset = toOffset(file, diagnostic.range.start, options.open);
-    const at: FixSite = { index, file, diagnostic, offset, data: (diagnostic.data ?? {}) as FindingData, target: targetAt(file, offset), editOf, templateEditOf: (edits) => templateEditOf(index, file, edits, options) };
+    const at: FixSite = {
+      index,
+      file,
+      diagnostic,
+      offset,
+      data: (diagnostic.data ?? {}) as FindingData,
+      target: targetAt(file, offset),
+      editOf,
+      templateEditOf: (edits) => templateEditOf(index, file, edits, options),
+      stampOf: options.stampLinks ? (item) => index.context.fingerprint(item) : undefined,
+    };
     for (const name of ruleFor(diagnostic.code)?.fixes ?? []) {
       for (const action of asList(FIXES[name](at))) {
         // Findings on one place (an item's missing fields) offer the same fix once, for them all.
@@ -62,6 +74,8 @@ interface FixSite {
   readonly editOf: (edits: FileEdit[]) => WorkspaceEdit;
   /** Edits with placeholders: a snippet in the document the fix is asked in, where the editor takes one. */
   readonly templateEditOf: (edits: TemplateEdit[]) => WorkspaceEdit;
+  /** The stamp a new link is written with, in a workspace that stamps links. */
+  readonly stampOf: StampOf | undefined;
 }
 
 const quickFix = (site: FixSite, title: string, edit: WorkspaceEdit, preferred = false): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [site.diagnostic], edit, isPreferred: preferred });
@@ -102,12 +116,12 @@ const FIXES: Record<FixName, (site: FixSite) => CodeAction | CodeAction[] | unde
   'cover-in-clause': (site) => {
     const requirement = itemOf(site, 'requirements');
     if (!requirement) return undefined;
-    return coverInClauseOptions(site.index, requirement).map(({ clause, edit }) => quickFix(site, `Ask bidders in clause ${clause.id}${clause.title ? ` "${clause.title}"` : ''}`, site.editOf([edit])));
+    return coverInClauseOptions(site.index, requirement, site.stampOf).map(({ clause, edit }) => quickFix(site, `Ask bidders in clause ${clause.id}${clause.title ? ` "${clause.title}"` : ''}`, site.editOf([edit])));
   },
   'create-satisfying-requirement': (site) => {
     const need = itemOf(site, 'needs');
     if (!need) return undefined;
-    const created = satisfyingRequirementEdit(site.index, need);
+    const created = satisfyingRequirementEdit(site.index, need, site.stampOf);
     const title = `Create a requirement that satisfies ${need.id}`;
     if ('edit' in created) return quickFix(site, `${title} (${created.id} in ${baseName(created.edit.uri)})`, site.templateEditOf([created.edit]));
     return quickFix(site, `${title} (${created.id} in a new file ${baseName(created.createUri)})`, createFileEdit(created.createUri, created.text));
@@ -141,7 +155,7 @@ const FIXES: Record<FixName, (site: FixSite) => CodeAction | CodeAction[] | unde
   'satisfy-need': (site) => {
     const requirement = itemOf(site, 'requirements');
     if (!requirement) return undefined;
-    return satisfyNeedOptions(site.index, requirement).map(({ need, edit }) => quickFix(site, `Satisfy ${need.id}${need.title ? ` "${need.title}"` : ''}`, site.editOf([edit])));
+    return satisfyNeedOptions(site.index, requirement, site.stampOf).map(({ need, edit }) => quickFix(site, `Satisfy ${need.id}${need.title ? ` "${need.title}"` : ''}`, site.editOf([edit])));
   },
 };
 

@@ -8,7 +8,8 @@ import { isWithdrawn, KIND_NOUN, type Item, type Kind } from '../../core/model';
 import { itemFields } from '../../core/parse/schema';
 import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
-export function completion(index: Workspace, params: CompletionParams, open?: OpenDocuments): CompletionList | null {
+/** `stampLinks`: the workspace stamps links, so an id completed in a link list carries its item's fingerprint. */
+export function completion(index: Workspace, params: CompletionParams, open?: OpenDocuments, stampLinks = false): CompletionList | null {
   const file = index.file(params.textDocument.uri);
   if (!file?.kind) return null;
   const offset = toOffset(file, params.position, open);
@@ -52,7 +53,7 @@ export function completion(index: Workspace, params: CompletionParams, open?: Op
           documentation: item.text,
           filterText: `${item.id} ${item.title ?? ''}`,
           sortText: String(items.length).padStart(4, '0'),
-          textEdit: { range, newText: item.id },
+          textEdit: { range, newText: stampLinks ? `${item.id}@${index.context.fingerprint(item)}` : item.id },
         });
       }
       return { isIncomplete: incomplete, items };
