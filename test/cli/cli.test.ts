@@ -631,7 +631,7 @@ describe.concurrent('usage and I/O errors', () => {
     { name: 'a path that does not exist', args: ['check', 'no-such-folder'], first: "reqtrace: cannot read 'no-such-folder': no such file or directory" },
     { name: 'a report path that does not exist', args: ['report', 'no-such-folder', '--format', 'md'], first: "reqtrace: cannot read 'no-such-folder': no such file or directory" },
     { name: 'an unknown option', args: ['check', '--frobnicate'], first: /^reqtrace: .*'--frobnicate'/ },
-    { name: 'an unknown command', args: ['frob'], first: "reqtrace: unknown command 'frob' (the commands are check, report, export, responses, review, import, init and rules; reqtrace --help shows how to use them)" },
+    { name: 'an unknown command', args: ['frob'], first: "reqtrace: unknown command 'frob' (the commands are check, report, export, responses, review, diff, import, init and rules; reqtrace --help shows how to use them)" },
     { name: 'a bad check --format', args: ['check', '--format', 'xml'], first: "reqtrace: --format must be one of text, json, github, sarif, junit (found 'xml')" },
     { name: 'a bad --fail-on', args: ['check', '--fail-on', 'sometimes'], first: "reqtrace: --fail-on must be error, warning or never (found 'sometimes')" },
     { name: 'a bad report --format', args: ['report', '--format', 'pdf'], first: "reqtrace: --format must be one of html, md, json, csv (found 'pdf')" },

@@ -125,7 +125,7 @@ describe('usage errors of the exporter commands', () => {
     { name: 'an editor-only option of an exporter', args: ['report', 'sor', '--webview-nonce', 'abc'], line: /^reqtrace: Unknown option '--webview-nonce'/ },
     { name: 'a malformed SOURCE_DATE_EPOCH', args: ['check', 'sor'], env: { SOURCE_DATE_EPOCH: 'yesterday' }, line: "reqtrace: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (found 'yesterday')" },
     { name: 'a SOURCE_DATE_EPOCH holding a line break', args: ['export', 'coverage-md', 'sor'], env: { SOURCE_DATE_EPOCH: '1\n2' }, line: "reqtrace: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (found '1?2')" },
-    { name: 'an unknown command', args: ['exprot'], line: "reqtrace: unknown command 'exprot' (the commands are check, report, export, responses, review, import, init and rules; reqtrace --help shows how to use them)" },
+    { name: 'an unknown command', args: ['exprot'], line: "reqtrace: unknown command 'exprot' (the commands are check, report, export, responses, review, diff, import, init and rules; reqtrace --help shows how to use them)" },
     { name: 'a bad check --format', args: ['check', '--format', 'html'], line: "reqtrace: --format must be one of text, json, github, sarif, junit (found 'html')" },
     { name: 'an unknown option', args: ['export', 'coverage-md', '--frobnicate'], line: /^reqtrace: Unknown option '--frobnicate'/ },
   ];

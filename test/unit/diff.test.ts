@@ -66,18 +66,12 @@ describe('compareWorkspaces', () => {
       summary: { added: 2, removed: 1, renamed: 1, changed: 2, linksAdded: 2, linksRemoved: 2, coverageChanged: 2, toReRead: 4 },
       items: {
         added: [
-          { ...clauseAt('ITT-3', 'Leave'), fingerprint: print(head, 'ITT-3') },
           { ...reqs('REQ-4', 'Leave balance'), fingerprint: print(head, 'REQ-4') },
+          { ...clauseAt('ITT-3', 'Leave'), fingerprint: print(head, 'ITT-3') },
         ],
         removed: [{ ...reqs('REQ-3', 'Cheques', BASE_REQS), fingerprint: print(base, 'REQ-3') }],
         renamed: [{ kind: 'requirements', fingerprint: print(head, 'REQ-20'), from: reqs('REQ-2', 'Leave', BASE_REQS), to: reqs('REQ-20', 'Leave'), fields: [] }],
         changed: [
-          {
-            ...reqs('REQ-1', 'Monthly pay run'),
-            before: at('r.reqs.yaml', BASE_REQS, 'REQ-1'),
-            fingerprint: { before: print(base, 'REQ-1'), after: print(head, 'REQ-1') },
-            fields: [{ field: 'title', before: 'Pay run', after: 'Monthly pay run', words: [{ kind: 'removed', text: 'Pay' }, { kind: 'added', text: 'Monthly pay' }, { kind: 'same', text: 'run' }] }],
-          },
           {
             id: 'UN-1',
             kind: 'needs',
@@ -101,6 +95,12 @@ describe('compareWorkspaces', () => {
               },
             ],
           },
+          {
+            ...reqs('REQ-1', 'Monthly pay run'),
+            before: at('r.reqs.yaml', BASE_REQS, 'REQ-1'),
+            fingerprint: { before: print(base, 'REQ-1'), after: print(head, 'REQ-1') },
+            fields: [{ field: 'title', before: 'Pay run', after: 'Monthly pay run', words: [{ kind: 'removed', text: 'Pay' }, { kind: 'added', text: 'Monthly pay' }, { kind: 'same', text: 'run' }] }],
+          },
         ],
       },
       links: {
@@ -117,21 +117,11 @@ describe('compareWorkspaces', () => {
         before: { needs: 2, needsCovered: 2, needsTraced: 1, needsTracedPercent: 50, requirements: 4, requirementsCovered: 3, requirementsWaived: 0, requirementsUncovered: 1, requirementsCoveredPercent: 75, clauses: 2 },
         after: { needs: 2, needsCovered: 2, needsTraced: 2, needsTracedPercent: 100, requirements: 4, requirementsCovered: 3, requirementsWaived: 0, requirementsUncovered: 1, requirementsCoveredPercent: 75, clauses: 3 },
         changed: [
-          { ...reqs('REQ-20', 'Leave'), was: 'REQ-2', before: 'uncovered', after: 'covered' },
           { id: 'UN-2', kind: 'needs', title: 'Leave', ...at('n.needs.yaml', headNeeds, 'UN-2'), before: 'covered', after: 'traced' },
+          { ...reqs('REQ-20', 'Leave'), was: 'REQ-2', before: 'uncovered', after: 'covered' },
         ],
       },
       impact: [
-        {
-          ...reqs('REQ-1', 'Monthly pay run'),
-          change: 'changed',
-          downstream: [
-            { ...clauseAt('ITT-1', 'Payroll'), path: ['REQ-1', 'ITT-1'] },
-            { ...reqs('REQ-1.1', 'Pay run timing'), path: ['REQ-1', 'REQ-1.1'] },
-            { ...clauseAt('ITT-2', 'Timing'), path: ['REQ-1', 'REQ-1.1', 'ITT-2'] },
-          ],
-        },
-        { ...reqs('REQ-3', 'Cheques', BASE_REQS), change: 'removed', downstream: [] },
         {
           id: 'UN-1',
           kind: 'needs',
@@ -145,6 +135,16 @@ describe('compareWorkspaces', () => {
             { ...clauseAt('ITT-2', 'Timing'), path: ['UN-1', 'REQ-1', 'REQ-1.1', 'ITT-2'] },
           ],
         },
+        {
+          ...reqs('REQ-1', 'Monthly pay run'),
+          change: 'changed',
+          downstream: [
+            { ...clauseAt('ITT-1', 'Payroll'), path: ['REQ-1', 'ITT-1'] },
+            { ...reqs('REQ-1.1', 'Pay run timing'), path: ['REQ-1', 'REQ-1.1'] },
+            { ...clauseAt('ITT-2', 'Timing'), path: ['REQ-1', 'REQ-1.1', 'ITT-2'] },
+          ],
+        },
+        { ...reqs('REQ-3', 'Cheques', BASE_REQS), change: 'removed', downstream: [] },
       ],
     });
   });

@@ -57,7 +57,7 @@ describe('GitRepository', () => {
     const uris = await host.list(join(dir, 'ws'), ['**/*.needs.yaml', '**/*.reqs.yaml'], ['**/skip/**']);
     expect(uris).toEqual([pathToFileURL(join(dir, 'ws', 'a.needs.yaml')).href, pathToFileURL(join(dir, 'ws', 'sub', 'b.reqs.yaml')).href]);
     const reads = await Promise.all([...uris, pathToFileURL(join(dir, 'ws', 'gone.reqs.yaml')).href, pathToFileURL(join(dir, 'ws', 'sub')).href].map((uri) => host.read(uri)));
-    await host.close();
+    await repository.close();
     expect(reads).toEqual([
       { text: AWKWARD },
       { text: 'kind: requirements\nitems: []\n' },

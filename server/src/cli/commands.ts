@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { rulesCommand } from './rules';
 import { InitError, runInit } from './init';
 import { importUsage, ImportUsageError, runImport } from './importCommand';
+import { DiffError, runDiff } from './diff';
 import { ImportRefusal } from '../core/import/importer';
 import { readResponses, type BidderResponses } from '../core/tender/responses';
 import { missesMandatory, responsesJson, responsesMarkdown, responsesText } from '../core/tender/responsesOutput';
@@ -50,7 +51,7 @@ export function processTerminal(): Terminal {
 }
 
 
-const COMMANDS: readonly string[] = ['check', 'report', 'export', 'responses', 'review', 'import', 'init', 'rules'];
+const COMMANDS: readonly string[] = ['check', 'report', 'export', 'responses', 'review', 'diff', 'import', 'init', 'rules'];
 
 class UsageError extends Error {}
 class PathError extends Error {}
@@ -78,12 +79,13 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     if (command === 'export') return await runExport(rest, terminal, exporters);
     if (command === 'responses') return await runResponses(rest, terminal);
     if (command === 'review') return await runReview(rest, terminal);
+    if (command === 'diff') return await runDiff(rest, terminal, showsColour(terminal));
     if (command === 'import') return await runImport(rest, terminal);
     if (command === 'init') return await runInit(rest, terminal);
     if (command === 'rules') return runRules(rest, terminal);
-    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, responses, review, import, init and rules; reqtrace --help shows how to use them)`);
+    throw new UsageError(`unknown command '${command}' (the commands are check, report, export, responses, review, diff, import, init and rules; reqtrace --help shows how to use them)`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PathError || error instanceof ExportRefusal || error instanceof ImportUsageError || error instanceof ImportRefusal || error instanceof InitError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof PathError || error instanceof ExportRefusal || error instanceof ImportUsageError || error instanceof ImportRefusal || error instanceof InitError || error instanceof DiffError || isParseArgsError(error)) {
       terminal.stderr.write(`reqtrace: ${oneLine((error as Error).message)}\n`);
       return 2;
     }
@@ -104,6 +106,7 @@ export function usage(exporters: readonly Exporter[] = EXPORTERS): string {
   reqtrace export <name> [paths...] [--out FILE] [--root DIR] [--config FILE] [--jobs N]
   reqtrace responses RETURNED.xlsx... [paths...] [--format text|json|md] [--out FILE] [--root DIR] [--config FILE]
   reqtrace review ID... | --links-to ID... | --all [--links-only] [--dry-run] [--root DIR] [--config FILE]
+  reqtrace diff BASE [--head REF] [paths...] [--format text|md|json] [--out FILE] [--root DIR] [--config FILE]
 ${importUsage().join('\n')}
   reqtrace init [DIR]
   reqtrace rules [CODE] [--format text|json|md]
@@ -128,6 +131,10 @@ requirements not met, changed buyer text, rows moved, and the evaluators' weight
 review stamps what was reviewed: the named items (their reviewed: fingerprint) and their links
 (ID@fingerprint), every link to the items --links-to names, or everything with --all; --links-only
 leaves items' reviewed as it is, --dry-run prints the changes without writing them.
+
+diff compares the requirements at git revision BASE with the working tree (or --head REF): items
+added, removed, renamed and changed (word by word), links, coverage before and after, and what
+must be re-read downstream of each change.
 
 import reads what another tool wrote and writes requirement files into DIR; it never overwrites
 a file unless --force, and says what it imported, changed and left out.

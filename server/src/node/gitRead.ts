@@ -219,13 +219,11 @@ export class CatFileBatch {
   }
 }
 
-/** A FileHost over one commit's tree, with `close` to end its cat-file process. */
-export interface GitTreeHost extends FileHost {
-  close(): Promise<void>;
-}
-
 /** A repository found from a folder in its work tree. */
 export class GitRepository {
+  /** The one cat-file process every tree host of this repository reads through, started on the first read. */
+  private batch: CatFileBatch | undefined;
+
   private constructor(
     /** The top folder of the work tree, spelt from the folder it was opened from (symbolic links as the caller has them). */
     readonly top: string,
@@ -300,27 +298,31 @@ export class GitRepository {
   }
 
   /**
-   * The commit's tree as a FileHost: `list` as the disk host lists a folder, `read` through one
-   * cat-file process for every file. URIs are the files' places in the work tree, so a file has the
-   * same URI at every commit and on disk.
+   * The commit's tree as a FileHost: `list` as the disk host lists a folder, `read` through the
+   * repository's one cat-file process (shared by the hosts of every commit; see close). URIs are
+   * the files' places in the work tree, so a file has the same URI at every commit and on disk.
    */
-  treeHost(commit: string, maxBytes: () => number): GitTreeHost {
-    const batch = new CatFileBatch(this.top, this.env, this.timeoutMs);
+  treeHost(commit: string, maxBytes: () => number): FileHost {
     const short = commit.slice(0, 12);
     return {
       list: async (root, include, exclude) => (await this.listFiles(commit, root.startsWith('file:') ? fileURLToPath(root) : root, include, exclude)).map((path) => pathToFileURL(path).href),
       read: async (uri): Promise<ReadResult> => {
         const path = this.pathOf(uri.startsWith('file:') ? fileURLToPath(uri) : uri);
         if (path === undefined) return { problem: { code: 'unreadable-file', message: 'This file is outside the git repository, so reqtrace could not read it at a commit.' } };
-        const result = await batch.read(`${commit}:${path}`);
+        this.batch ??= new CatFileBatch(this.top, this.env, this.timeoutMs);
+        const result = await this.batch.read(`${commit}:${path}`);
         if ('problem' in result) return { problem: { code: 'unreadable-file', message: `reqtrace could not read this file at ${short}: ${result.problem}.` } };
         if ('missing' in result) return { problem: { code: 'unreadable-file', message: `This file is not in ${short}.` } };
         if (result.type !== 'blob') return { problem: { code: 'unreadable-file', message: `This is a ${result.type === 'tree' ? 'folder' : result.type} in ${short}, not a file, so reqtrace did not read it.` } };
         if (result.bytes.length > maxBytes()) return { problem: tooLarge(maxBytes()) };
         return decodeText(result.bytes, maxBytes());
       },
-      close: () => batch.close(),
     };
+  }
+
+  /** Ends the cat-file process, once every read has been answered. */
+  async close(): Promise<void> {
+    await this.batch?.close();
   }
 }
 

@@ -12,10 +12,10 @@
  * is followed on the head side: a need's satisfying requirements, each requirement's children
  * (`parent`, transitively) and the clauses that cover any of them.
  */
-import { FIELDS_OF_KIND, fingerprintValue, type FingerprintField, type FingerprintFields, type FingerprintValue } from '../fingerprint';
+import { FIELDS_OF_KIND, fingerprintValue, normaliseText, type FingerprintField, type FingerprintFields, type FingerprintValue } from '../fingerprint';
 import type { IndexReader } from '../index/store';
 import { LineIndex } from '../lines';
-import { isWithdrawn, type Item, type Kind, type LinkField } from '../model';
+import { isWithdrawn, KINDS, type Item, type Kind, type LinkField } from '../model';
 import { compareIds, compareItems } from '../order';
 import { stateOf, type ItemTrace } from '../query/trace';
 import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../report/coverage';
@@ -52,6 +52,7 @@ export interface Place {
   readonly line: number;
 }
 
+/** An item as the diff names it: id, kind, title (white space made single spaces) and place. */
 export interface DiffItem extends Place {
   readonly id: string;
   readonly kind: Kind;
@@ -163,7 +164,7 @@ export function comparedFields(kind: Kind, fields: FingerprintFields): Fingerpri
 /** Compares `base` with `head`. */
 export function compareWorkspaces(base: DiffSide, head: DiffSide, options: DiffOptions): RequirementsDiff {
   const placeOf = placer(options.pathOf);
-  const ref = (side: DiffSide, item: Item): DiffItem => ({ id: item.id, kind: item.kind, title: item.title ?? '', ...placeOf(side.index, item) });
+  const ref = (side: DiffSide, item: Item): DiffItem => ({ id: item.id, kind: item.kind, title: normaliseText(item.title ?? ''), ...placeOf(side.index, item) });
   const valuesDiffer = (before: Item, after: Item): FieldChange[] =>
     comparedFields(after.kind, options.fields).flatMap((field) => {
       const was = fingerprintValue(before, field);
@@ -257,7 +258,8 @@ export function compareWorkspaces(base: DiffSide, head: DiffSide, options: DiffO
     if (item.kind !== 'itt') impact.push({ ...ref(base, item), change: 'removed', downstream: downstreamOf(head.index, item.id, item.kind, undefined, placeOf) });
   }
 
-  const byItem = (a: DiffItem, b: DiffItem): number => compareIds(a.id, b.id) || compareText(a.file, b.file) || a.line - b.line;
+  // Needs, then requirements, then clauses (the order of the trace), each in id order.
+  const byItem = (a: DiffItem, b: DiffItem): number => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || compareIds(a.id, b.id) || compareText(a.file, b.file) || a.line - b.line;
   const withPrint = (side: DiffSide) => (item: Item) => ({ ...ref(side, item), fingerprint: side.fingerprint(item) });
   const renamed: RenamedItem[] = renames
     .map(([before, after]) => ({ kind: after.kind, fingerprint: head.fingerprint(after), from: ref(base, before), to: ref(head, after), fields: valuesDiffer(before, after) }))
@@ -374,7 +376,7 @@ function downstreamOf(index: IndexReader, id: string, kind: Kind, self: Item | u
   const reach = (item: Item, path: readonly string[]): boolean => {
     if (seen.has(item)) return false;
     seen.add(item);
-    out.push({ id: item.id, kind: item.kind, title: item.title ?? '', ...placeOf(index, item), path });
+    out.push({ id: item.id, kind: item.kind, title: normaliseText(item.title ?? ''), ...placeOf(index, item), path });
     return true;
   };
   const fromRequirement = (requirementId: string, path: readonly string[]): void => {
