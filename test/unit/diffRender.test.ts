@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DiffItem, RequirementsDiff } from '../../server/src/core/change/diff';
-import { diffJson, diffMarkdown, diffText, MARKDOWN_LIST_LIMIT } from '../../server/src/core/change/diffRender';
+import { diffJson, diffMarkdown, diffText, MARKDOWN_LIST_LIMIT, MARKDOWN_MAX_CHARS } from '../../server/src/core/change/diffRender';
 
 const FIGURES = { needs: 1, needsCovered: 1, needsTraced: 1, needsTracedPercent: 100, requirements: 1, requirementsCovered: 1, requirementsWaived: 0, requirementsUncovered: 0, requirementsCoveredPercent: 100, clauses: 1 };
 
@@ -53,6 +53,19 @@ describe('diffMarkdown', () => {
     const cut = diffMarkdown(many(MARKDOWN_LIST_LIMIT + 5));
     expect(cut.match(/^- \*\*REQ-/gm)).toHaveLength(MARKDOWN_LIST_LIMIT);
     expect(cut).toContain('- … and 5 more (reqtrace diff --format json lists them all)\n');
+  });
+
+  it('cuts its lists shorter until it fits a pull-request comment', () => {
+    const long = 'word '.repeat(60).trim();
+    const changed = Array.from({ length: 300 }, (_, i) => ({ ...item(`REQ-${i}`, long), before: { file: 'r.reqs.yaml', line: 3 }, fingerprint: { before: '0123456789', after: '9876543210' }, fields: [{ field: 'statement' as const, before: long, after: `${long} more`, words: [{ kind: 'same' as const, text: long }, { kind: 'added' as const, text: 'more' }] }] }));
+    const impact = changed.map((entry) => ({ ...item(entry.id, long), change: 'changed' as const, downstream: Array.from({ length: 40 }, (_, j) => ({ ...item(`REQ-${j}`, long), path: [entry.id, `REQ-${j}`] })) }));
+    const out = diffMarkdown(model({ items: { added: [], removed: [], renamed: [], changed }, impact }));
+    expect(out.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    // Fewer than the usual 100 changes shown, and the rest counted.
+    const shown = out.slice(0, out.indexOf('### Impact')).match(/^- \*\*REQ-/gm)?.length ?? 0;
+    expect(shown).toBeLessThan(MARKDOWN_LIST_LIMIT);
+    expect(out).toContain(`- … and ${300 - shown} more (reqtrace diff --format json lists them all)\n`);
+    expect(out).toContain(`- … and ${300 - shown} more changes (reqtrace diff --format json lists them all)\n`);
   });
 
   it('puts a long impact list in <details> with an HTML summary', () => {

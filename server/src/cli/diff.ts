@@ -67,14 +67,16 @@ export async function runDiff(args: readonly string[], terminal: DiffTerminal, c
     for (const target of [folder, ...targets]) {
       if (repository.pathOf(target) === undefined) throw new DiffError(`'${shown(target)}' is outside the git repository '${shown(repository.top)}'`);
     }
-    const baseCommit = await gitOrFail(() => repository.commitOf(baseRevision), folder, shown);
-    const headCommit = values.head !== undefined ? await gitOrFail(() => repository.commitOf(values.head as string), folder, shown) : undefined;
+    const [baseCommit, headCommit] = await Promise.all([
+      gitOrFail(() => repository.commitOf(baseRevision), folder, shown),
+      values.head !== undefined ? gitOrFail(() => repository.commitOf(values.head as string), folder, shown) : undefined,
+    ]);
 
     const config = await readConfig(values.config !== undefined ? resolve(cwd, values.config) : undefined, folder, headCommit ? repository.treeHost(headCommit, () => DEFAULT_CONFIG.limits.maxFileChars) : undefined, shown);
     const maxBytes = (): number => config.limits.maxFileChars;
     const scope = { targets, kinds, root, config };
-    const base = await loadSide(repository.treeHost(baseCommit, maxBytes), scope);
-    const head = await loadSide(headCommit ? repository.treeHost(headCommit, maxBytes) : createNodeHost(maxBytes), scope);
+    // Both sides at once: while one side's files are parsed, git lists and reads the other's.
+    const [base, head] = await Promise.all([loadSide(repository.treeHost(baseCommit, maxBytes), scope), loadSide(headCommit ? repository.treeHost(headCommit, maxBytes) : createNodeHost(maxBytes), scope)]);
     if (base.index.uris.length === 0 && head.index.uris.length === 0) {
       throw new DiffError(`no requirement files found in ${targets.map((t) => `'${shown(t)}'`).join(', ')}, at ${baseRevision} or ${values.head ?? 'in the working tree'} (looked for ${config.files.join(', ')})`);
     }

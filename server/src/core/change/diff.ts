@@ -8,17 +8,18 @@
  * each kind's fingerprint reads (the config's `fingerprint:`), then title, priority and status.
  * Values are compared as the fingerprint reads them, so layout is never a change. A removed item
  * and an added one of the same kind and fingerprint are one item renamed (when its fingerprinted
- * fields hold something). Coverage is the coverage model's and stateOf's, on each side; the impact
- * is followed on the head side: a need's satisfying requirements, each requirement's children
- * (`parent`, transitively) and the clauses that cover any of them.
+ * fields hold something). Coverage is stateOf's on each side (the headline through coverageSummary,
+ * which a property test holds equal to computeCoverage's totals); the impact is followed on the head
+ * side: a need's satisfying requirements, each requirement's children (`parent`, transitively) and
+ * the clauses that cover any of them.
  */
 import { FIELDS_OF_KIND, fingerprintValue, normaliseText, type FingerprintField, type FingerprintFields, type FingerprintValue } from '../fingerprint';
 import type { IndexReader } from '../index/store';
 import { LineIndex } from '../lines';
-import { isWithdrawn, KINDS, type Item, type Kind, type LinkField } from '../model';
+import { isWithdrawn, KINDS, type Item, type Kind, type Link, type LinkField } from '../model';
 import { compareIds, compareItems } from '../order';
-import { stateOf, type ItemTrace } from '../query/trace';
-import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../report/coverage';
+import { coverageSummary, stateOf, type ItemTrace } from '../query/trace';
+import { percent } from '../report/coverage';
 import { wordDiff, type WordSegment } from './wordDiff';
 
 /** One side of the comparison: its items, how it fingerprints them, and which files' items are compared. */
@@ -212,8 +213,11 @@ export function compareWorkspaces(base: DiffSide, head: DiffSide, options: DiffO
   }
   const added = addedItems.filter((item) => !renamedTo.has(item));
 
+  // An item of a file whose text is the same on both sides has not changed: its fields are not read again.
+  const sameText = (before: Item, after: Item): boolean => before.uri === after.uri && base.index.file(before.uri)?.text === head.index.file(after.uri)?.text;
   const changed: { readonly entry: ChangedItem; readonly item: Item }[] = [];
   for (const [before, after] of pairs) {
+    if (sameText(before, after)) continue;
     const fields = valuesDiffer(before, after);
     if (fields.length === 0) continue;
     const entry = { ...ref(head, after), before: placeOf(base.index, before), fingerprint: { before: base.fingerprint(before), after: head.fingerprint(after) }, fields };
@@ -222,23 +226,28 @@ export function compareWorkspaces(base: DiffSide, head: DiffSide, options: DiffO
 
   // Links, keyed by the holder's id (a renamed holder's links keep their key), field and target.
   const newId = new Map<Item, string>(renames.map(([before, after]) => [before, after.id]));
-  const linksOf = (side: DiffSide, items: Map<string, Item[]>, idOf: (item: Item) => string): Map<string, LinkChange> => {
-    const links = new Map<string, LinkChange>();
+  const linksOf = (items: Map<string, Item[]>, idOf: (item: Item) => string): Map<string, { readonly item: Item; readonly link: Link }> => {
+    const links = new Map<string, { readonly item: Item; readonly link: Link }>();
     for (const list of items.values()) {
       for (const item of list) {
         for (const link of item.links) {
           const key = `${idOf(item)}\0${link.field}\0${link.to}`;
-          if (!links.has(key)) links.set(key, { from: ref(side, item), field: link.field, to: link.to });
+          if (!links.has(key)) links.set(key, { item, link });
         }
       }
     }
     return links;
   };
-  const baseLinks = linksOf(base, baseItems, (item) => newId.get(item) ?? item.id);
-  const headLinks = linksOf(head, headItems, (item) => item.id);
+  const baseLinks = linksOf(baseItems, (item) => newId.get(item) ?? item.id);
+  const headLinks = linksOf(headItems, (item) => item.id);
   const byLink = (a: LinkChange, b: LinkChange): number => compareIds(a.from.id, b.from.id) || compareText(a.field, b.field) || compareIds(a.to, b.to);
-  const linksAdded = [...headLinks].filter(([key]) => !baseLinks.has(key)).map(([, link]) => link).sort(byLink);
-  const linksRemoved = [...baseLinks].filter(([key]) => !headLinks.has(key)).map(([, link]) => link).sort(byLink);
+  const onlyIn = (side: DiffSide, links: typeof baseLinks, other: typeof baseLinks): LinkChange[] =>
+    [...links]
+      .filter(([key]) => !other.has(key))
+      .map(([, { item, link }]) => ({ from: ref(side, item), field: link.field, to: link.to }))
+      .sort(byLink);
+  const linksAdded = onlyIn(head, headLinks, baseLinks);
+  const linksRemoved = onlyIn(base, baseLinks, headLinks);
 
   // Coverage: the headline of each side, and each need and requirement whose state moved.
   const coverageChanged: StateChange[] = [];
@@ -341,20 +350,24 @@ function placer(pathOf: (uri: string) => string): (index: IndexReader, item: Ite
   };
 }
 
+/** The headline figures of a side: coverageSummary's (stateOf for every need and requirement, held equal to computeCoverage's totals by a property test), and the live clauses. */
 function figuresOf(index: IndexReader): CoverageFigures {
-  const coverage = computeCoverage(index);
-  const { needs, requirements, clauses } = coverage.totals;
+  const summary = coverageSummary(index);
+  let clauses = 0;
+  for (const item of index.allItems()) if (item.kind === 'itt' && !isWithdrawn(item)) clauses++;
+  // As computeCoverage's percentages: waived requirements out of both sides.
+  const counted = summary.requirements - summary.waived;
   return {
-    needs: needs.total,
-    needsCovered: needs.covered,
-    needsTraced: needs.traced,
-    needsTracedPercent: tracedPercent(coverage),
-    requirements: requirements.total,
-    requirementsCovered: requirements.covered,
-    requirementsWaived: requirements.waived,
-    requirementsUncovered: requirements.uncovered,
-    requirementsCoveredPercent: requirementsCoveredPercent(coverage),
-    clauses: clauses.total,
+    needs: summary.needs,
+    needsCovered: summary.covered,
+    needsTraced: summary.traced,
+    needsTracedPercent: percent(summary.traced, summary.needs),
+    requirements: summary.requirements,
+    requirementsCovered: summary.requirementsCovered,
+    requirementsWaived: summary.waived,
+    requirementsUncovered: counted - summary.requirementsCovered,
+    requirementsCoveredPercent: percent(summary.requirementsCovered, counted),
+    clauses,
   };
 }
 

@@ -15,8 +15,13 @@ import type { WordSegment } from './wordDiff';
 export type DiffFormat = 'text' | 'md' | 'json';
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'md', 'json'];
 
-/** How many entries a Markdown list shows before the rest is left to the JSON (a comment holds at most 65,536 characters). */
+/** How many entries a Markdown list shows at most before the rest is left to the JSON. */
 export const MARKDOWN_LIST_LIMIT = 100;
+/**
+ * A pull-request comment holds at most 65,536 characters: past this many, the lists are cut shorter
+ * (50, 25, then 10 entries) until the Markdown fits, if it can.
+ */
+export const MARKDOWN_MAX_CHARS = 60_000;
 /** Lists longer than this are folded in a <details> element in Markdown. */
 const FOLD_AFTER = 10;
 
@@ -148,15 +153,25 @@ function mdWords(segments: readonly WordSegment[]): string {
 }
 
 export function diffMarkdown(diff: RequirementsDiff): string {
+  let markdown = '';
+  for (const limit of [MARKDOWN_LIST_LIMIT, 50, 25, 10]) {
+    markdown = markdownWithLimit(diff, limit);
+    if (markdown.length <= MARKDOWN_MAX_CHARS) break;
+  }
+  return markdown;
+}
+
+/** The Markdown with every list cut at `limit` entries (the impact's changes and each one's items too). */
+function markdownWithLimit(diff: RequirementsDiff, limit: number): string {
   const out: string[] = [];
   const code = (text: string): string => (/[`\r\n]/.test(text) ? mdText(text) : `\`${text}\``);
   const label = (item: DiffItem): string => `**${mdText(item.id)}** ${KIND_NOUN[item.kind]}${item.title ? ` ${mdText(item.title)}` : ''} · ${mdPlace(item)}`;
-  /** A list under its heading: folded when long, cut at MARKDOWN_LIST_LIMIT entries (each entry one or more lines). */
+  /** A list under its heading: folded when long, cut at `limit` entries (each entry one or more lines). */
   const list = (heading: string, entries: readonly string[][], summary = `${entries.length} entries`): void => {
     if (entries.length === 0) return;
     out.push(`### ${heading}`, '');
-    const shown = entries.slice(0, MARKDOWN_LIST_LIMIT).flat();
-    const more = entries.length > MARKDOWN_LIST_LIMIT ? [`- … and ${entries.length - MARKDOWN_LIST_LIMIT} more (reqtrace diff --format json lists them all)`] : [];
+    const shown = entries.slice(0, limit).flat();
+    const more = entries.length > limit ? [`- … and ${entries.length - limit} more (reqtrace diff --format json lists them all)`] : [];
     if (entries.length > FOLD_AFTER) out.push('<details>', `<summary>${summary}</summary>`, '', ...shown, ...more, '', '</details>', '');
     else out.push(...shown, ...more, '');
   };
@@ -169,8 +184,8 @@ export function diffMarkdown(diff: RequirementsDiff): string {
   out.push('');
   if (coverage.changed.length > 0) {
     const rows = coverage.changed.map((item) => `| ${label(item)}${item.was ? ` (was ${mdText(item.was)})` : ''} | ${stateWords(item.kind, item.before)} | ${stateWords(item.kind, item.after)} |`);
-    const table = ['| Coverage moved | before | after |', '|---|---|---|', ...rows.slice(0, MARKDOWN_LIST_LIMIT)];
-    if (rows.length > MARKDOWN_LIST_LIMIT) table.push(`| … and ${rows.length - MARKDOWN_LIST_LIMIT} more | | |`);
+    const table = ['| Coverage moved | before | after |', '|---|---|---|', ...rows.slice(0, limit)];
+    if (rows.length > limit) table.push(`| … and ${rows.length - limit} more | | |`);
     if (rows.length > FOLD_AFTER) out.push('<details>', `<summary>${plural(rows.length, 'need or requirement', 'needs and requirements')} moved</summary>`, '', ...table, '', '</details>', '');
     else out.push(...table, '');
   }
@@ -182,14 +197,15 @@ export function diffMarkdown(diff: RequirementsDiff): string {
   list(`Links (${links.added.length} added, ${links.removed.length} removed)`, [...links.added.map((link) => linkEntry('added:', link)), ...links.removed.map((link) => linkEntry('removed:', link))], `${links.added.length + links.removed.length} links`);
   if (impact.length > 0) {
     out.push(`### Impact: ${plural(diff.summary.toReRead, 'item')} to re-read`, '');
-    for (const entry of impact) {
+    for (const entry of impact.slice(0, limit)) {
       const what = `${entry.change}${entry.downstream.length === 0 ? ': nothing downstream' : `: ${plural(entry.downstream.length, 'item')} downstream`}`;
-      const lines = entry.downstream.slice(0, MARKDOWN_LIST_LIMIT).map((d) => `- ${d.path.map(mdText).join(' → ')} · ${mdPlace(d)}`);
-      if (entry.downstream.length > MARKDOWN_LIST_LIMIT) lines.push(`- … and ${entry.downstream.length - MARKDOWN_LIST_LIMIT} more`);
+      const lines = entry.downstream.slice(0, limit).map((d) => `- ${d.path.map(mdText).join(' → ')} · ${mdPlace(d)}`);
+      if (entry.downstream.length > limit) lines.push(`- … and ${entry.downstream.length - limit} more`);
       // A <summary> is HTML, where Markdown marks would show as typed.
       if (entry.downstream.length > FOLD_AFTER) out.push('<details>', `<summary><b>${html(entry.id)}</b> ${KIND_NOUN[entry.kind]} ${html(entry.title)} · ${html(entry.file)}:${entry.line} ${what}</summary>`, '', ...lines, '', '</details>', '');
       else out.push(`- ${label(entry)} ${what}`, ...lines.map((line) => `  ${line}`), '');
     }
+    if (impact.length > limit) out.push(`- … and ${impact.length - limit} more changes (reqtrace diff --format json lists them all)`, '');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
