@@ -132,6 +132,13 @@ Impact: re-read downstream of each change (head side)
   REQ-3 (requirement) Cheques: removed, nothing downstream  spec/requirements/hr.reqs.yaml:21 (base)
 `;
 
+interface LinkJson {
+  from: { id: string; file: string; line: number };
+  field: string;
+  to: string;
+  target: { id: string; kind: string; title: string; file: string; line: number } | null;
+}
+
 interface DiffJson {
   version: number;
   base: { ref: string | null; commit: string | null };
@@ -144,7 +151,7 @@ interface DiffJson {
     renamed: { kind: string; fingerprint: string; from: { id: string; file: string; line: number }; to: { id: string; file: string; line: number }; fields: unknown[] }[];
     changed: { id: string; file: string; line: number; before: { file: string; line: number }; fingerprint: { before: string; after: string }; fields: { field: string; before: unknown; after: unknown; words: { kind: string; text: string }[] }[] }[];
   };
-  links: { added: { from: { id: string; file: string; line: number }; field: string; to: string }[]; removed: { from: { id: string; file: string; line: number }; field: string; to: string }[] };
+  links: { added: LinkJson[]; removed: LinkJson[] };
   coverage: { before: Record<string, number>; after: Record<string, number>; changed: { id: string; file: string; line: number; before: string; after: string; was?: string }[] };
   impact: { id: string; kind: string; file: string; line: number; change: string; downstream: { id: string; kind: string; file: string; line: number; path: string[] }[] }[];
 }
@@ -199,6 +206,8 @@ describe('reqtrace diff', () => {
     expect(diff.items.renamed).toMatchObject([{ kind: 'requirements', from: { id: 'REQ-2', file: reqs, line: lineOf(BASE_REQS, 'REQ-2') }, to: { id: 'REQ-20', file: reqs, line: lineOf(HEAD_REQS, 'REQ-20') }, fields: [] }]);
     expect(diff.links.added.map((l) => `${l.from.id} ${l.field} ${l.to} ${l.from.file}:${l.from.line}`)).toEqual([`ITT-2.4 covers REQ-20 ${itt}:15`, `REQ-4 satisfies UN-2 ${reqs}:21`]);
     expect(diff.links.removed.map((l) => `${l.from.id} ${l.field} ${l.to} ${l.from.file}:${l.from.line}`)).toEqual([`ITT-2.3 covers REQ-3 ${itt}:9`, `REQ-3 satisfies UN-1 ${reqs}:21`]);
+    // The target is named on the holder's side: REQ-3 as it was in the base.
+    expect(diff.links.removed[0]?.target).toEqual({ id: 'REQ-3', kind: 'requirements', title: 'Cheques', file: reqs, line: lineOf(BASE_REQS, 'REQ-3') });
     expect(diff.coverage.before).toEqual({ needs: 2, needsCovered: 2, needsTraced: 1, needsTracedPercent: 50, requirements: 4, requirementsCovered: 3, requirementsWaived: 0, requirementsUncovered: 1, requirementsCoveredPercent: 75, clauses: 2 });
     expect(diff.coverage.after).toMatchObject({ needsTraced: 2, needsTracedPercent: 100, clauses: 3 });
     expect(diff.coverage.changed).toMatchObject([

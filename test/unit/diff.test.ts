@@ -105,12 +105,12 @@ describe('compareWorkspaces', () => {
       },
       links: {
         added: [
-          { from: clauseAt('ITT-3', 'Leave'), field: 'covers', to: 'REQ-20' },
-          { from: reqs('REQ-4', 'Leave balance'), field: 'satisfies', to: 'UN-2' },
+          { from: clauseAt('ITT-3', 'Leave'), field: 'covers', to: 'REQ-20', target: reqs('REQ-20', 'Leave') },
+          { from: reqs('REQ-4', 'Leave balance'), field: 'satisfies', to: 'UN-2', target: { id: 'UN-2', kind: 'needs', title: 'Leave', ...at('n.needs.yaml', headNeeds, 'UN-2') } },
         ],
         removed: [
-          { from: { id: 'ITT-2', kind: 'itt', title: 'Timing', ...at('t.itt.yaml', BASE_ITT, 'ITT-2') }, field: 'covers', to: 'REQ-3' },
-          { from: reqs('REQ-3', 'Cheques', BASE_REQS), field: 'satisfies', to: 'UN-1' },
+          { from: { id: 'ITT-2', kind: 'itt', title: 'Timing', ...at('t.itt.yaml', BASE_ITT, 'ITT-2') }, field: 'covers', to: 'REQ-3', target: reqs('REQ-3', 'Cheques', BASE_REQS) },
+          { from: reqs('REQ-3', 'Cheques', BASE_REQS), field: 'satisfies', to: 'UN-1', target: { id: 'UN-1', kind: 'needs', title: 'Pay', ...at('n.needs.yaml', baseNeeds, 'UN-1') } },
         ],
       },
       coverage: {
@@ -198,6 +198,16 @@ ${requirement('REQ-A', 'A', 'The solution shall do A.', '    satisfies: [UN-1]\n
     expect(diff.items.removed.map((item) => item.id)).toEqual(['UN-A']);
     // The figures are still the whole workspace's.
     expect(diff.coverage.before.requirements).toBe(4);
+  });
+
+  it('gives a link to an id no item of its kind has a null target', () => {
+    const reqs = (links: string) => `kind: requirements\nitems:\n${requirement('REQ-1', 'One', 'The solution shall do one.', `    satisfies: [${links}]\n`)}`;
+    const diff = compare(side({ 'n.needs.yaml': NEEDS('I need to pay people'), 'r.reqs.yaml': reqs('UN-1') }), side({ 'n.needs.yaml': NEEDS('I need to pay people'), 'r.reqs.yaml': reqs('UN-1, UN-9, REQ-1') }));
+    expect(diff.links.added.map((link) => [link.to, link.target?.id ?? null])).toEqual([
+      ['REQ-1', null],
+      ['UN-9', null],
+    ]);
+    expect(diff.links.removed).toEqual([]);
   });
 
   it('pairs a duplicated id in file order, and reports status and priority changes', () => {

@@ -16,7 +16,7 @@
 import { FIELDS_OF_KIND, fingerprintValue, normaliseText, type FingerprintField, type FingerprintFields, type FingerprintValue } from '../fingerprint';
 import type { IndexReader } from '../index/store';
 import { LineIndex } from '../lines';
-import { isWithdrawn, KINDS, type Item, type Kind, type Link, type LinkField } from '../model';
+import { isWithdrawn, KINDS, LINK_TARGET, type Item, type Kind, type Link, type LinkField } from '../model';
 import { compareIds, compareItems } from '../order';
 import { coverageSummary, stateOf, type ItemTrace } from '../query/trace';
 import { percent } from '../report/coverage';
@@ -91,6 +91,8 @@ export interface LinkChange {
   readonly field: LinkField;
   /** The id linked to, without a stamp. */
   readonly to: string;
+  /** The item it names on the same side (of the kind the field links to), or null when none does: a broken link. */
+  readonly target: DiffItem | null;
 }
 
 export type CoverageState = ItemTrace['state'];
@@ -244,7 +246,10 @@ export function compareWorkspaces(base: DiffSide, head: DiffSide, options: DiffO
   const onlyIn = (side: DiffSide, links: typeof baseLinks, other: typeof baseLinks): LinkChange[] =>
     [...links]
       .filter(([key]) => !other.has(key))
-      .map(([, { item, link }]) => ({ from: ref(side, item), field: link.field, to: link.to }))
+      .map(([, { item, link }]) => {
+        const target = side.index.definitionsOf(link.to).find((definition) => definition.kind === LINK_TARGET[link.field]);
+        return { from: ref(side, item), field: link.field, to: link.to, target: target ? ref(side, target) : null };
+      })
       .sort(byLink);
   const linksAdded = onlyIn(head, headLinks, baseLinks);
   const linksRemoved = onlyIn(base, baseLinks, headLinks);
