@@ -15,7 +15,7 @@
 //                                            then where each scenario's time went in the server
 //   node test/bench/bench.mjs --child MODE BUNDLE DIR EDITS   internal: one measurement in a fresh process
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -201,6 +201,50 @@ function recheck(core, sources, edits) {
   return { times, affected };
 }
 
+/**
+ * `reqtrace diff`'s two commits: the workspace copied into a new git repository and committed, then
+ * one item in a hundred reworded (a word put before its statement, need or clause text) and
+ * committed again. Returns the repository and how many items were reworded.
+ */
+function diffRepository(source, tmp) {
+  const repo = join(tmp, 'diff-repo');
+  cpSync(source, repo, { recursive: true });
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_'))),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.org',
+    GIT_COMMITTER_NAME: 'bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.org',
+  };
+  const git = (...args) => {
+    const out = spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`git ${args[0]} failed (${out.status}): ${out.stderr}`);
+  };
+  git('init', '--quiet', '--initial-branch=main');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'base');
+  let seen = 0;
+  let reworded = 0;
+  const paths = readdirSync(repo, { recursive: true }).map(String).filter((p) => SUFFIX_RE.test(p)).sort();
+  for (const path of paths) {
+    const full = join(repo, path);
+    const text = readFileSync(full, 'utf8');
+    const chosen = itemBlocks(text).filter(() => seen++ % 100 === 0);
+    let out = text;
+    for (const block of chosen.reverse()) {
+      const body = out.slice(block.start, block.end);
+      const changed = body.replace(/^( {4}(?:statement|need|text): >-\n {6})/m, '$1revised ');
+      if (changed !== body) reworded++;
+      out = out.slice(0, block.start) + changed + out.slice(block.end);
+    }
+    if (out !== text) writeFileSync(full, out);
+  }
+  git('commit', '--quiet', '-a', '-m', 'reworded');
+  return { repo, reworded };
+}
+
 const stats = (times) => ({ median: median(times), p95: percentile(times, 95), max: Math.max(...times) });
 
 // ---------------------------------------------------------------------------------------------
@@ -308,6 +352,9 @@ async function main() {
       const wordingOff = join(tmp, 'wording-off.yaml');
       writeFileSync(wordingOff, `rules:\n${['escape-clause', 'open-ended', 'placeholder', 'vague-term', 'and-or', 'multiple-shall', 'no-shall', 'generic-user'].map((code) => `  ${code}: { severity: off }\n`).join('')}`);
       const wordingOffRuns = [];
+      // reqtrace diff between the two commits of a repository of the workspace (issue 18: ≤ 2× the cold check).
+      const diffRepo = diffRepository(dir, tmp);
+      const diffRuns = [];
       for (let r = 0; r < runs; r++) {
         parseCold.push(runChild('parse', bundle, dir));
         coldRuns.push(runChild('check', bundle, dir));
@@ -319,7 +366,11 @@ async function main() {
         reqifRuns.push(cli.run(dir, ['export', 'reqif', dir, '--out', reqifFile]));
         importRuns.push(cli.run(dir, ['import', 'reqif', reqifFile, '--out', join(tmp, 'imported'), '--force']));
         matrixRuns.push(cli.run(dir, ['export', 'matrix', dir, '--out', matrixFile]));
+        diffRuns.push(cli.run(dir, ['diff', 'HEAD~1', '--head', 'HEAD', diffRepo.repo, '--format', 'json']));
       }
+      const diffMs = median(diffRuns.map((r) => r.ms));
+      const diffRssMb = kbToMb(Math.max(...diffRuns.map((r) => r.rssKb)));
+      const diffSummary = JSON.parse(diffRuns[0].stdout).summary;
       // exceljs alone writing the workbook's cells, after the runs above (it reads the workbook they wrote).
       const bareWrites = Array.from({ length: runs }, () => runChild('xlsx-write', '-', matrixFile));
       const bareWriteMs = median(bareWrites.map((r) => r.ms));
@@ -355,6 +406,7 @@ async function main() {
       const byCode = {};
       for (const d of output.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
       const suggested = output.diagnostics.filter((d) => d.code === 'broken-link' && /Did you mean/.test(d.message)).length;
+      log(`diff HEAD~1 --head HEAD: ${diffRepo.reworded} items reworded; it found ${diffSummary.changed} changed, ${diffSummary.toReRead} to re-read; ${diffRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
       log(`CLI findings: ${output.diagnostics.length} (${Object.entries(byCode).map(([code, n]) => `${code} ${n}`).join(', ')}); broken links with a suggestion: ${suggested}`);
 
       // In this process (texts already read): the bare-parse baseline, and the check with the JIT warm.
@@ -407,6 +459,8 @@ async function main() {
         ['  responses (that workbook, unanswered)', fmt(responsesMs), 'CLI json + 1.3 × bare exceljs read', fmt(cliColdMs + 1.3 * bareReadMs), `${(responsesMs / (cliColdMs + 1.3 * bareReadMs)).toFixed(2)}×`, `≤ 1× ${ok(responsesMs <= cliColdMs + 1.3 * bareReadMs)}`],
         ['    bare exceljs read of the workbook', fmt(bareReadMs), '', '', '', ''],
         ['    peak RSS of responses (MB)', fmt(responsesRssMb), '', '', '', `≤ 400 ${ok(responsesRssMb <= 400)}`],
+        [`  diff between two commits (${diffRepo.reworded} items reworded)`, fmt(diffMs), 'CLI --format json', fmt(cliColdMs), `${(diffMs / cliColdMs).toFixed(2)}×`, `≤ 2× ${ok(diffMs / cliColdMs <= 2)}`],
+        ['    peak RSS of diff (MB)', fmt(diffRssMb), '', '', '', `≤ 400 ${ok(diffRssMb <= 400)}`],
         ['  peak RSS (MB): sarif / export reqif / import reqif', `${fmt(exchange.sarif.rssMb)} / ${fmt(exchange.reqif.rssMb)} / ${fmt(exchange.import.rssMb)}`, '', '', '', `≤ 400 ${ok(Math.max(exchange.sarif.rssMb, exchange.reqif.rssMb, exchange.import.rssMb) <= 400)}`],
         [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
         ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
@@ -447,6 +501,9 @@ async function main() {
         responsesMs: round(responsesMs),
         bareXlsxReadMs: round(bareReadMs),
         responsesRssMb: round(responsesRssMb),
+        diffMs: round(diffMs),
+        diffRssMb: round(diffRssMb),
+        diffReworded: diffRepo.reworded,
         inprocColdMs: round(inprocColdMs),
         inprocIndexMs: round(inprocIndexMs),
         inprocCheckMs: round(inprocCheckMs),
