@@ -52,6 +52,10 @@ const SAMPLE_CODES = [
   'not-agreed',
   'moscow-balance',
   'social-value-weight',
+  // Change control (suspect-links: all in the config turns unstamped-link on).
+  'suspect-link',
+  'unreviewed-change',
+  'unstamped-link',
 ] as const;
 
 const DIAGNOSTIC_KEYS = ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity'];
@@ -689,7 +693,7 @@ describe.concurrent('samples/broken', () => {
     for (const line of findingLines(result.stdout)) expect(line.startsWith('samples/broken/')).toBe(true);
   });
 
-  it('shows the schema findings it promises: enum value, unknown field, missing field, bad id, scored clause without weighting', async () => {
+  it('shows the schema findings it promises: enum value, unknown field, missing field, bad id, scored clause without weighting, a stamp that is no fingerprint', async () => {
     const { json } = await brokenJson();
     const messages = json.diagnostics.filter((d) => d.code === 'schema').map((d) => d.message);
     expect(messages).toContainEqual(expect.stringMatching(/^priority must be one of must, should, could, wont \(found "mus"\)\.$/));
@@ -697,6 +701,7 @@ describe.concurrent('samples/broken', () => {
     expect(messages).toContainEqual(expect.stringMatching(/is missing the required field 'statement'\.$/));
     expect(messages).toContainEqual(expect.stringMatching(/^"req-fin-004" is not a valid id/));
     expect(messages).toContainEqual(expect.stringMatching(/^Clause ITT-3\.4 is scored, so it needs a 'weighting'/));
+    expect(messages).toContainEqual(expect.stringMatching(/^"327759a" after UN-HOL-002@ is not a fingerprint: a stamp is 10 characters 0-9 and a-f/));
   });
 
   it('has a broken link with a "Did you mean" suggestion and one without', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { linkId } from './links';
 import { run, type Run } from './run';
 import { scratchFolders } from './scratch';
 
@@ -63,7 +64,7 @@ function expected(root: string): { sections: { sheet: string; clauses: { id: str
       .map((clause) => ({
         id: clause.id,
         response: clause.response ?? '',
-        requirements: [...new Set(clause.covers ?? [])].filter((id) => {
+        requirements: [...new Set((clause.covers ?? []).map(linkId))].filter((id) => {
           const requirement = requirements.get(id);
           return requirement !== undefined && requirement.status !== 'withdrawn' && requirement.priority !== 'wont';
         }),

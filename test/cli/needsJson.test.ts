@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { linkId } from './links';
 import { run } from './run';
 import { scratchFolders } from './scratch';
 
@@ -36,7 +37,7 @@ async function exportNeeds(cwd: string, ...args: string[]): Promise<{ text: stri
   return { text: result.stdout, json: JSON.parse(result.stdout) as NeedsJson };
 }
 
-/** Every requirement file under `dir`, read with the yaml package: the items and links the export must hold. */
+/** Every requirement file under `dir`, read with the yaml package: the items and links (the ids, stamps aside) the export must hold. */
 function itemsInYaml(dir: string): { id: string; kind: string; links: { field: string; to: string }[] }[] {
   const found: { id: string; kind: string; links: { field: string; to: string }[] }[] = [];
   const walk = (folder: string): void => {
@@ -46,7 +47,7 @@ function itemsInYaml(dir: string): { id: string; kind: string; links: { field: s
       else if (/\.(needs|reqs|itt)\.ya?ml$/.test(name)) {
         const doc = parse(readFileSync(path, 'utf8')) as { kind: string; items: Record<string, unknown>[] };
         for (const item of doc.items) {
-          const links = ['satisfies', 'covers', 'parent'].flatMap((field) => [item[field] ?? []].flat().map((to) => ({ field, to: to as string })));
+          const links = ['satisfies', 'covers', 'parent'].flatMap((field) => [item[field] ?? []].flat().map((to) => ({ field, to: linkId(to as string) })));
           found.push({ id: String(item.id), kind: doc.kind, links });
         }
       }

@@ -11,6 +11,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { escapeAttribute, escapeText, idPart } from '../../server/src/core/report/reqifXml';
+import { linkId } from './links';
 import { CLI } from './run';
 
 const ROOT = join(__dirname, '..', '..');
@@ -85,7 +86,7 @@ function yamlItems(folder: string): YamlItem[] {
 
 const TARGET_KIND: Record<string, string> = { satisfies: 'needs', parent: 'requirements', covers: 'requirements' };
 
-/** "SOURCE field TARGET" for every link whose target is an item of the kind the field points to. */
+/** "SOURCE field TARGET" for every link whose target is an item of the kind the field points to (TARGET the id, its stamp aside). */
 function expectedRelations(items: readonly YamlItem[]): string[] {
   const defined = new Set(items.map((item) => `${item.kind} ${item.id}`));
   const relations: string[] = [];
@@ -93,7 +94,7 @@ function expectedRelations(items: readonly YamlItem[]): string[] {
     for (const field of ['satisfies', 'parent', 'covers']) {
       const value = item.fields[field];
       const targets = Array.isArray(value) ? value : value === undefined ? [] : [value];
-      for (const target of targets) if (typeof target === 'string' && defined.has(`${TARGET_KIND[field]} ${target}`)) relations.push(`${item.id} ${field} ${target}`);
+      for (const target of targets) if (typeof target === 'string' && defined.has(`${TARGET_KIND[field]} ${linkId(target)}`)) relations.push(`${item.id} ${field} ${linkId(target)}`);
     }
   }
   return relations.sort();

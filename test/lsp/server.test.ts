@@ -75,7 +75,8 @@ describe('language server on samples/broken', () => {
     // Renaming REQ-PAY-001 in the buffer breaks ITT-3.1's covers in another, unopened file.
     await client.change(path, client.text(path).replace('id: REQ-PAY-001', 'id: REQ-PAY-101'));
     const itt = await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => d.some((x) => messageOf(x).startsWith('REQ-PAY-001 does not exist')));
-    expect(itt.find((x) => messageOf(x).startsWith('REQ-PAY-001'))?.range).toEqual({ start: { line: 10, character: 13 }, end: { line: 10, character: 24 } });
+    // The link with its stamp, REQ-PAY-001@fc636aa6aa.
+    expect(itt.find((x) => messageOf(x).startsWith('REQ-PAY-001'))?.range).toEqual({ start: { line: 11, character: 13 }, end: { line: 11, character: 35 } });
     // Closing without saving: the disk is the truth again.
     await client.close(path);
     await client.waitForDiagnostics('itt/section-3.itt.yaml', (d) => !d.some((x) => messageOf(x).startsWith('REQ-PAY-001 does not exist')));
@@ -141,7 +142,7 @@ describe('language server on samples/broken', () => {
     const diagnostic = client.diagnostics.get(client.uri(path))!.find((d) => d.code === 'withdrawn-link')!;
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: client.uri(path) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     expect(actions.map((a) => a.title)).toEqual(['Remove the link to withdrawn REQ-PAY-003']);
-    expect(applyEdits(client.text(path), actions[0]!.edit!.changes![client.uri(path)]!)).toBe(client.text(path).replace('[REQ-PAY-003, REQ-PAY-999]', '[REQ-PAY-999]'));
+    expect(applyEdits(client.text(path), actions[0]!.edit!.changes![client.uri(path)]!)).toBe(client.text(path).replace('[REQ-PAY-003@b6d0bb9717, REQ-PAY-999]', '[REQ-PAY-999]'));
   });
 
   it('offers to fix a kind that disagrees with the file name', async () => {
@@ -187,7 +188,7 @@ describe('language server on samples/synergy', () => {
   const hrNeeds = 'needs/hr.needs.yaml';
 
   it('goes from a link to the item it names', async () => {
-    const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: client.uri(hr) }, position: client.position(hr, 'satisfies: [UN-HR-001]', 14) });
+    const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: client.uri(hr) }, position: client.position(hr, 'satisfies: [UN-HR-001@', 14) });
     expect(locations).toEqual([{ uri: client.uri(hrNeeds), range: { start: client.position(hrNeeds, 'UN-HR-001'), end: client.position(hrNeeds, 'UN-HR-001', 9) } }]);
   });
 
@@ -199,7 +200,7 @@ describe('language server on samples/synergy', () => {
 
   it('finds every reference across the workspace, from the id or from a link', async () => {
     const fromId = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri(hrNeeds) }, position: client.position(hrNeeds, 'UN-HR-001', 2), context: { includeDeclaration: true } });
-    const fromLink = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri(hr) }, position: client.position(hr, 'satisfies: [UN-HR-001]', 13), context: { includeDeclaration: true } });
+    const fromLink = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri(hr) }, position: client.position(hr, 'satisfies: [UN-HR-001@', 13), context: { includeDeclaration: true } });
     expect(fromLink).toEqual(fromId);
     const grep = execFileSync('grep', ['-rlw', '--include=*.yaml', 'UN-HR-001', '.'], { cwd: root, encoding: 'utf8' }).trim().split('\n').length;
     expect(new Set(fromId.map((l) => l.uri)).size).toBe(grep);
@@ -213,7 +214,7 @@ describe('language server on samples/synergy', () => {
     expect(value).toContain('*need · must · agreed*');
     expect(value).toMatch(/✓ UN-HR-001 — covered by REQ-AV-005, .*REQ-HR-001, .* → ✓ traced end to end via .*ITT-3\.1\.1/);
     expect(value).toContain('*hr.needs.yaml*');
-    const onLink = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(hr) }, position: client.position(hr, 'satisfies: [UN-HR-001]', 12) });
+    const onLink = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(hr) }, position: client.position(hr, 'satisfies: [UN-HR-001@', 12) });
     expect((onLink.contents as { value: string }).value).toBe(value);
     const gap = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(hrNeeds) }, position: client.position(hrNeeds, 'id: UN-HR-008', 5) });
     expect((gap.contents as { value: string }).value).toContain('covered by REQ-HR-014 → ✗ not in the ITT');
@@ -231,7 +232,10 @@ describe('language server on samples/synergy', () => {
     const satisfies = await at(7, 23);
     expect(satisfies.items.map((i) => i.label)).toEqual(['UN-HR-001', 'UN-HR-002', 'UN-HR-003', 'UN-HR-004', 'UN-HR-005', 'UN-HR-006', 'UN-HR-007', 'UN-HR-008']);
     expect(satisfies.isIncomplete).toBe(false);
-    expect(satisfies.items.find((i) => i.label === 'UN-HR-001')).toMatchObject({ detail: expect.any(String), textEdit: { range: { start: { line: 7, character: 16 }, end: { line: 7, character: 24 } }, newText: 'UN-HR-001' } });
+    // The sample stamps its links, so completion writes the need's fingerprint as the stamp: the one REQ-HR-001's link carries.
+    const stamp = /satisfies: \[UN-HR-001@([0-9a-f]{10})\]/.exec(client.text(hr))?.[1];
+    expect(stamp).toBeDefined();
+    expect(satisfies.items.find((i) => i.label === 'UN-HR-001')).toMatchObject({ detail: expect.any(String), textEdit: { range: { start: { line: 7, character: 16 }, end: { line: 7, character: 24 } }, newText: `UN-HR-001@${stamp}` } });
     // A word of a title finds the need too.
     await client.change(path, text.replace('[UN-HR-00]', '[payslip]'));
     const byTitle = await at(7, 23);

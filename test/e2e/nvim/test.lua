@@ -52,14 +52,16 @@ local function plain(s) return vim.pesc(s) end
 -- Positions the assertions need, read from the copy of the sample.
 local broken_line, broken_col = locate(reqs_file, '%[' .. plain('UN-PAY-02') .. '%]')
 broken_col = broken_col + 1 -- past the '['
-local link_line, link_col = locate(reqs_file, 'satisfies: %[' .. plain('UN-PAY-001') .. '%]')
+-- The sample's links carry stamps (UN-PAY-001@aec59e7e3a): the link is the id and its stamp, as written.
+local link_line, link_col, link_source = locate(reqs_file, 'satisfies: %[' .. plain('UN-PAY-001') .. '[@%]]')
 link_col = link_col + #'satisfies: ['
+local link_written = link_source:sub(link_col + 1):match('^[^%],]+')
 -- The need may be missing from a deliberately broken copy; then the definition check fails, not the script.
 local found, need_line, need_col = pcall(locate, needs_file, 'id: ' .. plain('UN-PAY-001') .. '$')
 if found then need_col = need_col + #'id: ' else need_line, need_col = -1, -1 end
 local req_line, req_col = locate(reqs_file, 'id: ' .. plain('REQ-PAY-001') .. '$')
 req_col = req_col + #'id: '
-local itt_line, itt_col = locate(itt_file, plain('REQ-PAY-001') .. '[,%]]')
+local itt_line, itt_col = locate(itt_file, plain('REQ-PAY-001') .. '[@,%]]')
 
 -- Start the server and attach it to the buffer, as an editor would.
 vim.cmd('edit ' .. vim.fn.fnameescape(reqs_file))
@@ -173,7 +175,7 @@ if check('hover on UN-PAY-001 answers', hover ~= nil and hover ~= vim.NIL and ho
     value:find('UN-PAY-001', 1, true) ~= nil and value:find('Pay everyone correctly and on time', 1, true) ~= nil, 'value: ' .. value)
   if hover.range then
     check('hover range is the link', hover.range.start.line == link_line and hover.range.start.character == link_col
-      and hover.range['end'].character == link_col + #'UN-PAY-001', 'range: ' .. vim.inspect(hover.range))
+      and hover.range['end'].character == link_col + #link_written, 'range: ' .. vim.inspect(hover.range))
   end
 end
 
