@@ -432,16 +432,25 @@ class ReqifImport {
   private addTextLinks(): void {
     for (const draft of this.drafts.values()) {
       for (const [field, ids] of Object.entries(draft.textLinks) as [LinkField, string[]][]) {
+        // A link written with a stamp (UN-1@3f9a2c1d7e) names the id before '@'; the relation that
+        // brought that id in takes the stamp as written.
+        const bare = (written: string): string => (written.indexOf('@') > 0 ? written.slice(0, written.indexOf('@')) : written);
         if (field === 'parent') {
           const id = ids[0];
-          if (draft.links.parent === undefined && id !== undefined && !this.hasRelationTarget(id, field)) {
+          if (id !== undefined && draft.links.parent === bare(id)) draft.links.parent = id;
+          else if (draft.links.parent === undefined && id !== undefined && !this.hasRelationTarget(bare(id), field)) {
             draft.links.parent = id;
             this.changed.add('text link', (n) => `${plural(n, 'link')} kept as written in a link attribute, with no relation (the target was not in the file)`);
           }
           continue;
         }
         for (const id of ids) {
-          if (draft.links[field].includes(id) || this.hasRelationTarget(id, field)) continue;
+          const related = draft.links[field].indexOf(bare(id));
+          if (related >= 0) {
+            draft.links[field][related] = id;
+            continue;
+          }
+          if (draft.links[field].includes(id) || this.hasRelationTarget(bare(id), field)) continue;
           draft.links[field].push(id);
           this.changed.add('text link', (n) => `${plural(n, 'link')} kept as written in a link attribute, with no relation (the target was not in the file)`);
         }
