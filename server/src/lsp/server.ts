@@ -13,6 +13,7 @@ import {
   WatchKind,
   type Connection,
   type CodeActionParams,
+  type HoverParams,
   type InitializeResult,
   type RenameParams,
 } from 'vscode-languageserver';
@@ -23,7 +24,8 @@ import { DEFAULT_JOBS, ParsePool } from '../node/parsePool';
 import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
-import { hover } from './handlers/hover';
+import { hover, suspectLinkAt } from './handlers/hover';
+import { StampHistory } from './stampHistory';
 import { report } from './handlers/report';
 import { exportOutput, importers, importFiles } from './handlers/exchange';
 import type { OpenDocuments } from './convert';
@@ -77,6 +79,7 @@ export function startServer(connection: Connection): void {
   let canRegisterConfiguration = false;
   let clientWatchesFiles = false;
 
+  const stampHistory = new StampHistory();
   const session = new Session({
     channel: {
       sendDiagnostics: (params) => connection.sendDiagnostics(params),
@@ -202,7 +205,14 @@ export function startServer(connection: Connection): void {
 
   connection.onDefinition(onIndex('definition', definition));
   connection.onReferences(onIndex('references', references));
-  connection.onHover(onIndex('hover', (index, params, open) => hover(index, params, open, session.folderOf(params.textDocument.uri).config.severity)));
+  connection.onHover(async (params: HoverParams) => {
+    await session.ready(params.textDocument.uri);
+    const index = session.indexFor(params.textDocument.uri);
+    // On a suspect link, what changed in its target since the stamp, from git: read only now, on the hover's own time.
+    const suspect = guard('hover', (p: HoverParams) => suspectLinkAt(index, p, openDocument))(params);
+    const since = suspect && (await stampHistory.since(suspect.target, suspect.stamp, index.fingerprints, index.limits));
+    return guard('hover', (p: HoverParams) => hover(session.indexFor(p.textDocument.uri), p, openDocument, session.folderOf(p.textDocument.uri).config.severity, since))(params);
+  });
   connection.onCompletion(onIndex('completion', (index, params, open) => completion(index, params, open, session.folderOf(params.textDocument.uri).stampsLinks())));
   connection.onPrepareRename(onIndex('prepareRename', prepareRename));
   // An edit is answered only while every unopened file it touches reads on disk as reqtrace indexed

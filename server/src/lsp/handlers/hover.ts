@@ -5,6 +5,8 @@ import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
 import { baseName, KIND_NOUN, LINK_TARGET, type Finding, type Item } from '../../core/model';
 import { traceOf } from '../../core/query/trace';
+import { isSuspect, targetOf } from '../../core/query/review';
+import type { SinceStamp } from '../../core/change/sinceStamp';
 import { EARS_SHAPES, earsPattern } from '../../core/checks/wording/ears';
 import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
@@ -12,7 +14,7 @@ import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
  * The hover at a position: what the id or link there names, and the help of every rule with a
  * finding there (`severity` is the folder's, so findings turned off explain nothing).
  */
-export function hover(index: Workspace, params: HoverParams, open?: OpenDocuments, severity: Readonly<Record<string, SeveritySetting>> = {}): Hover | null {
+export function hover(index: Workspace, params: HoverParams, open?: OpenDocuments, severity: Readonly<Record<string, SeveritySetting>> = {}, since?: SinceStamp): Hover | null {
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const offset = toOffset(file, params.position, open);
@@ -25,7 +27,28 @@ export function hover(index: Workspace, params: HoverParams, open?: OpenDocument
   const wanted = target.kind === 'link' ? LINK_TARGET[target.link.field] : undefined;
   const item = index.item(id, wanted);
   if (!item) return { range, contents: { kind: MarkupKind.Markdown, value: withHelp(`**${md(id)}** — no item has this id.`) } };
-  return { range, contents: { kind: MarkupKind.Markdown, value: withHelp(describeItem(index, item)) } };
+  const changed = target.kind === 'link' && since && isSuspect(index, target.link, (linked) => index.context.fingerprint(linked)) ? `\n\n---\n\n${describeSince(item, target.link.stamp as string, since)}` : '';
+  return { range, contents: { kind: MarkupKind.Markdown, value: withHelp(describeItem(index, item) + changed) } };
+}
+
+/** The link at the position when it is suspect: the item it points to and its stamp, for what changed since (see StampHistory). */
+export function suspectLinkAt(index: Workspace, params: HoverParams, open?: OpenDocuments): { readonly target: Item; readonly stamp: string } | undefined {
+  const file = index.file(params.textDocument.uri);
+  const target = file && targetAt(file, toOffset(file, params.position, open));
+  if (target?.kind !== 'link' || !isSuspect(index, target.link, (linked) => index.context.fingerprint(linked))) return undefined;
+  const linked = targetOf(index, target.link);
+  return linked && target.link.stamp !== undefined ? { target: linked, stamp: target.link.stamp } : undefined;
+}
+
+/** What changed in `item` since `stamp`, as the hover shows it: each changed field with its removed words struck through and its new words in bold. */
+function describeSince(item: Item, stamp: string, since: SinceStamp): string {
+  const heading = `**What changed in ${md(item.id)} since this link was reviewed**`;
+  if ('problem' in since) return `${heading} cannot be shown: ${md(since.problem)}`;
+  if ('notFound' in since) {
+    return `${heading} cannot be shown: none of the ${since.searched} versions of ${md(baseName(item.uri))} in git history (the last ${since.commits} commits at most) has its fingerprint ${stamp}. Re-read ${md(item.id)} as it is now.`;
+  }
+  const lines = since.changes.map((change) => `- *${change.field}*: ${change.segments.map((segment) => (segment.kind === 'same' ? md(segment.text) : segment.kind === 'removed' ? `~~${md(segment.text)}~~` : `**${md(segment.text)}**`)).join(' ')}`);
+  return [`${heading} (as written at commit \`${since.commit.slice(0, 10)}\`; struck through: gone, in bold: new):`, '', ...lines].join('\n');
 }
 
 /** The help of each rule with a finding at `offset`, from the registry, in Markdown. */
