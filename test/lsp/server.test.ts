@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -95,6 +95,25 @@ describe('language server on samples/broken', () => {
     await client.filesChanged([{ path: needs, type: 1 }]);
     await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => messageOf(x).startsWith('UN-PAY-001 does not exist')));
     await client.waitForDiagnostics(needs, (d) => codes(d).includes('uncovered-need'));
+  });
+
+  it('reads a folder created outside the editor whole, though only the folder was reported', async () => {
+    // An import or a copy writes a folder's files before the watcher watches it: the editor then
+    // reports the new folder and none of its files.
+    const needs = 'needs/payroll.needs.yaml';
+    const copy = 'copied/deeper/payroll.needs.yaml';
+    mkdirSync(join(root, 'copied/deeper'), { recursive: true });
+    writeFileSync(join(root, copy), client.text(needs));
+    writeFileSync(join(root, 'copied/notes.txt'), 'not a requirements file\n');
+    await client.filesChanged([{ path: 'copied/notes.txt', type: 1 }]);
+    await client.filesChanged([{ path: 'copied', type: 1 }]);
+    const copied = await client.waitForDiagnostics(copy, (d) => codes(d).includes('duplicate-id'), 'the copied file checked');
+    expect(copied.filter((d) => d.code === 'duplicate-id').map(messageOf)[0]).toMatch(/^UN-PAY-001 /);
+    await client.waitForDiagnostics(needs, (d) => codes(d).includes('duplicate-id'), 'the original told of its twins');
+    rmSync(join(root, 'copied'), { recursive: true });
+    await client.filesChanged([{ path: 'copied', type: 3 }]);
+    await client.waitForDiagnostics(copy, (d) => d.length === 0, 'the copy gone');
+    await client.waitForDiagnostics(needs, (d) => !codes(d).includes('duplicate-id'), 'no twins left');
   });
 
   it('applies the "did you mean" quick fix and re-checks', async () => {

@@ -33,6 +33,10 @@ describe('the server at start-up and without a watching client', () => {
     await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => d.some((x) => messageOf(x).startsWith('UN-PAY-001 does not exist')));
     writeFileSync(join(root, needs), text);
     await client.waitForDiagnostics('requirements/payroll.reqs.yaml', (d) => !d.some((x) => messageOf(x).startsWith('UN-PAY-001 does not exist')));
+    // A folder copied in at once: its files are read, whatever the watcher saw of them.
+    cpSync(join(root, 'needs'), join(root, 'copied', 'needs'), { recursive: true });
+    await client.waitForDiagnostics('copied/needs/payroll.needs.yaml', (d) => d.some((x) => x.code === 'duplicate-id'));
+    await client.waitForDiagnostics(needs, (d) => d.some((x) => x.code === 'duplicate-id'));
   });
 });
 

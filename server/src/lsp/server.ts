@@ -163,8 +163,10 @@ export function startServer(connection: Connection): void {
     if (canRegisterConfiguration) registrations.push(connection.client.register(DidChangeConfigurationNotification.type, undefined));
     if (clientWatchesFiles) {
       registrations.push(
+        // Every file deleted (a deleted folder comes as one event) and every folder created: a
+        // watcher can miss the files written into a folder before it watched it.
         connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
         }),
       );
     } else {

@@ -188,8 +188,12 @@ export class Session {
           this.publisher.clear(folder, uri);
           this.publisher.publish(folder, [...affected]);
         }
-      } else if (folder.selects(change.uri) && !this.documents.get(change.uri)) {
-        await this.refreshFromDisk(folder, change.uri);
+      } else if (folder.selects(change.uri)) {
+        if (!this.documents.get(change.uri)) await this.refreshFromDisk(folder, change.uri);
+      } else if (change.type === FileChangeType.Created && !folder.index.file(change.uri)) {
+        // Perhaps a folder, copied in or written by an import: a watcher can miss the files written
+        // into a new folder before it watched it, so read what it holds now.
+        for (const uri of await this.filesUnder(folder, change.uri)) if (!this.documents.get(uri)) await this.refreshFromDisk(folder, uri);
       }
     }
     for (const folder of reloads) {
@@ -224,6 +228,14 @@ export class Session {
     await folder.idle();
     for (const uri of uris) if (folder.index.file(uri) && !this.documents.get(uri)) await this.refreshFromDisk(folder, uri);
     if (uris.length > 0) this.publisher.coverageChanged();
+  }
+
+  /** The files this folder checks under `uri`, if it is a folder (none if it is a file or gone). */
+  private async filesUnder(folder: Folder, uri: string): Promise<string[]> {
+    if (!folder.contains(uri)) return [];
+    // Listing a file finds nothing; the folder's excludes prune the walk, its globs choose the files.
+    const listed = await this.options.disk(folder).list(uri, ['**/*'], folder.config.exclude);
+    return listed.filter((listedUri) => folder.selects(listedUri));
   }
 
   private async refreshFromDisk(folder: Folder, uri: string): Promise<void> {

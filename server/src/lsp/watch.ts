@@ -21,8 +21,8 @@ export function watchFolder(rootUri: string, onChanges: (changes: FileEvent[]) =
       paths.map(async (path): Promise<FileEvent> => {
         const uri = pathToFileURL(path).href;
         try {
-          await stat(path);
-          return { uri, type: FileChangeType.Changed };
+          // A new folder is read whole (its files may have come before it was watched).
+          return { uri, type: (await stat(path)).isDirectory() ? FileChangeType.Created : FileChangeType.Changed };
         } catch {
           return { uri, type: FileChangeType.Deleted };
         }

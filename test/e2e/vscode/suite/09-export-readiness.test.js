@@ -44,6 +44,13 @@ function notAgreedAre(severity) {
   });
 }
 
+/** The files whose findings differ between two current() snapshots, each with both lists. */
+function differences(before, now) {
+  const files = [...new Set([...Object.keys(before), ...Object.keys(now)])];
+  const changed = files.filter((file) => JSON.stringify(before[file]) !== JSON.stringify(now[file]));
+  return changed.map((file) => `${file}\n  before: ${JSON.stringify(before[file])}\n  now:    ${JSON.stringify(now[file])}`).join('\n');
+}
+
 describe('export under readiness: tender', () => {
   let original;
   let findingsBefore;
@@ -61,7 +68,7 @@ describe('export under readiness: tender', () => {
     await vscode.workspace.fs.writeFile(fileUri(CONFIG), original);
     await notAgreedAre('info');
     // The findings the suite had before (the files imported earlier included) are back.
-    await waitForDiagnostics(() => JSON.stringify(current()) === findingsBefore, { what: 'the findings before the config changed', describe: () => JSON.stringify(current()) });
+    await waitForDiagnostics(() => JSON.stringify(current()) === findingsBefore, { what: 'the findings before the config changed', describe: () => differences(JSON.parse(findingsBefore), current()) });
   });
 
   it('Export Bidder Workbook… warns, naming how many requirements are not agreed and the first ones; Cancel writes nothing', async () => {
