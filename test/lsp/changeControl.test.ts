@@ -3,11 +3,12 @@
  * it suspect in other files at once (and a layout change does not); the code lens counts them; the
  * quick fixes mark one link or all of them reviewed, writing only the stamps, and the warnings go.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeAction, CodeLens, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, Diagnostic, Hover, MarkupContent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { commitAll, git, writeFiles } from '../fixtures/gitEnv';
 import { fingerprintOf } from '../../server/src/core/fingerprint';
 import type { Item } from '../../server/src/core/model';
 import { parseFile } from '../../server/src/core/parse/parse';
@@ -165,5 +166,52 @@ items:
     await client.change(PAY, plain);
     await client.waitForDiagnostics(PAY, (ds) => ds.every((d) => d.code !== 'suspect-link'));
     expect((await complete())['UN-2']).toBe('UN-2');
+  });
+});
+
+describe('the hover on a suspect link shows what changed, from git history', () => {
+  // REQ-1's link was stamped when UN-1 said "on the day" (the first commit); the need now says
+  // "on payday" (the second). REQ-2's stamp is no version's fingerprint.
+  const reworded = needsText.replace('on the day', 'on payday');
+  const unknown = '0123456789';
+  const files = { [NEEDS]: needsText, [PAY]: requirement('REQ-1', `[UN-1@${stamp}]`), [SLIP]: requirement('REQ-2', `[UN-1@${unknown}]`) };
+  const made: string[] = [];
+  const clients: TestClient[] = [];
+  afterAll(async () => {
+    for (const client of clients) await client.stop();
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  const start = async (repository: boolean): Promise<{ client: TestClient; commits: string[] }> => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-hover-since-')));
+    made.push(dir);
+    const commits: string[] = [];
+    if (repository) git(dir, 'init', '--quiet', '--initial-branch=main');
+    writeFiles(dir, files);
+    if (repository) commits.push(commitAll(dir, 'UN-1 as reviewed'));
+    writeFiles(dir, { [NEEDS]: reworded });
+    if (repository) commits.push(commitAll(dir, 'UN-1 reworded'));
+    const client = await TestClient.start(dir);
+    clients.push(client);
+    await client.waitForDiagnostics(PAY, (ds) => ds.some((d) => d.code === 'suspect-link'));
+    return { client, commits };
+  };
+  const hover = async (client: TestClient, path: string, needle: string): Promise<string> => {
+    const answer = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(path) }, position: client.position(path, needle, 2) });
+    return (answer.contents as MarkupContent).value;
+  };
+
+  it('names the changed field with the words gone struck through and the new in bold, and the commit the stamp was found at', async () => {
+    const { client, commits } = await start(true);
+    const text = await hover(client, PAY, `UN-1@${stamp}`);
+    expect(text).toContain(`**What changed in UN-1 since this link was reviewed** (as written at commit \`${commits[0]!.slice(0, 10)}\`; struck through: gone, in bold: new):\n\n- *need*: I need to pay people on ~~the day~~ **payday**`);
+    // One field changed, so one line: as and so-that are as they were.
+    expect(text).not.toMatch(/- \*(as|so-that)\*/);
+    const notFound = await hover(client, SLIP, `UN-1@${unknown}`);
+    expect(notFound).toContain(`cannot be shown: none of the 2 versions of n.needs.yaml in git history (the last 200 commits at most) has its fingerprint ${unknown}.`);
+  });
+
+  it('says why not when the files are not in a git repository', async () => {
+    const { client } = await start(false);
+    expect(await hover(client, PAY, `UN-1@${stamp}`)).toContain('**What changed in UN-1 since this link was reviewed** cannot be shown: n.needs.yaml is not in a git repository, so its earlier versions cannot be read.');
   });
 });

@@ -155,7 +155,7 @@ describe('fileHistory', () => {
     commit(dir, 'first');
     expect(await fileHistory(dir, 'new.reqs.yaml', { env: GIT_ENV })).toEqual([]);
     const plain = folder();
-    expect(await fileHistory(plain, 'x.reqs.yaml', { env: { ...GIT_ENV, GIT_CEILING_DIRECTORIES: plain } })).toEqual({ problem: expect.stringMatching(/not a git repository/) as unknown });
+    expect(await fileHistory(plain, 'x.reqs.yaml', { env: { ...GIT_ENV, GIT_CEILING_DIRECTORIES: plain } })).toEqual({ problem: 'x.reqs.yaml is not in a git repository, so its earlier versions cannot be read' });
     expect(await fileHistory(dir, 'a.txt', { env: { ...GIT_ENV, PATH: join(plain, 'no-bin') } })).toEqual({ problem: expect.stringMatching(/git could not be run/) as unknown });
     // A folder that is gone: its history is read from the nearest folder there is.
     expect(await fileHistory(join(dir, 'no-such-folder'), 'a.txt', { env: GIT_ENV })).toEqual([]);

@@ -359,7 +359,10 @@ export async function fileHistory(repoFolder: string, path: string, options: Fil
     const name = relative(folder, file).split(sep).join('/');
     const log = await runGit(['log', '--no-show-signature', '--format=%H', '-n', String(max), '--', name], folder, env, timeoutMs);
     if (log.error) return { problem: log.error.code === 'ENOENT' ? NO_GIT : `git could not be run: ${log.error.message}` };
-    if (log.exitCode !== 0) return { problem: `git log failed: ${gitSays(log)}` };
+    if (log.exitCode !== 0) {
+      const says = gitSays(log);
+      return { problem: /not a git repository/i.test(says) ? `${name} is not in a git repository, so its earlier versions cannot be read` : `git log failed: ${says}` };
+    }
     const commits = log.stdout
       .toString('utf8')
       .split('\n')

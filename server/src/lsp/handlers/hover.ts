@@ -43,7 +43,7 @@ export function suspectLinkAt(index: Workspace, params: HoverParams, open?: Open
 /** What changed in `item` since `stamp`, as the hover shows it: each changed field with its removed words struck through and its new words in bold. */
 function describeSince(item: Item, stamp: string, since: SinceStamp): string {
   const heading = `**What changed in ${md(item.id)} since this link was reviewed**`;
-  if ('problem' in since) return `${heading} cannot be shown: ${md(since.problem)}`;
+  if ('problem' in since) return `${heading} cannot be shown: ${md(since.problem)}.`;
   if ('notFound' in since) {
     return `${heading} cannot be shown: none of the ${since.searched} versions of ${md(baseName(item.uri))} in git history (the last ${since.commits} commits at most) has its fingerprint ${stamp}. Re-read ${md(item.id)} as it is now.`;
   }
