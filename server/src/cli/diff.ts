@@ -10,17 +10,14 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Workspace } from '../core/analysis/workspace';
-import { compareWorkspaces, type DiffSide } from '../core/change/diff';
+import { pathToFileURL } from 'node:url';
 import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../core/change/diffRender';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
-import { Fingerprints } from '../core/fingerprint';
 import type { FileHost } from '../core/host';
-import { hostLoader, loadFiles } from '../core/workspace';
 import { findConfig, findWorkspaceRoot } from '../node/config';
 import { GitReadError, GitRepository } from '../node/gitRead';
 import { createNodeHost, describeIoError } from '../node/nodeHost';
+import { diffRevisions, loadSide, type DiffScope } from '../node/revisionDiff';
 
 /** What the user got wrong, or what git could not give: the caller prints it as one line and exits 2. */
 export class DiffError extends Error {}
@@ -73,24 +70,18 @@ export async function runDiff(args: readonly string[], terminal: DiffTerminal, c
     ]);
 
     const config = await readConfig(values.config !== undefined ? resolve(cwd, values.config) : undefined, folder, headCommit ? repository.treeHost(headCommit, () => DEFAULT_CONFIG.limits.maxFileChars) : undefined, shown);
-    const maxBytes = (): number => config.limits.maxFileChars;
-    const scope = { targets, kinds, root, config };
-    // Both sides at once: while one side's files are parsed, git lists and reads the other's.
-    const [base, head] = await Promise.all([loadSide(repository.treeHost(baseCommit, maxBytes), scope), loadSide(headCommit ? repository.treeHost(headCommit, maxBytes) : createNodeHost(maxBytes), scope)]);
-    if (base.index.uris.length === 0 && head.index.uris.length === 0) {
-      throw new DiffError(`no requirement files found in ${targets.map((t) => `'${shown(t)}'`).join(', ')}, at ${baseRevision} or ${values.head ?? 'in the working tree'} (looked for ${config.files.join(', ')})`);
-    }
-    const pathOf = (uri: string): string => {
-      const file = fileURLToPath(uri);
-      return repository.pathOf(file) ?? file;
-    };
-    const diff = compareWorkspaces(base, head, {
-      fields: config.fingerprintFields,
-      pathOf,
+    const scope: DiffScope = { targets, kinds, root, config };
+    const diff = await diffRevisions({
+      repository,
+      folder,
+      scope,
       base: { ref: baseRevision, commit: baseCommit },
       head: headCommit ? { ref: values.head ?? null, commit: headCommit } : { ref: null, commit: null },
-      workspace: repository.pathOf(folder) || '.',
+      workingTree: () => loadSide(createNodeHost(() => config.limits.maxFileChars), scope),
     });
+    if (!diff) {
+      throw new DiffError(`no requirement files found in ${targets.map((t) => `'${shown(t)}'`).join(', ')}, at ${baseRevision} or ${values.head ?? 'in the working tree'} (looked for ${config.files.join(', ')})`);
+    }
     const output = renderDiff(diff, format as DiffFormat, { colour: colour && !out });
     if (!out) {
       terminal.stdout.write(output);
@@ -107,32 +98,6 @@ export async function runDiff(args: readonly string[], terminal: DiffTerminal, c
   } finally {
     await repository.close();
   }
-}
-
-interface Scope {
-  readonly targets: readonly string[];
-  readonly kinds: readonly ('dir' | 'file')[];
-  readonly root: string | undefined;
-  readonly config: Config;
-}
-
-/**
- * One side loaded as check loads a workspace: the files under each folder given and each file
- * named, plus (when files were named or --root given) every file of the workspace, whose items
- * count for coverage and impact but are not compared.
- */
-async function loadSide(host: FileHost, { targets, kinds, root, config }: Scope): Promise<DiffSide & { readonly index: Workspace }> {
-  const uris = new Set<string>();
-  for (const [i, target] of targets.entries()) {
-    if (kinds[i] === 'file') uris.add(pathToFileURL(target).href);
-    else for (const uri of await host.list(target, config.files, config.exclude)) uris.add(uri);
-  }
-  const named = root ? new Set(uris) : undefined;
-  if (root) for (const uri of await host.list(root, config.files, config.exclude)) uris.add(uri);
-  // No rules: the diff reads items, links and coverage, never findings.
-  const index = new Workspace(config.limits, [], config.ruleOptions, new Fingerprints(config.fingerprintFields));
-  await loadFiles(hostLoader(host, config.limits), [...uris], index);
-  return { index, fingerprint: (item) => index.context.fingerprint(item), ...(named ? { compares: (uri: string) => named.has(uri) } : {}) };
 }
 
 /**
