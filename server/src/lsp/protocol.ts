@@ -93,3 +93,61 @@ export type ImportReply =
   | { readonly done: true; readonly lines: readonly string[]; readonly written: readonly string[] }
   /** Refused: `existing` is set when files would be written over (and `force` would do it). */
   | { readonly done: false; readonly message: string; readonly existing: boolean };
+
+/**
+ * The requirements diff (`reqtrace diff`) of a workspace folder against a git revision, for the
+ * editor's Compare with Baseline. The working tree side is the folder as the editor has it, unsaved
+ * edits included; every other side is read from git.
+ */
+export const DIFF_REQUEST = 'reqtrace/diff';
+export interface DiffParams {
+  /** The workspace folder; the first one when absent. */
+  readonly folderUri?: string;
+  /** The revision to compare with: a branch, tag or commit, as `reqtrace diff BASE` takes it. */
+  readonly base: string;
+  /** Compare with this revision instead of the working tree (`--head REF`). */
+  readonly head?: string;
+  /** When set, the reply's `html` is a page for a webview whose one script this nonce allows. */
+  readonly webviewNonce?: string;
+}
+/** Where an id shown in the diff opens: the item of that id in the workspace now. */
+export interface DiffPlace {
+  readonly id: string;
+  readonly uri: string;
+  /** The id's range in the file (0-based, as LSP counts). */
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+}
+export type DiffReply =
+  /** Why there is no diff, in one line: no git, no repository, an unknown revision, a shallow clone… */
+  | { readonly problem: string }
+  | {
+      /** "main (1a2b3c4d5e6f) → the working tree". */
+      readonly title: string;
+      /**
+       * The diff as `reqtrace diff --format json` writes it, every place a file from the top of the
+       * repository and a 1-based line: core/change/diff.ts's RequirementsDiff, not imported here so
+       * that the client's project holds none of the core.
+       */
+      readonly diff: { readonly version: 1 };
+      /** As `--format md` writes it. */
+      readonly markdown: string;
+      /** With webviewNonce: the page; each id it links carries `data-place`, an index into `places`. */
+      readonly html?: string;
+      readonly places: readonly DiffPlace[];
+    };
+
+/** The revisions a diff can be compared with: branches, remote branches, tags and recent commits. */
+export const BASELINES_REQUEST = 'reqtrace/baselines';
+export interface BaselinesParams {
+  readonly folderUri?: string;
+}
+export interface BaselineInfo {
+  readonly kind: 'branch' | 'remote' | 'tag' | 'commit';
+  /** What to give as DiffParams.base (a commit's full id for a commit). */
+  readonly ref: string;
+  readonly commit: string;
+  /** The commit's date, ISO 8601 with its offset. */
+  readonly date: string;
+  readonly subject: string;
+}
+export type BaselinesReply = { readonly problem: string } | { readonly baselines: readonly BaselineInfo[] };

@@ -28,6 +28,7 @@ import { hover, suspectLinkAt } from './handlers/hover';
 import { StampHistory } from './stampHistory';
 import { report } from './handlers/report';
 import { exportOutput, importers, importFiles } from './handlers/exchange';
+import { baselines, diffWithBaseline } from './handlers/baseline';
 import type { OpenDocuments } from './convert';
 import { definition, references } from './handlers/navigation';
 import { prepareRename, rename, type EditOptions } from './handlers/rename';
@@ -35,11 +36,15 @@ import { quickFixesUnlessStale, renameUnlessStale } from './handlers/staleEdits'
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { safeSettings, type UserSettings } from './folder';
 import {
+  BASELINES_REQUEST,
   COVERAGE_NOTIFICATION,
+  DIFF_REQUEST,
   EXPORT_REQUEST,
   IMPORT_REQUEST,
   IMPORTERS_REQUEST,
   REPORT_REQUEST,
+  type BaselinesParams,
+  type DiffParams,
   type ExportParams,
   type ExportResult,
   type ImporterInfo,
@@ -262,6 +267,8 @@ export function startServer(connection: Connection): void {
   });
   connection.onRequest(IMPORTERS_REQUEST, (): ImporterInfo[] => importers());
   connection.onRequest(IMPORT_REQUEST, (params: ImportParams): Promise<ImportReply> => importFiles(params));
+  connection.onRequest(DIFF_REQUEST, (params: DiffParams) => diffWithBaseline(session, params));
+  connection.onRequest(BASELINES_REQUEST, (params: BaselinesParams) => baselines(session, params));
 
   connection.onShutdown(() => session.shutdown());
 

@@ -320,10 +320,66 @@ export class GitRepository {
     };
   }
 
+  /**
+   * What a diff can be compared with: the branch checked out, the other branches (local, then
+   * remote) and the tags, newest first, and the last `commits` commits of HEAD's first-parent line (none before the first commit). Two git
+   * processes, for-each-ref and log; throws GitReadError when git cannot be run or fails.
+   */
+  async baselines(commits = 30): Promise<readonly Baseline[]> {
+    // Fields end with NUL and records with NUL and a line feed: a subject holds neither.
+    const refs = await runGit(
+      ['for-each-ref', '--sort=refname', '--sort=-creatordate', '--format=%(HEAD)%00%(refname)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)%00%(*committerdate:iso-strict)%00%(subject)%00%(*subject)%00', 'refs/heads', 'refs/remotes', 'refs/tags'],
+      this.top,
+      this.env,
+      this.timeoutMs,
+    );
+    if (refs.error) throw new GitReadError('no-git', NO_GIT);
+    if (refs.exitCode !== 0) throw new GitReadError('failed', `git cannot list the branches and tags: ${gitSays(refs)}`);
+    const found: Baseline[] = [];
+    let currentBranch: string | undefined;
+    for (const record of refs.stdout.toString('utf8').split('\0\n')) {
+      const [current = '', refname = '', object = '', peeled = '', date = '', peeledDate = '', subject = '', peeledSubject = ''] = record.split('\0');
+      const kind = refname.startsWith('refs/heads/') ? 'branch' : refname.startsWith('refs/remotes/') ? 'remote' : refname.startsWith('refs/tags/') ? 'tag' : undefined;
+      // A remote's HEAD is another name for one of its branches.
+      if (!kind || (kind === 'remote' && refname.endsWith('/HEAD'))) continue;
+      // An annotated tag names a tag object: its commit, date and subject are the peeled ones.
+      const commit = peeled || object;
+      if (!/^[0-9a-f]{40,64}$/.test(commit)) continue;
+      const name = refname.replace(/^refs\/(heads|remotes|tags)\//, '');
+      found.push({ kind, ref: name, commit, date: peeledDate || date, subject: peeled ? peeledSubject : subject });
+      if (current === '*') currentBranch = name;
+    }
+    // The branch checked out first, then local branches, remote ones and tags, each newest first (then by name).
+    const order: Record<Baseline['kind'], number> = { branch: 1, remote: 2, tag: 3, commit: 4 };
+    const rank = (baseline: Baseline): number => (baseline.kind === 'branch' && baseline.ref === currentBranch ? 0 : order[baseline.kind]);
+    found.sort((a, b) => rank(a) - rank(b));
+
+    const log = await runGit(['log', '--no-show-signature', '--first-parent', '-n', String(Math.max(1, Math.floor(commits))), '--format=%H%x00%cI%x00%s%x00', 'HEAD', '--'], this.top, this.env, this.timeoutMs);
+    if (log.error) throw new GitReadError('no-git', NO_GIT);
+    // A repository without a commit has no HEAD to read: no commits to offer.
+    if (log.exitCode === 0) {
+      for (const record of log.stdout.toString('utf8').split('\0\n')) {
+        const [commit = '', date = '', subject = ''] = record.split('\0');
+        if (/^[0-9a-f]{40,64}$/.test(commit)) found.push({ kind: 'commit', ref: commit, commit, date, subject });
+      }
+    }
+    return found;
+  }
+
   /** Ends the cat-file process, once every read has been answered. */
   async close(): Promise<void> {
     await this.batch?.close();
   }
+}
+
+/** A revision to compare with: a branch, a remote branch, a tag or a commit, with its commit's date (ISO 8601) and subject. */
+export interface Baseline {
+  readonly kind: 'branch' | 'remote' | 'tag' | 'commit';
+  /** The name to give as a revision (the full commit id for a commit). */
+  readonly ref: string;
+  readonly commit: string;
+  readonly date: string;
+  readonly subject: string;
 }
 
 /** One version of a file: the commit that made it, and its text then. */

@@ -36,21 +36,21 @@ export function diffJson(diff: RequirementsDiff): string {
   return `${JSON.stringify(diff, null, 2)}\n`;
 }
 
-function stateWords(kind: Kind, state: CoverageState): string {
+export function stateWords(kind: Kind, state: CoverageState): string {
   const words: Record<string, string> = kind === 'needs' ? NEED_STATE_WORDS : REQUIREMENT_STATE_WORDS;
   return words[state] ?? state;
 }
 
 const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`;
 
-/** The one-line summary both formats open with. */
-function summaryLine(diff: RequirementsDiff): string {
+/** The one-line summary every format but JSON opens with. */
+export function summaryLine(diff: RequirementsDiff): string {
   const s = diff.summary;
   const items = [`${s.changed} changed`, `${s.added} added`, `${s.removed} removed`, `${s.renamed} renamed`].join(', ');
   return `Items: ${items}. Links: ${s.linksAdded} added, ${s.linksRemoved} removed. Coverage: ${plural(s.coverageChanged, 'state', 'states')} moved. ${plural(s.toReRead, 'item')} to re-read.`;
 }
 
-function revisionName(revision: Revision, short: (text: string) => string): string {
+export function revisionName(revision: Revision, short: (text: string) => string): string {
   if (revision.commit === null) return 'the working tree';
   const commit = revision.commit.slice(0, 12);
   return revision.ref === null || revision.ref === revision.commit ? short(commit) : `${short(revision.ref)} (${commit})`;
@@ -64,7 +64,7 @@ function requirementsCovered(f: CoverageFigures): string {
 }
 
 /** The headline rows: label, before, after. */
-function coverageRows(before: CoverageFigures, after: CoverageFigures): [string, string, string][] {
+export function coverageRows(before: CoverageFigures, after: CoverageFigures): [string, string, string][] {
   return [
     ['Needs traced end to end', needsTraced(before), needsTraced(after)],
     ['Needs covered by a requirement', `${before.needsCovered} of ${before.needs}`, `${after.needsCovered} of ${after.needs}`],
