@@ -1,7 +1,7 @@
 /**
  * The VS Code extension: starts the reqtrace language server, restarts it when it crashes, and
- * registers the UI — the coverage report command and webview, the status bar figure, and the
- * references command of code lenses. All analysis happens in the server.
+ * registers the UI — the coverage report command and webview, Compare with Baseline (baseline.ts),
+ * the status bar figure, and the references command of code lenses. All analysis happens in the server.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -35,6 +35,7 @@ import {
   type ReportParams,
   type ReportResult,
 } from '../../server/src/lsp/protocol';
+import { BaselineView } from './baseline';
 
 let client: LanguageClient | undefined;
 
@@ -97,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
   status.name = 'Requirements coverage';
   context.subscriptions.push(status, outputChannel);
   const refusalWarnings: RefusalWarning[] = [];
+  const baselineView = new BaselineView(() => client);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('reqtrace.generateReport', () => generateReport(context)),
@@ -114,6 +116,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     vscode.commands.registerCommand('reqtrace.exportReqif', (target?: vscode.Uri, answer?: RefusalAnswer) => exportTo('reqif', { ReqIF: ['reqif'] }, refusalWarnings, target, answer)),
     vscode.commands.registerCommand('reqtrace.exportWorkbook', (target?: vscode.Uri, answer?: RefusalAnswer) => exportTo('matrix', { 'Excel workbook': ['xlsx'] }, refusalWarnings, target, answer)),
     vscode.commands.registerCommand('reqtrace.import', (request?: ImportRequest) => importFrom(outputChannel, request)),
+    // A revision given (by a test or a keybinding) skips the pick; menus may pass other arguments.
+    vscode.commands.registerCommand('reqtrace.compareWithBaseline', (base?: unknown) => baselineView.compare(typeof base === 'string' ? base : undefined)),
+    baselineView,
   );
 
   client.onNotification(COVERAGE_NOTIFICATION, (summary: CoverageSummary) => {
