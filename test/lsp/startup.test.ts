@@ -18,7 +18,7 @@ describe('the server at start-up and without a watching client', () => {
     cleanups.push(() => client.stop(), () => rmSync(root, { recursive: true, force: true }));
     const uri = client.uri(path);
     const first = client.history.find((p) => p.uri === uri);
-    expect(first?.diagnostics.map((d) => d.code).sort()).toEqual(['broken-link', 'orphan-requirement', 'parent-cycle', 'parent-cycle', 'uncovered-requirement', 'unstamped-link']);
+    expect(first?.diagnostics.map((d) => d.code).sort()).toEqual(['broken-link', 'orphan-requirement', 'parent-cycle', 'parent-cycle', 'uncovered-requirement']);
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: client.position(path, 'UN-PAY-001', 2) });
     expect((hover.contents as { value: string }).value).toContain('Pay everyone correctly and on time');
   });

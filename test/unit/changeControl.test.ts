@@ -150,6 +150,16 @@ describe('unstamped-link', () => {
     expect(applySeverity(findings, parseConfig('file:///c', 'suspect-links: all\nrules: { unstamped-link: { severity: info } }\n').config.severity).map((f) => f.severity)).toEqual(['info']);
   });
 
+  it('leaves out a link that cannot be reviewed yet: to an id no item has, two items have, of the wrong kind or withdrawn; and reports it once that is mended', () => {
+    const withdrawn = NEEDS.replace('id: UN-1', 'id: UN-9') + '    status: withdrawn\n';
+    const twice = NEEDS.replace('id: UN-1', 'id: UN-2');
+    const { index, spans } = build({ 'n.needs.yaml': NEEDS, 'w.needs.yaml': withdrawn, 't1.needs.yaml': twice, 't2.needs.yaml': twice, 'r.reqs.yaml': reqs('«UN-1», UN-404, UN-2, UN-9, REQ-1') });
+    expect(codes(index, 'r.reqs.yaml', 'unstamped-link').map((f) => f.span)).toEqual([spans['r.reqs.yaml']?.[0]]);
+    // The missing need comes, the second UN-2 goes: both links can be reviewed now, and are reported.
+    index.setFile(uriOf('t2.needs.yaml'), NEEDS.replace('id: UN-1', 'id: UN-404'));
+    expect(codes(index, 'r.reqs.yaml', 'unstamped-link').map((f) => f.message.slice(0, 21))).toEqual(['This link to UN-1 has', 'This link to UN-404 h', 'This link to UN-2 has']);
+  });
+
   it('a new Workspace runs the rules that are on by default: unstamped-link only when asked', () => {
     expect(new Workspace().rules.map((rule) => rule.code)).not.toContain('unstamped-link');
   });
