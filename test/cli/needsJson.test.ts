@@ -9,6 +9,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { fingerprintOf } from '../../server/src/core/fingerprint';
+import type { Item } from '../../server/src/core/model';
+import { parseFile } from '../../server/src/core/parse/parse';
 import { linkId } from './links';
 import { run } from './run';
 import { scratchFolders } from './scratch';
@@ -92,14 +95,20 @@ describe('reqtrace export needs', () => {
   });
 
   it('writes every field of each kind under the names the README gives, sorted, with the file and line it comes from', async () => {
+    const needsText =
+      'kind: needs\nitems:\n  - id: UN-1\n    title: Get paid\n    as: a nurse\n    need: I need to be paid on time\n    so-that: so that I can pay my rent\n    departments: [DWP, HO]\n    priority: must\n    pain-points: [late pay]\n    opportunities: [a payslip app]\n    source: interviews\n    tags: [pay]\n    notes: From the 2025 discovery.\n';
+    // Fingerprints as reqtrace works them out (the fields' words, not their layout).
+    const fingerprint = (uri: string, text: string, at = 0): string => fingerprintOf(parseFile(uri, text).items[at] as Item);
+    const un1 = fingerprint('file:///n.needs.yaml', needsText);
     const dir = folder({
-      'sor/pay.needs.yaml':
-        'kind: needs\nitems:\n  - id: UN-1\n    title: Get paid\n    as: a nurse\n    need: I need to be paid on time\n    so-that: so that I can pay my rent\n    departments: [DWP, HO]\n    priority: must\n    pain-points: [late pay]\n    opportunities: [a payslip app]\n    source: interviews\n    tags: [pay]\n    notes: From the 2025 discovery.\n',
+      'sor/pay.needs.yaml': needsText,
       'sor/pay.reqs.yaml':
-        'kind: requirements\nitems:\n  - id: REQ-1\n    title: Pay run\n    statement: The solution shall run payroll monthly.\n    type: functional\n    category: payroll\n    priority: should\n    satisfies: [UN-1]\n    acceptance: [A run finishes in an hour]\n    verification: test\n    status: agreed\n\n  - id: REQ-2\n    title: Pension feed\n    statement: The solution shall send pension data.\n    type: non-functional\n    priority: could\n    parent: REQ-1\n    waiver: { reason: Out of scope }\n    silence: { vague-term: Pension data is defined in Annex C }\n',
+        `kind: requirements\nitems:\n  - id: REQ-1\n    title: Pay run\n    statement: The solution shall run payroll monthly.\n    type: functional\n    category: payroll\n    priority: should\n    satisfies: [UN-1@${un1}]\n    acceptance: [A run finishes in an hour]\n    verification: test\n    status: agreed\n    reviewed: abcdef0123\n\n  - id: REQ-2\n    title: Pension feed\n    statement: The solution shall send pension data.\n    type: non-functional\n    priority: could\n    parent: REQ-1\n    waiver: { reason: Out of scope }\n    silence: { vague-term: Pension data is defined in Annex C }\n`,
       'sor/pay.itt.yml': 'kind: itt\nitems:\n  - id: ITT-1\n    title: Payroll\n    text: Describe your payroll service.\n    response: scored\n    weighting: 20\n    covers: [REQ-1, REQ-1]\n',
     });
     const { text, json } = await exportNeeds(dir, 'sor', '--project', 'Pay', '--needs-version', '2.3');
+    const reqsText = readFileSync(join(dir, 'sor/pay.reqs.yaml'), 'utf8');
+    const ittText = readFileSync(join(dir, 'sor/pay.itt.yml'), 'utf8');
     expect(Object.keys(json)).toEqual(['created', 'current_version', 'project', 'versions']);
     expect({ created: json.created, current_version: json.current_version, project: json.project }).toEqual({ created: '2023-11-14T22:13:20+00:00', current_version: '2.3', project: 'Pay' });
     const version = json.versions['2.3'];
@@ -123,6 +132,7 @@ describe('reqtrace export needs', () => {
         covers: ['REQ-1'],
         response: 'scored',
         weighting: 20,
+        fingerprint: fingerprint('file:///i.itt.yml', ittText),
       },
       'REQ-1': {
         ...empty,
@@ -144,6 +154,9 @@ describe('reqtrace export needs', () => {
         priority: 'should',
         acceptance: ['A run finishes in an hour'],
         verification: 'test',
+        fingerprint: fingerprint('file:///r.reqs.yaml', reqsText),
+        reviewed: 'abcdef0123',
+        link_stamps: `UN-1@${un1}`,
       },
       'REQ-2': {
         ...empty,
@@ -156,12 +169,13 @@ describe('reqtrace export needs', () => {
         tags: [],
         docname: 'sor/pay.reqs',
         doctype: '.yaml',
-        lineno: 14,
+        lineno: 15,
         parent: ['REQ-1'],
         req_type: 'non-functional',
         priority: 'could',
         waiver: 'Out of scope',
         silence: 'vague-term: Pension data is defined in Annex C',
+        fingerprint: fingerprint('file:///r.reqs.yaml', reqsText, 1),
       },
       'UN-1': {
         ...empty,
@@ -185,6 +199,7 @@ describe('reqtrace export needs', () => {
         opportunities: ['a payslip app'],
         source: 'interviews',
         notes: 'From the 2025 discovery.',
+        fingerprint: un1,
       },
     });
     // Keys sorted at every level, as sphinx-needs' json.dump(sort_keys=True) writes them.

@@ -47,6 +47,9 @@ const EXTRA_FIELDS: readonly { readonly name: string; readonly field: string; re
   { name: 'weighting', field: 'weighting', type: 'integer', description: 'The weighting of a scored clause (0-100).' },
   { name: 'notes', field: 'notes', type: 'string', description: 'Notes for authors.' },
   { name: 'silence', field: 'silence', type: 'string', description: 'The rules the item is not checked by, one "code: reason" line each.' },
+  { name: 'fingerprint', field: 'fingerprint', type: 'string', description: "The item's fingerprint now: the hash of its meaning-bearing fields that stamps record." },
+  { name: 'reviewed', field: 'reviewed', type: 'string', description: 'The fingerprint the item had when it was last reviewed.' },
+  { name: 'link_stamps', field: 'link-stamps', type: 'string', description: "The item's stamped links as written (UN-HR-001@3f9a2c1d7e), space-separated: each records the fingerprint its target had when the link was last reviewed." },
 ];
 
 const LINK_DESCRIPTIONS: Record<LinkField, string> = {
@@ -95,7 +98,7 @@ export function renderNeedsJson(workspace: Workspace, context: Pick<ExportContex
     for (const item of file.items) {
       // A duplicate id (an error reqtrace check reports) keeps its first definition: needs are keyed by id.
       if (needs[item.id]) continue;
-      const need = needOf(item, values.get(item) ?? {}, path.slice(0, path.length - suffix.length), suffix, humanPosition(lines, item.span.start).line);
+      const need = needOf(item, values.get(item) ?? {}, path.slice(0, path.length - suffix.length), suffix, humanPosition(lines, item.span.start).line, workspace.context.fingerprint(item));
       needs[item.id] = need;
       written.push({ item, need });
       for (const link of item.links) {
@@ -127,7 +130,15 @@ export function renderNeedsJson(workspace: Workspace, context: Pick<ExportContex
   };
 }
 
-function needOf(item: Item, fields: Readonly<Record<string, FieldValue>>, docname: string, doctype: string, lineno: number): Record<string, unknown> {
+function needOf(item: Item, fields: Readonly<Record<string, FieldValue>>, docname: string, doctype: string, lineno: number, fingerprint: string): Record<string, unknown> {
+  // The extra fields that are not a YAML value as written.
+  const computed: Readonly<Record<string, () => string | undefined>> = {
+    waiver: () => item.waiverReason,
+    silence: () => silenceText(item),
+    fingerprint: () => fingerprint,
+    reviewed: () => item.reviewed,
+    'link-stamps': () => linkStamps(item),
+  };
   const need: Record<string, unknown> = {
     id: item.id,
     type: NEED_TYPES[item.kind].type,
@@ -147,7 +158,7 @@ function needOf(item: Item, fields: Readonly<Record<string, FieldValue>>, docnam
     need[field] = own ? [...new Set(item.links.filter((link) => link.field === field).map((link) => link.to))] : [];
   }
   for (const extra of EXTRA_FIELDS) {
-    const value = extra.field === 'waiver' ? item.waiverReason : extra.field === 'silence' ? silenceText(item) : extraValue(fields[extra.field], extra.type);
+    const value = computed[extra.field] !== undefined ? computed[extra.field]?.() : extraValue(fields[extra.field], extra.type);
     if (value !== undefined && extraApplies(item.kind, extra.field)) need[extra.name] = value;
   }
   return need;
@@ -155,13 +166,19 @@ function needOf(item: Item, fields: Readonly<Record<string, FieldValue>>, docnam
 
 /** The fields each kind has besides the common ones (`need` is a need's own text, `type` a requirement's). */
 const KIND_FIELDS: Record<Kind, ReadonlySet<string>> = {
-  needs: new Set(['priority', 'departments', 'as', 'need', 'so-that', 'pain-points', 'opportunities', 'source', 'notes', 'silence']),
-  requirements: new Set(['priority', 'type', 'category', 'acceptance', 'verification', 'waiver', 'notes', 'silence']),
-  itt: new Set(['response', 'weighting', 'notes', 'silence']),
+  needs: new Set(['priority', 'departments', 'as', 'need', 'so-that', 'pain-points', 'opportunities', 'source', 'notes', 'silence', 'fingerprint', 'reviewed']),
+  requirements: new Set(['priority', 'type', 'category', 'acceptance', 'verification', 'waiver', 'notes', 'silence', 'fingerprint', 'reviewed', 'link-stamps']),
+  itt: new Set(['response', 'weighting', 'notes', 'silence', 'fingerprint', 'reviewed', 'link-stamps']),
 };
 
 function extraApplies(kind: Kind, field: string): boolean {
   return KIND_FIELDS[kind].has(field);
+}
+
+/** The stamped links as written, `UN-HR-001@3f9a2c1d7e`, space-separated (none: undefined). */
+function linkStamps(item: Item): string | undefined {
+  const stamped = item.links.filter((link) => link.stamp !== undefined).map((link) => `${link.to}@${link.stamp}`);
+  return stamped.length > 0 ? stamped.join(' ') : undefined;
 }
 
 /** `silence` as text: one "code: reason" line per rule. */
