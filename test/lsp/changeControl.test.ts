@@ -12,7 +12,7 @@ import { commitAll, git, writeFiles } from '../fixtures/gitEnv';
 import { fingerprintOf } from '../../server/src/core/fingerprint';
 import type { Item } from '../../server/src/core/model';
 import { parseFile } from '../../server/src/core/parse/parse';
-import { applyEdits, TestClient } from './client';
+import { applyEdits, messageOf, TestClient } from './client';
 
 const NEEDS = 'n.needs.yaml';
 const PAY = 'pay.reqs.yaml';
@@ -213,5 +213,56 @@ describe('the hover on a suspect link shows what changed, from git history', () 
   it('says why not when the files are not in a git repository', async () => {
     const { client } = await start(false);
     expect(await hover(client, PAY, `UN-1@${stamp}`)).toContain('**What changed in UN-1 since this link was reviewed** cannot be shown: n.needs.yaml is not in a git repository, so its earlier versions cannot be read.');
+  });
+});
+
+describe('a published ITT in the editor', () => {
+  const itt = `kind: itt
+weighting-budget: 20
+items:
+  - id: ITT-1
+    title: Payroll
+    text: Describe how your solution pays staff.
+    response: scored
+    weighting: 20
+    covers: [REQ-1]
+    status: agreed
+`;
+  const files = { [NEEDS]: needsText, [PAY]: requirement('REQ-1', '[UN-1]').replace('    waiver: { reason: Asked in another lot }\n', ''), 's.itt.yaml': itt };
+  const made: string[] = [];
+  const clients: TestClient[] = [];
+  afterAll(async () => {
+    for (const client of clients) await client.stop();
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  const start = async (config: string): Promise<TestClient> => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-published-')));
+    made.push(dir);
+    git(dir, 'init', '--quiet', '--initial-branch=main');
+    writeFiles(dir, files);
+    commitAll(dir, 'The ITT as issued');
+    git(dir, 'tag', 'itt-issued');
+    writeFiles(dir, { 'reqtrace.config.yaml': config });
+    const client = await TestClient.start(dir);
+    clients.push(client);
+    return client;
+  };
+  const published = (ds: Diagnostic[]): string[] => ds.filter((d) => d.code === 'changed-after-publication').map((d) => `${d.range.start.line}:${d.range.start.character} ${messageOf(d)}`);
+
+  it('a weighting typed after publication is an error at once, and goes when it is put back', async () => {
+    const client = await start('published: itt-issued\n');
+    expect(published(client.diagnostics.get(client.uri('s.itt.yaml')) ?? [])).toEqual([]);
+    await client.open('s.itt.yaml', itt);
+    await client.change('s.itt.yaml', itt.replace('weighting: 20', 'weighting: 25'));
+    const errors = published(await client.waitForDiagnostics('s.itt.yaml', (ds) => published(ds).length > 0));
+    expect(errors).toEqual(["7:15 ITT-1's weighting has changed since the ITT was published as 'itt-issued' (published: 20): bidders answer the published question. Put it back, or issue the change to every bidder as a clarification."]);
+    await client.change('s.itt.yaml', itt);
+    await client.waitForDiagnostics('s.itt.yaml', (ds) => published(ds).length === 0);
+  });
+
+  it('a tag that cannot be read is one error on the config', async () => {
+    const client = await start('published: itt-isued\n');
+    const config = await client.waitForDiagnostics('reqtrace.config.yaml', (ds) => published(ds).length > 0);
+    expect(published(config)).toEqual([expect.stringMatching(/^0:11 The ITT published as 'itt-isued' cannot be read, so nothing is compared with it: .*itt-isued/)]);
   });
 });

@@ -10,10 +10,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../server/src/core/analysis/workspace';
+import { publishedBaseline, type PublishedBaseline } from '../../server/src/core/change/published';
 import { CHECK_RULES } from '../../server/src/core/checks/registry';
 import { resolveLink, type Rule, type RuleFinding } from '../../server/src/core/checks/rule';
 import type { Finding, Item } from '../../server/src/core/model';
-import { parseFile } from '../../server/src/core/parse/parse';
+import { parseFile, type ParsedFile } from '../../server/src/core/parse/parse';
 import { fingerprintOf } from '../../server/src/core/fingerprint';
 import type { Changed } from '../../server/src/core/parse/reparse';
 import type { Read } from '../../server/src/core/ruleMeta';
@@ -202,7 +203,10 @@ function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (rea
     if (warm) workspace.loadParsed(parseFile(uriOf(name), text));
     else workspace.setFile(uriOf(name), text);
   });
-  if (warm) workspace.seedFindings(scratchFindings(rules, texts));
+  // The files as they start are the ITT as published (changed-after-publication compares with it).
+  const baseline = publishedOf(texts);
+  workspace.setPublished(baseline);
+  if (warm) workspace.seedFindings(scratchFindings(rules, texts, baseline));
   // What an editor has been sent: every file's findings, then each affected file's after each edit.
   const shown = new Map<string, Finding[]>();
   for (const uri of workspace.uris) shown.set(uri, workspace.check(uri));
@@ -220,7 +224,7 @@ function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (rea
       affected = workspace.setFile(uri, edit.text, edit.changed);
     }
     for (const file of affected) shown.set(file, workspace.check(file));
-    const scratch = scratchFindings(rules, texts);
+    const scratch = scratchFindings(rules, texts, baseline);
     for (const file of texts.keys()) {
       if (JSON.stringify(shown.get(file)) !== JSON.stringify(scratch.get(file))) return false;
     }
@@ -228,10 +232,18 @@ function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (rea
   return true;
 }
 
+/** The ITT as these texts hold it, as published. */
+function publishedOf(texts: ReadonlyMap<string, string>): PublishedBaseline {
+  const at = new Workspace(undefined, []);
+  for (const [file, text] of texts) at.setFile(file, text);
+  return publishedBaseline((file) => at.context.tree(file), at.uris.map((uri) => at.file(uri) as ParsedFile), 'itt-issued', 'c0ffee');
+}
+
 /** Every file's findings, worked out from nothing. */
-function scratchFindings(rules: readonly Rule[], texts: ReadonlyMap<string, string>): Map<string, Finding[]> {
+function scratchFindings(rules: readonly Rule[], texts: ReadonlyMap<string, string>, baseline: PublishedBaseline): Map<string, Finding[]> {
   const scratch = new Workspace(undefined, rules, RULE_OPTIONS);
   for (const [file, text] of texts) scratch.setFile(file, text);
+  scratch.setPublished(baseline);
   return new Map([...texts.keys()].map((file) => [file, scratch.check(file)]));
 }
 

@@ -8,7 +8,9 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { unreadablePublished } from '../core/change/published';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
+import { readPublished } from '../node/published';
 import { rulesCommand } from './rules';
 import { InitError, runInit } from './init';
 import { importUsage, ImportUsageError, runImport } from './importCommand';
@@ -494,6 +496,8 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
   const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields));
+  // The ITT as published (`published:` in the config), read from git while the files load.
+  const published = configFile ? readPublished(dirname(configFile), config, { env: terminal.env }) : Promise.resolve(undefined);
   if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
     const pool = new ParsePool(config.limits, jobs);
     try {
@@ -504,6 +508,9 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
   } else {
     await loadFiles(hostLoader(host, config.limits), [...uris], index);
   }
+  const baseline = await published;
+  if (baseline && 'problem' in baseline) configFindings.push(unreadablePublished(pathToFileURL(configFile as string).href, config.published ?? '', config.publishedAt ?? { start: 0, end: 0 }, baseline.problem));
+  else if (baseline) index.setPublished(baseline);
   const titleSource: string = root ?? (targets.length === 1 && kinds[0] === 'dir' && targets[0] !== undefined ? targets[0] : firstDir);
   return { index, config, configFindings, otherTexts, git, gitTop, ...(named ? { named } : {}), title: titleSource.split(/[\\/]/).filter(Boolean).pop() ?? 'workspace' };
 }

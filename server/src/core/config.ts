@@ -3,7 +3,7 @@ import { parseDocument, type Document } from 'yaml';
 import { placeIn } from './checks/places';
 import { CONFIG_RULES, mergeSeverity, raisedBy, READINESS_STAGES, RULES, runConfigRules, SEVERITY_SETTINGS, type Readiness, type SeverityLayers, type SeveritySetting } from './checks/registry';
 import { DEFAULT_FINGERPRINT_FIELDS, FIELDS_OF_KIND, type FingerprintField, type FingerprintFields } from './fingerprint';
-import type { Finding, Kind, Severity } from './model';
+import type { Finding, Kind, Severity, Span } from './model';
 import { schemaRule, yamlLimit } from './parse/rules';
 import { DEFAULT_LIMITS, type ParseLimits } from './parse/parse';
 import { validateSchema } from './parse/schema';
@@ -40,6 +40,10 @@ export interface Config {
   readonly suspectLinks?: SuspectLinks;
   /** `fingerprint:` the fields each kind's fingerprint reads (defaults for a kind the config does not name). */
   readonly fingerprintFields: FingerprintFields;
+  /** `published:` the git revision (a tag) the ITT was published at, when it has been (see changed-after-publication). */
+  readonly published?: string;
+  /** Where that revision is written in the config, for a finding when it cannot be read. */
+  readonly publishedAt?: Span;
 }
 
 /**
@@ -180,6 +184,8 @@ export function parseConfig(uri: string, text: string): { config: Config; findin
       readiness,
       ...(suspectLinks ? { suspectLinks } : {}),
       fingerprintFields: fingerprintFields(raw.fingerprint),
+      // A revision the schema refused (one starting with '-', which git would read as an option) is never used.
+      ...(typeof raw.published === 'string' && /^[^-\s]\S*$/.test(raw.published) ? { published: raw.published, publishedAt: placeIn(root, ['published'])?.span ?? { start: 0, end: 0 } } : {}),
     },
     findings,
   };

@@ -8,12 +8,14 @@
  * the findings and coverage figures from the cache; any other start checks every file and keeps
  * the results for the next. Loads of one folder run one at a time (Folder.afterLoads).
  */
+import { unreadablePublished } from '../core/change/published';
 import type { FileHost, ReadResult } from '../core/host';
 import type { Finding } from '../core/model';
 import { parseFile, unreadableFile, type ParsedFile, type ParseLimits } from '../core/parse/parse';
 import { inWindow } from '../core/workspace';
 import type { FolderResults, ParseCache } from '../node/parseCache';
 import { POOL_THRESHOLD, type ParsePool } from '../node/parsePool';
+import { readPublished } from '../node/published';
 import type { OpenDocuments } from './convert';
 import type { Folder } from './folder';
 import { overlayHost } from './overlayHost';
@@ -69,6 +71,8 @@ export class Loader {
     await this.readConfig(folder);
     const host = overlayHost(this.options.disk(folder), openDocument);
     const config = folder.config;
+    // The ITT as published (`published:` in the config), read from git while the files load.
+    const published = readPublished(folder.root, config);
     const uris = await host.list(folder.root, config.files, config.exclude);
     const listed = new Set(uris);
     for (const uri of folder.index.uris) if (!listed.has(uri) && !openDocument(uri)) folder.index.removeFile(uri);
@@ -82,7 +86,8 @@ export class Loader {
     // open documents wait in `folder.waiting`, and file events and reloads wait for it).
     const reads = await readAll(host, uris);
     let early: FolderResults | undefined;
-    if (cache && !folder.isLoaded && folder.index.uris.length === 0) {
+    // Findings kept from the last start are not kept against a published ITT, which git may have moved.
+    if (cache && !folder.isLoaded && folder.index.uris.length === 0 && config.published === undefined) {
       try {
         early = await this.publishEarly(folder, cache, reads);
       } catch (error) {
@@ -119,8 +124,11 @@ export class Loader {
     // A start on exactly the files of the last run (names and contents, byte for byte) takes what
     // the checks found and the coverage figures from the cache too; any other start checks every
     // file and keeps the results for the next.
+    const baseline = await published;
+    if (baseline && 'problem' in baseline) folder.configFindings.push(unreadablePublished(folder.configUri, config.published ?? '', config.publishedAt ?? { start: 0, end: 0 }, baseline.problem));
+    else if (baseline) folder.index.setPublished(baseline);
     const files = folder.index.uris.map((uri) => folder.index.file(uri) as ParsedFile);
-    const key = cache?.resultsKey(files, folder.checkScope);
+    const key = config.published === undefined ? cache?.resultsKey(files, folder.checkScope) : undefined;
     const stored = key === undefined ? undefined : cache?.results(key);
     if (stored) {
       folder.index.seedFindings(stored.findings);

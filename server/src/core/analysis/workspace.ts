@@ -17,6 +17,7 @@ import { reparseFile, type Changed } from '../parse/reparse';
 import type { Tree } from '../parse/tree';
 import type { Read } from '../ruleMeta';
 import { affectedBy } from './affected';
+import type { PublishedBaseline } from '../change/published';
 import { carryFindings } from './carry';
 import { IdSuggester } from './suggest';
 
@@ -54,6 +55,8 @@ export class Workspace implements IndexReader {
   private readonly digestsOf = new Map<Rule, WeakMap<ParsedFile, { readonly value: unknown }>>();
   /** Each digest rule's digests of every file, as they were at a generation. */
   private readonly allDigests = new Map<Rule, { readonly generation: number; readonly byUri: ReadonlyMap<string, unknown> }>();
+  /** The ITT at the config's `published:` revision, once read (see setPublished). */
+  private publishedBaseline: PublishedBaseline | undefined;
   /** The last file text read again as a tree (the rules of one file ask for the same one). */
   private lastTree: { readonly text: string; readonly tree: Tree | undefined } | undefined;
 
@@ -76,7 +79,17 @@ export class Workspace implements IndexReader {
       tree: (file) => this.treeOf(file),
       digests: <T>(rule: DigestRule<T>) => this.digests(rule) as ReadonlyMap<string, NonNullable<T>>,
       fingerprint: (item) => fingerprints.of(item),
+      published: () => this.publishedBaseline,
     };
+  }
+
+  /** The ITT as published (see changed-after-publication), or none; returns every file, as any file's findings can change. */
+  setPublished(baseline: PublishedBaseline | undefined): Set<string> {
+    this.publishedBaseline = baseline;
+    this.seeded = undefined;
+    this.checked.clear();
+    this.localEdit = undefined;
+    return new Set(this.store.uris);
   }
 
   // Reading the index: see IndexReader.

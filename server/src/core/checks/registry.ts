@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../model';
 import { PARSE_RULES } from '../parse/rules';
 import type { RuleMeta } from '../ruleMeta';
 import { brokenLink } from './brokenLink';
+import { changedAfterPublication } from './changedAfterPublication';
 import { duplicateId } from './duplicateId';
 import { emptyClause } from './emptyClause';
 import { kindMismatch } from './kindMismatch';
@@ -52,6 +53,7 @@ export const CHECK_RULES: readonly Rule[] = [
   moscowBalance,
   // Change control.
   suspectLink,
+  changedAfterPublication,
   unreviewedChange,
   unstampedLink,
   // Wording: those on by default, then those off until turned on.

@@ -14,6 +14,7 @@
  *
  * A config rule reads the settings of reqtrace.config.yaml instead, and reports on that file.
  */
+import type { PublishedBaseline } from '../change/published';
 import type { IndexReader } from '../index/store';
 import { LINK_TARGET, type Finding, type Item, type Kind, type Link } from '../model';
 import type { ParsedFile } from '../parse/parse';
@@ -43,6 +44,8 @@ export interface RuleContext {
   digests<T>(rule: DigestRule<T>): ReadonlyMap<string, NonNullable<T>>;
   /** An item's fingerprint with the fields the config sets (see fingerprint.ts), worked out once per version of it. */
   fingerprint(item: Item): string;
+  /** The ITT as published at the config's `published:` revision, once it has been read (see changed-after-publication). */
+  published?(): PublishedBaseline | undefined;
 }
 
 export interface Rule extends RuleMeta {
