@@ -107,6 +107,24 @@ describe('stamped links', () => {
   });
 });
 
+describe('when the config changes the fingerprint fields', () => {
+  it('a link stamped with the default fields, whose target has not changed in them, says the fields changed and how to restamp; one whose target changed is an ordinary suspect link', () => {
+    const fields = { ...DEFAULT_FINGERPRINT_FIELDS, needs: ['as', 'need', 'so-that', 'title'] as const };
+    const index = new Workspace(undefined, CHECK_RULES, {}, new Fingerprints(fields));
+    const two = NEEDS + '  - id: UN-2\n    title: Payslips\n    as: an employee\n    need: I need my payslip\n    so-that: I can check my pay\n';
+    index.setFile(uriOf('n.needs.yaml'), two);
+    const [un1, un2] = index.file(uriOf('n.needs.yaml'))?.items ?? [];
+    const byDefault = fingerprintOf(un2 as Item);
+    index.setFile(uriOf('r.reqs.yaml'), reqs(`UN-1@${needStamp}, UN-2@0123456789`));
+    const now = (item: Item | undefined): string => fingerprintOf(item as Item, fields);
+    expect(codes(index, 'r.reqs.yaml', 'suspect-link').map((f) => f.message)).toEqual([
+      `This link to UN-1 was stamped with the default fingerprint fields (as, need, so-that), in which UN-1 has not changed; the config's fingerprint: reads other fields for needs, so every stamp made before that change differs. Once the new fields are agreed, restamp every link at once: reqtrace review --all --links-only (stamp ${needStamp}, now ${now(un1)}).`,
+      `UN-2 has changed since this link was reviewed: re-read REQ-1 against the need as it is now, then mark the link reviewed (stamp 0123456789, now ${now(un2)}).`,
+    ]);
+    expect(byDefault).not.toBe('0123456789');
+  });
+});
+
 describe('how many links carry a stamp', () => {
   it('is counted as files come, change, shift and go: what decides whether new links are written with stamps', () => {
     const two = reqs(`UN-1@${needStamp}`) + `  - id: REQ-2\n    title: T\n    statement: The solution shall pay staff.\n    type: functional\n    priority: must\n    satisfies: [UN-1@${needStamp}, UN-1]\n    waiver: { reason: Asked in another lot }\n`;

@@ -1,4 +1,4 @@
-import { STAMP } from '../fingerprint';
+import { DEFAULT_FINGERPRINT_FIELDS, fingerprintOf, STAMP } from '../fingerprint';
 import { isWithdrawn, KIND_NOUN } from '../model';
 import type { Rule, RuleFinding } from './rule';
 
@@ -21,6 +21,8 @@ export const suspectLink: Rule = {
 
 **How to fix:** re-read this item against the changed one and change it if it no longer fits; then mark the link reviewed (the quick fix writes the current stamp, and another marks every suspect link to that item at once; \`reqtrace review --links-to UN-HR-001\` does it from the command line). The hover on the link shows what changed.
 
+**When the config's \`fingerprint:\` changes** the fields read for a kind, every fingerprint of that kind changes, and so every stamp made before differs. A link whose stamp is its target's fingerprint with the default fields says so instead of asking for a re-read: restamp them all once the new fields are agreed (\`reqtrace review --all --links-only\`).
+
 \`\`\`yaml
 satisfies: [UN-HR-001@3f9a2c1d7e]   # the stamp: UN-HR-001's fingerprint when this link was reviewed
 \`\`\``,
@@ -37,8 +39,15 @@ satisfies: [UN-HR-001@3f9a2c1d7e]   # the stamp: UN-HR-001's fingerprint when th
         if (!target || isWithdrawn(target)) continue;
         const now = context.fingerprint(target);
         if (now === link.stamp) continue;
+        // The config's `fingerprint:` changed the fields read for this kind, and the stamp is the
+        // target's fingerprint with the default fields: nothing the link was reviewed against moved.
+        const byDefault = fingerprintOf(target);
+        const message =
+          byDefault !== now && byDefault === link.stamp
+            ? `This link to ${link.to} was stamped with the default fingerprint fields (${DEFAULT_FINGERPRINT_FIELDS[target.kind].join(', ')}), in which ${link.to} has not changed; the config's fingerprint: reads other fields for ${KIND_NOUN[target.kind]}s, so every stamp made before that change differs. Once the new fields are agreed, restamp every link at once: reqtrace review --all --links-only (stamp ${link.stamp}, now ${now}).`
+            : `${link.to} has changed since this link was reviewed: re-read ${item.id} against the ${KIND_NOUN[target.kind]} as it is now, then mark the link reviewed (stamp ${link.stamp}, now ${now}).`;
         findings.push({
-          message: `${link.to} has changed since this link was reviewed: re-read ${item.id} against the ${KIND_NOUN[target.kind]} as it is now, then mark the link reviewed (stamp ${link.stamp}, now ${now}).`,
+          message,
           uri: file.uri,
           span: link.span,
           related: [{ uri: target.uri, span: target.idSpan, message: `${link.to} as it is now` }],
