@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unreadablePublished } from '../core/change/published';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { readPublished } from '../node/published';
+import { listWorkspaceFiles } from '../node/workspaceFiles';
 import { rulesCommand } from './rules';
 import { InitError, runInit } from './init';
 import { importUsage, ImportUsageError, runImport } from './importCommand';
@@ -484,29 +485,23 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     configFindings.push(...parsed.findings);
   }
   const host = createNodeHost(() => config.limits.maxFileChars);
-  const uris = new Set<string>();
-  for (const [i, target] of targets.entries()) {
-    if (kinds[i] === 'file') uris.add(pathToFileURL(target).href);
-    else for (const uri of await host.list(target, config.files, config.exclude)) uris.add(uri);
-  }
-  const named = root ? new Set(uris) : undefined;
-  if (root) for (const uri of await host.list(root, config.files, config.exclude)) uris.add(uri);
-  if (uris.size === 0 || named?.size === 0) {
+  const { uris, named } = await listWorkspaceFiles(host, { targets, kinds, root, config });
+  if (uris.length === 0 || named?.size === 0) {
     // A mistyped folder or glob must not pass CI by checking nothing.
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
   const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields));
   // The ITT as published (`published:` in the config), read from git while the files load.
   const published = configFile ? readPublished(dirname(configFile), config, { env: terminal.env }) : Promise.resolve(undefined);
-  if (jobs > 1 && uris.size >= POOL_THRESHOLD) {
+  if (jobs > 1 && uris.length >= POOL_THRESHOLD) {
     const pool = new ParsePool(config.limits, jobs);
     try {
-      await loadFiles(hostLoader(host, config.limits, (uri, text) => pool.share(uri, text)), [...uris], index, 256);
+      await loadFiles(hostLoader(host, config.limits, (uri, text) => pool.share(uri, text)), uris, index, 256);
     } finally {
       await pool.close();
     }
   } else {
-    await loadFiles(hostLoader(host, config.limits), [...uris], index);
+    await loadFiles(hostLoader(host, config.limits), uris, index);
   }
   const baseline = await published;
   if (baseline && 'problem' in baseline) configFindings.push(unreadablePublished(pathToFileURL(configFile as string).href, config.published ?? '', config.publishedAt ?? { start: 0, end: 0 }, baseline.problem));

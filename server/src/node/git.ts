@@ -39,9 +39,10 @@ export async function gitProvenance(folder: string, options: GitOptions = {}): P
     git(['rev-parse', '--show-toplevel']),
     git(['status', '--porcelain=v2', '--branch', '--untracked-files=normal'], (stdout) => /^[^#]/m.test(stdout)),
   ]);
-  const topLevel = top.exitCode === 0 ? top.stdout.replace(/\r?\n$/, '') : '';
+  const topLevel = top.exitCode === 0 ? top.stdout.toString('utf8').replace(/\r?\n$/, '') : '';
   if (topLevel === '' || status.exitCode !== 0) return undefined;
-  const header = (name: string): string => new RegExp(`^# branch\\.${name} (.*)$`, 'm').exec(status.stdout)?.[1] ?? '';
+  const statusText = status.stdout.toString('utf8');
+  const header = (name: string): string => new RegExp(`^# branch\\.${name} (.*)$`, 'm').exec(statusText)?.[1] ?? '';
   // "(initial)" before the first commit; "(detached)" when HEAD names no branch.
   const commit = header('oid');
   const branch = header('head');
@@ -49,31 +50,39 @@ export async function gitProvenance(folder: string, options: GitOptions = {}): P
     topLevelUri: pathToFileURL(topLevel).href,
     ...(/^[0-9a-f]{40,64}$/.test(commit) ? { commit } : {}),
     ...(branch && branch !== '(detached)' ? { branch } : {}),
-    dirty: /^[^#]/m.test(status.stdout),
+    dirty: /^[^#]/m.test(statusText),
   };
 }
 
-interface GitRun {
-  /** null when git could not be started or timed out; 0 when it was stopped because its output had answered. */
+export interface GitRun {
+  /** null when git could not be started (see `error`) or timed out; 0 when it was stopped because its output had answered. */
   readonly exitCode: number | null;
-  readonly stdout: string;
+  readonly stdout: Buffer;
+  /** Its first 64 KB. */
+  readonly stderr: string;
+  readonly error?: NodeJS.ErrnoException;
 }
 
-function runGit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, stopWhen?: (stdout: string) => boolean): Promise<GitRun> {
+/**
+ * Runs git with these arguments (no shell), in `cwd`, for at most `timeoutMs`; never rejects.
+ * `stopWhen`, given the output so far, can end it early once the output has answered.
+ */
+export function runGit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, stopWhen?: (stdout: string) => boolean): Promise<GitRun> {
   return new Promise((resolve) => {
-    let stdout = '';
+    const stdout: Buffer[] = [];
+    let stderr = '';
     let settled = false;
-    const finish = (exitCode: number | null): void => {
+    const finish = (exitCode: number | null, error?: NodeJS.ErrnoException): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ exitCode, stdout });
+      resolve({ exitCode, stdout: Buffer.concat(stdout), stderr, ...(error ? { error } : {}) });
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn('git', args, { cwd, env, shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      resolve({ exitCode: null, stdout: '' });
+      child = spawn('git', args, { cwd, env, shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      resolve({ exitCode: null, stdout: Buffer.alloc(0), stderr: '', error: error as NodeJS.ErrnoException });
       return;
     }
     const timer = setTimeout(() => {
@@ -81,17 +90,20 @@ function runGit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, ti
       finish(null);
     }, timeoutMs);
     timer.unref();
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (settled) return;
-      stdout += chunk;
-      if (stopWhen?.(stdout)) {
+      stdout.push(chunk);
+      if (stopWhen?.(Buffer.concat(stdout).toString('utf8'))) {
         child.kill();
         finish(0);
       }
     });
-    // No git on the PATH, or a folder that is gone: no provenance.
-    child.on('error', () => finish(null));
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      if (stderr.length < 64 * 1024) stderr += chunk;
+    });
+    // No git on the PATH, or a folder that is gone.
+    child.on('error', (error) => finish(null, error));
     child.on('close', (code) => finish(code));
   });
 }

@@ -19,7 +19,7 @@ import picomatch from 'picomatch';
 import type { FileHost, ReadResult } from '../core/host';
 import { decodeText, tooLarge } from '../core/parse/decode';
 import { DEFAULT_LIMITS } from '../core/parse/parse';
-import { READ_ONLY, REPOSITORY_VARIABLES } from './git';
+import { READ_ONLY, REPOSITORY_VARIABLES, runGit as runGitWith, type GitRun } from './git';
 
 export interface GitReadOptions {
   /** The environment git runs in (default: this process's). */
@@ -52,45 +52,9 @@ const READING = [...READ_ONLY, '--literal-pathspecs', '-c', 'log.showSignature=f
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-interface GitRun {
-  /** null when git could not be started (see `error`) or timed out. */
-  readonly exitCode: number | null;
-  readonly stdout: Buffer;
-  readonly stderr: string;
-  readonly error?: NodeJS.ErrnoException;
-}
-
+/** git run with the reading options (READING), never through a shell: see git.ts's runGit. */
 function runGit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<GitRun> {
-  return new Promise((resolvePromise) => {
-    const stdout: Buffer[] = [];
-    let stderr = '';
-    let settled = false;
-    const finish = (exitCode: number | null, error?: NodeJS.ErrnoException): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolvePromise({ exitCode, stdout: Buffer.concat(stdout), stderr, ...(error ? { error } : {}) });
-    };
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn('git', [...READING, ...args], { cwd, env, shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (error) {
-      resolvePromise({ exitCode: null, stdout: Buffer.alloc(0), stderr: '', error: error as NodeJS.ErrnoException });
-      return;
-    }
-    const timer = setTimeout(() => {
-      child.kill();
-      finish(null);
-    }, timeoutMs);
-    timer.unref();
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      if (stderr.length < 64 * 1024) stderr += chunk;
-    });
-    child.on('error', (error) => finish(null, error));
-    child.on('close', (code) => finish(code));
-  });
+  return runGitWith([...READING, ...args], cwd, env, timeoutMs);
 }
 
 /** git's own words for a failure: its first `fatal:`/`error:` line, else its first line. */

@@ -5,41 +5,29 @@
  * one cat-file process; the working tree is whatever the caller says it is (the disk for the
  * command line, the editor's index, unsaved edits included, for the server).
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Workspace } from '../core/analysis/workspace';
 import { compareWorkspaces, type DiffSide, type RequirementsDiff, type Revision } from '../core/change/diff';
-import type { Config } from '../core/config';
 import { Fingerprints } from '../core/fingerprint';
 import type { FileHost } from '../core/host';
 import { hostLoader, loadFiles } from '../core/workspace';
 import type { GitRepository } from './gitRead';
+import { listWorkspaceFiles, type WorkspaceScope } from './workspaceFiles';
 
-/** What a side holds: the files under each folder of `targets`, each file named, and (with `root`) every file of the workspace. */
-export interface DiffScope {
-  /** Absolute paths of folders and files. */
-  readonly targets: readonly string[];
-  readonly kinds: readonly ('dir' | 'file')[];
-  /** The workspace whose files count for coverage and impact (files named or --root given). */
-  readonly root: string | undefined;
-  readonly config: Config;
-}
+/** What a side holds: see WorkspaceScope. */
+export type DiffScope = WorkspaceScope;
 
 /**
  * One side loaded as check loads a workspace: the files under each folder given and each file
  * named, plus (when files were named or --root given) every file of the workspace, whose items
  * count for coverage and impact but are not compared.
  */
-export async function loadSide(host: FileHost, { targets, kinds, root, config }: DiffScope): Promise<DiffSide & { readonly index: Workspace }> {
-  const uris = new Set<string>();
-  for (const [i, target] of targets.entries()) {
-    if (kinds[i] === 'file') uris.add(pathToFileURL(target).href);
-    else for (const uri of await host.list(target, config.files, config.exclude)) uris.add(uri);
-  }
-  const named = root ? new Set(uris) : undefined;
-  if (root) for (const uri of await host.list(root, config.files, config.exclude)) uris.add(uri);
+export async function loadSide(host: FileHost, scope: DiffScope): Promise<DiffSide & { readonly index: Workspace }> {
+  const { config } = scope;
+  const { uris, named } = await listWorkspaceFiles(host, scope);
   // No rules: the diff reads items, links and coverage, never findings.
   const index = new Workspace(config.limits, [], config.ruleOptions, new Fingerprints(config.fingerprintFields));
-  await loadFiles(hostLoader(host, config.limits), [...uris], index);
+  await loadFiles(hostLoader(host, config.limits), uris, index);
   return { index, fingerprint: (item) => index.context.fingerprint(item), ...(named ? { compares: (uri: string) => named.has(uri) } : {}) };
 }
 
