@@ -10,7 +10,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV } from '../fixtures/gitEnv';
+import { commitAll as commit, git, GIT_ENV, writeFiles as write } from '../fixtures/gitEnv';
 import { CLI, type Run } from './run';
 import { scratchFolders } from './scratch';
 
@@ -29,22 +29,8 @@ function run(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<Ru
   });
 }
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
-}
 
-function write(dir: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
 
-function commit(dir: string, message: string): string {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '--quiet', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD');
-}
 
 const NEEDS = (need: string): string => `kind: needs
 items:

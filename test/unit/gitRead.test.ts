@@ -3,13 +3,12 @@
  * globs under a folder, reading through one cat-file batch, byte for byte), revisions refused,
  * unknown and beyond a shallow clone, and a file's history for the hover, which never throws.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_ENV } from '../fixtures/gitEnv';
+import { commitAll as commit, git, GIT_ENV, writeFiles as write } from '../fixtures/gitEnv';
 import { CatFileBatch, fileHistory, GitRepository, type GitReadError } from '../../server/src/node/gitRead';
 
 const made: string[] = [];
@@ -17,9 +16,6 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
-}
 
 function folder(): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-gitread-')));
@@ -27,18 +23,7 @@ function folder(): string {
   return dir;
 }
 
-function write(dir: string, files: Record<string, string | Uint8Array>): void {
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-}
 
-function commit(dir: string, message: string): string {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD');
-}
 
 /** Text that looks like cat-file's framing, with CRLF, a BOM-less emoji and a NUL: read back byte for byte. */
 const AWKWARD = 'kind: needs\r\nitems: []\r\n# 0123456789abcdef0123456789abcdef01234567 blob 12\n# HEAD:x missing\n# 🚀\u0000end';

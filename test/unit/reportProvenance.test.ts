@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_ENV } from '../fixtures/gitEnv';
+import { git, GIT_ENV } from '../fixtures/gitEnv';
 import { generationTime } from '../../server/src/core/report/provenance';
 import { gitProvenance } from '../../server/src/node/git';
 
@@ -42,9 +42,6 @@ afterAll(() => {
 });
 
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
-}
 
 function folder(): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-git-')));
