@@ -1,7 +1,9 @@
 // The reqtrace benchmark: a generated 10,000-item workspace, checked cold by the CLI and in process,
 // against yaml's own parseDocument as the baseline, then re-checked after single-file edits; then
 // the language server over stdio through each scenario of issue 5 (see lsp.mjs), beside the bare
-// parse and Red Hat's yaml-language-server measured in the same run.
+// parse and Red Hat's yaml-language-server measured in the same run. Change control (issue 18) is
+// timed beside its own baselines: the cold check with every link stamped against the same files
+// unstamped, and `reqtrace diff` between two commits against the CLI's cold check.
 // Run with `npm run bench` (which builds dist/ first). The last line printed is one JSON
 // object with every figure, for comparing runs across commits.
 //
@@ -31,6 +33,10 @@ const TARGET_RATIO = 1.5;
 const TARGET_RECHECK_MS = 20;
 /** Issue 5: the CLI's cold check, wall clock, against the bare parse in a fresh process. */
 const TARGET_CLI_RATIO = 0.8;
+/** Issue 18: fingerprints add at most this to the cold check (every link stamped, against none). */
+const TARGET_STAMPED_RATIO = 1.1;
+/** The config of both sides of that figure: only the stamps differ. */
+const CHANGE_CONTROL_CONFIG = 'suspect-links: stamped\n';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -75,6 +81,11 @@ async function child(mode, bundle, dir, edits) {
     const core = createRequire(import.meta.url)(bundle);
     const run = core.checkAll(sources);
     result = { ms: run.indexMs + run.checkMs, indexMs: run.indexMs, checkMs: run.checkMs, findings: run.findings.length };
+  } else if (mode === 'check-config') {
+    const core = createRequire(import.meta.url)(bundle);
+    const configPath = join(dir, 'reqtrace.config.yaml');
+    const run = core.checkAllConfigured(sources, pathToFileURL(configPath).href, readFileSync(configPath, 'utf8'));
+    result = { ms: run.indexMs + run.checkMs, indexMs: run.indexMs, checkMs: run.checkMs, findings: run.findings.length, stampedLinks: run.stampedLinks, byCode: run.byCode };
   } else if (mode === 'recheck') {
     const core = createRequire(import.meta.url)(bundle);
     result = recheck(core, sources, edits);
@@ -355,6 +366,18 @@ async function main() {
       // reqtrace diff between the two commits of a repository of the workspace (issue 18: ≤ 2× the cold check).
       const diffRepo = diffRepository(dir, tmp);
       const diffRuns = [];
+      // Fingerprints (issue 18: ≤ 10% on the cold check): the workspace with every link stamped by
+      // `reqtrace review --all --links-only` (each stamp its target's fingerprint now, so nothing is
+      // suspect but every stamped link's target is hashed), against the same files unstamped, both with
+      // `suspect-links: stamped`. Two pairs a round, in the order none, stamped, stamped, none.
+      const { reviewedCopy } = await import('./generate.mjs');
+      const unstampedDir = join(tmp, 'cc-unstamped');
+      const stampedDir = join(tmp, 'cc-stamped');
+      reviewedCopy(dir, unstampedDir, { config: CHANGE_CONTROL_CONFIG });
+      const [stampedBy] = reviewedCopy(dir, stampedDir, { config: CHANGE_CONTROL_CONFIG, reviews: [['--all', '--links-only']] });
+      log(`stamped copy: reqtrace review --all --links-only: ${stampedBy}`);
+      const unstampedRuns = [];
+      const stampedRuns = [];
       for (let r = 0; r < runs; r++) {
         parseCold.push(runChild('parse', bundle, dir));
         coldRuns.push(runChild('check', bundle, dir));
@@ -367,7 +390,19 @@ async function main() {
         importRuns.push(cli.run(dir, ['import', 'reqif', reqifFile, '--out', join(tmp, 'imported'), '--force']));
         matrixRuns.push(cli.run(dir, ['export', 'matrix', dir, '--out', matrixFile]));
         diffRuns.push(cli.run(dir, ['diff', 'HEAD~1', '--head', 'HEAD', diffRepo.repo, '--format', 'json']));
+        unstampedRuns.push(runChild('check-config', bundle, unstampedDir));
+        stampedRuns.push(runChild('check-config', bundle, stampedDir));
+        stampedRuns.push(runChild('check-config', bundle, stampedDir));
+        unstampedRuns.push(runChild('check-config', bundle, unstampedDir));
       }
+      const stampedMs = median(stampedRuns.map((r) => r.ms));
+      const unstampedMs = median(unstampedRuns.map((r) => r.ms));
+      const stampedRatio = stampedMs / unstampedMs;
+      const stampedLinks = stampedRuns[0].stampedLinks;
+      // What was timed is what was meant: every link the review could stamp carries a stamp, none is
+      // suspect, and the stamps change no other finding.
+      const sameFindings = JSON.stringify(stampedRuns[0].byCode) === JSON.stringify(unstampedRuns[0].byCode) && unstampedRuns[0].stampedLinks === 0;
+      log(`cold check, every link stamped (${stampedLinks} stamps): ${stampedRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms; unstamped: ${unstampedRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms; findings ${stampedRuns[0].findings} and ${unstampedRuns[0].findings} (${sameFindings ? 'the same codes and counts' : `DIFFERENT: ${JSON.stringify(stampedRuns[0].byCode)} against ${JSON.stringify(unstampedRuns[0].byCode)}`})`);
       const diffMs = median(diffRuns.map((r) => r.ms));
       const diffRssMb = kbToMb(Math.max(...diffRuns.map((r) => r.rssKb)));
       const diffSummary = JSON.parse(diffRuns[0].stdout).summary;
@@ -461,6 +496,9 @@ async function main() {
         ['    peak RSS of responses (MB)', fmt(responsesRssMb), '', '', '', `≤ 400 ${ok(responsesRssMb <= 400)}`],
         [`  diff between two commits (${diffRepo.reworded} items reworded)`, fmt(diffMs), 'CLI --format json', fmt(cliColdMs), `${(diffMs / cliColdMs).toFixed(2)}×`, `≤ 2× ${ok(diffMs / cliColdMs <= 2)}`],
         ['    peak RSS of diff (MB)', fmt(diffRssMb), '', '', '', `≤ 400 ${ok(diffRssMb <= 400)}`],
+        [`cold check, every link stamped (${stampedLinks} stamps, fresh process)${sameFindings ? '' : ' ! findings differ'}`, fmt(stampedMs), 'the same files unstamped', fmt(unstampedMs), `${stampedRatio.toFixed(2)}×`, `≤ ${TARGET_STAMPED_RATIO.toFixed(2)}× ${ok(stampedRatio <= TARGET_STAMPED_RATIO && sameFindings)}`],
+        ['  of which setFile ×500 (parse, schema, index)', fmt(median(stampedRuns.map((r) => r.indexMs))), 'unstamped', fmt(median(unstampedRuns.map((r) => r.indexMs))), `${(median(stampedRuns.map((r) => r.indexMs)) / median(unstampedRuns.map((r) => r.indexMs))).toFixed(2)}×`, ''],
+        ['  of which workspaceFindings (every check)', fmt(median(stampedRuns.map((r) => r.checkMs))), 'unstamped', fmt(median(unstampedRuns.map((r) => r.checkMs))), `${(median(stampedRuns.map((r) => r.checkMs)) / median(unstampedRuns.map((r) => r.checkMs))).toFixed(2)}×`, ''],
         ['  peak RSS (MB): sarif / export reqif / import reqif', `${fmt(exchange.sarif.rssMb)} / ${fmt(exchange.reqif.rssMb)} / ${fmt(exchange.import.rssMb)}`, '', '', '', `≤ 400 ${ok(Math.max(exchange.sarif.rssMb, exchange.reqif.rssMb, exchange.import.rssMb) <= 400)}`],
         [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],
         ['re-check after an edit, p95', fmt(recheckStats.p95), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.p95 < TARGET_RECHECK_MS)}`],
@@ -504,6 +542,12 @@ async function main() {
         diffMs: round(diffMs),
         diffRssMb: round(diffRssMb),
         diffReworded: diffRepo.reworded,
+        stampedColdMs: round(stampedMs),
+        unstampedColdMs: round(unstampedMs),
+        stampedRatio: round(stampedRatio, 3),
+        stampedRuns: stampedRuns.length,
+        stampedLinks,
+        stampedSameFindings: sameFindings,
         inprocColdMs: round(inprocColdMs),
         inprocIndexMs: round(inprocIndexMs),
         inprocCheckMs: round(inprocCheckMs),

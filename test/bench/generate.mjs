@@ -7,9 +7,14 @@
 //                             satisfied by exactly HUB_LINKS requirements, for the rename figure
 //   ensureOneFileWorkspace()  the 10,000 items with the first 2,000 requirements (100 files) merged
 //                             into one file (ONE_FILE_PATH), for the 2,000-item-file figures
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   ensureSpreadHubWorkspace()  the 10,000 items where HUB_ID is satisfied by exactly HUB_LINKS
+//                             requirements spread over every requirements file, for the suspect-link
+//                             figure (reviewedCopy stamps a copy of it, or of any workspace)
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Bump when the generated text changes, so stale folders are regenerated. */
 export const GENERATOR_VERSION = 2;
@@ -314,6 +319,32 @@ const VARIANTS = {
     if (links !== HUB_LINKS) throw new Error(`the hub variant made ${links} links to ${HUB_ID}, not ${HUB_LINKS}`);
     return files;
   },
+  /**
+   * Adds HUB_ID to `satisfies` lists until exactly HUB_LINKS requirements satisfy it, spread: each
+   * pass adds it to one more list of every requirements file (the 1st, then the 11th, 6th, 16th, …),
+   * so that the links to it sit in every requirements file rather than in the first few.
+   */
+  hubspread(files) {
+    const isList = /^( {4}satisfies: \[)(.*)\]$/gm;
+    const elements = (list) => list.split(', ').map((e) => (e.startsWith('"') ? JSON.parse(e) : e));
+    const order = [0, 10, 5, 15, 2, 12, 7, 17];
+    let links = 0;
+    for (const file of files) for (const [, , list] of file.text.matchAll(isList)) if (elements(list).includes(HUB_ID)) links++;
+    const reqs = files.filter((file) => file.path.endsWith('.reqs.yaml'));
+    for (const at of order) {
+      for (const file of reqs) {
+        if (links >= HUB_LINKS) break;
+        let seen = 0;
+        file.text = file.text.replace(isList, (line, key, list) => {
+          if (seen++ !== at || links >= HUB_LINKS || elements(list).includes(HUB_ID)) return line;
+          links++;
+          return `${key}${HUB_ID}, ${list}]`;
+        });
+      }
+    }
+    if (links !== HUB_LINKS) throw new Error(`the hubspread variant made ${links} links to ${HUB_ID}, not ${HUB_LINKS}`);
+    return files;
+  },
   /** Merges the first ONE_FILE_SOURCES requirements files into one file of their items, in order. */
   onefile(files) {
     const reqs = files.filter((f) => f.path.endsWith('.reqs.yaml')).slice(0, ONE_FILE_SOURCES);
@@ -332,4 +363,27 @@ export function ensureLargeWorkspace() {
 /** The 10,000 items with 2,000 requirements in one file (ONE_FILE_PATH) and the rest in files of 20. */
 export function ensureOneFileWorkspace() {
   return ensureWorkspace(benchDir(1, 'onefile'), { variant: 'onefile' });
+}
+
+/** The 10,000 items where HUB_ID is satisfied by exactly HUB_LINKS requirements spread over every requirements file. */
+export function ensureSpreadHubWorkspace() {
+  return ensureWorkspace(benchDir(1, 'hubspread'), { variant: 'hubspread' });
+}
+
+/**
+ * A copy of the workspace `source` in `dest` with `config` as its reqtrace.config.yaml, then each
+ * of `reviews` (argument lists of `reqtrace review`, e.g. ['--all', '--links-only']) run on it by
+ * the built CLI: the stamps are the product's own, written the way a team would write them.
+ * Returns each review's last line (its count of links stamped and items marked reviewed).
+ */
+export function reviewedCopy(source, dest, { config, reviews = [] }) {
+  const cli = join(fileURLToPath(new URL('.', import.meta.url)), '../../dist/cli.js');
+  rmSync(dest, { recursive: true, force: true });
+  cpSync(source, dest, { recursive: true });
+  writeFileSync(join(dest, 'reqtrace.config.yaml'), config);
+  return reviews.map((args) => {
+    const out = spawnSync(process.execPath, [cli, 'review', ...args, '--root', dest], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (out.status !== 0) throw new Error(`reqtrace review ${args.join(' ')} failed (${out.status}): ${out.stderr}`);
+    return out.stdout.trim().split('\n').pop();
+  });
 }

@@ -23,6 +23,17 @@
 //                   typist); time from sending didChange to the file's publishDiagnostics
 //   cross-file      delete/re-insert the last character of a requirement's id in that file: time
 //                   until every other file that links to it has its diagnostics republished
+//   stamped links   change control (issue 18): the 10k workspace where HUB_ID is satisfied by 500
+//                   requirements spread over 250 files, in two copies with `suspect-links: stamped`
+//                   and HUB_ID marked reviewed (`reqtrace review`): one with every link stamped,
+//                   one with none. A server on each; words typed into HUB_ID's `need:` text letter
+//                   by letter and deleted the same way (every keystroke changes its meaning, hence
+//                   its fingerprint), the two servers taking turns word by word, with the typing
+//                   pauses above. Stamped: time from didChange until every file with a live stamped
+//                   link to it has published its suspect-link diagnostics showing the need's new
+//                   fingerprint (none once the text is back as it was). Unstamped, the baseline: the
+//                   same keystrokes until the need's own file shows its new fingerprint
+//                   (unreviewed-change); there no other file is re-checked, and the run says so
 //   2,000 items     the same keystrokes in one 2,000-item requirements file (10k workspace variant)
 //   50k             load time and RSS (/proc VmRSS, VmHWM) with 50,000 items; hover, definition,
 //                   references and completion at varied positions in 20 open files; rename of an id
@@ -39,7 +50,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { ensureLargeWorkspace, ensureOneFileWorkspace, ensureWorkspace, HUB_ID, HUB_LINKS, ONE_FILE_PATH, prng } from './generate.mjs';
+import { ensureLargeWorkspace, ensureOneFileWorkspace, ensureSpreadHubWorkspace, ensureWorkspace, HUB_ID, HUB_LINKS, ONE_FILE_PATH, prng, reviewedCopy } from './generate.mjs';
 import { LspClient, positionAt, TimeoutError, uriOf } from './lspClient.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -52,6 +63,7 @@ export const LSP_TARGETS = {
   key20P95: 15,
   key2000P95: 60,
   crossP95: 50,
+  stampedP95: 50, // typing in a need with 500 stamped links → every other file's suspect-link diagnostics
   requestP95: 10,
   renameMs: 100,
   warmRatio: 0.3,
@@ -426,6 +438,99 @@ async function requests(client, docs, count, completions, budgetMs, seed = 11) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Change control: typing in a need that stamped links point to
+
+/** Words typed into the need, each at its own place, letter by letter, then deleted the same way. */
+const TYPED_WORDS = ['quickly ', 'securely ', 'also ', 'each '];
+
+/**
+ * Offsets in `text` where a word of item `id`'s folded `need:` text starts after a space on the
+ * same line: inserting letters there changes the text's words, and so its fingerprint, on every
+ * keystroke (a space typed after a word splits two words; it never doubles one).
+ */
+function needWordStarts(text, id) {
+  const item = text.indexOf(`  - id: ${id}\n`);
+  const key = '    need: >-\n';
+  let at = text.indexOf(key, item) + key.length;
+  const starts = [];
+  while (text.startsWith('      ', at) && text[at + 6] !== ' ') {
+    const end = text.indexOf('\n', at);
+    for (const m of text.slice(at, end).matchAll(/ (?=\S)/g)) if (m.index >= 6) starts.push(at + m.index + 1);
+    at = end + 1;
+  }
+  return starts;
+}
+
+/**
+ * The links to `id` that carry a stamp: how many in all, and each file with live ones (a withdrawn
+ * item's links are not checked) as its uri → how many.
+ */
+function stampedLinksTo(root, id) {
+  const link = new RegExp(`[\\[ ]${id.replace(/[.-]/g, '\\$&')}@[0-9a-f]{10}[,\\]]`, 'g');
+  const live = new Map();
+  let all = 0;
+  for (const path of listFiles(root)) {
+    const text = readFileSync(join(root, path), 'utf8');
+    let n = 0;
+    for (const block of text.split(/^(?= {2}- id: )/m).slice(1)) {
+      const found = block.match(link)?.length ?? 0;
+      all += found;
+      if (!/^ {4}status: withdrawn$/m.test(block)) n += found;
+    }
+    if (n > 0) live.set(uriOf(join(root, path)), n);
+  }
+  return { all, live };
+}
+
+/**
+ * Types `word` at `offset` of the need's file, a letter a keystroke, then deletes it a letter a
+ * keystroke, with typing pauses. After each keystroke: waits for the need's own file to show the
+ * need's new fingerprint in its unreviewed-change finding (or none, once the text is back), then,
+ * with `others` (uri → stamped links to the need), for every one of those files to publish exactly
+ * that many suspect-link diagnostics for the need, each carrying the same new fingerprint (none once
+ * the text is back). Times both from didChange.
+ */
+async function typeWordInNeed(client, need, offset, word, { others, gaps, timeoutMs = 5_000, out }) {
+  const pos = positionAt(need.text, offset);
+  const unreviewed = (diagnostics) => diagnostics.filter((d) => d.code === 'unreviewed-change' && d.message.startsWith(`${need.id} `));
+  const suspect = (diagnostics) => diagnostics.filter((d) => d.code === 'suspect-link' && d.message.startsWith(`${need.id} has changed`));
+  const keys = [...[...word].map((ch, i) => ({ range: { start: { ...pos, character: pos.character + i }, end: { ...pos, character: pos.character + i } }, text: ch, back: false })), ...[...word].map((_, i) => word.length - 1 - i).map((i) => ({ range: { start: { ...pos, character: pos.character + i }, end: { ...pos, character: pos.character + i + 1 } }, text: '', back: i === 0 }))];
+  for (const key of keys) {
+    const t0 = await client.change(need.uri, key.range, key.text);
+    // The need's fingerprint after this keystroke, as its own file shows it; undefined once it is as reviewed.
+    let now;
+    try {
+      const own = await client.publishedMatching(need.uri, t0, (d) => (key.back ? unreviewed(d).length === 0 : unreviewed(d).length === 1 && unreviewed(d)[0].data?.fingerprint !== out.last), `${need.id}'s own finding`, timeoutMs);
+      now = key.back ? undefined : unreviewed(own.diagnostics)[0].data.fingerprint;
+      out.own.push(own.t - t0);
+    } catch (error) {
+      if (!(error instanceof TimeoutError)) throw error;
+      out.ownTimeouts++;
+      now = undefined;
+    }
+    out.last = now;
+    if (others) {
+      const expect = (n) => (d) => {
+        const found = suspect(d);
+        return key.back ? found.length === 0 : found.length === n && (now === undefined || found.every((f) => f.data?.fingerprint === now));
+      };
+      const settled = await Promise.allSettled([...others].map(([uri, n]) => client.publishedMatching(uri, t0, expect(n), `${need.id}'s suspect-link diagnostics`, timeoutMs)));
+      for (const r of settled) if (r.status === 'rejected' && !(r.reason instanceof TimeoutError)) throw r.reason;
+      const arrived = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value.t);
+      if (arrived.length === others.size) {
+        out.all.push(Math.max(...arrived) - t0);
+        out.first.push(Math.min(...arrived) - t0);
+      } else {
+        out.timeouts++;
+        out.missing = Math.max(out.missing, others.size - arrived.length);
+      }
+    }
+    out.keystrokes++;
+    await sleep(gaps());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // yaml-language-server, the baseline for keystrokes
 
 function yamlLsSettings() {
@@ -525,8 +630,8 @@ export async function runLsp(options) {
 async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFindings }, live) {
   // Sites: each is two keystrokes (delete, re-insert). Budgets (ms) cut a scenario short, visibly, when the server is far over target.
   const n = quick
-    ? { starts: 1, key20: 20, key2000: 10, cross: 10, requests: 20, completions: 20, renames: 5, yls20: 10, yls2000: 5, key2000Budget: 15_000, completionBudget: 10_000, yls2000Budget: 10_000 }
-    : { starts: 3, key20: 50, key2000: 50, cross: 50, requests: 120, completions: 100, renames: 20, yls20: 30, yls2000: 12, key2000Budget: 60_000, completionBudget: 40_000, yls2000Budget: 35_000 };
+    ? { starts: 1, key20: 20, key2000: 10, cross: 10, ccWords: 2, requests: 20, completions: 20, renames: 5, yls20: 10, yls2000: 5, key2000Budget: 15_000, ccBudget: 20_000, completionBudget: 10_000, yls2000Budget: 10_000 }
+    : { starts: 3, key20: 50, key2000: 50, cross: 50, ccWords: 4, requests: 120, completions: 100, renames: 20, yls20: 30, yls2000: 12, key2000Budget: 60_000, ccBudget: 60_000, completionBudget: 40_000, yls2000Budget: 35_000 };
   const server = snapshotServer(tmp);
   // Profiles stay after the run, to open in Chrome DevTools › Performance.
   const profileDir = profile ? join(tmpdir(), 'reqtrace-bench-lsp-profiles') : undefined;
@@ -585,6 +690,56 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
   log(`edit breaking links in other files → their diagnostics: median ${median(cross.cross)?.toFixed(1)} ms, p95 ${percentile(cross.cross, 95)?.toFixed(1)} ms over ${cross.cross.length} (files per edit: median ${median(cross.crossFiles)})${cross.timeouts ? `, ${cross.timeouts} TIMED OUT` : ''}; ${slowest(cross)}`);
   await warmServer.close(uri20);
   await warmServer.stop();
+
+  // -- Change control: typing in a need with 500 stamped links to it, beside the same need with 500 unstamped ones.
+  const hub = ensureSpreadHubWorkspace().dir;
+  const ccConfig = 'suspect-links: stamped\n';
+  const stampedRoot = join(tmp, 'cc-stamped');
+  const unstampedRoot = join(tmp, 'cc-unstamped');
+  const stampedBy = reviewedCopy(hub, stampedRoot, { config: ccConfig, reviews: [['--all', '--links-only'], [HUB_ID]] });
+  const unstampedBy = reviewedCopy(hub, unstampedRoot, { config: ccConfig, reviews: [[HUB_ID]] });
+  log(`change-control copies of ${hub}: stamped (${stampedBy.join(' ')}), unstamped (${unstampedBy.join(' ')})`);
+  const stampedTo = stampedLinksTo(stampedRoot, HUB_ID);
+  const stampedOthers = stampedTo.live;
+  const stampedHubLinks = [...stampedOthers.values()].reduce((sum, k) => sum + k, 0);
+  const needPath = listFiles(stampedRoot).find((p) => readFileSync(join(stampedRoot, p), 'utf8').includes(`  - id: ${HUB_ID}\n`));
+  const cc = {};
+  for (const [side, root] of [['stamped', stampedRoot], ['unstamped', unstampedRoot]]) {
+    const client = await h.startReqtrace(root, join(tmp, `cache-cc-${side}`), `cc-${side}`);
+    const load = await h.phase(client, `change control, ${side}: initialized → all published`, () => h.indexed(client));
+    const need = { id: HUB_ID, uri: uriOf(join(root, needPath)), text: readFileSync(join(root, needPath), 'utf8') };
+    tOpen = performance.now();
+    await client.open(need.uri, need.text);
+    await h.settle(client, tOpen);
+    cc[side] = { client, need, load, gaps: typingGaps(), result: { own: [], all: [], first: [], ownTimeouts: 0, timeouts: 0, missing: 0, keystrokes: 0, last: undefined }, spans: [] };
+  }
+  const starts = needWordStarts(cc.stamped.need.text, HUB_ID);
+  const words = TYPED_WORDS.slice(0, n.ccWords);
+  const ccStarted = performance.now();
+  for (const [w, word] of words.entries()) {
+    // The servers take turns, each word starting with the other one, so that load hits them alike.
+    for (const side of w % 2 ? ['unstamped', 'stamped'] : ['stamped', 'unstamped']) {
+      const { client, need, gaps, result } = cc[side];
+      const from = performance.now();
+      await typeWordInNeed(client, need, starts[Math.floor(((w + 1) * starts.length) / (words.length + 1))], word, { others: side === 'stamped' ? stampedOthers : undefined, gaps, out: result });
+      cc[side].spans.push([from, performance.now()]);
+      // Its coverage pass after the typing, before the other server types.
+      await h.settle(client, performance.now());
+    }
+    if (performance.now() - ccStarted > n.ccBudget) break;
+  }
+  // The baseline re-checks no other file: count what it published for them while typing.
+  const unstampedOtherPublishes = [...cc.unstamped.client.publishes.entries()].filter(([uri]) => uri !== cc.unstamped.need.uri).reduce((sum, [, list]) => sum + list.filter((p) => p.t >= ccStarted).length, 0);
+  for (const side of ['stamped', 'unstamped']) {
+    h.window(cc[side].client, `change control, ${side}: typing in ${HUB_ID}`, cc[side].spans);
+    await cc[side].client.stop();
+  }
+  const ccS = cc.stamped.result;
+  const ccU = cc.unstamped.result;
+  log(
+    `typing in ${HUB_ID} (${stampedTo.all} stamped links to it, ${stampedHubLinks} from live items in ${stampedOthers.size} files) → every one of those files' suspect-link diagnostics: median ${median(ccS.all)?.toFixed(1)} ms, p95 ${percentile(ccS.all, 95)?.toFixed(1)} ms over ${ccS.all.length} of ${ccS.keystrokes} keystrokes${ccS.timeouts ? `, ${ccS.timeouts} TIMED OUT (up to ${ccS.missing} files missing)` : ''}; first file median ${median(ccS.first)?.toFixed(1)} ms; its own file median ${median(ccS.own)?.toFixed(1)} ms. ` +
+      `Unstamped: own file median ${median(ccU.own)?.toFixed(1)} ms, p95 ${percentile(ccU.own, 95)?.toFixed(1)} ms over ${ccU.own.length} of ${ccU.keystrokes}${ccU.ownTimeouts ? `, ${ccU.ownTimeouts} TIMED OUT` : ''}; other files it published: ${unstampedOtherPublishes} (workspaces loaded in ${cc.stamped.load.ms.toFixed(0)} and ${cc.unstamped.load.ms.toFixed(0)} ms)`,
+  );
 
   // -- The 2,000-item file (the 10k workspace with 100 requirements files merged into one).
   const c1f = await h.startReqtrace(w1f.dir, join(tmp, 'cache-onefile'), 'onefile');
@@ -675,6 +830,9 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
     key20: stats(key20.times.all),
     key2000: stats(key2000.times.all),
     cross: stats(cross.cross),
+    ccAll: stats(ccS.all),
+    ccOwn: stats(ccS.own),
+    ccBase: stats(ccU.own),
     yls20: stats(yls20?.times.all ?? []),
     yls2000: stats(yls2000?.times.all ?? []),
     rename: stats(renameTimes),
@@ -696,6 +854,9 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
     [`keystroke → diagnostics, 2,000-item file${timeoutNote(key2000)}`, fmt(s.key2000.median), fmt(s.key2000.p95), String(s.key2000.n), 'yaml-language-server', fmt(s.yls2000.median), fmt(s.yls2000.p95), `p95 ≤ ${T.key2000P95} ${verdict(s.key2000.p95, T.key2000P95)}`],
     ['  link digit (broken ↔ valid) / priority letter', `${fmt(median(key2000.times.link))} / ${fmt(median(key2000.times.enum))}`, `${fmt(percentile(key2000.times.link, 95))} / ${fmt(percentile(key2000.times.enum, 95))}`, '', '', '', '', ''],
     [`edit breaking links → other files' diagnostics${timeoutNote(cross)}`, fmt(s.cross.median), fmt(s.cross.p95), String(s.cross.n), '', '', '', `p95 ≤ ${T.crossP95} ${verdict(s.cross.p95, T.crossP95)}`],
+    // A keystroke whose files did not all arrive within the timeout fails the row: it is a publication later than 5 s, or none.
+    [`typing in a need, ${stampedTo.all} stamped links (${stampedHubLinks} live) → suspect-link diagnostics in all ${stampedOthers.size} files${ccS.timeouts ? ` (${ccS.timeouts} of ${ccS.keystrokes} timed out)` : ''}`, fmt(s.ccAll.median), fmt(s.ccAll.p95), String(s.ccAll.n), `same typing, ${HUB_LINKS} unstamped links: its own file${ccU.ownTimeouts ? ` (${ccU.ownTimeouts} timed out)` : ''}`, fmt(s.ccBase.median), fmt(s.ccBase.p95), `p95 ≤ ${T.stampedP95} ${ccS.timeouts || s.ccAll.n === 0 ? 'OVER' : verdict(s.ccAll.p95, T.stampedP95)}`],
+    [`  the need's own file (stamped); other files the unstamped one published: ${unstampedOtherPublishes}`, fmt(s.ccOwn.median), fmt(s.ccOwn.p95), String(s.ccOwn.n), '', '', '', ''],
     ...['hover', 'definition', 'references', 'completion'].map((m) => [`50k: ${m}`, fmt(s[m].median), fmt(s[m].p95), String(s[m].n), '', '', '', `p95 ≤ ${T.requestP95} ${verdict(s[m].p95, T.requestP95)}`]),
     ['  completion of an id in a link list', fmt(s.completionIds.median), fmt(s.completionIds.p95), String(s.completionIds.n), '', '', '', ''],
     [`50k: rename of an id linked from ${HUB_LINKS} places (${renameEdits} edits)`, fmt(s.rename.median), fmt(s.rename.p95), String(s.rename.n), '', '', '', `≤ ${T.renameMs} ${verdict(s.rename.p95, T.renameMs)}`],
@@ -736,6 +897,22 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
     lspCrossN: s.cross.n,
     lspCrossFilesMedian: median(cross.crossFiles) ?? null,
     lspCrossTimeouts: cross.timeouts,
+    lspStampedMedianMs: round(s.ccAll.median, 2),
+    lspStampedP95Ms: round(s.ccAll.p95, 2),
+    lspStampedN: s.ccAll.n,
+    lspStampedKeystrokes: ccS.keystrokes,
+    lspStampedTimeouts: ccS.timeouts,
+    lspStampedLinks: stampedTo.all,
+    lspStampedLiveLinks: stampedHubLinks,
+    lspStampedFiles: stampedOthers.size,
+    lspStampedFirstFileMedianMs: round(median(ccS.first), 2),
+    lspStampedOwnMedianMs: round(s.ccOwn.median, 2),
+    lspStampedOwnP95Ms: round(s.ccOwn.p95, 2),
+    lspUnstampedOwnMedianMs: round(s.ccBase.median, 2),
+    lspUnstampedOwnP95Ms: round(s.ccBase.p95, 2),
+    lspUnstampedN: s.ccBase.n,
+    lspUnstampedTimeouts: ccU.ownTimeouts,
+    lspUnstampedOtherPublishes: unstampedOtherPublishes,
     ...Object.fromEntries(['hover', 'definition', 'references', 'completion', 'completionIds'].flatMap((m) => [[`lsp50k${m[0].toUpperCase()}${m.slice(1)}MedianMs`, round(s[m].median, 2)], [`lsp50k${m[0].toUpperCase()}${m.slice(1)}P95Ms`, round(s[m].p95, 2)]])),
     lsp50kRequestsEach: n.requests,
     lsp50kEmptyAnswers: req.empty,

@@ -24,7 +24,7 @@ export function positionAt(text, offset) {
 export class TimeoutError extends Error {}
 
 export class LspClient {
-  /** uri → [{ t, count }] of every publishDiagnostics, in arrival order. */
+  /** uri → [{ t, count, diagnostics }] of every publishDiagnostics, in arrival order. */
   publishes = new Map();
   publishCount = 0;
   /** method → [{ t, params }] of other notifications. */
@@ -66,9 +66,9 @@ export class LspClient {
       const t = performance.now();
       let list = this.publishes.get(params.uri);
       if (!list) this.publishes.set(params.uri, (list = []));
-      list.push({ t, count: params.diagnostics.length });
+      list.push({ t, count: params.diagnostics.length, diagnostics: params.diagnostics });
       this.publishCount++;
-      this.wake();
+      this.wake(params.uri);
     });
     connection.onNotification('window/logMessage', (params) => {
       this.logs.push(params.message);
@@ -93,17 +93,23 @@ export class LspClient {
     return new LspClient({ argv: [...nodeArgs, script, '--stdio'], env, configuration, name });
   }
 
-  wake() {
-    const ready = this.waiters.filter((w) => w.check());
+  /** Re-tests the waiters; a publication of `uri` re-tests only those that wait on no file or on that one. */
+  wake(uri) {
+    const ready = this.waiters.filter((w) => (uri === undefined || w.uri === undefined || w.uri === uri) && w.check());
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const w of ready) w.resolve();
   }
 
-  /** Resolves when `check` holds (re-tested on every notification); rejects after the timeout or if the server exits. */
-  waitFor(check, what, timeoutMs = 30_000) {
+  /**
+   * Resolves when `check` holds (re-tested on every notification, or with `uri` only on that file's
+   * publications, so that hundreds of waiters cost the client little); rejects after the timeout or
+   * if the server exits.
+   */
+  waitFor(check, what, timeoutMs = 30_000, uri = undefined) {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = {
+        uri,
         check: () => check() || this.exited,
         resolve: () => {
           clearTimeout(timer);
@@ -127,6 +133,13 @@ export class LspClient {
   async publishedAfter(uri, after, timeoutMs = 30_000) {
     const find = () => this.publishes.get(uri)?.find((p) => p.t >= after);
     await this.waitFor(() => Boolean(find()), `diagnostics of ${uri}`, timeoutMs);
+    return find();
+  }
+
+  /** The first publishDiagnostics of `uri` at or after `after` whose diagnostics pass `test`, once it has arrived. */
+  async publishedMatching(uri, after, test, what, timeoutMs = 30_000) {
+    const find = () => this.publishes.get(uri)?.find((p) => p.t >= after && test(p.diagnostics));
+    await this.waitFor(() => Boolean(find()), `${what} in ${uri}`, timeoutMs, uri);
     return find();
   }
 
