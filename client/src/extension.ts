@@ -83,6 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     outputChannel,
     synchronize: { configurationSection: 'reqtrace' },
     errorHandler: crashHandler,
+    // Read at each start: the server reads git history only in a trusted workspace.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
   };
   const languageClient = new LanguageClient('reqtrace', 'Requirements', serverOptions, clientOptions);
   client = languageClient;
@@ -97,6 +99,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
   status.command = 'reqtrace.generateReport';
   status.name = 'Requirements coverage';
   context.subscriptions.push(status, outputChannel);
+  // Trust granted: start the server again, now told it may read git history.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void restartServer()));
   const refusalWarnings: RefusalWarning[] = [];
   const baselineView = new BaselineView(() => client);
 

@@ -235,7 +235,7 @@ items:
     for (const client of clients) await client.stop();
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
-  const start = async (config: string): Promise<TestClient> => {
+  const start = async (config: string, initializationOptions?: unknown): Promise<TestClient> => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-published-')));
     made.push(dir);
     git(dir, 'init', '--quiet', '--initial-branch=main');
@@ -243,7 +243,7 @@ items:
     commitAll(dir, 'The ITT as issued');
     git(dir, 'tag', 'itt-issued');
     writeFiles(dir, { 'reqtrace.config.yaml': config });
-    const client = await TestClient.start(dir);
+    const client = await TestClient.start(dir, {}, { initializationOptions });
     clients.push(client);
     return client;
   };
@@ -264,5 +264,14 @@ items:
     const client = await start('published: itt-isued\n');
     const config = await client.waitForDiagnostics('reqtrace.config.yaml', (ds) => published(ds).length > 0);
     expect(published(config)).toEqual([expect.stringMatching(/^0:11 The ITT published as 'itt-isued' cannot be read, so nothing is compared with it: .*itt-isued/)]);
+  });
+
+  it('in a workspace the editor says is not trusted, reads no git: the published tag and Compare with Baseline say why', async () => {
+    const client = await start('published: itt-issued\n', { trusted: false });
+    const untrusted = 'this workspace is not trusted, and reqtrace reads git history only in a trusted one (trust it with Manage Workspace Trust)';
+    const config = await client.waitForDiagnostics('reqtrace.config.yaml', (ds) => published(ds).length > 0);
+    expect(published(config)).toEqual([`0:11 The ITT published as 'itt-issued' cannot be read, so nothing is compared with it: ${untrusted}.`]);
+    expect(await client.request('reqtrace/diff', { folderUri: client.uri(''), base: 'itt-issued' })).toEqual({ problem: `Not compared: ${untrusted}.` });
+    expect(await client.request('reqtrace/baselines', { folderUri: client.uri('') })).toEqual({ problem: `No baselines: ${untrusted}.` });
   });
 });

@@ -67,7 +67,7 @@ export class TestClient {
   ) {}
 
   /** `launcher`: a command and its arguments that run the server (setpriv, say), before node and the server's path. */
-  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; snippetEdits?: boolean; openAtOnce?: string; cacheHome?: string; env?: Record<string, string>; onPublish?: (client: TestClient, params: PublishDiagnosticsParams) => void; server?: string; launcher?: readonly string[] } = {}): Promise<TestClient> {
+  static async start(root: string, settings: Record<string, unknown> = {}, options: { watchFiles?: boolean; snippetEdits?: boolean; openAtOnce?: string; cacheHome?: string; env?: Record<string, string>; onPublish?: (client: TestClient, params: PublishDiagnosticsParams) => void; server?: string; launcher?: readonly string[]; initializationOptions?: unknown } = {}): Promise<TestClient> {
     const [command, ...args] = [...(options.launcher ?? []), process.execPath, options.server ?? SERVER, '--stdio'];
     // Each test run keeps its parse caches to itself.
     const child = spawn(command ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? CACHE_HOME, ...options.env } });
@@ -96,6 +96,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: uriOf(root),
       workspaceFolders: [{ uri: uriOf(root), name: 'ws' }],
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true }, workspaceEdit: { documentChanges: true, ...(options.snippetEdits ? { snippetEditSupport: true } : {}) } },
         textDocument: { publishDiagnostics: { relatedInformation: true }, rename: { prepareSupport: true } },

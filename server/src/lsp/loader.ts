@@ -38,6 +38,8 @@ export interface LoaderOptions {
   /** How many threads parse a large folder (1: the main thread), and a pool of them. */
   readonly parseJobs?: () => number;
   readonly createPool?: (limits: ParseLimits, jobs: number) => ParsePool;
+  /** How the ITT as published is read (node/published.ts, unless the server may not run git). */
+  readonly readPublished?: typeof readPublished;
 }
 
 /** A file read from disk or from the editor, or why it could not be. */
@@ -72,7 +74,7 @@ export class Loader {
     const host = overlayHost(this.options.disk(folder), openDocument);
     const config = folder.config;
     // The ITT as published (`published:` in the config), read from git while the files load.
-    const published = readPublished(folder.root, config);
+    const published = (this.options.readPublished ?? readPublished)(folder.root, config);
     const uris = await host.list(folder.root, config.files, config.exclude);
     const listed = new Set(uris);
     for (const uri of folder.index.uris) if (!listed.has(uri) && !openDocument(uri)) folder.index.removeFile(uri);

@@ -25,7 +25,8 @@ import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion } from './handlers/completion';
 import { hover, suspectLinkAt } from './handlers/hover';
-import { StampHistory } from './stampHistory';
+import { readGitHistory, StampHistory } from './stampHistory';
+import { readPublished } from '../node/published';
 import { report } from './handlers/report';
 import { exportOutput, importers, importFiles } from './handlers/exchange';
 import { baselines, diffWithBaseline } from './handlers/baseline';
@@ -44,7 +45,9 @@ import {
   IMPORTERS_REQUEST,
   REPORT_REQUEST,
   type BaselinesParams,
+  type BaselinesReply,
   type DiffParams,
+  type DiffReply,
   type ExportParams,
   type ExportResult,
   type ImporterInfo,
@@ -84,8 +87,14 @@ export function startServer(connection: Connection): void {
   let canRegisterConfiguration = false;
   let clientWatchesFiles = false;
 
-  const stampHistory = new StampHistory();
+  // VS Code says whether the workspace is trusted (initializationOptions.trusted); the server reads
+  // git history (the suspect-link hover, Compare with Baseline, published:) only when it is not
+  // told otherwise. git is run read-only either way (node/gitRead.ts).
+  let trusted = true;
+  const UNTRUSTED = 'this workspace is not trusted, and reqtrace reads git history only in a trusted one (trust it with Manage Workspace Trust)';
+  const stampHistory = new StampHistory((uri, max) => (trusted ? readGitHistory(uri, max) : Promise.resolve({ problem: UNTRUSTED })));
   const session = new Session({
+    readPublished: (root, config) => (trusted || config.published === undefined ? readPublished(root, config) : Promise.resolve({ problem: UNTRUSTED })),
     channel: {
       sendDiagnostics: (params) => connection.sendDiagnostics(params),
       sendCoverage: (summary) => connection.sendNotification(COVERAGE_NOTIFICATION, summary),
@@ -137,6 +146,7 @@ export function startServer(connection: Connection): void {
     canVersionEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges);
     canDisableActions = Boolean(params.capabilities.textDocument?.codeAction?.disabledSupport);
     canSnippetEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.snippetEditSupport);
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -267,8 +277,8 @@ export function startServer(connection: Connection): void {
   });
   connection.onRequest(IMPORTERS_REQUEST, (): ImporterInfo[] => importers());
   connection.onRequest(IMPORT_REQUEST, (params: ImportParams): Promise<ImportReply> => importFiles(params));
-  connection.onRequest(DIFF_REQUEST, (params: DiffParams) => diffWithBaseline(session, params));
-  connection.onRequest(BASELINES_REQUEST, (params: BaselinesParams) => baselines(session, params));
+  connection.onRequest(DIFF_REQUEST, (params: DiffParams): Promise<DiffReply> => (trusted ? diffWithBaseline(session, params) : Promise.resolve({ problem: `Not compared: ${UNTRUSTED}.` })));
+  connection.onRequest(BASELINES_REQUEST, (params: BaselinesParams): Promise<BaselinesReply> => (trusted ? baselines(session, params) : Promise.resolve({ problem: `No baselines: ${UNTRUSTED}.` })));
 
   connection.onShutdown(() => session.shutdown());
 

@@ -17,7 +17,7 @@ import type { ParsePool } from '../node/parsePool';
 import { EditLog } from './edits';
 import { Folder, type UserSettings } from './folder';
 import { changedOnDisk, type DiskCheck } from './handlers/staleEdits';
-import { Loader, type Log } from './loader';
+import { Loader, type LoaderOptions, type Log } from './loader';
 import { Publisher, type EditorChannel } from './publisher';
 
 export interface SessionOptions {
@@ -29,6 +29,8 @@ export interface SessionOptions {
   /** How many threads parse a large folder (1: the main thread), and a pool of them. */
   readonly parseJobs?: () => number;
   readonly createPool?: (limits: ParseLimits, jobs: number) => ParsePool;
+  /** How the ITT as published is read (see Loader). */
+  readonly readPublished?: LoaderOptions['readPublished'];
 }
 
 export class Session {

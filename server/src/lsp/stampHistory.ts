@@ -23,12 +23,15 @@ export const MAX_VERSIONS = 200;
 /** The most answers kept. */
 const KEPT = 500;
 
-type ReadHistory = (uri: string, max: number) => Promise<readonly FileVersion[] | { readonly problem: string }>;
+export type ReadHistory = (uri: string, max: number) => Promise<readonly FileVersion[] | { readonly problem: string }>;
+
+/** The history of a file from git (node/gitRead.ts). */
+export const readGitHistory: ReadHistory = (uri, max) => fileHistory(dirname(fileURLToPath(uri)), uri, { max });
 
 export class StampHistory {
   private readonly answers = new Map<string, Promise<SinceStamp>>();
 
-  constructor(private readonly readHistory: ReadHistory = (uri, max) => fileHistory(dirname(fileURLToPath(uri)), uri, { max })) {}
+  constructor(private readonly readHistory: ReadHistory = readGitHistory) {}
 
   /** What changed in `target` since `stamp` was its fingerprint. */
   since(target: Item, stamp: string, fingerprints: Fingerprints, limits: ParseLimits): Promise<SinceStamp> {
