@@ -2,6 +2,7 @@
  * The core, as the benchmark uses it in process. bench.mjs bundles this entry with esbuild into a
  * temporary CommonJS file and requires it, since plain .mjs cannot import the TypeScript core.
  */
+import { nodeSha256 } from '../../server/src/node/nodeHash';
 import { DEFAULT_CONFIG, parseConfig } from '../../server/src/core/config';
 import { Workspace } from '../../server/src/core/analysis/workspace';
 import { rulesOn } from '../../server/src/core/checks/registry';
@@ -44,7 +45,7 @@ export function checkAll(sources: readonly Source[]): CheckAllResult {
 export function checkAllConfigured(sources: readonly Source[], configUri: string, configText: string): CheckAllResult & { stampedLinks: number; byCode: Record<string, number> } {
   const { config } = parseConfig(configUri, configText);
   const t0 = performance.now();
-  const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields));
+  const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields, nodeSha256));
   for (const { uri, text } of sources) index.setFile(uri, text);
   const t1 = performance.now();
   const findings = workspaceFindings(index, config);

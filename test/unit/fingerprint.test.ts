@@ -9,6 +9,7 @@ import { changedFields, DEFAULT_FINGERPRINT_FIELDS, fingerprintOf, fingerprintTe
 import type { Item } from '../../server/src/core/model';
 import { parseFile } from '../../server/src/core/parse/parse';
 import { sha256Hex } from '../../server/src/core/sha256';
+import { nodeSha256 } from '../../server/src/node/nodeHash';
 
 const RUNS = Number(process.env.REQTRACE_FUZZ_RUNS ?? 300);
 
@@ -126,5 +127,12 @@ describe('fingerprintOf', () => {
     const fingerprints = new Fingerprints();
     expect(fingerprints.of(item)).toBe(fingerprintOf(item));
     expect(fingerprints.of(item)).toBe(fingerprints.of(item));
+  });
+});
+
+describe("Node's SHA-256 for fingerprints", () => {
+  it('gives the same digits as the core’s own, for any text (so a stamp written by one is the fingerprint the other reads)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => nodeSha256(text) === sha256Hex(text)), { numRuns: 500 });
+    expect(nodeSha256('Pay people on payday — £5 🚀')).toBe(sha256Hex('Pay people on payday — £5 🚀'));
   });
 });

@@ -4,6 +4,7 @@
  * loads the workspace, works out what the chosen exporter needs and writes what it returns. Exit
  * codes: 0 nothing reached --fail-on, 1 something did, 2 a usage or I/O error (one line on stderr).
  */
+import { nodeSha256 } from '../node/nodeHash';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -490,7 +491,7 @@ async function loadWorkspace(paths: readonly string[], configPath: string | unde
     // A mistyped folder or glob must not pass CI by checking nothing.
     throw new PathError(`no requirement files found in ${targets.map((t) => `'${relative(cwd, t) || '.'}'`).join(', ')} (looked for ${config.files.join(', ')})`);
   }
-  const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields));
+  const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields, nodeSha256));
   // The ITT as published (`published:` in the config), read from git while the files load.
   const published = configFile ? readPublished(dirname(configFile), config, { env: terminal.env }) : Promise.resolve(undefined);
   if (jobs > 1 && uris.length >= POOL_THRESHOLD) {

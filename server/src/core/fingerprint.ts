@@ -92,8 +92,8 @@ export function fingerprintText(item: Item, fields: FingerprintFields = DEFAULT_
 }
 
 /** The item's fingerprint: FINGERPRINT_LENGTH hex digits. */
-export function fingerprintOf(item: Item, fields: FingerprintFields = DEFAULT_FINGERPRINT_FIELDS): string {
-  return sha256Hex(fingerprintText(item, fields)).slice(0, FINGERPRINT_LENGTH);
+export function fingerprintOf(item: Item, fields: FingerprintFields = DEFAULT_FINGERPRINT_FIELDS, sha256: (text: string) => string = sha256Hex): string {
+  return sha256(fingerprintText(item, fields)).slice(0, FINGERPRINT_LENGTH);
 }
 
 /**
@@ -103,12 +103,16 @@ export function fingerprintOf(item: Item, fields: FingerprintFields = DEFAULT_FI
 export class Fingerprints {
   private readonly known = new WeakMap<Item, string>();
 
-  constructor(readonly fields: FingerprintFields = DEFAULT_FINGERPRINT_FIELDS) {}
+  constructor(
+    readonly fields: FingerprintFields = DEFAULT_FINGERPRINT_FIELDS,
+    /** SHA-256 as hex: the core's own, or the platform's faster one (node/nodeHash.ts) where there is one; the same digits either way. */
+    private readonly sha256: (text: string) => string = sha256Hex,
+  ) {}
 
   of(item: Item): string {
     let value = this.known.get(item);
     if (value === undefined) {
-      value = fingerprintOf(item, this.fields);
+      value = fingerprintOf(item, this.fields, this.sha256);
       this.known.set(item, value);
     }
     return value;

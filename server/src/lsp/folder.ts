@@ -7,6 +7,7 @@
  * publisher's (publisher.ts), applying the editor's and the disk's events the session's
  * (session.ts); none of them keeps any of this state itself.
  */
+import { nodeSha256 } from '../node/nodeHash';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, safeGlobs, type Config } from '../core/config';
 import { Workspace } from '../core/analysis/workspace';
@@ -165,7 +166,7 @@ export class Folder {
       codesOf(this.index.rules) !== codesOf(rules) ||
       JSON.stringify(this.index.fingerprints.fields) !== JSON.stringify(fingerprintFields)
     ) {
-      this.index = new Workspace(limits, rules, ruleOptions, new Fingerprints(fingerprintFields));
+      this.index = new Workspace(limits, rules, ruleOptions, new Fingerprints(fingerprintFields, nodeSha256));
     }
   }
 

@@ -5,6 +5,7 @@
  * one cat-file process; the working tree is whatever the caller says it is (the disk for the
  * command line, the editor's index, unsaved edits included, for the server).
  */
+import { nodeSha256 } from './nodeHash';
 import { fileURLToPath } from 'node:url';
 import { Workspace } from '../core/analysis/workspace';
 import { compareWorkspaces, type DiffSide, type RequirementsDiff, type Revision } from '../core/change/diff';
@@ -26,7 +27,7 @@ export async function loadSide(host: FileHost, scope: DiffScope): Promise<DiffSi
   const { config } = scope;
   const { uris, named } = await listWorkspaceFiles(host, scope);
   // No rules: the diff reads items, links and coverage, never findings.
-  const index = new Workspace(config.limits, [], config.ruleOptions, new Fingerprints(config.fingerprintFields));
+  const index = new Workspace(config.limits, [], config.ruleOptions, new Fingerprints(config.fingerprintFields, nodeSha256));
   await loadFiles(hostLoader(host, config.limits), uris, index);
   return { index, fingerprint: (item) => index.context.fingerprint(item), ...(named ? { compares: (uri: string) => named.has(uri) } : {}) };
 }
