@@ -48,9 +48,10 @@ A withdrawn clause or requirement is not reported. When the revision cannot be r
       }
       // A requirement no clause asked for at the tag was never put to bidders (a clause that asks for it now has its covers reported).
       if (!then || !baseline.asked.has(item.id)) continue;
-      const askedBy = context.store.referencesTo(item.id).filter((link) => link.field === 'covers' && link.from.kind === 'itt' && !isWithdrawn(link.from));
-      const clause = askedBy[0]?.from.id;
-      if (!clause) continue;
+      // The clauses by id, so the words do not depend on the order the files were read in.
+      const askedBy = [...new Set(context.store.referencesTo(item.id).filter((link) => link.field === 'covers' && link.from.kind === 'itt' && !isWithdrawn(link.from)).map((link) => link.from.id))].sort();
+      const clause = askedBy[0];
+      if (clause === undefined) continue;
       const clauses = askedBy.length === 1 ? clause : `${clause} and ${askedBy.length - 1} more`;
       for (const field of changedFields('requirements', then, now)) {
         findings.push({ message: `${item.id}'s ${field} has changed since the ITT was published as ${tag}, and ${clauses} ask${askedBy.length === 1 ? 's' : ''} bidders for it: they answer the published words. Put them back, or issue the change to every bidder as a clarification.`, uri: file.uri, span: placeOf(item, field) });
