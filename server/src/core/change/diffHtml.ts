@@ -6,7 +6,7 @@
  * The caller numbers the places (`placeOf`), so the webview can only ask to open what it was given.
  */
 import { KIND_NOUN, type Kind } from '../model';
-import { esc } from '../report/html';
+import { esc, htmlPage } from '../report/html';
 import type { DiffItem, FieldChange, LinkChange, RequirementsDiff } from './diff';
 import { coverageRows, revisionName, stateWords, summaryLine } from './diffRender';
 import type { WordSegment } from './wordDiff';
@@ -88,21 +88,7 @@ export function diffHtml(diff: RequirementsDiff, options: DiffHtmlOptions): stri
     }
     parts.push('</ul>');
   }
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:${nonce ? `; script-src 'nonce-${nonce}'` : ''}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${parts.join('\n')}
-${nonce ? `<script nonce="${nonce}">${WEBVIEW_SCRIPT}</script>` : ''}
-</body>
-</html>
-`;
+  return htmlPage({ title, style: STYLE, body: parts, nonce, script: WEBVIEW_SCRIPT });
 }
 
 /** In a webview only: clicking an id posts the number of its place; nothing else is sent. */

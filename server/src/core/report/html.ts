@@ -80,18 +80,26 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
     }
     parts.push('</tbody></table>');
   }
+  return htmlPage({ title: `Coverage report: ${context.title}`, style: STYLE, body: parts, nonce, script: WEBVIEW_SCRIPT });
+}
+
+/**
+ * A whole page: one stylesheet, the body's parts, and (with a nonce, in a webview) one script, under
+ * a policy that loads nothing else. The coverage report's and the diff's pages share it.
+ */
+export function htmlPage({ title, style, body, nonce, script }: { readonly title: string; readonly style: string; readonly body: readonly string[]; readonly nonce: string | undefined; readonly script: string }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:${nonce ? `; script-src 'nonce-${nonce}'` : ''}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Coverage report: ${esc(context.title)}</title>
-<style>${STYLE}</style>
+<title>${esc(title)}</title>
+<style>${style}</style>
 </head>
 <body>
-${parts.join('\n')}
-${nonce ? `<script nonce="${nonce}">${WEBVIEW_SCRIPT}</script>` : ''}
+${body.join('\n')}
+${nonce ? `<script nonce="${nonce}">${script}</script>` : ''}
 </body>
 </html>
 `;
