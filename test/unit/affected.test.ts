@@ -192,9 +192,11 @@ const RULE_OPTIONS = { 'moscow-balance': { minimum: 1 } };
 /**
  * True when, for every edit of `ops` on the workspace `initial`, the findings kept up to date by
  * re-checking only the affected files equal a from-scratch check of every file. `warm` starts as a
- * warm start does: files loaded, findings seeded from an earlier run, not worked out here.
+ * warm start does: files loaded, findings seeded from an earlier run, not worked out here. `lazy`
+ * checks the affected files only after every other edit (and the last), as an editor may when edits
+ * come faster than it publishes: the findings a file keeps must then stand for both edits.
  */
-function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (readonly ItemSpec[])[], ops: readonly Op[], warm = false): boolean {
+function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (readonly ItemSpec[])[], ops: readonly Op[], warm = false, lazy = false): boolean {
   const workspace = new Workspace(undefined, rules, RULE_OPTIONS);
   const texts = new Map<string, string>();
   FILES.forEach((name, i) => {
@@ -210,7 +212,8 @@ function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (rea
   // What an editor has been sent: every file's findings, then each affected file's after each edit.
   const shown = new Map<string, Finding[]>();
   for (const uri of workspace.uris) shown.set(uri, workspace.check(uri));
-  for (const o of ops) {
+  const pending = new Set<string>();
+  for (const [n, o] of ops.entries()) {
     const uri = uriOf(o.file);
     const edit = apply(o, texts.get(uri));
     let affected: Set<string>;
@@ -223,7 +226,10 @@ function incrementalEqualsScratch(rules: readonly Rule[], initial: readonly (rea
       texts.set(uri, edit.text);
       affected = workspace.setFile(uri, edit.text, edit.changed);
     }
-    for (const file of affected) shown.set(file, workspace.check(file));
+    for (const file of affected) pending.add(file);
+    if (lazy && n % 2 === 0 && n < ops.length - 1) continue;
+    for (const file of pending) if (texts.has(file)) shown.set(file, workspace.check(file));
+    pending.clear();
     const scratch = scratchFindings(rules, texts, baseline);
     for (const file of texts.keys()) {
       if (JSON.stringify(shown.get(file)) !== JSON.stringify(scratch.get(file))) return false;
@@ -249,8 +255,8 @@ function scratchFindings(rules: readonly Rule[], texts: ReadonlyMap<string, stri
 
 const fuzzSeconds = Number(process.env.REQTRACE_FUZZ_SECONDS ?? 0);
 const workspaceSpec = fc.array(fc.array(itemSpec, { maxLength: 4 }), { minLength: FILES.length, maxLength: FILES.length });
-const property = (rules: readonly Rule[]): fc.IPropertyWithHooks<[(readonly ItemSpec[])[], Op[], boolean]> =>
-  fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), fc.boolean(), (initial, ops, warm) => incrementalEqualsScratch(rules, initial, ops, warm));
+const property = (rules: readonly Rule[]): fc.IPropertyWithHooks<[(readonly ItemSpec[])[], Op[], boolean, boolean]> =>
+  fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), fc.boolean(), fc.boolean(), (initial, ops, warm, lazy) => incrementalEqualsScratch(rules, initial, ops, warm, lazy));
 
 /** A copy of `rule` that declares it reads only `reads`. */
 const narrowed = (rule: Rule, reads: readonly Read[]): Rule => ({ ...rule, reads });
@@ -261,9 +267,9 @@ describe('the affected set derived from declared reads', () => {
     const started = performance.now();
     const rules = [...CHECK_RULES, targetTitles];
     fc.assert(
-      fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), fc.boolean(), (initial, ops, warm) => {
+      fc.property(workspaceSpec, fc.array(op, { minLength: 1, maxLength: 10 }), fc.boolean(), fc.boolean(), (initial, ops, warm, lazy) => {
         cases++;
-        expect(incrementalEqualsScratch(rules, initial, ops, warm)).toBe(true);
+        expect(incrementalEqualsScratch(rules, initial, ops, warm, lazy)).toBe(true);
       }),
       fuzzSeconds > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: fuzzSeconds * 1000, markInterruptAsFailure: false } : { numRuns: 300 },
     );

@@ -12,8 +12,13 @@ import type { Read } from '../ruleMeta';
 export interface Affected {
   /** The files whose findings can have changed (the changed file among them while it exists). */
   readonly files: Set<string>;
-  /** The changed file's items whose findings can have changed, besides those whose own text changed. */
+  /**
+   * The items whose findings can have changed, besides those whose own text changed: in another
+   * file, its other items' findings stand.
+   */
   readonly items: ReadonlySet<Item>;
+  /** Every file's findings can have changed, whatever their items. */
+  readonly everyFile: boolean;
 }
 
 /**
@@ -38,7 +43,7 @@ export function affectedBy(
   if (reads.has('workspace') || (digestsChanged && reads.has('digests'))) {
     for (const uri of store.uris) files.add(uri);
     for (const item of change.next?.items ?? []) items.add(item);
-    return { files, items };
+    return { files, items, everyFile: true };
   }
   // The items that really changed, in their old and new forms: twins look alike to other items.
   const { before, after } = replacedItems(change);
@@ -90,11 +95,7 @@ export function affectedBy(
   }
   if (reads.has('ids')) suggestionsChanged.forEach(sourcesOf);
 
-  const own = new Set(change.next?.items ?? []);
-  const reached = new Set<Item>();
-  for (const item of items) {
-    if (own.has(item)) reached.add(item);
-    else files.add(item.uri);
-  }
-  return { files, items: reached };
+  // Found through the store, they are the items as they are now.
+  for (const item of items) files.add(item.uri);
+  return { files, items, everyFile: false };
 }

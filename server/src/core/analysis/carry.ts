@@ -5,7 +5,9 @@
  * findings about the file rather than an item): the items whose text changed, and those `affected`
  * says the edit can reach (the index knows: its id or a link names an id the edit (re)defined or
  * (un)linked, or its parent chain runs through one). A keystroke in a 2,000-item file then checks a
- * few items instead of 2,000. Anything it cannot place returns undefined: check the whole file.
+ * few items instead of 2,000. The same carries a file's findings over an edit elsewhere that reached
+ * some of its items (a need reworded: the requirements that satisfy it), `next` then being `previous`.
+ * Anything it cannot place returns undefined: check the whole file.
  */
 import type { Finding, Item, RelatedInformation, Span } from '../model';
 import type { ParsedFile } from '../parse/parse';

@@ -1,9 +1,9 @@
 /**
  * The workspace: the index store and the analysis over it. The store (index/store.ts) holds files,
- * items and links; this layer derives findings from it — running the rules, keeping the last few
- * files' findings to carry over to their next edit (carry.ts), answering from a warm start's
- * findings until the first change, suggesting ids — and works out which files a change affects
- * from what the rules declare they read (affected.ts).
+ * items and links; this layer derives findings from it — running the rules, keeping each file's
+ * findings and carrying them over the edits that leave most of them true (carry.ts), answering from
+ * a warm start's findings until the first change, suggesting ids — and works out which files and
+ * items a change affects from what the rules declare they read (affected.ts).
  */
 import { rulesOn, runRules } from '../checks/registry';
 import type { DigestRule, ResolvedLink, Rule, RuleContext } from '../checks/rule';
@@ -16,13 +16,21 @@ import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from '..
 import { reparseFile, type Changed } from '../parse/reparse';
 import type { Tree } from '../parse/tree';
 import type { Read } from '../ruleMeta';
-import { affectedBy } from './affected';
+import { affectedBy, type Affected } from './affected';
 import type { PublishedBaseline } from '../change/published';
 import { carryFindings } from './carry';
 import { IdSuggester } from './suggest';
 
-/** How many files' findings are kept for carrying over. */
-const CHECKED_FILES = 8;
+/** A file's check findings as last worked out (see Workspace.checked). */
+interface Checked {
+  /** The version of the file they are about. */
+  readonly file: ParsedFile;
+  readonly findings: readonly Finding[];
+  /** Items of `file` whose findings an edit of another file may have changed since. */
+  readonly stale: Set<Item>;
+  /** An edit of the file since, that kept its ids in order: the version it made, and the items of that version it reached. */
+  readonly edit?: { readonly next: ParsedFile; readonly reached: Set<Item> };
+}
 
 export class Workspace implements IndexReader {
   private readonly store = new IndexStore();
@@ -32,13 +40,13 @@ export class Workspace implements IndexReader {
   /** What the rules are given to read (tests run a rule on its own with it). */
   readonly context: RuleContext;
   /**
-   * The last few files' check findings (their parse findings aside), carried over to their next
-   * edit when they can be. A few, not one: an edit's findings are published with the other files
-   * it affects, checked in between; the file being edited is never the one dropped.
+   * Each file's check findings (its parse findings aside) as last worked out, with what has happened
+   * since that leaves most of them true: items of it that edits elsewhere reached, or an edit of the
+   * file itself that kept its ids in order. Checking it again works out only those items' findings
+   * and carries the rest over (carry.ts). A file that the affected set does not name keeps its
+   * findings as they are; one it names as a whole loses them.
    */
-  private readonly checked = new Map<string, { readonly file: ParsedFile; readonly generation: number; readonly findings: readonly Finding[] }>();
-  /** The last change, when it kept a file's ids in order: the items of the file it can have affected (see carryFindings). */
-  private localEdit: { readonly previous: ParsedFile; readonly next: ParsedFile; readonly generation: number; readonly reached: ReadonlySet<Item> } | undefined;
+  private readonly checked = new Map<string, Checked>();
   /**
    * For each file, the files whose last findings (as check gave them) show a place in it: when a
    * file's items move, those findings are out of date even though nothing they say changed.
@@ -88,7 +96,6 @@ export class Workspace implements IndexReader {
     this.publishedBaseline = baseline;
     this.seeded = undefined;
     this.checked.clear();
-    this.localEdit = undefined;
     return new Set(this.store.uris);
   }
 
@@ -146,7 +153,8 @@ export class Workspace implements IndexReader {
   loadParsed(parsed: ParsedFile): void {
     this.seeded = undefined;
     const change = this.store.replace(parsed.uri, parsed, false);
-    this.localEdit = undefined;
+    // No affected set is worked out here: no file's findings can be trusted after.
+    this.checked.clear();
     this.suggester.forgetStale(change.gone, change.come);
   }
 
@@ -186,28 +194,21 @@ export class Workspace implements IndexReader {
     return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   }
 
-  /** Every rule's findings for a file, carried over from its last version when only its items moved. */
+  /** Every rule's findings for a file, those of the items nothing reached since carried over (see checked). */
   private checkFindings(file: ParsedFile): readonly Finding[] {
-    const cached = this.checked.get(file.uri);
-    const generation = this.store.generation;
-    if (cached?.file === file && cached.generation === generation) return cached.findings;
     const run = (view: ParsedFile): Finding[] => runRules(this.rules, this.context, view);
-    const edit = this.localEdit;
-    const carried =
-      edit && cached && edit.next === file && edit.generation === generation && cached.file === edit.previous && cached.generation === edit.generation - 1
-        ? carryFindings(edit.previous, cached.findings, file, (item) => edit.reached.has(item), (items) => run({ ...file, items }))
-        : undefined;
-    const findings = carried ?? run(file);
-    this.checked.delete(file.uri);
-    this.checked.set(file.uri, { file, generation, findings });
-    if (this.checked.size > CHECKED_FILES) {
-      // The file being edited stays: its next keystroke is the one that needs it.
-      for (const uri of this.checked.keys()) {
-        if (uri === this.localEdit?.next.uri) continue;
-        this.checked.delete(uri);
-        break;
-      }
+    const recheck = (items: Item[]): Finding[] => run({ ...file, items });
+    const entry = this.checked.get(file.uri);
+    let findings: readonly Finding[] | undefined;
+    if (entry?.file === file && !entry.edit) {
+      if (entry.stale.size === 0) return entry.findings;
+      findings = carryFindings(file, entry.findings, file, (item) => entry.stale.has(item), recheck);
+    } else if (entry?.edit?.next === file) {
+      const { reached } = entry.edit;
+      findings = carryFindings(entry.file, entry.findings, file, (item) => reached.has(item), recheck);
     }
+    findings ??= run(file);
+    this.checked.set(file.uri, { file, findings, stale: new Set() });
     return findings;
   }
 
@@ -301,13 +302,39 @@ export class Workspace implements IndexReader {
     const { before, after } = replacedItems(change);
     const suggestionsChanged = this.suggester.forgetStale(before, after);
     const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), () => this.fingerprintChanged(change), suggestionsChanged, everyFile);
-    for (const where of reporting) if (this.store.file(where)) affected.files.add(where);
-    // Findings elsewhere that show a place in this file are out of date when its items move.
+    // Files named as a whole: those a digest rule reports in, and those whose findings show a place
+    // in this file when its items move.
+    const whole = new Set(reporting);
     if (!next || anyMoved(change.twins)) {
-      for (const source of this.shownIn.get(uri) ?? []) if (source !== uri && this.store.file(source)) affected.files.add(source);
+      for (const source of this.shownIn.get(uri) ?? []) if (source !== uri) whole.add(source);
     }
-    this.localEdit = change.previous && next && change.sameIds ? { previous: change.previous, next, generation: this.store.generation, reached: affected.items } : undefined;
+    for (const where of whole) if (this.store.file(where)) affected.files.add(where);
+    this.keepChecked(change, affected, whole);
     return affected.files;
+  }
+
+  /** What each file's kept findings (see checked) still say after a change, as the affected set has it. */
+  private keepChecked(change: StoreChange, affected: Affected, whole: ReadonlySet<string>): void {
+    const { uri, previous, next } = change;
+    const own = this.checked.get(uri);
+    this.checked.delete(uri);
+    if (affected.everyFile) this.checked.clear();
+    for (const where of whole) this.checked.delete(where);
+    // The edited file: its findings carry over to the new version when its ids kept their order.
+    if (own && previous && next && change.sameIds && !whole.has(uri) && own.file === previous && !own.edit && own.stale.size === 0) {
+      const reached = new Set<Item>();
+      for (const item of affected.items) if (item.uri === uri) reached.add(item);
+      this.checked.set(uri, { ...own, edit: { next, reached } });
+    }
+    // Other files: only the items the change reached.
+    for (const item of affected.items) {
+      if (item.uri === uri) continue;
+      const entry = this.checked.get(item.uri);
+      if (!entry) continue;
+      if (entry.edit) entry.edit.reached.add(item);
+      else if (entry.file === this.store.file(item.uri)) entry.stale.add(item);
+      else this.checked.delete(item.uri);
+    }
   }
 }
 
