@@ -102,6 +102,7 @@ export function fingerprintOf(item: Item, fields: FingerprintFields = DEFAULT_FI
  */
 export class Fingerprints {
   private readonly known = new WeakMap<Item, string>();
+  private readonly knownByDefault = new WeakMap<Item, string>();
 
   constructor(
     readonly fields: FingerprintFields = DEFAULT_FINGERPRINT_FIELDS,
@@ -114,6 +115,22 @@ export class Fingerprints {
     if (value === undefined) {
       value = fingerprintOf(item, this.fields, this.sha256);
       this.known.set(item, value);
+    }
+    return value;
+  }
+
+  /**
+   * The item's fingerprint with the default fields, when the fields read for its kind are others (a
+   * stamp made before the config changed them is this); undefined when they are the defaults.
+   */
+  byDefault(item: Item): string | undefined {
+    const fields = this.fields[item.kind];
+    const defaults = DEFAULT_FINGERPRINT_FIELDS[item.kind];
+    if (fields.length === defaults.length && fields.every((field, i) => field === defaults[i])) return undefined;
+    let value = this.knownByDefault.get(item);
+    if (value === undefined) {
+      value = fingerprintOf(item, DEFAULT_FINGERPRINT_FIELDS, this.sha256);
+      this.knownByDefault.set(item, value);
     }
     return value;
   }

@@ -65,7 +65,7 @@ export class Folder {
   private figures: { readonly index: Workspace; readonly generation: number; readonly summary: CoverageSummary } | undefined;
 
   constructor(readonly root: string) {
-    this.index = new Workspace(DEFAULT_CONFIG.limits);
+    this.index = new Workspace(DEFAULT_CONFIG.limits, undefined, undefined, new Fingerprints(undefined, nodeSha256));
     this.loaded = new Promise((resolve) => {
       this.markLoaded = () => {
         this.isLoaded = true;

@@ -36,26 +36,11 @@ export function carryFindings(
     else again.push(now);
   }
 
-  const ownerOf = (span: Span): Item | undefined => {
-    const items = previous.items;
-    let lo = 0;
-    let hi = items.length - 1;
-    let found: Item | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const item = items[mid] as Item;
-      if (item.span.start <= span.start) {
-        found = item;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found && span.end <= found.span.end ? found : undefined;
-  };
   const moved = (span: Span, by: number): Span => (by === 0 ? span : { start: span.start + by, end: span.end + by });
 
   const carried: Finding[] = [];
   for (const finding of findings) {
-    const owner = ownerOf(finding.span);
+    const owner = ownerOf(previous.items, finding.span);
     const by = owner && shifts.get(owner);
     // Findings about the file rather than one item, and the edited items' findings, are worked out again below.
     if (by === undefined) continue;
@@ -63,7 +48,7 @@ export function carryFindings(
     if (related?.some((r) => r.uri === next.uri)) {
       const inFile: RelatedInformation[] = [];
       for (const r of related) {
-        const target = r.uri === next.uri ? ownerOf(r.span) : undefined;
+        const target = r.uri === next.uri ? ownerOf(previous.items, r.span) : undefined;
         const targetBy = target && shifts.get(target);
         if (r.uri === next.uri && targetBy === undefined) return undefined;
         inFile.push(targetBy ? { ...r, span: moved(r.span, targetBy) } : r);
@@ -74,6 +59,22 @@ export function carryFindings(
   }
   carried.push(...recheck(again));
   return carried;
+}
+
+/** The item of `items` (in file order) that `span` lies inside, if any: the item a finding there is about. */
+export function ownerOf(items: readonly Item[], span: Span): Item | undefined {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found: Item | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const item = items[mid] as Item;
+    if (item.span.start <= span.start) {
+      found = item;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && span.end <= found.span.end ? found : undefined;
 }
 
 /**

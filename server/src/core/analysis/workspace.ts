@@ -16,9 +16,9 @@ import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from '..
 import { reparseFile, type Changed } from '../parse/reparse';
 import type { Tree } from '../parse/tree';
 import type { Read } from '../ruleMeta';
-import { affectedBy, type Affected } from './affected';
+import { affectedBy } from './affected';
 import type { PublishedBaseline } from '../change/published';
-import { carryFindings } from './carry';
+import { carryFindings, ownerOf } from './carry';
 import { IdSuggester } from './suggest';
 
 /** A file's check findings as last worked out (see Workspace.checked). */
@@ -87,6 +87,7 @@ export class Workspace implements IndexReader {
       tree: (file) => this.treeOf(file),
       digests: <T>(rule: DigestRule<T>) => this.digests(rule) as ReadonlyMap<string, NonNullable<T>>,
       fingerprint: (item) => fingerprints.of(item),
+      defaultFingerprint: (item) => fingerprints.byDefault(item),
       published: () => this.publishedBaseline,
     };
   }
@@ -304,30 +305,47 @@ export class Workspace implements IndexReader {
     const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), () => this.fingerprintChanged(change), suggestionsChanged, everyFile);
     // Files named as a whole: those a digest rule reports in, and those whose findings show a place
     // in this file when its items move.
+    // Files a digest rule reports in are checked again as a whole.
+    for (const where of reporting) if (this.store.file(where)) affected.files.add(where);
+    const reached = [...affected.items];
     const whole = new Set(reporting);
+    // Findings elsewhere that show a place in this file are out of date when its items move: the
+    // items they are about are checked again (the file as a whole, for one about the file).
     if (!next || anyMoved(change.twins)) {
-      for (const source of this.shownIn.get(uri) ?? []) if (source !== uri) whole.add(source);
+      for (const source of this.shownIn.get(uri) ?? []) {
+        if (source === uri || !this.store.file(source)) continue;
+        affected.files.add(source);
+        const entry = this.checked.get(source);
+        for (const finding of entry && !entry.edit ? entry.findings : []) {
+          if (!finding.related?.some((related) => related.uri === uri)) continue;
+          const owner = ownerOf((entry as Checked).file.items, finding.span);
+          if (owner) reached.push(owner);
+          else whole.add(source);
+        }
+        if (!entry || entry.edit) whole.add(source);
+      }
     }
-    for (const where of whole) if (this.store.file(where)) affected.files.add(where);
-    this.keepChecked(change, affected, whole);
+    this.keepChecked(change, affected.everyFile, reached, whole);
     return affected.files;
   }
 
-  /** What each file's kept findings (see checked) still say after a change, as the affected set has it. */
-  private keepChecked(change: StoreChange, affected: Affected, whole: ReadonlySet<string>): void {
+  /**
+   * What each file's kept findings (see checked) still say after a change: `reached` are the items
+   * whose findings it can have changed, besides those whose text it changed; `whole` the files whose
+   * findings it can have changed whatever their items; `everyFile` when that is every file.
+   */
+  private keepChecked(change: StoreChange, everyFile: boolean, reached: readonly Item[], whole: ReadonlySet<string>): void {
     const { uri, previous, next } = change;
     const own = this.checked.get(uri);
     this.checked.delete(uri);
-    if (affected.everyFile) this.checked.clear();
+    if (everyFile) this.checked.clear();
     for (const where of whole) this.checked.delete(where);
     // The edited file: its findings carry over to the new version when its ids kept their order.
     if (own && previous && next && change.sameIds && !whole.has(uri) && own.file === previous && !own.edit && own.stale.size === 0) {
-      const reached = new Set<Item>();
-      for (const item of affected.items) if (item.uri === uri) reached.add(item);
-      this.checked.set(uri, { ...own, edit: { next, reached } });
+      this.checked.set(uri, { ...own, edit: { next, reached: new Set(reached.filter((item) => item.uri === uri)) } });
     }
     // Other files: only the items the change reached.
-    for (const item of affected.items) {
+    for (const item of reached) {
       if (item.uri === uri) continue;
       const entry = this.checked.get(item.uri);
       if (!entry) continue;

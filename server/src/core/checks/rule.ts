@@ -44,6 +44,8 @@ export interface RuleContext {
   digests<T>(rule: DigestRule<T>): ReadonlyMap<string, NonNullable<T>>;
   /** An item's fingerprint with the fields the config sets (see fingerprint.ts), worked out once per version of it. */
   fingerprint(item: Item): string;
+  /** The same with the default fields, when the config sets others for the item's kind; undefined when it does not. */
+  defaultFingerprint(item: Item): string | undefined;
   /** The ITT as published at the config's `published:` revision, once it has been read (see changed-after-publication). */
   published?(): PublishedBaseline | undefined;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_FINGERPRINT_FIELDS, fingerprintOf, STAMP } from '../fingerprint';
+import { DEFAULT_FINGERPRINT_FIELDS, STAMP } from '../fingerprint';
 import { isWithdrawn, KIND_NOUN } from '../model';
 import type { Rule, RuleFinding } from './rule';
 
@@ -41,9 +41,8 @@ satisfies: [UN-HR-001@3f9a2c1d7e]   # the stamp: UN-HR-001's fingerprint when th
         if (now === link.stamp) continue;
         // The config's `fingerprint:` changed the fields read for this kind, and the stamp is the
         // target's fingerprint with the default fields: nothing the link was reviewed against moved.
-        const byDefault = fingerprintOf(target);
         const message =
-          byDefault !== now && byDefault === link.stamp
+          context.defaultFingerprint(target) === link.stamp
             ? `This link to ${link.to} was stamped with the default fingerprint fields (${DEFAULT_FINGERPRINT_FIELDS[target.kind].join(', ')}), in which ${link.to} has not changed; the config's fingerprint: reads other fields for ${KIND_NOUN[target.kind]}s, so every stamp made before that change differs. Once the new fields are agreed, restamp every link at once: reqtrace review --all --links-only (stamp ${link.stamp}, now ${now}).`
             : `${link.to} has changed since this link was reviewed: re-read ${item.id} against the ${KIND_NOUN[target.kind]} as it is now, then mark the link reviewed (stamp ${link.stamp}, now ${now}).`;
         findings.push({
