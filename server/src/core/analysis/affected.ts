@@ -13,10 +13,11 @@ export interface Affected {
   /** The files whose findings can have changed (the changed file among them while it exists). */
   readonly files: Set<string>;
   /**
-   * The items whose findings can have changed, besides those whose own text changed: in another
-   * file, its other items' findings stand.
+   * The items whose findings can have changed, besides those whose own text changed, each with the
+   * reads through which the change reached it: in another file, only the rules that declare one of
+   * those reads can find otherwise about it, and its other items' findings stand.
    */
-  readonly items: ReadonlySet<Item>;
+  readonly items: ReadonlyMap<Item, ReadonlySet<Read>>;
   /** Every file's findings can have changed, whatever their items. */
   readonly everyFile: boolean;
 }
@@ -37,48 +38,58 @@ export function affectedBy(
   suggestionsChanged: ReadonlySet<string>,
   digestsChanged = false,
 ): Affected {
-  const items = new Set<Item>();
+  const items = new Map<Item, Set<Read>>();
   const files = new Set<string>();
   if (change.next) files.add(change.uri);
   if (reads.has('workspace') || (digestsChanged && reads.has('digests'))) {
     for (const uri of store.uris) files.add(uri);
-    for (const item of change.next?.items ?? []) items.add(item);
+    for (const item of change.next?.items ?? []) items.set(item, new Set(reads));
     return { files, items, everyFile: true };
   }
   // The items that really changed, in their old and new forms: twins look alike to other items.
   const { before, after } = replacedItems(change);
   const changed = [...before, ...after];
   const changedIds = new Set(changed.map((item) => item.id));
+  // Each read some rule declares finds the items it reaches, each noted with that read.
+  let read: Read = 'definitions';
   const add = (item: Item): void => {
-    items.add(item);
+    const through = items.get(item);
+    if (through) through.add(read);
+    else items.set(item, new Set([read]));
+  };
+  const reach = (each: Read, find: () => void): void => {
+    if (!reads.has(each)) return;
+    read = each;
+    find();
   };
   const definitionsOf = (id: string): void => store.definitionsOf(id).forEach(add);
   const sourcesOf = (id: string): void => {
     for (const link of store.referencesTo(id)) add(link.from);
   };
+  // Only links written with a stamp compare their target's fingerprint.
+  const stampedSourcesOf = (id: string): void => {
+    for (const link of store.referencesTo(id)) if (link.stamp !== undefined) add(link.from);
+  };
+  const targets = (): Set<string> => new Set(changed.flatMap((item) => item.links.map((link) => link.to)));
 
-  if (reads.has('definitions')) changedIds.forEach(definitionsOf);
-  if (reads.has('targets')) changedIds.forEach(sourcesOf);
-  if (reads.has('target-content')) {
+  reach('definitions', () => changedIds.forEach(definitionsOf));
+  reach('targets', () => changedIds.forEach(sourcesOf));
+  reach('target-content', () => {
     changedIds.forEach(sourcesOf);
     for (const item of contentChanged()) sourcesOf(item.id);
-  }
-  if (reads.has('target-fingerprint')) {
-    // Only links written with a stamp compare their target's fingerprint.
-    const stampedSourcesOf = (id: string): void => {
-      for (const link of store.referencesTo(id)) if (link.stamp !== undefined) add(link.from);
-    };
+  });
+  reach('target-fingerprint', () => {
     changedIds.forEach(stampedSourcesOf);
     for (const item of fingerprintChanged()) stampedSourcesOf(item.id);
-  }
-  if (reads.has('sources') || reads.has('sources-of-sources')) {
-    const targets = new Set(changed.flatMap((item) => item.links.map((link) => link.to)));
-    for (const id of targets) definitionsOf(id);
-    if (reads.has('sources-of-sources')) {
-      for (const id of targets) for (const target of store.definitionsOf(id)) for (const link of target.links) definitionsOf(link.to);
+  });
+  reach('sources', () => targets().forEach(definitionsOf));
+  reach('sources-of-sources', () => {
+    for (const id of targets()) {
+      definitionsOf(id);
+      for (const target of store.definitionsOf(id)) for (const link of target.links) definitionsOf(link.to);
     }
-  }
-  if (reads.has('parent-chain')) {
+  });
+  reach('parent-chain', () => {
     // Every item whose parent chain runs through a changed id: the changed ids' descendants.
     const queue = [...changedIds];
     const seen = new Set(queue);
@@ -92,10 +103,10 @@ export function affectedBy(
         }
       }
     }
-  }
-  if (reads.has('ids')) suggestionsChanged.forEach(sourcesOf);
+  });
+  reach('ids', () => suggestionsChanged.forEach(sourcesOf));
 
   // Found through the store, they are the items as they are now.
-  for (const item of items) files.add(item.uri);
+  for (const item of items.keys()) files.add(item.uri);
   return { files, items, everyFile: false };
 }

@@ -61,6 +61,21 @@ export function carryFindings(
   return carried;
 }
 
+/**
+ * The check findings of a file that has not changed, after edits elsewhere reached some of its items
+ * (`stale`): the findings of the rules that read what those edits changed (`codes`) are worked out
+ * again for those items and for the file as a whole (`recheck`, the rules of those codes on the file
+ * cut down to those items); every other finding stands as it was.
+ */
+export function refreshFindings(file: ParsedFile, findings: readonly Finding[], stale: ReadonlySet<Item>, codes: ReadonlySet<string>, recheck: (items: Item[]) => readonly Finding[]): Finding[] {
+  const kept = findings.filter((finding) => {
+    if (!codes.has(finding.code)) return true;
+    const owner = ownerOf(file.items, finding.span);
+    return owner !== undefined && !stale.has(owner);
+  });
+  return [...kept, ...recheck(file.items.filter((item) => stale.has(item)))];
+}
+
 /** The item of `items` (in file order) that `span` lies inside, if any: the item a finding there is about. */
 export function ownerOf(items: readonly Item[], span: Span): Item | undefined {
   let lo = 0;

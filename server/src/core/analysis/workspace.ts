@@ -10,7 +10,7 @@ import type { DigestRule, ResolvedLink, Rule, RuleContext } from '../checks/rule
 import { resolveLink } from '../checks/rule';
 import { Fingerprints } from '../fingerprint';
 import { IndexStore, replacedItems, type IndexReader, type StoreChange } from '../index/store';
-import type { Finding, Item, Kind, Link } from '../model';
+import type { Finding, Item, Kind, Link, RelatedInformation, Span } from '../model';
 import { rootOf } from '../parse/itemValues';
 import { DEFAULT_LIMITS, parseFile, type ParsedFile, type ParseLimits } from '../parse/parse';
 import { reparseFile, type Changed } from '../parse/reparse';
@@ -18,7 +18,7 @@ import type { Tree } from '../parse/tree';
 import type { Read } from '../ruleMeta';
 import { affectedBy } from './affected';
 import type { PublishedBaseline } from '../change/published';
-import { carryFindings, ownerOf } from './carry';
+import { carryFindings, ownerOf, refreshFindings } from './carry';
 import { IdSuggester } from './suggest';
 
 /** A file's check findings as last worked out (see Workspace.checked). */
@@ -28,6 +28,8 @@ interface Checked {
   readonly findings: readonly Finding[];
   /** Items of `file` whose findings an edit of another file may have changed since. */
   readonly stale: Set<Item>;
+  /** What of theirs those edits changed: the findings of the rules that read it are worked out again ('every' rule's, for some). */
+  staleReads: Set<Read> | 'every';
   /** An edit of the file since, that kept its ids in order: the version it made, and the items of that version it reached. */
   readonly edit?: { readonly next: ParsedFile; readonly reached: Set<Item> };
 }
@@ -203,13 +205,15 @@ export class Workspace implements IndexReader {
     let findings: readonly Finding[] | undefined;
     if (entry?.file === file && !entry.edit) {
       if (entry.stale.size === 0) return entry.findings;
-      findings = carryFindings(file, entry.findings, file, (item) => entry.stale.has(item), recheck);
+      const { staleReads } = entry;
+      const rules = staleReads === 'every' ? this.rules : this.rules.filter((rule) => rule.reads.some((read) => staleReads.has(read)));
+      findings = refreshFindings(file, entry.findings, entry.stale, new Set(rules.map((rule) => rule.code)), (items) => runRules(rules, this.context, { ...file, items }));
     } else if (entry?.edit?.next === file) {
       const { reached } = entry.edit;
       findings = carryFindings(entry.file, entry.findings, file, (item) => reached.has(item), recheck);
     }
     findings ??= run(file);
-    this.checked.set(file.uri, { file, findings, stale: new Set() });
+    this.checked.set(file.uri, { file, findings, stale: new Set(), staleReads: new Set() });
     return findings;
   }
 
@@ -303,26 +307,16 @@ export class Workspace implements IndexReader {
     const { before, after } = replacedItems(change);
     const suggestionsChanged = this.suggester.forgetStale(before, after);
     const affected = affectedBy(this.store, change, this.reads, () => contentChanged(change), () => this.fingerprintChanged(change), suggestionsChanged, everyFile);
-    // Files named as a whole: those a digest rule reports in, and those whose findings show a place
-    // in this file when its items move.
     // Files a digest rule reports in are checked again as a whole.
     for (const where of reporting) if (this.store.file(where)) affected.files.add(where);
-    const reached = [...affected.items];
+    const reached = new Map<Item, ReadonlySet<Read> | 'every'>(affected.items);
     const whole = new Set(reporting);
-    // Findings elsewhere that show a place in this file are out of date when its items move: the
-    // items they are about are checked again (the file as a whole, for one about the file).
+    // Findings elsewhere that show a place in this file are out of date when its items move.
     if (!next || anyMoved(change.twins)) {
       for (const source of this.shownIn.get(uri) ?? []) {
         if (source === uri || !this.store.file(source)) continue;
         affected.files.add(source);
-        const entry = this.checked.get(source);
-        for (const finding of entry && !entry.edit ? entry.findings : []) {
-          if (!finding.related?.some((related) => related.uri === uri)) continue;
-          const owner = ownerOf((entry as Checked).file.items, finding.span);
-          if (owner) reached.push(owner);
-          else whole.add(source);
-        }
-        if (!entry || entry.edit) whole.add(source);
+        this.moveShown(source, change, reached, whole);
       }
     }
     this.keepChecked(change, affected.everyFile, reached, whole);
@@ -330,11 +324,49 @@ export class Workspace implements IndexReader {
   }
 
   /**
-   * What each file's kept findings (see checked) still say after a change: `reached` are the items
-   * whose findings it can have changed, besides those whose text it changed; `whole` the files whose
-   * findings it can have changed whatever their items; `everyFile` when that is every file.
+   * A file's kept findings that show a place in the changed file, after its items moved: a place
+   * that is an item's id moves with the item; the items whose findings show another place, or an
+   * item that is gone, are `reached` by every rule, and `whole` takes the file when a finding about
+   * the file as a whole does.
    */
-  private keepChecked(change: StoreChange, everyFile: boolean, reached: readonly Item[], whole: ReadonlySet<string>): void {
+  private moveShown(source: string, change: StoreChange, reached: Map<Item, ReadonlySet<Read> | 'every'>, whole: Set<string>): void {
+    const entry = this.checked.get(source);
+    if (!entry || entry.edit) {
+      whole.add(source);
+      return;
+    }
+    // An old item is the same object in the new file when the edit did not touch it, else its twin, if it has one.
+    const moved = (span: Span): Span | undefined => {
+      const old = change.previous && ownerOf(change.previous.items, span);
+      const now = old && (change.twins.get(old) ?? (change.gone.includes(old) ? undefined : old));
+      return now && span.start === old.idSpan.start && span.end === old.idSpan.end ? now.idSpan : undefined;
+    };
+    const findings = entry.findings.map((finding) => {
+      if (!finding.related?.some((r) => r.uri === change.uri)) return finding;
+      const related: RelatedInformation[] = [];
+      for (const r of finding.related) {
+        const span = r.uri === change.uri ? moved(r.span) : r.span;
+        if (!span) {
+          const owner = ownerOf(entry.file.items, finding.span);
+          if (owner) reached.set(owner, 'every');
+          else whole.add(source);
+          return finding;
+        }
+        related.push(span === r.span ? r : { ...r, span });
+      }
+      return { ...finding, related };
+    });
+    this.checked.set(source, { ...entry, findings });
+  }
+
+  /**
+   * What each file's kept findings (see checked) still say after a change: `reached` are the items
+   * whose findings it can have changed, besides those whose text it changed, each with the reads
+   * through which it did ('every' rule's findings about it, else those of the rules that declare one);
+   * `whole` the files whose findings it can have changed whatever their items; `everyFile` when that
+   * is every file.
+   */
+  private keepChecked(change: StoreChange, everyFile: boolean, reached: ReadonlyMap<Item, ReadonlySet<Read> | 'every'>, whole: ReadonlySet<string>): void {
     const { uri, previous, next } = change;
     const own = this.checked.get(uri);
     this.checked.delete(uri);
@@ -342,16 +374,20 @@ export class Workspace implements IndexReader {
     for (const where of whole) this.checked.delete(where);
     // The edited file: its findings carry over to the new version when its ids kept their order.
     if (own && previous && next && change.sameIds && !whole.has(uri) && own.file === previous && !own.edit && own.stale.size === 0) {
-      this.checked.set(uri, { ...own, edit: { next, reached: new Set(reached.filter((item) => item.uri === uri)) } });
+      this.checked.set(uri, { ...own, edit: { next, reached: new Set([...reached.keys()].filter((item) => item.uri === uri)) } });
     }
-    // Other files: only the items the change reached.
-    for (const item of reached) {
+    // Other files: only the items the change reached, and of those only what the rules that read
+    // what reached them find.
+    for (const [item, reads] of reached) {
       if (item.uri === uri) continue;
       const entry = this.checked.get(item.uri);
       if (!entry) continue;
       if (entry.edit) entry.edit.reached.add(item);
-      else if (entry.file === this.store.file(item.uri)) entry.stale.add(item);
-      else this.checked.delete(item.uri);
+      else if (entry.file === this.store.file(item.uri)) {
+        entry.stale.add(item);
+        if (reads === 'every') entry.staleReads = 'every';
+        else if (entry.staleReads !== 'every') for (const read of reads) entry.staleReads.add(read);
+      } else this.checked.delete(item.uri);
     }
   }
 }
