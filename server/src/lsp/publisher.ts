@@ -17,6 +17,9 @@ import type { Folder } from './folder';
 import type { CoverageSummary } from './protocol';
 
 /** Where the publisher sends: the protocol connection in the server, a recorder in tests. */
+/** How long the server works out other files' diagnostics before it lets what it has go out (see publishSoon). */
+const SLICE_MS = 4;
+
 export interface EditorChannel {
   sendDiagnostics(params: PublishDiagnosticsParams): Promise<void>;
   sendCoverage(summary: CoverageSummary): Promise<void>;
@@ -69,7 +72,11 @@ export class Publisher {
 
   /**
    * Publishes these files on the next turn, once what was published now has gone out: the edited
-   * file's diagnostics do not wait for those of the other files the edit affects.
+   * file's diagnostics do not wait for those of the other files the edit affects. They go a few
+   * milliseconds' worth at a time (SLICE_MS), each slice written out before the next is worked out,
+   * so that the editor reads the first while the server works out the rest: a need reworded with
+   * 250 files linking to it shows them all sooner than in one batch, and a keystroke that comes
+   * meanwhile is not held back by them.
    */
   publishSoon(folder: Folder, uris: Iterable<string>): void {
     let queued = this.later.get(folder);
@@ -77,12 +84,24 @@ export class Publisher {
     for (const uri of uris) queued.add(uri);
     if (queued.size === 0 || this.laterScheduled) return;
     this.laterScheduled = true;
-    setImmediate(() => {
-      this.laterScheduled = false;
-      const later = [...this.later];
-      this.later.clear();
-      for (const [f, queuedUris] of later) this.publish(f, queuedUris);
-    });
+    setImmediate(() => this.publishSlice());
+  }
+
+  /** Publishes queued files for SLICE_MS, then leaves the rest to the next turn. */
+  private publishSlice(): void {
+    const until = performance.now() + SLICE_MS;
+    for (const [folder, queued] of this.later) {
+      for (const uri of queued) {
+        queued.delete(uri);
+        this.publish(folder, [uri]);
+        if (performance.now() >= until && (queued.size > 0 || this.later.size > 1)) {
+          setImmediate(() => this.publishSlice());
+          return;
+        }
+      }
+      this.later.delete(folder);
+    }
+    this.laterScheduled = false;
   }
 
   /** A file left the folder's index (deleted, or a closed file outside every folder): it loses its diagnostics. */
