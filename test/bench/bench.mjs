@@ -478,7 +478,7 @@ async function main() {
       const rows = [
         ['figure', 'ms', 'baseline', 'base ms', 'ratio', 'target'],
         ['cold check, in process (fresh process)', fmt(inprocColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${ratio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(ratio <= TARGET_RATIO)}`],
-        ['  of which setFile ×500 (parse, schema, index)', fmt(inprocIndexMs), '', '', `${(inprocIndexMs / parseColdMs).toFixed(2)}×`, ''],
+        ['  of which parse and load ×500 (parse, schema, index)', fmt(inprocIndexMs), '', '', `${(inprocIndexMs / parseColdMs).toFixed(2)}×`, ''],
         ['  of which workspaceFindings (every check)', fmt(inprocCheckMs), '', '', `${(inprocCheckMs / parseColdMs).toFixed(2)}×`, ''],
         ['cold check, in process (JIT warm)', fmt(inprocWarmMs), 'bare parse, this process', fmt(parseMs), `${warmRatio.toFixed(2)}×`, `≤ ${TARGET_RATIO}× ${ok(warmRatio <= TARGET_RATIO)}`],
         ['cold check, CLI wall clock (--format json)', fmt(cliColdMs), 'bare parse, fresh process', fmt(parseColdMs), `${cliRatio.toFixed(2)}×`, `≤ ${TARGET_CLI_RATIO}× ${ok(cliRatio <= TARGET_CLI_RATIO)}`],
@@ -497,7 +497,7 @@ async function main() {
         [`  diff between two commits (${diffRepo.reworded} items reworded)`, fmt(diffMs), 'CLI --format json', fmt(cliColdMs), `${(diffMs / cliColdMs).toFixed(2)}×`, `≤ 2× ${ok(diffMs / cliColdMs <= 2)}`],
         ['    peak RSS of diff (MB)', fmt(diffRssMb), '', '', '', `≤ 400 ${ok(diffRssMb <= 400)}`],
         [`cold check, every link stamped (${stampedLinks} stamps, fresh process)${sameFindings ? '' : ' ! findings differ'}`, fmt(stampedMs), 'the same files unstamped', fmt(unstampedMs), `${stampedRatio.toFixed(2)}×`, `≤ ${TARGET_STAMPED_RATIO.toFixed(2)}× ${ok(stampedRatio <= TARGET_STAMPED_RATIO && sameFindings)}`],
-        ['  of which setFile ×500 (parse, schema, index)', fmt(median(stampedRuns.map((r) => r.indexMs))), 'unstamped', fmt(median(unstampedRuns.map((r) => r.indexMs))), `${(median(stampedRuns.map((r) => r.indexMs)) / median(unstampedRuns.map((r) => r.indexMs))).toFixed(2)}×`, ''],
+        ['  of which parse and load ×500 (parse, schema, index)', fmt(median(stampedRuns.map((r) => r.indexMs))), 'unstamped', fmt(median(unstampedRuns.map((r) => r.indexMs))), `${(median(stampedRuns.map((r) => r.indexMs)) / median(unstampedRuns.map((r) => r.indexMs))).toFixed(2)}×`, ''],
         ['  of which workspaceFindings (every check)', fmt(median(stampedRuns.map((r) => r.checkMs))), 'unstamped', fmt(median(unstampedRuns.map((r) => r.checkMs))), `${(median(stampedRuns.map((r) => r.checkMs)) / median(unstampedRuns.map((r) => r.checkMs))).toFixed(2)}×`, ''],
         ['  peak RSS (MB): sarif / export reqif / import reqif', `${fmt(exchange.sarif.rssMb)} / ${fmt(exchange.reqif.rssMb)} / ${fmt(exchange.import.rssMb)}`, '', '', '', `≤ 400 ${ok(Math.max(exchange.sarif.rssMb, exchange.reqif.rssMb, exchange.import.rssMb) <= 400)}`],
         [`re-check after an edit, median (${all.length} edits)`, fmt(recheckStats.median), '', '', '', `< ${TARGET_RECHECK_MS} ms ${ok(recheckStats.median < TARGET_RECHECK_MS)}`],

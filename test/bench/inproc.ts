@@ -8,6 +8,7 @@ import { Workspace } from '../../server/src/core/analysis/workspace';
 import { rulesOn } from '../../server/src/core/checks/registry';
 import { Fingerprints } from '../../server/src/core/fingerprint';
 import type { Finding } from '../../server/src/core/model';
+import { parseFile } from '../../server/src/core/parse/parse';
 import { workspaceFindings } from '../../server/src/core/workspace';
 
 export { Workspace, workspaceFindings, DEFAULT_CONFIG };
@@ -20,17 +21,21 @@ export interface Source {
 export interface CheckAllResult {
   readonly index: Workspace;
   readonly findings: Finding[];
-  /** Time to set every file (parse, schema, index). */
+  /** Time to parse and load every file (parse, schema, index). */
   readonly indexMs: number;
   /** Time for every finding of the workspace once indexed. */
   readonly checkMs: number;
 }
 
-/** A cold check as the CLI does it: index every file, then every finding of the workspace. */
+/**
+ * A cold check as the CLI does it (core/workspace.ts loadWorkspace): every file parsed and loaded
+ * into the index (no file's findings are out of date yet, so no affected set is worked out), then
+ * every finding of the workspace.
+ */
 export function checkAll(sources: readonly Source[]): CheckAllResult {
   const t0 = performance.now();
   const index = new Workspace(DEFAULT_CONFIG.limits);
-  for (const { uri, text } of sources) index.setFile(uri, text);
+  for (const { uri, text } of sources) index.loadParsed(parseFile(uri, text, index.limits));
   const t1 = performance.now();
   const findings = workspaceFindings(index, DEFAULT_CONFIG);
   const t2 = performance.now();
@@ -46,7 +51,7 @@ export function checkAllConfigured(sources: readonly Source[], configUri: string
   const { config } = parseConfig(configUri, configText);
   const t0 = performance.now();
   const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions, new Fingerprints(config.fingerprintFields, nodeSha256));
-  for (const { uri, text } of sources) index.setFile(uri, text);
+  for (const { uri, text } of sources) index.loadParsed(parseFile(uri, text, index.limits));
   const t1 = performance.now();
   const findings = workspaceFindings(index, config);
   const t2 = performance.now();
