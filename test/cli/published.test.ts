@@ -4,7 +4,7 @@
  * files at the tag, reports each moved question at its field, and says in one finding on the config
  * when the tag cannot be read.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll, git } from '../fixtures/gitEnv';
@@ -128,6 +128,48 @@ describe('changed-after-publication', () => {
     ]);
     // REQ-3 was reworded too, but no clause asked bidders for it at the tag: ITT-2's covers and ITT-3 are what changed for them.
     expect(status).toBe(1);
+  });
+
+  it('reports a published clause that is gone on the file it was published in, and one whose file is gone too on the first ITT file; not one that moved to another file or was withdrawn', async () => {
+    const second = `kind: itt
+items:
+  - id: ITT-5
+    title: Pensions
+    text: Describe your pensions service.
+    response: information
+    covers: [REQ-1]
+    status: agreed
+  - id: ITT-6
+    title: Payslips
+    text: Describe your payslips.
+    response: information
+    covers: [REQ-2]
+    status: agreed
+  - id: ITT-7
+    title: Archive
+    text: Describe your archive.
+    response: information
+    covers: [REQ-1]
+    status: agreed
+`;
+    const third = 'kind: itt\nitems:\n  - id: ITT-9\n    title: Audit\n    text: Describe your audit trail.\n    response: information\n    covers: [REQ-1]\n    status: agreed\n';
+    const dir = folder({ 'reqtrace.config.yaml': CONFIG, 'n.needs.yaml': NEEDS, 'r.reqs.yaml': REQS, 's.itt.yaml': ITT, 't.itt.yaml': second, 'u.itt.yaml': third });
+    git(dir, 'init', '--quiet', '--initial-branch=main');
+    commitAll(dir, 'The ITT as issued');
+    git(dir, 'tag', 'itt-issued');
+    // ITT-2 deleted; t.itt.yaml deleted, its ITT-6 moved to s.itt.yaml (not gone) and ITT-7 withdrawn there first (gone with its file).
+    const moved = (second.split('  - id: ITT-6')[1] as string).split('  - id: ITT-7')[0] as string;
+    writeFileSync(join(dir, 's.itt.yaml'), `${(ITT.split('  - id: ITT-2')[0] as string)}  - id: ITT-6${moved}`);
+    rmSync(join(dir, 't.itt.yaml'));
+    // u.itt.yaml keeps ITT-9, withdrawn: not reported.
+    writeFileSync(join(dir, 'u.itt.yaml'), third.replace('status: agreed', 'status: withdrawn'));
+    const { lines, stdout } = await check(dir);
+    expect(lines, stdout).toEqual([
+      "s.itt.yaml:1:7: error changed-after-publication: ITT-2, ITT-5 (of t.itt.yaml, a file that is gone) and ITT-7 (of t.itt.yaml, a file that is gone) were in the ITT published as 'itt-issued' and are gone: bidders were asked them. Put them back, or keep them with status: withdrawn and tell every bidder in a clarification.",
+    ]);
+    // Put back, each in a file of its own choosing: nothing is gone.
+    writeFileSync(join(dir, 'v.itt.yaml'), `kind: itt\nitems:\n${second.split('items:\n')[1]?.replace(/  - id: ITT-6[\s\S]*?(?=  - id: ITT-7)/, '')}  - id: ITT-2\n    title: Records\n    text: Confirm that payroll records are kept.\n    response: scored\n    weighting: 20\n    covers: [REQ-1]\n    status: agreed\n`);
+    expect((await check(dir)).lines.filter((line) => line.includes('gone')), stdout).toEqual([]);
   });
 
   it('says on the config, in one finding, when the tag cannot be read, and compares nothing', async () => {

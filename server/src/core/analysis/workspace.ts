@@ -99,6 +99,9 @@ export class Workspace implements IndexReader {
     this.publishedBaseline = baseline;
     this.seeded = undefined;
     this.checked.clear();
+    // A digest may read the baseline (changed-after-publication's clause ids).
+    this.digestsOf.clear();
+    this.allDigests.clear();
     return new Set(this.store.uris);
   }
 

@@ -33,6 +33,8 @@ export interface PublishedBaseline {
   readonly items: ReadonlyMap<string, FrozenValues>;
   /** The requirements some clause asked bidders for at that revision. */
   readonly asked: ReadonlySet<string>;
+  /** The live clauses of each file at that revision, by the file's URI: a clause gone since is reported in its file, or elsewhere if the file is gone. */
+  readonly clausesIn: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The key of an item in PublishedBaseline.items. */
@@ -70,14 +72,19 @@ export function frozenValuesOf(treeOf: TreeOf, file: ParsedFile): Map<Item, Froz
 export function publishedBaseline(treeOf: TreeOf, files: Iterable<ParsedFile>, ref: string, commit: string): PublishedBaseline {
   const items = new Map<string, FrozenValues>();
   const asked = new Set<string>();
+  const clausesIn = new Map<string, string[]>();
   for (const file of files) {
+    const clauses: string[] = [];
     for (const [item, values] of frozenValuesOf(treeOf, file)) {
       const key = frozenKey(item.kind, item.id);
       if (!items.has(key)) items.set(key, values);
-      if (item.kind === 'itt') for (const link of item.links) if (link.field === 'covers') asked.add(link.to);
+      if (item.kind !== 'itt') continue;
+      clauses.push(item.id);
+      for (const link of item.links) if (link.field === 'covers') asked.add(link.to);
     }
+    if (clauses.length > 0) clausesIn.set(file.uri, clauses);
   }
-  return { ref, commit, items, asked };
+  return { ref, commit, items, asked, clausesIn };
 }
 
 /** The frozen fields whose values differ between then and now, in the kind's order. */
