@@ -101,6 +101,18 @@ describe('stamped links', () => {
     expect(codes(index, 'n.needs.yaml', 'uncovered-need')).toEqual([]);
   });
 
+  it('a fingerprint of digits only, written without quotes, is read by YAML as a number: the finding says to quote it, at the value', () => {
+    for (const [written, found] of [
+      ['0123456789', " (123456789)"],
+      ['1234567890', ''],
+    ] as const) {
+      const { index, spans } = build({ 'n.needs.yaml': NEEDS.replace('    so-that: staff are paid\n', `    so-that: staff are paid\n    reviewed: «${written}»\n`) });
+      expect(index.check(uriOf('n.needs.yaml')).filter((f) => f.code === 'schema').map((f) => [f.code, f.span, f.message])).toEqual([
+        ['schema', spans['n.needs.yaml']?.[0], `reviewed must be text, and YAML reads ${written} as a number${found}: put it in quotes, reviewed: '${written}'.`],
+      ]);
+    }
+  });
+
   it('in quotes, the stamp and the id are where they are written', () => {
     const { index, spans } = build({ 'n.needs.yaml': NEEDS, 'r.reqs.yaml': reqs('"UN-1@«zz»"') });
     expect(index.check(uriOf('r.reqs.yaml')).map((f) => [f.code, f.span])).toEqual([['schema', spans['r.reqs.yaml']?.[0]]]);

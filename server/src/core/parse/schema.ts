@@ -252,6 +252,10 @@ function toFinding(error: ErrorObject, kind: SchemaName, root: Tree | undefined,
         message = error.data === null ? emptyFileMessage(kind) : `${rootShape(kind)}, not ${describeValue(error.data)}.`;
       } else if (path.length === 2 && path[0] === 'items' && kind !== 'config') {
         message = `Each entry of items must be a ${KIND_NOUN[kind]}: a mapping with id, title and the other fields (found ${describeValue(error.data)}).`;
+      } else if (field === 'reviewed' && typeof error.data === 'number') {
+        // A fingerprint of digits only (1 in 100 or so), written without quotes: YAML reads a number.
+        const written = text.slice(span.start, span.end);
+        message = `reviewed must be text, and YAML reads ${written} as a number${String(error.data) === written ? '' : ` (${describeValue(error.data)})`}: put it in quotes, reviewed: '${written}'.`;
       } else {
         message = `${field} must be ${expected} (found ${describeValue(error.data)}).`;
       }
