@@ -235,7 +235,7 @@ items:
     for (const client of clients) await client.stop();
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
-  const start = async (config: string, initializationOptions?: unknown): Promise<TestClient> => {
+  const start = async (config: string, initializationOptions?: unknown, options: { cacheHome?: string } = {}): Promise<TestClient> => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-published-')));
     made.push(dir);
     git(dir, 'init', '--quiet', '--initial-branch=main');
@@ -243,7 +243,7 @@ items:
     commitAll(dir, 'The ITT as issued');
     git(dir, 'tag', 'itt-issued');
     writeFiles(dir, { 'reqtrace.config.yaml': config });
-    const client = await TestClient.start(dir, {}, { initializationOptions });
+    const client = await TestClient.start(dir, {}, { initializationOptions, ...options });
     clients.push(client);
     return client;
   };
@@ -258,6 +258,31 @@ items:
     expect(errors).toEqual(["7:15 ITT-1's weighting has changed since the ITT was published as 'itt-issued' (published: 20): bidders answer the published question. Put it back, or issue the change to every bidder as a clarification."]);
     await client.change('s.itt.yaml', itt);
     await client.waitForDiagnostics('s.itt.yaml', (ds) => published(ds).length === 0);
+  });
+
+  it('a warm start keeps its findings while the tag names the same commit, and checks every file again once the tag has moved', async () => {
+    const cacheHome = realpathSync(mkdtempSync(join(tmpdir(), 'reqtrace-published-cache-')));
+    made.push(cacheHome);
+    const first = await start('published: itt-issued\n', undefined, { cacheHome });
+    const dir = first.root;
+    await first.open('s.itt.yaml', itt);
+    await first.stop();
+    const fromCache = /every finding from the cache/;
+    const again = await TestClient.start(dir, {}, { cacheHome });
+    clients.push(again);
+    await again.stop();
+    expect(again.logs.join('\n')).toMatch(fromCache);
+    // The ITT reissued with another weighting: the tag moves to a commit where the file is not as it is now.
+    writeFiles(dir, { 's.itt.yaml': itt.replace('weighting: 20', 'weighting: 25') });
+    commitAll(dir, 'Clarification 1');
+    git(dir, 'tag', '--force', 'itt-issued');
+    writeFiles(dir, { 's.itt.yaml': itt });
+    const moved = await TestClient.start(dir, {}, { cacheHome });
+    clients.push(moved);
+    const errors = published(await moved.waitForDiagnostics('s.itt.yaml', (ds) => published(ds).length > 0));
+    expect(errors).toEqual(["7:15 ITT-1's weighting has changed since the ITT was published as 'itt-issued' (published: 25): bidders answer the published question. Put it back, or issue the change to every bidder as a clarification."]);
+    await moved.stop();
+    expect(moved.logs.join('\n')).not.toMatch(fromCache);
   });
 
   it('a tag that cannot be read is one error on the config', async () => {

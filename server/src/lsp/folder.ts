@@ -139,7 +139,7 @@ export class Folder {
   }
 
   /** What a run's findings depend on besides the files: kept with them in the parse cache. */
-  get checkScope(): unknown {
+  get checkScope(): Readonly<Record<string, unknown>> {
     return { options: this.config.ruleOptions, rules: codesOf(this.rules), fingerprint: this.config.fingerprintFields };
   }
 

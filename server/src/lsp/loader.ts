@@ -87,11 +87,15 @@ export class Loader {
     // checks found then before it loads a single item (a first load only: until it ends, edits to
     // open documents wait in `folder.waiting`, and file events and reloads wait for it).
     const reads = await readAll(host, uris);
+    // What the checks find depends on the published ITT too: the commit its tag names now goes in
+    // the key of the findings kept, so a tag moved since is never served stale findings (and one
+    // that cannot be read keeps none).
+    const baseline = await published;
+    const scope = baseline === undefined ? folder.checkScope : 'problem' in baseline ? undefined : { ...folder.checkScope, published: baseline.commit };
     let early: FolderResults | undefined;
-    // Findings kept from the last start are not kept against a published ITT, which git may have moved.
-    if (cache && !folder.isLoaded && folder.index.uris.length === 0 && config.published === undefined) {
+    if (cache && !folder.isLoaded && folder.index.uris.length === 0 && scope !== undefined) {
       try {
-        early = await this.publishEarly(folder, cache, reads);
+        early = await this.publishEarly(folder, cache, reads, scope);
       } catch (error) {
         cache.dropResults();
         log.warn(`The findings kept in the parse cache could not be used (${String(error)}); every file is checked.`);
@@ -126,11 +130,10 @@ export class Loader {
     // A start on exactly the files of the last run (names and contents, byte for byte) takes what
     // the checks found and the coverage figures from the cache too; any other start checks every
     // file and keeps the results for the next.
-    const baseline = await published;
     if (baseline && 'problem' in baseline) folder.configFindings.push(unreadablePublished(folder.configUri, config.published ?? '', config.publishedAt ?? { start: 0, end: 0 }, baseline.problem));
     else if (baseline) folder.index.setPublished(baseline);
     const files = folder.index.uris.map((uri) => folder.index.file(uri) as ParsedFile);
-    const key = config.published === undefined ? cache?.resultsKey(files, folder.checkScope) : undefined;
+    const key = scope === undefined ? undefined : cache?.resultsKey(files, scope);
     const stored = key === undefined ? undefined : cache?.results(key);
     if (stored) {
       folder.index.seedFindings(stored.findings);
@@ -155,7 +158,7 @@ export class Loader {
    * loaded, and resolves once it is all written (loading items next would hold it back). Returns
    * the results it published, if it did.
    */
-  private async publishEarly(folder: Folder, cache: ParseCache, reads: readonly ReadFile[]): Promise<FolderResults | undefined> {
+  private async publishEarly(folder: Folder, cache: ParseCache, reads: readonly ReadFile[], scope: unknown): Promise<FolderResults | undefined> {
     const texts = new Map<string, string>();
     for (const read of reads) {
       if ('problem' in read) return undefined;
@@ -163,7 +166,7 @@ export class Loader {
       cache.look(read.uri, read.text);
     }
     for (const uri of folder.waiting) if (this.options.openDocument(uri)?.getText() !== texts.get(uri)) return undefined;
-    const key = cache.resultsKey(reads as readonly { uri: string; text: string }[], folder.checkScope);
+    const key = cache.resultsKey(reads as readonly { uri: string; text: string }[], scope);
     const stored = key === undefined ? undefined : cache.results(key);
     if (!stored) return undefined;
     await this.options.publisher.publishKept(folder, texts, stored);
