@@ -1,9 +1,8 @@
 /**
  * The VS Code extension: starts the reqtrace language server, restarts it when it crashes, and
- * registers the UI — the coverage report command and webview, Compare with Baseline (baseline.ts),
+ * registers the UI — the coverage report (report.ts), Compare with Baseline (baseline.ts),
  * the status bar figure, and the references command of code lenses. All analysis happens in the server.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -24,7 +23,6 @@ import {
   EXPORT_REQUEST,
   IMPORT_REQUEST,
   IMPORTERS_REQUEST,
-  REPORT_REQUEST,
   type CoverageSummary,
   type ExportParams,
   type ExportRefusedData,
@@ -32,10 +30,9 @@ import {
   type ImporterInfo,
   type ImportParams,
   type ImportReply,
-  type ReportParams,
-  type ReportResult,
 } from '../../server/src/lsp/protocol';
 import { BaselineView } from './baseline';
+import { ReportView } from './report';
 
 let client: LanguageClient | undefined;
 
@@ -103,9 +100,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void restartServer()));
   const refusalWarnings: RefusalWarning[] = [];
   const baselineView = new BaselineView(() => client);
+  const reportView = new ReportView(() => client);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('reqtrace.generateReport', () => generateReport(context)),
+    vscode.commands.registerCommand('reqtrace.generateReport', () => reportView.show()),
+    // A file given (by a test or a keybinding) skips the save dialog.
+    vscode.commands.registerCommand('reqtrace.saveReportAs', (target?: unknown) => reportView.saveAs(target instanceof vscode.Uri ? target : undefined)),
     vscode.commands.registerCommand('reqtrace.showReferences', async (uri: string, position: { line: number; character: number }, locations: unknown[]) => {
       if (!client) return;
       const converter = client.protocol2CodeConverter;
@@ -123,6 +123,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     // A revision given (by a test or a keybinding) skips the pick; menus may pass other arguments.
     vscode.commands.registerCommand('reqtrace.compareWithBaseline', (base?: unknown) => baselineView.compare(typeof base === 'string' ? base : undefined)),
     baselineView,
+    reportView,
   );
 
   client.onNotification(COVERAGE_NOTIFICATION, (summary: CoverageSummary) => {
@@ -339,44 +340,4 @@ async function importFrom(log: vscode.LogOutputChannel, request?: ImportRequest)
   if (first && !request) await vscode.window.showTextDocument(vscode.Uri.parse(first), { preview: false });
   void vscode.window.showInformationMessage(reply.lines[0] ?? 'Imported.', 'Show details').then((choice) => choice && log.show(true));
   return reply;
-}
-
-/** Asks the server for the report, writes it (HTML and Markdown) and shows it in a webview. */
-async function generateReport(context: vscode.ExtensionContext): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!client || !folder) {
-    void vscode.window.showWarningMessage('Open a folder of requirement files to generate a coverage report.');
-    return;
-  }
-  const outputFolder = vscode.workspace.getConfiguration('reqtrace', folder.uri).get<string>('report.outputFolder', 'coverage-report');
-  const reportDir = vscode.Uri.joinPath(folder.uri, outputFolder);
-  const nonce = randomBytes(18).toString('base64');
-  const params: ReportParams = { folderUri: client.code2ProtocolConverter.asUri(folder.uri), reportDirUri: client.code2ProtocolConverter.asUri(reportDir), webviewNonce: nonce };
-  const report = await client.sendRequest<ReportResult>(REPORT_REQUEST, params);
-  await vscode.workspace.fs.createDirectory(reportDir);
-  const htmlUri = vscode.Uri.joinPath(reportDir, 'coverage.html');
-  await vscode.workspace.fs.writeFile(htmlUri, Buffer.from(report.html, 'utf8'));
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(reportDir, 'coverage.md'), Buffer.from(report.markdown, 'utf8'));
-
-  const panel = vscode.window.createWebviewPanel('reqtrace.report', `Coverage: ${report.title}`, vscode.ViewColumn.Beside, {
-    enableScripts: true,
-    enableCommandUris: false,
-    localResourceRoots: [],
-  });
-  panel.webview.html = report.webviewHtml ?? report.html;
-  panel.webview.onDidReceiveMessage(
-    async (message: unknown) => {
-      // Only one message is known, and it may only open files inside the workspace.
-      const { type, uri, line } = (message ?? {}) as { type?: unknown; uri?: unknown; line?: unknown };
-      if (type !== 'open' || typeof uri !== 'string' || typeof line !== 'number' || !Number.isInteger(line)) return;
-      const target = vscode.Uri.parse(uri, true);
-      if (target.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(target)) return;
-      const document = await vscode.workspace.openTextDocument(target);
-      const position = new vscode.Position(Math.max(0, line - 1), 0);
-      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
-    },
-    undefined,
-    context.subscriptions,
-  );
-  void vscode.window.setStatusBarMessage(`Coverage report written to ${vscode.workspace.asRelativePath(htmlUri)}`, 5000);
 }

@@ -105,9 +105,24 @@ ${nonce ? `<script nonce="${nonce}">${script}</script>` : ''}
 `;
 }
 
-/** In a webview only: clicking an id asks the editor to open the item; nothing else is sent. */
+/**
+ * In a webview only: clicking an id asks the editor to open the item; nothing else is sent. The
+ * page keeps where it was scrolled to in the webview's state, so the report refreshed after an edit
+ * opens where the reader was.
+ */
 const WEBVIEW_SCRIPT = `(function () {
   var vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+  var kept = vscode && vscode.getState();
+  if (kept && typeof kept.scrollY === 'number') window.scrollTo(0, kept.scrollY);
+  var pending = false;
+  window.addEventListener('scroll', function () {
+    if (!vscode || pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      vscode.setState({ scrollY: window.scrollY });
+    });
+  });
   document.addEventListener('click', function (event) {
     var link = event.target instanceof Element ? event.target.closest('a.id') : null;
     if (!link || !vscode) return;

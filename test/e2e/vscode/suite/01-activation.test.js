@@ -14,7 +14,7 @@ describe('activation', () => {
 
   it('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['reqtrace.generateReport', 'reqtrace.restartServer', 'reqtrace.showReferences', 'reqtrace.exportReqif', 'reqtrace.exportWorkbook', 'reqtrace.import']) {
+    for (const command of ['reqtrace.generateReport', 'reqtrace.saveReportAs', 'reqtrace.restartServer', 'reqtrace.showReferences', 'reqtrace.exportReqif', 'reqtrace.exportWorkbook', 'reqtrace.import']) {
       assert.ok(commands.includes(command), `command ${command} is not registered`);
     }
   });
