@@ -1,10 +1,10 @@
 /** Completion: ids of the right kind in link fields, enum values from the schema, field names, new items. */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import { completionContext } from '../../core/query/completion';
-import { ID_PATTERN } from '../../core/ids';
 import type { Workspace } from '../../core/analysis/workspace';
+import { linkCandidates } from '../../core/query/linkCandidates';
 import { itemAt } from '../../core/query/lookup';
-import { isWithdrawn, KIND_NOUN, type Item, type Kind } from '../../core/model';
+import { KIND_NOUN, type Kind } from '../../core/model';
 import { itemFields } from '../../core/parse/schema';
 import { linesOf, toOffset, toRange, type OpenDocuments } from '../convert';
 
@@ -23,31 +23,14 @@ export function completion(index: Workspace, params: CompletionParams, open?: Op
   switch (context.type) {
     case 'link': {
       // Ids already in the list are not offered again, except the one being replaced.
-      const already = new Set(current?.links.filter((l) => l.field === context.field && (offset < l.span.start || offset > l.span.end)).map((l) => l.to));
-      const typed = file.text.slice(context.replace.start, offset).toLowerCase();
-      // A large workspace has tens of thousands of ids: walk them in order, keep the best few of each
-      // match rank, stop once the best rank is full, and ask the editor to come back as the author types.
-      const buckets: Item[][] = [[], [], [], []];
-      let incomplete = false;
-      for (const id of index.idsOfKind(context.target)) {
-        if ((buckets[0] as Item[]).length >= MAX_LINK_ITEMS) {
-          incomplete = true;
-          break;
-        }
-        const item = index.item(id, context.target);
-        // Invalid ids would write a link that is itself an error.
-        if (!item || item === current || isWithdrawn(item) || already.has(id) || !ID_PATTERN.test(id)) continue;
-        const rank = matchRank(typed, item);
-        if (rank === undefined) continue;
-        const bucket = buckets[rank] as Item[];
-        if (bucket.length < MAX_LINK_ITEMS) bucket.push(item);
-        else incomplete = true;
-      }
-      const ranked = buckets.flat();
-      if (ranked.length > MAX_LINK_ITEMS) incomplete = true;
-      for (const item of ranked.slice(0, MAX_LINK_ITEMS)) {
+      const exclude = new Set(current?.links.filter((l) => l.field === context.field && (offset < l.span.start || offset > l.span.end)).map((l) => l.to));
+      const typed = file.text.slice(context.replace.start, offset);
+      const { candidates, incomplete } = linkCandidates(index, { field: context.field, typed, from: current, uri: file.uri, exclude, limit: MAX_LINK_ITEMS });
+      for (const { item, open: needsLink } of candidates) {
         items.push({
           label: item.id,
+          // The description shows on every row, the detail only on the focused one (and where labelDetails is not supported).
+          labelDetails: { detail: needsLink ? OPEN_NOTE[item.kind] : undefined, description: item.title },
           kind: CompletionItemKind.Reference,
           detail: item.title,
           documentation: item.text,
@@ -56,6 +39,7 @@ export function completion(index: Workspace, params: CompletionParams, open?: Op
           textEdit: { range, newText: stampLinks ? `${item.id}@${index.context.fingerprint(item)}` : item.id },
         });
       }
+      // The editor comes back as the author types when the list was cut short.
       return { isIncomplete: incomplete, items };
     }
     case 'value':
@@ -91,17 +75,8 @@ export function completion(index: Workspace, params: CompletionParams, open?: Op
 
 const MAX_LINK_ITEMS = 200;
 
-/** How well `typed` matches an item: 0 id prefix, 1 in the id, 2 the id's letters in order, 3 the title; undefined: no match. */
-function matchRank(typed: string, item: Item): number | undefined {
-  if (typed === '') return 0;
-  const id = item.id.toLowerCase();
-  if (id.startsWith(typed)) return 0;
-  if (id.includes(typed)) return 1;
-  let i = 0;
-  for (let j = 0; j < id.length && i < typed.length; j++) if (id[j] === typed[i]) i++;
-  if (i === typed.length) return 2;
-  return item.title?.toLowerCase().includes(typed) ? 3 : undefined;
-}
+/** Beside the id of a target that still needs a link, so the author sees why it is offered first. */
+const OPEN_NOTE: Record<Kind, string> = { needs: ' · not met yet', requirements: ' · not asked of bidders', itt: '' };
 
 const SNIPPET_BODY: Record<Kind, string[]> = {
   needs: ['id: ${1:UN-}', 'title: ${2:title}', 'as: ${3:a user group}', 'need: I need to ${4:do something}', 'so-that: ${5:a benefit}', 'departments: [${6|DWP,HO,MOJ,DEFRA|}]', 'priority: ${7|must,should,could,wont|}', 'status: draft'],

@@ -1,0 +1,190 @@
+/**
+ * Which ids to offer in a link list, best first. Within each match rank (id prefix, in the id,
+ * letters in order, title) the targets near the item being edited come first, then the rest; and
+ * within each of those, the targets that still need a link (a need not met yet, a requirement not
+ * asked of bidders yet) come before those that do not; then id order.
+ *
+ * A large workspace has tens of thousands of ids: the scan keeps at most `limit` of each tier and
+ * drops, before it looks the item up, an id whose best possible tier already has `limit` better
+ * candidates ahead of it, so once the nearby ids fill the list the rest of the scan costs a few
+ * string tests an id.
+ */
+import { ID_PATTERN } from '../ids';
+import type { IndexReader } from '../index/store';
+import { isWithdrawn, LINK_TARGET, type Item, type Kind, type LinkField } from '../model';
+import { isNeedMet, stateOf } from './trace';
+
+/** How `typed` matches a target: 0 id prefix, 1 in the id, 2 the id's letters in order, 3 in the title. */
+export type MatchRank = 0 | 1 | 2 | 3;
+
+export interface LinkCandidate {
+  readonly item: Item;
+  readonly rank: MatchRank;
+  /** Same id area as the item being edited (or, when it has none, a file of the same family). */
+  readonly near: boolean;
+  /** The target still needs a link of this field: a need no live requirement satisfies, a requirement no live clause covers and not waived. */
+  readonly open: boolean;
+}
+
+export interface LinkCandidatesQuery {
+  readonly field: LinkField;
+  /** What the author has typed of the id so far. */
+  readonly typed: string;
+  /** The item whose list is being edited (left out of its own list), if the cursor is in one. */
+  readonly from?: Item;
+  /** The file being edited. */
+  readonly uri: string;
+  /** Ids not to offer: those already in the list. */
+  readonly exclude?: ReadonlySet<string>;
+  /** At most this many candidates. */
+  readonly limit: number;
+}
+
+export interface LinkCandidates {
+  readonly candidates: readonly LinkCandidate[];
+  /** More ids matched than were returned: typing more narrows the list. */
+  readonly incomplete: boolean;
+}
+
+/** The four match ranks, each split by near, then by open. */
+const TIERS = 16;
+
+/**
+ * Once the list is full, how many more targets the scan looks up before it stops and says the list
+ * is incomplete: a look-up costs a few hundred nanoseconds in a workspace of 50,000 items, so this
+ * keeps the worst case (a large workspace, few targets near, few still open) to a few milliseconds.
+ */
+const SCAN_BOUND = 5000;
+
+export function linkCandidates(index: IndexReader, query: LinkCandidatesQuery): LinkCandidates {
+  const { field, limit, from, exclude } = query;
+  const target = LINK_TARGET[field];
+  const typed = query.typed.toLowerCase();
+  const ids = index.idsOfKind(target);
+  // The near targets are scanned first, so that once they fill the list the others cost one test each.
+  const isNear = nearTest(index, target, from, query.uri);
+  const near = new Uint8Array(ids.length);
+  for (let at = 0; at < ids.length; at++) if (isNear(ids[at] as string)) near[at] = 1;
+  // A parent is never "open": its candidates all sit in the second tier of each pair.
+  const neverOpen = field === 'parent' ? 1 : 0;
+  const buckets: LinkCandidate[][] = Array.from({ length: TIERS }, () => []);
+  // Candidates in tiers at or after `cutoff` would come after `limit` others: they are dropped.
+  let cutoff = TIERS;
+  let incomplete = false;
+  let lookedUpWhenFull = 0;
+  scan: for (const pass of [1, 0]) {
+    const nearBit = pass === 1 ? 0 : 2;
+    for (let at = 0; at < ids.length; at++) {
+      if (near[at] !== pass) continue;
+      if (nearBit + neverOpen >= cutoff || lookedUpWhenFull >= SCAN_BOUND) {
+        // No candidate left in this pass can make the list (or the bound is reached).
+        incomplete = true;
+        if (lookedUpWhenFull >= SCAN_BOUND) break scan;
+        continue scan;
+      }
+      const id = ids[at] as string;
+      if (id === from?.id || exclude?.has(id)) continue;
+      const byId = idRank(typed, id);
+      if ((byId ?? 3) * 4 + nearBit + neverOpen >= cutoff) {
+        incomplete = true;
+        continue;
+      }
+      const item = index.item(id, target);
+      if (cutoff < TIERS) lookedUpWhenFull++;
+      const rank = byId ?? (item?.title?.toLowerCase().includes(typed) ? 3 : undefined);
+      // Invalid ids would write a link that is itself an error.
+      if (!item || rank === undefined || isWithdrawn(item) || !ID_PATTERN.test(id)) continue;
+      const open = neverOpen === 0 && stillOpen(index, field, item);
+      const tier = rank * 4 + nearBit + (open ? 0 : 1);
+      if (tier >= cutoff) {
+        incomplete = true;
+        continue;
+      }
+      (buckets[tier] as LinkCandidate[]).push({ item, rank, near: nearBit === 0, open });
+      cutoff = cutoffOf(buckets, limit);
+    }
+  }
+  const candidates = buckets.flat();
+  if (candidates.length > limit) incomplete = true;
+  return { candidates: candidates.slice(0, limit), incomplete };
+}
+
+/** The first tier by which the tiers up to it hold `limit` candidates (TIERS when they never do). */
+function cutoffOf(buckets: readonly LinkCandidate[][], limit: number): number {
+  let held = 0;
+  for (let tier = 0; tier < TIERS; tier++) {
+    held += (buckets[tier] as LinkCandidate[]).length;
+    if (held >= limit) return tier;
+  }
+  return TIERS;
+}
+
+/** How well `typed` (lower case) matches an id by the id alone: undefined when only the title could match. */
+function idRank(typed: string, id: string): MatchRank | undefined {
+  if (typed === '') return 0;
+  const lower = id.toLowerCase();
+  if (lower.startsWith(typed)) return 0;
+  if (lower.includes(typed)) return 1;
+  let i = 0;
+  for (let j = 0; j < lower.length && i < typed.length; j++) if (lower[j] === typed[i]) i++;
+  return i === typed.length ? 2 : undefined;
+}
+
+/** A target still needs a link of `field`, as the coverage state (stateOf) decides it. */
+function stillOpen(index: IndexReader, field: LinkField, item: Item): boolean {
+  if (field === 'satisfies') return !isNeedMet(index, item);
+  if (field === 'covers') return stateOf(index, item) === 'uncovered';
+  return false;
+}
+
+/**
+ * What "near" means for the item being edited: when its id has an area (REQ-HR-012: HR), a target
+ * whose id has the same area; otherwise a target defined in a file whose stem (the file name up to
+ * its first dot) is the edited file's: hr.needs.yaml, hr.reqs.yaml and hr.itt.yaml are one family.
+ */
+function nearTest(index: IndexReader, target: Kind, from: Item | undefined, uri: string): (id: string) => boolean {
+  const area = from ? areaOf(from.id) : undefined;
+  if (area !== undefined) return (id) => hasArea(id, area);
+  const stem = stemOf(uri);
+  const family = new Set<string>();
+  // Files are far fewer than ids: find the family's files, then their ids.
+  for (const other of index.uris) if (stemOf(other) === stem && index.file(other)?.kind === target) family.add(other);
+  if (family.size === 0) return () => false;
+  const familyIds = new Set<string>();
+  for (const other of family) for (const item of index.file(other)?.items ?? []) familyIds.add(item.id);
+  // The item an id stands for (its definition of the target kind) must be in the family, not another of its duplicates.
+  return (id) => familyIds.has(id) && family.has(index.item(id, target)?.uri ?? '');
+}
+
+/**
+ * The area of an id: the segments between its kind prefix and the first segment of digits only
+ * (REQ-HR-012 and UN-HR-001: HR; REQ-HR-PAY-3: HR-PAY); undefined when there are none (ITT-3.2, UN-7).
+ */
+export function areaOf(id: string): string | undefined {
+  // Segments at even places, the separator before each at the odd place before it.
+  const parts = id.split(/([-.])/);
+  let area = '';
+  for (let at = 2; at < parts.length; at += 2) {
+    const segment = parts[at] as string;
+    if (/^\d+$/.test(segment)) break;
+    area += (area ? (parts[at - 1] as string) : '') + segment;
+  }
+  return area === '' ? undefined : area;
+}
+
+/** True when `id`'s area is `area`, mostly without slicing the id (this runs for every id of the kind). */
+function hasArea(id: string, area: string): boolean {
+  const dash = id.indexOf('-');
+  const dot = id.indexOf('.');
+  const start = (dash < 0 ? dot : dot < 0 ? dash : Math.min(dash, dot)) + 1;
+  if (start === 0 || !id.startsWith(area, start)) return false;
+  const separator = id[start + area.length];
+  return (separator === '-' || separator === '.') && areaOf(id) === area;
+}
+
+/** The file name of a URI up to its first dot, as written in the URI. */
+function stemOf(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
