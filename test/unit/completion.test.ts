@@ -8,6 +8,7 @@ import { Workspace } from '../../server/src/core/analysis/workspace';
 import type { Item, LinkField } from '../../server/src/core/model';
 import { areaOf, linkCandidates } from '../../server/src/core/query/linkCandidates';
 import { LineIndex } from '../../server/src/core/lines';
+import { compareIds } from '../../server/src/core/order';
 import { completion } from '../../server/src/lsp/handlers/completion';
 import { NEED, REQ, uriOf } from './fixture';
 
@@ -97,6 +98,18 @@ describe('linkCandidates', () => {
     const cut = linkCandidates(index, { field: 'satisfies', typed: '', from: item, uri: item.uri, limit: 3 });
     expect({ ids: cut.candidates.map((c) => c.item.id), incomplete: cut.incomplete }).toEqual({ ids: ['UN-HR-002', 'UN-HR-001', 'UN-AV-002'], incomplete: true });
     expect(linkCandidates(index, { field: 'satisfies', typed: '', from: item, uri: item.uri, limit: 4 }).incomplete).toBe(false);
+  });
+  it('finds the same area under any kind prefix and separator, as a test of every id would', () => {
+    const ids = ['UN-HR-001', 'UN-HR-002', 'UN-HR.003', 'UN.HR.4', 'N-HR-001', 'NEED-HR-1', 'UN-HRX-001', 'UN-HR-PAY-001', 'UN-H-001', 'UN-HR-1A-2', 'UN-AV2-001', 'UN-AV02-002', 'UN-AV2-003', 'un-hr-005'];
+    const { index } = build({ 'needs.needs.yaml': needs(...ids.map((id) => need(id))), 'r.reqs.yaml': reqs(req('REQ-HR-010'), req('REQ-AV2-001')) });
+    for (const from of ['REQ-HR-010', 'REQ-AV2-001']) {
+      const item = index.item(from) as Item;
+      const found = linkCandidates(index, { field: 'satisfies', typed: '', from: item, uri: item.uri, limit: 200 }).candidates;
+      const area = areaOf(from);
+      // Every valid id once, the near ones (by areaOf) first, each group in id order.
+      expect(found.map((c) => [c.item.id, c.near])).toEqual([...found.map((c) => c.item.id)].sort((a, b) => Number(areaOf(b) === area) - Number(areaOf(a) === area) || compareIds(a, b)).map((id) => [id, areaOf(id) === area]));
+      expect(found.length).toBe(ids.length - 1);
+    }
   });
 });
 
