@@ -4,10 +4,10 @@
  * within each of those, the targets that still need a link (a need not met yet, a requirement not
  * asked of bidders yet) come before those that do not; then id order.
  *
- * A large workspace has tens of thousands of ids: the scan keeps at most `limit` of each tier and
- * drops, before it looks the item up, an id whose best possible tier already has `limit` better
- * candidates ahead of it, so once the nearby ids fill the list the rest of the scan costs a few
- * string tests an id.
+ * A large workspace has tens of thousands of ids: the near ids are found by binary search and
+ * scanned first; an id whose best possible tier already has `limit` better candidates ahead of it is
+ * dropped before it is looked up, so the scan ends as soon as no later id can make the list; and it
+ * ends SCAN_BOUND look-ups after the list is full in any case.
  */
 import { ID_PATTERN } from '../ids';
 import { compareIds } from '../order';
