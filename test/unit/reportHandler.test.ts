@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { report } from '../../server/src/lsp/handlers/report';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { mergeSeverity, raisedBy } from '../../server/src/core/checks/registry';
+import { workspaceFindings } from '../../server/src/core/workspace';
 import { computeCoverage } from '../../server/src/core/report/coverage';
 import { renderReport } from './renderReport';
 import { REQ, workspace } from './fixture';
@@ -13,7 +16,7 @@ const fixture = workspace({
   'n.needs.yaml': 'kind: needs\nitems:\n  - id: UN-1\n    title: A need\n    as: a\n    need: b\n    so-that: c\n',
   'r.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n`,
 });
-const folder = { root: 'file:///ws', index: fixture.index };
+const folder = { root: 'file:///ws', index: fixture.index, config: DEFAULT_CONFIG, configFindings: [] };
 const provenance = { generatedAt: new Date(0) };
 
 describe('the report request', () => {
@@ -21,7 +24,10 @@ describe('the report request', () => {
     const result = report(folder, { reportDirUri: 'file:///ws/coverage-report' }, provenance);
     const context = { title: 'ws', pathOf: (uri: string) => `../${uri.replace('file:///ws/', '')}` };
     const coverage = computeCoverage(fixture.index);
-    expect(result).toEqual({ title: 'ws', html: renderReport('html', coverage, context), markdown: renderReport('md', coverage, context), tracedPercent: 0 });
+    // The verdict judges the folder's findings as readiness: tender does.
+    const verdictOn = { findings: workspaceFindings(fixture.index, DEFAULT_CONFIG), severity: mergeSeverity({ raised: raisedBy('tender') }) };
+    expect(result).toEqual({ title: 'ws', html: renderReport('html', coverage, context, verdictOn), markdown: renderReport('md', coverage, context, verdictOn), tracedPercent: 0 });
+    expect(result.markdown).toContain('## Verdict: Not ready to issue');
     expect(result.markdown).toContain('[REQ-1](../r.reqs.yaml#L3)');
     expect(result.html).not.toContain('<script');
   });
@@ -34,7 +40,7 @@ describe('the report request', () => {
   });
 
   it('names the report after the folder, decoded, and a folder-less workspace "workspace"', () => {
-    expect(report({ root: 'file:///home/a/Synergy%20ERP', index: fixture.index }, { reportDirUri: 'file:///tmp' }, provenance).title).toBe('Synergy ERP');
-    expect(report({ root: '', index: fixture.index }, { reportDirUri: 'file:///tmp' }, provenance).title).toBe('workspace');
+    expect(report({ ...folder, root: 'file:///home/a/Synergy%20ERP' }, { reportDirUri: 'file:///tmp' }, provenance).title).toBe('Synergy ERP');
+    expect(report({ ...folder, root: '' }, { reportDirUri: 'file:///tmp' }, provenance).title).toBe('workspace');
   });
 });

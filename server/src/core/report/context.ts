@@ -1,5 +1,9 @@
 import { figure } from '../checks/places';
 import { percent, type Coverage, type ItemRef, type SectionWeighting } from './coverage';
+import { applySeverity } from '../checks/registry';
+import type { Finding } from '../model';
+import type { ExportContext } from './exporter';
+import { verdictOf, type Verdict } from './verdict';
 
 /** What every report renderer needs besides the coverage model. */
 export interface ReportContext {
@@ -8,6 +12,8 @@ export interface ReportContext {
   readonly pathOf: (uri: string) => string;
   /** For an editor's webview: a nonce that lets the report's one script post "open this item" messages. */
   readonly webviewNonce?: string;
+  /** The verdict the report opens with, when the findings were worked out (see verdict.ts). */
+  readonly verdict?: Verdict;
 }
 
 export const NEED_STATE_WORDS = { traced: 'traced end to end', covered: 'covered, not in the ITT', uncovered: 'not covered' } as const;
@@ -51,4 +57,9 @@ export function refLabel(ref: ItemRef): string {
 /** A relative path as a URL path: each segment encoded, so '#', '?' and spaces in file names survive. */
 export function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The verdict on a workspace's coverage and findings, the findings judged with the context's verdict severities. */
+export function reportVerdict(coverage: Coverage, findings: readonly Finding[], context: Pick<ExportContext, 'verdictSeverity'>): Verdict {
+  return verdictOf(coverage, context.verdictSeverity ? applySeverity(findings, context.verdictSeverity) : findings);
 }

@@ -1,12 +1,14 @@
 /**
  * One interface for every output reqtrace writes: the findings formats (`check --format`), the
  * coverage formats (`report --format`) and the exchange and workbook outputs (`export <name>`). An
- * exporter says what it needs and the caller works out only that, so a coverage report never runs
- * the checks and a findings list never builds the coverage model it does not print.
+ * exporter says what it needs and the caller works out only that, so a CSV or JSON coverage report
+ * never runs the checks (the HTML and Markdown reports do, for their verdict) and a findings list
+ * never builds the coverage model it does not print.
  */
 import type { Workspace } from '../analysis/workspace';
 import type { TenderSettings } from '../config';
 import { LineIndex } from '../lines';
+import type { SeveritySetting } from '../checks/registry';
 import type { Finding, Severity } from '../model';
 import type { Coverage } from './coverage';
 import type { Provenance } from './provenance';
@@ -66,6 +68,11 @@ export interface ExportContext {
   readonly tender?: TenderSettings;
   /** True when the output goes to a terminal that shows colour (the caller decides: never into a file, never with NO_COLOR). */
   readonly colour?: boolean;
+  /**
+   * The severities a coverage report's verdict judges the findings by: the config's, with what
+   * `readiness: tender` raises (see verdict.ts). Without it, the findings' own.
+   */
+  readonly verdictSeverity?: Readonly<Record<string, SeveritySetting>>;
 }
 
 /** `check --fail-on`: the lowest severity that fails the run, or never. */

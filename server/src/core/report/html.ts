@@ -1,23 +1,25 @@
 import type { Coverage, ItemRef } from './coverage';
-import { encodePath, headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { encodePath, headline, NEED_STATE_WORDS, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
 
-export const coverageHtml: TextExporter<'coverage'> = {
+export const coverageHtml: TextExporter<'coverage' | 'findings'> = {
   name: 'coverage-html',
   format: 'html',
   kind: 'coverage',
   summary: 'the coverage report as one self-contained HTML file',
   extension: 'html',
   mediaType: 'text/html; charset=utf-8',
-  needs: ['coverage'],
+  needs: ['coverage', 'findings'],
   options: [{ name: 'webview-nonce', type: 'string', summary: 'lets one script post "open this item" to an editor webview', commandLine: false }],
   relativeTo: 'output',
   recordsGit: false,
   writes: 'text',
-  render({ coverage }, { title, pathOf }, options) {
+  render({ coverage, findings }, context, options) {
     const nonce = options['webview-nonce'];
-    return renderHtml(coverage, { title, pathOf, ...(typeof nonce === 'string' ? { webviewNonce: nonce } : {}) });
+    const verdict = reportVerdict(coverage, findings, context);
+    return renderHtml(coverage, { title: context.title, pathOf: context.pathOf, verdict, ...(typeof nonce === 'string' ? { webviewNonce: nonce } : {}) });
   },
 };
 
@@ -34,6 +36,14 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   const nonce = context.webviewNonce && /^[A-Za-z0-9+/=]+$/.test(context.webviewNonce) ? context.webviewNonce : undefined;
   const parts: string[] = [];
   parts.push(`<h1>Coverage report: ${esc(context.title)}</h1>`);
+  const { verdict } = context;
+  if (verdict) {
+    // In words and colour: the heading says it, the border and the mark only repeat it.
+    parts.push(`<section class="verdict ${verdict.ready ? 'ready' : 'not-ready'}" aria-labelledby="verdict"><h2 id="verdict"><span aria-hidden="true">${verdict.ready ? '✓' : '✗'}</span> Verdict: ${verdictTitle(verdict)}</h2><p>${esc(verdictBasis(verdict))}</p>`);
+    if (verdict.blocking.length > 0) parts.push(`<ul class="blocking">${verdict.blocking.map((line) => `<li><strong>${line.count}</strong> ${esc(line.what)}</li>`).join('')}</ul>`);
+    if (verdict.warnings.length > 0) parts.push(`<p class="warnings">Warnings, which do not block issue: ${verdict.warnings.map((line) => `${line.count} ${esc(line.what)}`).join('; ')}.</p>`);
+    parts.push('</section>');
+  }
   parts.push('<table class="summary"><tbody>');
   for (const line of headline(coverage, context.pathOf)) parts.push(`<tr><th scope="row">${esc(line.label)}</th><td>${esc(line.value)}</td></tr>`);
   parts.push('</tbody></table>');
@@ -132,6 +142,9 @@ const WEBVIEW_SCRIPT = `(function () {
 })();`;
 
 const STYLE = `
+.verdict { border: 1px solid #b1b4b6; border-left: 8px solid; padding: .25rem 1rem .5rem; margin: 1rem 0 1.5rem; max-width: 60rem; }
+.verdict h2 { border: 0; margin: .5rem 0; } .verdict.ready { border-left-color: #00703c; } .verdict.not-ready { border-left-color: #d4351c; }
+.verdict.ready h2 { color: #00703c; } .verdict.not-ready h2 { color: #d4351c; } .verdict .warnings { color: #505a5f; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1b1b1b; background: #fff; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #ccc; } h3 { font-size: 1rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; } th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }

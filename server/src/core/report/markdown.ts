@@ -1,21 +1,22 @@
 import type { Coverage, ItemRef } from './coverage';
-import { encodePath, headline, NEED_STATE_WORDS, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { encodePath, headline, NEED_STATE_WORDS, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
 
-export const coverageMarkdown: TextExporter<'coverage'> = {
+export const coverageMarkdown: TextExporter<'coverage' | 'findings'> = {
   name: 'coverage-md',
   format: 'md',
   kind: 'coverage',
   summary: 'the coverage report as Markdown',
   extension: 'md',
   mediaType: 'text/markdown; charset=utf-8',
-  needs: ['coverage'],
+  needs: ['coverage', 'findings'],
   options: [],
   relativeTo: 'output',
   recordsGit: false,
   writes: 'text',
-  render: ({ coverage }, { title, pathOf }) => renderMarkdown(coverage, { title, pathOf }),
+  render: ({ coverage, findings }, context) => renderMarkdown(coverage, { title: context.title, pathOf: context.pathOf, verdict: reportVerdict(coverage, findings, context) }),
 };
 
 /** The coverage report as Markdown: totals, gaps first, tables per department and priority, then the trace matrix. */
@@ -24,6 +25,13 @@ export function renderMarkdown(coverage: Coverage, context: ReportContext): stri
   const link = (ref: ItemRef): string => `[${md(ref.id)}](${encodePath(context.pathOf(ref.uri))}#L${ref.line})`;
   const labelled = (ref: ItemRef): string => `${link(ref)} ${md(ref.title)}`.trim();
   out.push(`# Coverage report: ${md(context.title)}`, '');
+  const { verdict } = context;
+  if (verdict) {
+    out.push(`## Verdict: ${verdictTitle(verdict)}`, '', verdictBasis(verdict), '');
+    for (const line of verdict.blocking) out.push(`- **${line.count}** ${md(line.what)}`);
+    if (verdict.blocking.length > 0) out.push('');
+    if (verdict.warnings.length > 0) out.push(`Warnings, which do not block issue: ${verdict.warnings.map((line) => `${line.count} ${md(line.what)}`).join('; ')}.`, '');
+  }
   out.push('| | |', '|---|---|');
   for (const line of headline(coverage, context.pathOf)) out.push(`| ${md(line.label)} | ${line.value} |`);
   out.push('');

@@ -1,7 +1,7 @@
 /**
  * The coverage report an editor asks for (REPORT_REQUEST): the html and md exporters of the registry,
  * with links relative to the folder the editor will write the report to, and for a webview the html
- * again with its one script allowed.
+ * again with its one script allowed; its verdict judges the folder's findings as `readiness: tender` does.
  */
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,24 @@ import { gatherData, lineIndexes, type ExportContext, type ExportOptions, type E
 import type { Provenance } from '../../core/report/provenance';
 import { exporterForFormat } from '../../core/report/registry';
 import type { ReportParams, ReportResult } from '../protocol';
+import { applySeverity, mergeSeverity, raisedBy } from '../../core/checks/registry';
+import type { Config } from '../../core/config';
+import type { Finding } from '../../core/model';
+import { workspaceFindings } from '../../core/workspace';
 
-export function report(folder: { readonly root: string; readonly index: Workspace }, params: ReportParams, provenance: Provenance): ReportResult {
-  const { index } = folder;
+/** What the report reads of a folder: its files, and its config for the verdict's severities. */
+export interface ReportFolder {
+  readonly root: string;
+  readonly index: Workspace;
+  readonly config: Config;
+  readonly configFindings: readonly Finding[];
+}
+
+export function report(folder: ReportFolder, params: ReportParams, provenance: Provenance): ReportResult {
+  const { index, config } = folder;
+  // Every file keeps its findings (see Workspace.check): the verdict costs the files changed since.
+  let findings: Finding[] | undefined;
+  const allFindings = (): Finding[] => (findings ??= [...applySeverity(folder.configFindings, config.severity), ...workspaceFindings(index, config)]);
   const coverage = computeCoverage(index);
   const reportDir = fileURLToPath(params.reportDirUri);
   const title = folder.root ? decodeURIComponent(folder.root.split('/').pop() ?? 'workspace') : 'workspace';
@@ -22,15 +37,14 @@ export function report(folder: { readonly root: string; readonly index: Workspac
     pathOf: (uri) => (uri.startsWith('file:') ? relative(reportDir, fileURLToPath(uri)).split('\\').join('/') : uri),
     linesOf: lineIndexes((uri) => index.file(uri)?.text ?? ''),
     provenance,
+    verdictSeverity: mergeSeverity({ ...config.severityLayers, raised: raisedBy('tender') }),
   };
   const render = (format: string, options: ExportOptions = {}): string => {
     const exporter = textExporter(format);
     const data = gatherData(exporter.needs, {
       coverage: () => coverage,
       items: () => index,
-      findings: () => {
-        throw new Error(`the report request renders coverage formats, and ${exporter.name} needs the findings`);
-      },
+      findings: allFindings,
     });
     return exporter.render(data, context, options);
   };
