@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { report } from '../../server/src/lsp/handlers/report';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
-import { mergeSeverity, raisedBy } from '../../server/src/core/checks/registry';
+import { tenderSeverity } from '../../server/src/core/checks/registry';
 import { workspaceFindings } from '../../server/src/core/workspace';
 import { computeCoverage } from '../../server/src/core/report/coverage';
 import { renderReport } from './renderReport';
@@ -25,7 +25,7 @@ describe('the report request', () => {
     const context = { title: 'ws', pathOf: (uri: string) => `../${uri.replace('file:///ws/', '')}` };
     const coverage = computeCoverage(fixture.index);
     // The verdict judges the folder's findings as readiness: tender does.
-    const verdictOn = { findings: workspaceFindings(fixture.index, DEFAULT_CONFIG), severity: mergeSeverity({ raised: raisedBy('tender') }) };
+    const verdictOn = { findings: workspaceFindings(fixture.index, DEFAULT_CONFIG), severity: tenderSeverity({}) };
     expect(result).toEqual({ title: 'ws', html: renderReport('html', coverage, context, verdictOn), markdown: renderReport('md', coverage, context, verdictOn), tracedPercent: 0 });
     expect(result.markdown).toContain('## Verdict: Not ready to issue');
     expect(result.markdown).toContain('[REQ-1](../r.reqs.yaml#L3)');

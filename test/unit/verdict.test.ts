@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../server/src/core/analysis/workspace';
-import { mergeSeverity, raisedBy, rulesOn } from '../../server/src/core/checks/registry';
+import { rulesOn, tenderSeverity } from '../../server/src/core/checks/registry';
 import { parseConfig } from '../../server/src/core/config';
 import { computeCoverage } from '../../server/src/core/report/coverage';
 import { reportVerdict } from '../../server/src/core/report/context';
@@ -22,7 +22,7 @@ function verdictOn(files: Record<string, string>, configText = '') {
   const index = new Workspace(config.limits, rulesOn(config.severity), config.ruleOptions);
   for (const [name, text] of Object.entries(files)) index.setFile(uriOf(name), text);
   const findings = workspaceFindings(index, config);
-  const context = { verdictSeverity: mergeSeverity({ ...config.severityLayers, raised: raisedBy('tender') }) };
+  const context = { verdictSeverity: tenderSeverity(config.severityLayers) };
   return { verdict: reportVerdict(computeCoverage(index), findings, context), findings, coverage: computeCoverage(index), context };
 }
 

@@ -28,7 +28,7 @@ import { computeCoverage } from '../core/report/coverage';
 import { failsOn, gatherData, lineIndexes, outputNoun, type Exporter, type ExporterKind, type ExportOptions, type FailOn } from '../core/report/exporter';
 import { generationTime, type GitProvenance } from '../core/report/provenance';
 import { issueRefusal } from '../core/report/readiness';
-import { applySeverity, mergeSeverity, raisedBy, rulesOn } from '../core/checks/registry';
+import { applySeverity, rulesOn, tenderSeverity } from '../core/checks/registry';
 import { Fingerprints } from '../core/fingerprint';
 import { reviewPlan, type ReviewRequest } from '../core/query/review';
 import { EXPORTERS, exporterForFormat, exporterNamed, formatsOf } from '../core/report/registry';
@@ -311,7 +311,7 @@ async function runExporter(
     failOn,
     colour: !out && showsColour(terminal),
     tender: workspace.config.tender,
-    verdictSeverity: mergeSeverity({ ...workspace.config.severityLayers, raised: raisedBy('tender') }),
+    verdictSeverity: tenderSeverity(workspace.config.severityLayers),
   };
   const output = exporter.writes === 'text' ? exporter.render(data, context, options) : await exporter.render(data, context, options);
   if (!out) {

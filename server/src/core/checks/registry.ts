@@ -114,6 +114,11 @@ export const READINESS_STAGES: readonly Readiness[] = ['drafting', 'tender'];
  */
 export const TENDER_RAISES: readonly string[] = ['not-agreed', 'placeholder', 'must-not-evaluated'];
 
+/** Each code's severity as it would be under `readiness: tender`, whatever the config's stage: what a report's verdict judges by. */
+export function tenderSeverity(layers: SeverityLayers): Record<string, SeveritySetting> {
+  return mergeSeverity({ ...layers, raised: raisedBy('tender') });
+}
+
 /** The `raised` severity layer of a readiness stage (see SeverityLayers). */
 export function raisedBy(readiness: Readiness): Record<string, SeveritySetting> {
   return readiness === 'tender' ? Object.fromEntries(TENDER_RAISES.map((code) => [code, 'error' as const])) : {};

@@ -9,7 +9,7 @@ import { dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver';
 import type { Workspace } from '../../core/analysis/workspace';
-import { applySeverity } from '../../core/checks/registry';
+import { applySeverity, tenderSeverity } from '../../core/checks/registry';
 import type { Config } from '../../core/config';
 import { describeImport, ImportRefusal } from '../../core/import/importer';
 import { IMPORTERS, importerNamed } from '../../core/import/registry';
@@ -45,6 +45,7 @@ export async function exportOutput(folder: ExportFolder, params: ExportParams, p
     linesOf: lineIndexes((uri) => index.file(uri)?.text ?? ''),
     provenance,
     tender: folder.config.tender,
+    verdictSeverity: tenderSeverity(folder.config.severityLayers),
   };
   const data = gatherData(exporter.needs, {
     findings: () => [...applySeverity(folder.configFindings, folder.config.severity), ...workspaceFindings(index, folder.config)],

@@ -11,7 +11,7 @@ import { gatherData, lineIndexes, type ExportContext, type ExportOptions, type E
 import type { Provenance } from '../../core/report/provenance';
 import { exporterForFormat } from '../../core/report/registry';
 import type { ReportParams, ReportResult } from '../protocol';
-import { applySeverity, mergeSeverity, raisedBy } from '../../core/checks/registry';
+import { applySeverity, tenderSeverity } from '../../core/checks/registry';
 import type { Config } from '../../core/config';
 import type { Finding } from '../../core/model';
 import { workspaceFindings } from '../../core/workspace';
@@ -37,7 +37,7 @@ export function report(folder: ReportFolder, params: ReportParams, provenance: P
     pathOf: (uri) => (uri.startsWith('file:') ? relative(reportDir, fileURLToPath(uri)).split('\\').join('/') : uri),
     linesOf: lineIndexes((uri) => index.file(uri)?.text ?? ''),
     provenance,
-    verdictSeverity: mergeSeverity({ ...config.severityLayers, raised: raisedBy('tender') }),
+    verdictSeverity: tenderSeverity(config.severityLayers),
   };
   const render = (format: string, options: ExportOptions = {}): string => {
     const exporter = textExporter(format);
