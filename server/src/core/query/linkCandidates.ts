@@ -55,7 +55,7 @@ const TIERS = 16;
  * is incomplete: a look-up costs a few hundred nanoseconds in a workspace of 50,000 items, so this
  * keeps the worst case (a large workspace, few targets near, few still open) under a millisecond.
  */
-const SCAN_BOUND = 2000;
+const SCAN_BOUND = 1000;
 
 export function linkCandidates(index: IndexReader, query: LinkCandidatesQuery): LinkCandidates {
   const { field, limit, from, exclude } = query;
