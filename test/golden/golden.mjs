@@ -39,7 +39,10 @@ export const WHOLE = {
 export function outputsOf(dir) {
   const outputs = {};
   for (const [name, args] of RUNS) {
-    const run = spawnSync(process.execPath, [cli, ...args], { cwd: dir, maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', CI: '' } });
+    // The reports say when and from which commit they were made: a fixed moment, and git kept out
+    // (the samples sit inside this repository, whose commit moves with every change).
+    const env = { ...process.env, NO_COLOR: '1', CI: '', SOURCE_DATE_EPOCH: '1767225600', GIT_CEILING_DIRECTORIES: dirname(dir) };
+    const run = spawnSync(process.execPath, [cli, ...args], { cwd: dir, maxBuffer: 1 << 30, env });
     if (run.status !== 0) throw new Error(`reqtrace ${args.join(' ')} in ${dir} exited ${run.status}: ${run.stderr}`);
     // The HTML report names each file by its URL too: the corpus's own place is not part of the output.
     outputs[name] = Buffer.from(run.stdout.toString('latin1').split(pathToFileURL(dir).href).join('file:///CORPUS'), 'latin1');

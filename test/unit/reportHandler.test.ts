@@ -26,7 +26,10 @@ describe('the report request', () => {
     const coverage = computeCoverage(fixture.index);
     // The verdict judges the folder's findings as readiness: tender does.
     const verdictOn = { findings: workspaceFindings(fixture.index, DEFAULT_CONFIG), severity: tenderSeverity({}) };
-    expect(result).toEqual({ title: 'ws', html: renderReport('html', coverage, context, verdictOn), markdown: renderReport('md', coverage, context, verdictOn), tracedPercent: 0 });
+    // Made in the editor: it says so, with the config's tender title and marking (none here).
+    const more = { provenance, inEditor: true, tender: DEFAULT_CONFIG.tender };
+    expect(result).toEqual({ title: 'ws', html: renderReport('html', coverage, context, verdictOn, more), markdown: renderReport('md', coverage, context, verdictOn, more), tracedPercent: 0 });
+    expect(result.markdown).toContain('**From:** the files as the editor has them, unsaved edits included');
     expect(result.markdown).toContain('## Verdict: Not ready to issue');
     expect(result.markdown).toContain('[REQ-1](../r.reqs.yaml#L3)');
     expect(result.html).not.toContain('<script');

@@ -7,7 +7,7 @@ import { Workspace } from '../../server/src/core/analysis/workspace';
 import { rulesOn, tenderSeverity } from '../../server/src/core/checks/registry';
 import { parseConfig } from '../../server/src/core/config';
 import { computeCoverage } from '../../server/src/core/report/coverage';
-import { reportVerdict } from '../../server/src/core/report/context';
+import { provenanceLines, reportVerdict } from '../../server/src/core/report/context';
 import { renderMarkdown } from '../../server/src/core/report/markdown';
 import { workspaceFindings } from '../../server/src/core/workspace';
 import { uriOf } from './fixture';
@@ -77,5 +77,29 @@ describe('the verdict', () => {
       '- **1** need met but not asked of bidders (no ITT clause)',
       '- **1** requirement not asked of bidders and not waived',
     ]);
+  });
+});
+
+describe('where a report says it came from', () => {
+  const generatedAt = new Date('2026-12-06T04:30:59Z');
+  const lines = (about: Parameters<typeof provenanceLines>[0]): string[] => provenanceLines(about).map((line) => `${line.label}: ${line.value}`);
+
+  it('names the programme and its marking, the minute it was generated (UTC), the commit, branch and uncommitted changes, and the version', () => {
+    const git = { topLevelUri: 'file:///repo', commit: '0123456789abcdef0123', branch: 'main', dirty: true };
+    expect(lines({ provenance: { generatedAt, git }, tender: { title: 'Synergy ERP', classification: 'OFFICIAL-SENSITIVE' }, version: '1.2.3' })).toEqual([
+      'Programme: Synergy ERP',
+      'Protective marking: OFFICIAL-SENSITIVE',
+      'Generated: 2026-12-06 04:30 UTC',
+      'From: git commit 0123456789ab on branch main, with uncommitted changes',
+      'reqtrace: 1.2.3',
+    ]);
+  });
+
+  it('says when there is no branch, no commit, no git, or when it was made in the editor', () => {
+    const at = (git?: { topLevelUri: string; commit?: string; branch?: string; dirty: boolean }): string | undefined => lines({ provenance: git ? { generatedAt, git } : { generatedAt } }).find((line) => line.startsWith('From'));
+    expect(at({ topLevelUri: 'file:///repo', commit: 'abcdef0123456789', dirty: false })).toBe('From: git commit abcdef012345 (no branch checked out)');
+    expect(at({ topLevelUri: 'file:///repo', dirty: true })).toBe('From: a git work tree with no commit yet');
+    expect(at()).toBe('From: files not in a git repository (or git could not be run)');
+    expect(lines({ provenance: { generatedAt }, inEditor: true })).toContain('From: the files as the editor has them, unsaved edits included');
   });
 });

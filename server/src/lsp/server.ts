@@ -262,7 +262,7 @@ export function startServer(connection: Connection): void {
     return guard('report', (p: ReportParams): ReportResult => {
       const generatedAt = generationTime(process.env.SOURCE_DATE_EPOCH, () => new Date());
       if (!(generatedAt instanceof Date)) throw new Error(generatedAt.problem);
-      return report(folder, p, { generatedAt });
+      return report(folder, p, { generatedAt }, VERSION);
     })(params);
   });
 

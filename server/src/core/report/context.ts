@@ -3,6 +3,8 @@ import { percent, type Coverage, type ItemRef, type SectionWeighting } from './c
 import { applySeverity } from '../checks/registry';
 import type { Finding } from '../model';
 import type { ExportContext } from './exporter';
+import type { Provenance } from './provenance';
+import type { TenderSettings } from '../tenderSettings';
 import { verdictOf, type Verdict } from './verdict';
 
 /** What every report renderer needs besides the coverage model. */
@@ -14,6 +16,39 @@ export interface ReportContext {
   readonly webviewNonce?: string;
   /** The verdict the report opens with, when the findings were worked out (see verdict.ts). */
   readonly verdict?: Verdict;
+  /** Where the report came from, shown under its title (see provenanceLines). */
+  readonly about?: ReportAbout;
+}
+
+/** What a report says of itself: the programme, its marking, when and from what it was made. */
+export interface ReportAbout {
+  readonly provenance: Provenance;
+  /** The config's tender `title` and `classification` (the protective marking). */
+  readonly tender?: Pick<TenderSettings, 'title' | 'classification'>;
+  readonly version?: string;
+  /** Set when the report was made in an editor: from the files as it has them, unsaved edits included, and git not read. */
+  readonly inEditor?: boolean;
+}
+
+/**
+ * The provenance lines under a report's title: programme, protective marking, when it was
+ * generated (UTC), the git commit and branch it was made from (and whether the work tree had
+ * uncommitted changes), and the reqtrace version. Only what is known.
+ */
+export function provenanceLines(about: ReportAbout): { label: string; value: string }[] {
+  const lines: { label: string; value: string }[] = [];
+  if (about.tender?.title) lines.push({ label: 'Programme', value: about.tender.title });
+  if (about.tender?.classification) lines.push({ label: 'Protective marking', value: about.tender.classification });
+  lines.push({ label: 'Generated', value: `${about.provenance.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` });
+  const git = about.provenance.git;
+  if (about.inEditor) lines.push({ label: 'From', value: 'the files as the editor has them, unsaved edits included' });
+  else if (git?.commit) {
+    const where = git.branch ? ` on branch ${git.branch}` : ' (no branch checked out)';
+    lines.push({ label: 'From', value: `git commit ${git.commit.slice(0, 12)}${where}${git.dirty ? ', with uncommitted changes' : ''}` });
+  } else if (git) lines.push({ label: 'From', value: 'a git work tree with no commit yet' });
+  else lines.push({ label: 'From', value: 'files not in a git repository (or git could not be run)' });
+  if (about.version) lines.push({ label: 'reqtrace', value: about.version });
+  return lines;
 }
 
 export const NEED_STATE_WORDS = { traced: 'traced end to end', covered: 'covered, not in the ITT', uncovered: 'not covered' } as const;
@@ -62,4 +97,14 @@ export function encodePath(path: string): string {
 /** The verdict on a workspace's coverage and findings, the findings judged with the context's verdict severities. */
 export function reportVerdict(coverage: Coverage, findings: readonly Finding[], context: Pick<ExportContext, 'verdictSeverity'>): Verdict {
   return verdictOf(coverage, context.verdictSeverity ? applySeverity(findings, context.verdictSeverity) : findings);
+}
+
+/** What an exporter's context says of the report's origin. */
+export function reportAbout(context: Pick<ExportContext, 'provenance' | 'tender' | 'version' | 'inEditor'>): ReportAbout {
+  return {
+    provenance: context.provenance,
+    ...(context.tender ? { tender: context.tender } : {}),
+    ...(context.version ? { version: context.version } : {}),
+    ...(context.inEditor ? { inEditor: true } : {}),
+  };
 }

@@ -73,6 +73,8 @@ export interface ExportContext {
    * `readiness: tender` raises (see verdict.ts). Without it, the findings' own.
    */
   readonly verdictSeverity?: Readonly<Record<string, SeveritySetting>>;
+  /** True when an editor asks, from the files as it has them (unsaved edits included): what a report says it was made from. */
+  readonly inEditor?: boolean;
 }
 
 /** `check --fail-on`: the lowest severity that fails the run, or never. */

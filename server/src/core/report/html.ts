@@ -1,5 +1,5 @@
 import type { Coverage, ItemRef } from './coverage';
-import { encodePath, headline, NEED_STATE_WORDS, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
@@ -14,12 +14,12 @@ export const coverageHtml: TextExporter<'coverage' | 'findings'> = {
   needs: ['coverage', 'findings'],
   options: [{ name: 'webview-nonce', type: 'string', summary: 'lets one script post "open this item" to an editor webview', commandLine: false }],
   relativeTo: 'output',
-  recordsGit: false,
+  recordsGit: true,
   writes: 'text',
   render({ coverage, findings }, context, options) {
     const nonce = options['webview-nonce'];
     const verdict = reportVerdict(coverage, findings, context);
-    return renderHtml(coverage, { title: context.title, pathOf: context.pathOf, verdict, ...(typeof nonce === 'string' ? { webviewNonce: nonce } : {}) });
+    return renderHtml(coverage, { title: context.title, pathOf: context.pathOf, verdict, about: reportAbout(context), ...(typeof nonce === 'string' ? { webviewNonce: nonce } : {}) });
   },
 };
 
@@ -36,6 +36,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   const nonce = context.webviewNonce && /^[A-Za-z0-9+/=]+$/.test(context.webviewNonce) ? context.webviewNonce : undefined;
   const parts: string[] = [];
   parts.push(`<h1>Coverage report: ${esc(context.title)}</h1>`);
+  if (context.about) parts.push(`<dl class="provenance">${provenanceLines(context.about).map((line) => `<dt>${esc(line.label)}</dt><dd>${esc(line.value)}</dd>`).join('')}</dl>`);
   const { verdict } = context;
   if (verdict) {
     // In words and colour: the heading says it, the border and the mark only repeat it.
@@ -142,6 +143,8 @@ const WEBVIEW_SCRIPT = `(function () {
 })();`;
 
 const STYLE = `
+.provenance { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; margin: 0 0 1rem; color: #383f43; }
+.provenance dt { font-weight: 600; } .provenance dd { margin: 0; }
 .verdict { border: 1px solid #b1b4b6; border-left: 8px solid; padding: .25rem 1rem .5rem; margin: 1rem 0 1.5rem; max-width: 60rem; }
 .verdict h2 { border: 0; margin: .5rem 0; } .verdict.ready { border-left-color: #00703c; } .verdict.not-ready { border-left-color: #d4351c; }
 .verdict.ready h2 { color: #00703c; } .verdict.not-ready h2 { color: #d4351c; } .verdict .warnings { color: #505a5f; }

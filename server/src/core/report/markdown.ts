@@ -1,5 +1,5 @@
 import type { Coverage, ItemRef } from './coverage';
-import { encodePath, headline, NEED_STATE_WORDS, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
@@ -14,9 +14,9 @@ export const coverageMarkdown: TextExporter<'coverage' | 'findings'> = {
   needs: ['coverage', 'findings'],
   options: [],
   relativeTo: 'output',
-  recordsGit: false,
+  recordsGit: true,
   writes: 'text',
-  render: ({ coverage, findings }, context) => renderMarkdown(coverage, { title: context.title, pathOf: context.pathOf, verdict: reportVerdict(coverage, findings, context) }),
+  render: ({ coverage, findings }, context) => renderMarkdown(coverage, { title: context.title, pathOf: context.pathOf, verdict: reportVerdict(coverage, findings, context), about: reportAbout(context) }),
 };
 
 /** The coverage report as Markdown: totals, gaps first, tables per department and priority, then the trace matrix. */
@@ -25,6 +25,7 @@ export function renderMarkdown(coverage: Coverage, context: ReportContext): stri
   const link = (ref: ItemRef): string => `[${md(ref.id)}](${encodePath(context.pathOf(ref.uri))}#L${ref.line})`;
   const labelled = (ref: ItemRef): string => `${link(ref)} ${md(ref.title)}`.trim();
   out.push(`# Coverage report: ${md(context.title)}`, '');
+  if (context.about) out.push(provenanceLines(context.about).map((line) => `**${md(line.label)}:** ${md(line.value)}`).join('  \n'), '');
   const { verdict } = context;
   if (verdict) {
     out.push(`## Verdict: ${verdictTitle(verdict)}`, '', verdictBasis(verdict), '');

@@ -46,6 +46,7 @@ export async function exportOutput(folder: ExportFolder, params: ExportParams, p
     provenance,
     tender: folder.config.tender,
     verdictSeverity: tenderSeverity(folder.config.severityLayers),
+    inEditor: true,
   };
   const data = gatherData(exporter.needs, {
     findings: () => [...applySeverity(folder.configFindings, folder.config.severity), ...workspaceFindings(index, folder.config)],

@@ -24,7 +24,7 @@ export interface ReportFolder {
   readonly configFindings: readonly Finding[];
 }
 
-export function report(folder: ReportFolder, params: ReportParams, provenance: Provenance): ReportResult {
+export function report(folder: ReportFolder, params: ReportParams, provenance: Provenance, version?: string): ReportResult {
   const { index, config } = folder;
   // Every file keeps its findings (see Workspace.check): the verdict costs the files changed since.
   let findings: Finding[] | undefined;
@@ -38,6 +38,9 @@ export function report(folder: ReportFolder, params: ReportParams, provenance: P
     linesOf: lineIndexes((uri) => index.file(uri)?.text ?? ''),
     provenance,
     verdictSeverity: tenderSeverity(config.severityLayers),
+    tender: config.tender,
+    inEditor: true,
+    ...(version ? { version } : {}),
   };
   const render = (format: string, options: ExportOptions = {}): string => {
     const exporter = textExporter(format);
