@@ -64,7 +64,7 @@ describe('coverage model', () => {
       ['DWP', { total: 2, covered: 2, traced: 1, uncovered: 0 }, { total: 3, covered: 1, waived: 1, uncovered: 1 }],
       ['HO', { total: 1, covered: 1, traced: 1, uncovered: 0 }, { total: 2, covered: 1, waived: 0, uncovered: 1 }],
       ['MOJ', { total: 1, covered: 0, traced: 0, uncovered: 1 }, { total: 0, covered: 0, waived: 0, uncovered: 0 }],
-      ['(none)', { total: 0, covered: 0, traced: 0, uncovered: 0 }, { total: 1, covered: 1, waived: 0, uncovered: 0 }],
+      ['Cross-cutting (no department named)', { total: 0, covered: 0, traced: 0, uncovered: 0 }, { total: 1, covered: 1, waived: 0, uncovered: 0 }],
     ]);
     expect(coverage.byPriority.map((p) => [p.priority, p.needs.total, p.requirements.total])).toEqual([
       ['must', 2, 3],

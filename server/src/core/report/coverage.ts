@@ -90,7 +90,8 @@ export interface Coverage {
 
 const PRIORITY_ORDER = ['must', 'should', 'could', 'wont'];
 export const NO_PRIORITY = '(none)';
-export const NO_DEPARTMENT = '(none)';
+/** The department row of needs that name none, and of requirements that meet no need that names one: cross-cutting, not a gap. */
+export const NO_DEPARTMENT = 'Cross-cutting (no department named)';
 
 export function percent(part: number, whole: number): number {
   return whole === 0 ? 100 : Math.round((part / whole) * 1000) / 10;
