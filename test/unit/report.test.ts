@@ -12,6 +12,15 @@ const coverage = computeCoverage(ws.index);
 const context = { title: 'SoR <v1>', pathOf: (uri: string) => uri.replace('file:///ws/', '') };
 
 describe('reports', () => {
+  it('html opens with contents whose every entry is a section of the page, and prints on A4 with table headings repeated', () => {
+    const html = renderReport('html', coverage, context);
+    const contents = /<nav aria-label="Contents"[^]*?<\/nav>/.exec(html)?.[0] ?? '';
+    const targets = [...contents.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets).toEqual(['verdict', 'totals', 'gaps', 'by-priority', 'by-department', 'trace-matrix']);
+    for (const id of targets) expect(html, id).toContain(`id="${id}"`);
+    expect(html).toMatch(/@media print \{[^]*@page \{ size: A4;[^]*thead \{ display: table-header-group; \}/);
+  });
+
   it('html escapes every piece of user text and loads nothing', () => {
     const html = renderReport('html', coverage, context);
     expect(html).not.toContain('<script');

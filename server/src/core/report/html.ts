@@ -38,6 +38,16 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   parts.push(`<h1>Coverage report: ${esc(context.title)}</h1>`);
   if (context.about) parts.push(`<dl class="provenance">${provenanceLines(context.about).map((line) => `<dt>${esc(line.label)}</dt><dd>${esc(line.value)}</dd>`).join('')}</dl>`);
   const { verdict } = context;
+  // Contents: every section below, by its anchor.
+  const sections: [string, string][] = [
+    ...(verdict ? ([['verdict', 'Verdict']] as [string, string][]) : []),
+    ['totals', 'Totals'],
+    ['gaps', 'Gaps'],
+    ['by-priority', 'By priority'],
+    ['by-department', 'By department'],
+    ['trace-matrix', 'Trace matrix'],
+  ];
+  parts.push(`<nav aria-label="Contents" class="contents"><h2 id="contents">Contents</h2><ol>${sections.map(([id, name]) => `<li><a href="#${id}">${name}</a></li>`).join('')}</ol></nav>`);
   if (verdict) {
     // In words and colour: the heading says it, the border and the mark only repeat it.
     parts.push(`<section class="verdict ${verdict.ready ? 'ready' : 'not-ready'}" aria-labelledby="verdict"><h2 id="verdict"><span aria-hidden="true">${verdict.ready ? '✓' : '✗'}</span> Verdict: ${verdictTitle(verdict)}</h2><p>${esc(verdictBasis(verdict))}</p>`);
@@ -45,12 +55,12 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
     if (verdict.warnings.length > 0) parts.push(`<p class="warnings">Warnings, which do not block issue: ${verdict.warnings.map((line) => `${line.count} ${esc(line.what)}`).join('; ')}.</p>`);
     parts.push('</section>');
   }
-  parts.push('<table class="summary"><tbody>');
+  parts.push('<h2 id="totals">Totals</h2><table class="summary"><tbody>');
   for (const line of headline(coverage, context.pathOf)) parts.push(`<tr><th scope="row">${esc(line.label)}</th><td>${esc(line.value)}</td></tr>`);
   parts.push('</tbody></table>');
 
   const { gaps } = coverage;
-  parts.push('<h2>Gaps</h2>');
+  parts.push('<h2 id="gaps">Gaps</h2>');
   const gapList = (heading: string, refs: readonly ItemRef[], extra?: (ref: ItemRef) => string): void => {
     parts.push(`<h3>${esc(heading)} (${refs.length})</h3>`);
     if (refs.length === 0) parts.push('<p class="none">None.</p>');
@@ -65,15 +75,15 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   gapList('Requirements waived', gaps.waivedRequirements, (ref) => ` — <q>${esc((ref as { reason?: string }).reason ?? '')}</q>`);
   gapList('Clauses that cover no live requirement', gaps.emptyClauses);
 
-  const countTable = (heading: string, first: string, rows: readonly { key: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
-    parts.push(`<h2>${esc(heading)}</h2><table><thead><tr><th>${esc(first)}</th><th>Needs</th><th>Covered</th><th>Traced end to end</th><th>Not covered</th><th>Requirements</th><th>Covered</th><th>Waived</th><th>Not covered</th></tr></thead><tbody>`);
+  const countTable = (heading: string, id: string, first: string, rows: readonly { key: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
+    parts.push(`<h2 id="${id}">${esc(heading)}</h2><table><thead><tr><th>${esc(first)}</th><th>Needs</th><th>Covered</th><th>Traced end to end</th><th>Not covered</th><th>Requirements</th><th>Covered</th><th>Waived</th><th>Not covered</th></tr></thead><tbody>`);
     for (const row of rows) parts.push(`<tr><th scope="row">${esc(row.key)}</th>${countsCells(row.counts).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
     parts.push('</tbody></table>');
   };
-  countTable('By priority', 'Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
-  countTable('By department', 'Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
+  countTable('By priority', 'by-priority', 'Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
+  countTable('By department', 'by-department', 'Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
 
-  parts.push('<h2>Trace matrix</h2><table class="matrix"><thead><tr><th>Need</th><th>State</th><th>Requirement</th><th>State</th><th>ITT clauses</th></tr></thead><tbody>');
+  parts.push('<h2 id="trace-matrix">Trace matrix</h2><table class="matrix"><thead><tr><th>Need</th><th>State</th><th>Requirement</th><th>State</th><th>ITT clauses</th></tr></thead><tbody>');
   for (const row of coverage.matrix) {
     const span = Math.max(1, row.requirements.length);
     const needCells = `<td rowspan="${span}">${labelled(row.need)}</td><td rowspan="${span}" class="${row.need.state}">${esc(NEED_STATE_WORDS[row.need.state])}</td>`;
@@ -143,6 +153,13 @@ const WEBVIEW_SCRIPT = `(function () {
 })();`;
 
 const STYLE = `
+.contents ol { margin: .25rem 0 1rem; padding-left: 1.5rem; columns: 2; max-width: 30rem; } .contents h2 { font-size: 1.1rem; border: 0; margin: .5rem 0 0; }
+@media print {
+  @page { size: A4; margin: 15mm 12mm; }
+  body { margin: 0; font-size: 10pt; } .contents { display: none; }
+  thead { display: table-header-group; } tr, li { break-inside: avoid; } h2, h3 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 .provenance { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; margin: 0 0 1rem; color: #383f43; }
 .provenance dt { font-weight: 600; } .provenance dd { margin: 0; }
 .verdict { border: 1px solid #b1b4b6; border-left: 8px solid; padding: .25rem 1rem .5rem; margin: 1rem 0 1.5rem; max-width: 60rem; }
