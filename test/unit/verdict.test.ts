@@ -7,7 +7,7 @@ import { Workspace } from '../../server/src/core/analysis/workspace';
 import { rulesOn, tenderSeverity } from '../../server/src/core/checks/registry';
 import { parseConfig } from '../../server/src/core/config';
 import { computeCoverage } from '../../server/src/core/report/coverage';
-import { provenanceLines, reportVerdict } from '../../server/src/core/report/context';
+import { askedSummary, provenanceLines, reportVerdict } from '../../server/src/core/report/context';
 import { renderMarkdown } from '../../server/src/core/report/markdown';
 import { workspaceFindings } from '../../server/src/core/workspace';
 import { uriOf } from './fixture';
@@ -101,5 +101,15 @@ describe('where a report says it came from', () => {
     expect(at({ topLevelUri: 'file:///repo', dirty: true })).toBe('From: a git work tree with no commit yet');
     expect(at()).toBe('From: files not in a git repository (or git could not be run)');
     expect(lines({ provenance: { generatedAt }, inEditor: true })).toContain('From: the files as the editor has them, unsaved edits included');
+  });
+});
+
+describe('what is asked of bidders', () => {
+  it('counts the requirements live clauses cover by status, and lists those not agreed with the clauses that ask for them', () => {
+    const reqs = `${REQS}  - id: REQ-2\n    title: Payslips\n    statement: The solution shall show payslips.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n    status: draft\n  - id: REQ-3\n    title: Not asked\n    statement: The solution shall keep records.\n    type: functional\n    priority: must\n    satisfies: [UN-1]\n    status: proposed\n`;
+    const itt = `${ITT}  - id: ITT-2\n    title: Payslips\n    text: Describe your payslips.\n    response: information\n    covers: [REQ-2]\n    status: agreed\n`;
+    const { coverage } = verdictOn({ 'n.needs.yaml': NEEDS, 'r.reqs.yaml': reqs, 's.itt.yaml': itt });
+    expect({ ...coverage.asked, notAgreed: coverage.asked.notAgreed.map((r) => [r.id, r.status, r.clauses]) }).toEqual({ agreed: 1, proposed: 0, draft: 1, notAgreed: [['REQ-2', 'draft', ['ITT-2']]] });
+    expect(askedSummary(coverage.asked)).toBe('2 requirements are asked of bidders: 1 agreed, 0 proposed, 1 draft. Those not agreed may still change after bidders have answered.');
   });
 });

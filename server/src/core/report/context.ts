@@ -108,3 +108,10 @@ export function reportAbout(context: Pick<ExportContext, 'provenance' | 'tender'
     ...(context.inEditor ? { inEditor: true } : {}),
   };
 }
+
+/** "12 requirements are asked of bidders: 9 agreed, 2 proposed, 1 draft." */
+export function askedSummary(asked: Coverage['asked']): string {
+  const total = asked.agreed + asked.proposed + asked.draft;
+  if (total === 0) return 'No requirement is asked of bidders yet: no live clause covers one.';
+  return `${total} ${total === 1 ? 'requirement is' : 'requirements are'} asked of bidders: ${asked.agreed} agreed, ${asked.proposed} proposed, ${asked.draft} draft.${asked.proposed + asked.draft > 0 ? ' Those not agreed may still change after bidders have answered.' : ''}`;
+}

@@ -7,7 +7,7 @@
 import type { IndexReader } from '../index/store';
 import { stateOf } from '../query/trace';
 import { LineIndex } from '../lines';
-import { isWithdrawn, type Item } from '../model';
+import { isWithdrawn, type Item, type Status } from '../model';
 import { compareIds, compareItems } from '../order';
 import { fileFieldValues } from '../parse/itemValues';
 
@@ -86,6 +86,13 @@ export interface Coverage {
   /** need → requirements → clauses, in id order; requirements that satisfy no need come last. */
   readonly matrix: readonly TraceRow[];
   readonly requirementsWithoutNeed: readonly RequirementTrace[];
+  /** What is asked of bidders: the live requirements a live clause covers, by status, and those not agreed with the clauses that ask for them (in id order). */
+  readonly asked: {
+    readonly agreed: number;
+    readonly proposed: number;
+    readonly draft: number;
+    readonly notAgreed: readonly (ItemRef & { readonly status: Exclude<Status, 'agreed' | 'withdrawn'>; readonly clauses: readonly string[] })[];
+  };
 }
 
 const PRIORITY_ORDER = ['must', 'should', 'could', 'wont'];
@@ -227,8 +234,14 @@ export function computeCoverage(index: IndexReader, linesOf: (uri: string) => Li
   const uncoveredRequirements: (ItemRef & { priority?: string })[] = [];
   const waivedRequirements: (ItemRef & { reason: string })[] = [];
   const requirementsWithoutNeed: RequirementTrace[] = [];
+  const asked = { agreed: 0, proposed: 0, draft: 0, notAgreed: [] as (ItemRef & { status: 'proposed' | 'draft'; clauses: string[] })[] };
   for (const requirement of requirements) {
     const state = requirementState.get(requirement) ?? 'uncovered';
+    if (state === 'covered') {
+      const status = requirement.status === 'agreed' ? 'agreed' : requirement.status === 'proposed' ? 'proposed' : 'draft';
+      asked[status]++;
+      if (status !== 'agreed') asked.notAgreed.push({ ...ref(requirement), status, clauses: [...new Set((clausesOf.get(requirement.id) ?? []).map((c) => c.id))] });
+    }
     countRequirement(requirementTotals, state);
     countRequirement(bucket(priorities, requirement.priority ?? NO_PRIORITY).requirements, state);
     for (const department of departmentsOfRequirement.get(requirement) ?? [NO_DEPARTMENT]) {
@@ -266,6 +279,7 @@ export function computeCoverage(index: IndexReader, linesOf: (uri: string) => Li
     gaps: { uncoveredNeeds, needsNotTraced, uncoveredRequirements, waivedRequirements, emptyClauses: emptyClauses.map(ref) },
     matrix,
     requirementsWithoutNeed,
+    asked,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Coverage, ItemRef } from './coverage';
-import { encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { askedSummary, encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
@@ -42,6 +42,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   const sections: [string, string][] = [
     ...(verdict ? ([['verdict', 'Verdict']] as [string, string][]) : []),
     ['totals', 'Totals'],
+    ['asked', 'What is asked of bidders'],
     ['gaps', 'Gaps'],
     ['by-priority', 'By priority'],
     ['by-department', 'By department'],
@@ -58,6 +59,14 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   parts.push('<h2 id="totals">Totals</h2><table class="summary"><tbody>');
   for (const line of headline(coverage, context.pathOf)) parts.push(`<tr><th scope="row">${esc(line.label)}</th><td>${esc(line.value)}</td></tr>`);
   parts.push('</tbody></table>');
+
+  const { asked } = coverage;
+  parts.push(`<h2 id="asked">What is asked of bidders</h2><p>${esc(askedSummary(asked))}</p>`);
+  if (asked.notAgreed.length > 0) {
+    parts.push(`<h3>Asked of bidders but not agreed (${asked.notAgreed.length})</h3><ul>`);
+    for (const requirement of asked.notAgreed) parts.push(`<li>${labelled(requirement)} — <span class="status">${esc(requirement.status)}</span>; asked by ${esc(requirement.clauses.join(', '))}</li>`);
+    parts.push('</ul>');
+  }
 
   const { gaps } = coverage;
   parts.push('<h2 id="gaps">Gaps</h2>');

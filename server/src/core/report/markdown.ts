@@ -1,5 +1,5 @@
 import type { Coverage, ItemRef } from './coverage';
-import { encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { askedSummary, encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
@@ -36,6 +36,14 @@ export function renderMarkdown(coverage: Coverage, context: ReportContext): stri
   out.push('| | |', '|---|---|');
   for (const line of headline(coverage, context.pathOf)) out.push(`| ${md(line.label)} | ${line.value} |`);
   out.push('');
+
+  const { asked } = coverage;
+  out.push('## What is asked of bidders', '', askedSummary(asked), '');
+  if (asked.notAgreed.length > 0) {
+    out.push(`### Asked of bidders but not agreed (${asked.notAgreed.length})`, '');
+    for (const requirement of asked.notAgreed) out.push(`- ${labelled(requirement)} — ${requirement.status}; asked by ${md(requirement.clauses.join(', '))}`);
+    out.push('');
+  }
 
   const { gaps } = coverage;
   out.push('## Gaps', '');
