@@ -102,10 +102,7 @@ export class ReportView implements vscode.Disposable {
     // The bidder workbook is its own export, refused as it is under readiness: tender.
     if (/\.xlsx$/i.test(uri.path)) return vscode.commands.executeCommand<vscode.Uri | undefined>('reqtrace.exportWorkbook', uri);
     const markdown = /\.(md|markdown)$/i.test(uri.path);
-    const report = await client.sendRequest<ReportResult>(REPORT_REQUEST, {
-      folderUri: client.code2ProtocolConverter.asUri(folder.uri),
-      reportDirUri: client.code2ProtocolConverter.asUri(vscode.Uri.joinPath(uri, '..')),
-    } satisfies ReportParams);
+    const report = await requestReport(client, folder, vscode.Uri.joinPath(uri, '..'));
     await vscode.workspace.fs.writeFile(uri, Buffer.from(markdown ? report.markdown : report.html, 'utf8'));
     void vscode.window.setStatusBarMessage(`Coverage report saved to ${vscode.workspace.asRelativePath(uri)}`, 5000);
     return uri;
@@ -130,11 +127,7 @@ export class ReportView implements vscode.Disposable {
 
   /** The report for a webview, with its one script allowed by a fresh nonce. */
   private ask(client: LanguageClient, folder: vscode.WorkspaceFolder): Promise<ReportResult> {
-    return client.sendRequest<ReportResult>(REPORT_REQUEST, {
-      folderUri: client.code2ProtocolConverter.asUri(folder.uri),
-      reportDirUri: client.code2ProtocolConverter.asUri(folder.uri),
-      webviewNonce: randomBytes(18).toString('base64'),
-    } satisfies ReportParams);
+    return requestReport(client, folder, folder.uri, randomBytes(18).toString('base64'));
   }
 
   /** Gives the webview a report unless it shows the same one; the page's script puts the reader back where they had scrolled to. */
@@ -185,10 +178,7 @@ export class ReportView implements vscode.Disposable {
     const outputFolder = vscode.workspace.isTrusted ? (setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue) : setting?.globalValue;
     if (typeof outputFolder !== 'string' || outputFolder.trim() === '') return [];
     const reportDir = vscode.Uri.joinPath(folder.uri, outputFolder);
-    const report = await client.sendRequest<ReportResult>(REPORT_REQUEST, {
-      folderUri: client.code2ProtocolConverter.asUri(folder.uri),
-      reportDirUri: client.code2ProtocolConverter.asUri(reportDir),
-    } satisfies ReportParams);
+    const report = await requestReport(client, folder, reportDir);
     await vscode.workspace.fs.createDirectory(reportDir);
     const html = vscode.Uri.joinPath(reportDir, 'coverage.html');
     const markdown = vscode.Uri.joinPath(reportDir, 'coverage.md');
@@ -197,6 +187,15 @@ export class ReportView implements vscode.Disposable {
     void vscode.window.setStatusBarMessage(`Coverage report written to ${vscode.workspace.asRelativePath(html)}`, 5000);
     return [html, markdown];
   }
+}
+
+/** The folder's report from the server, its links relative to `reportDir`; with a nonce, with the webview's copy too. */
+function requestReport(client: LanguageClient, folder: vscode.WorkspaceFolder, reportDir: vscode.Uri, webviewNonce?: string): Promise<ReportResult> {
+  return client.sendRequest<ReportResult>(REPORT_REQUEST, {
+    folderUri: client.code2ProtocolConverter.asUri(folder.uri),
+    reportDirUri: client.code2ProtocolConverter.asUri(reportDir),
+    ...(webviewNonce ? { webviewNonce } : {}),
+  } satisfies ReportParams);
 }
 
 /** A file the server checks: its language, or a .yaml or .yml file (a requirement file not yet recognised as one). */
