@@ -67,6 +67,25 @@ describe('language server on samples/broken', () => {
     expect(duplicate?.source).toBe('reqtrace');
   });
 
+  it("shows a section's sum and each scored clause's share, on a scored clause and on the weighting-total finding", async () => {
+    const path = 'itt/readiness.itt.yaml';
+    const sum = [
+      '**Section 6 (readiness.itt.yaml)**: scored weightings total 90 of 100, 50% of the quality score ✗ 10 short',
+      '',
+      '- ITT-6.1: 60 (60% of the section, 30% of the quality score)',
+      '- **ITT-6.2**: 30 (30% of the section, 15% of the quality score)',
+    ].join('\n');
+    const clause = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(path) }, position: client.position(path, 'id: ITT-6.2', 5) });
+    expect((clause.contents as { value: string }).value).toContain(`✓ covers REQ-RDY-006\n\n${sum}\n\n*readiness.itt.yaml*`);
+    // The finding sits on the budget, where no id is: the sum, then the rule's help.
+    const finding = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(path) }, position: client.position(path, 'weighting-budget: 100', 18) });
+    const value = (finding.contents as { value: string }).value;
+    expect(value.startsWith(`${sum.replace('**ITT-6.2**', 'ITT-6.2')}\n\n---\n\n**\`weighting-total\`** (error)`)).toBe(true);
+    // A clause that is not scored has no sum.
+    const passFail = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(path) }, position: client.position(path, 'id: ITT-6.4', 5) });
+    expect((passFail.contents as { value: string }).value).not.toContain('scored weightings total');
+  });
+
   it('re-checks as the author types, and turns links red in other files at once', async () => {
     const path = 'requirements/payroll.reqs.yaml';
     await client.open(path);

@@ -21,7 +21,7 @@ export const weightingTotal: Rule = {
 
 **Why it matters:** the weightings are published with the ITT and cannot change after it is issued; a wrong total found during evaluation means reissuing the ITT or a challenge from a bidder.
 
-**How to fix:** change the weightings so they add up to the budget, or correct the budget. The finding lists each scored clause with its weighting.
+**How to fix:** change the weightings so they add up to the budget, or correct the budget. The finding lists each scored clause with its weighting; in the editor, hovering over it (or over a scored clause's id) shows the section's sum and each clause's share of it.
 
 \`\`\`yaml
 kind: itt

@@ -74,13 +74,13 @@ export function headline(coverage: Coverage, pathOf: (uri: string) => string): {
 }
 
 /** A section as the report names it: its label or title, and its file. */
-function sectionName(section: SectionWeighting, pathOf: (uri: string) => string): string {
+export function sectionName(section: SectionWeighting, pathOf: (uri: string) => string): string {
   const name = section.section !== undefined ? `Section ${section.section}` : section.title;
   return name !== undefined ? `${name} (${pathOf(section.uri)})` : pathOf(section.uri);
 }
 
 /** "95 of 100, 60% of the quality score": what a section's scored weightings total, against its budget. */
-function sectionValue(section: SectionWeighting): string {
+export function sectionValue(section: SectionWeighting): string {
   const weight = section.weight !== undefined ? `, ${figure(section.weight)}% of the quality score` : '';
   return `${figure(section.weighting)} of ${figure(section.budget)}${weight}`;
 }

@@ -8,6 +8,7 @@ import type { IndexReader } from '../index/store';
 import { stateOf } from '../query/trace';
 import { LineIndex } from '../lines';
 import { isWithdrawn, type Item, type Status } from '../model';
+import type { ParsedFile } from '../parse/parse';
 import { compareIds, compareItems } from '../order';
 import { fileFieldValues } from '../parse/itemValues';
 
@@ -292,23 +293,24 @@ function sectionWeightings(index: IndexReader, liveClauses: readonly Item[]): Se
     if (list) list.push(clause);
     else scoredOf.set(clause.uri, [clause]);
   }
-  return [...scoredOf.keys()].sort().map((uri) => {
-    const scored = scoredOf.get(uri) ?? [];
-    const file = index.file(uri);
-    const fields = file ? fileFieldValues(file) : {};
-    const { section, title } = fields;
-    const budget = fields['weighting-budget'];
-    const weight = fields['section-weight'];
-    return {
-      uri,
-      ...(typeof section === 'string' || typeof section === 'number' ? { section: String(section) } : {}),
-      ...(typeof title === 'string' && title.trim() !== '' ? { title } : {}),
-      scored: scored.length,
-      weighting: scored.reduce((sum, clause) => sum + (clause.weighting ?? 0), 0),
-      budget: typeof budget === 'number' && budget > 0 ? budget : 100,
-      ...(typeof weight === 'number' ? { weight } : {}),
-    };
-  });
+  return [...scoredOf.keys()].sort().map((uri) => sectionWeighting(uri, index.file(uri), scoredOf.get(uri) ?? []));
+}
+
+/** One section's scored weightings: `scored` are its live scored clauses, `file` the ITT file that gives its budget, number, title and weight. */
+export function sectionWeighting(uri: string, file: ParsedFile | undefined, scored: readonly Item[]): SectionWeighting {
+  const fields = file ? fileFieldValues(file) : {};
+  const { section, title } = fields;
+  const budget = fields['weighting-budget'];
+  const weight = fields['section-weight'];
+  return {
+    uri,
+    ...(typeof section === 'string' || typeof section === 'number' ? { section: String(section) } : {}),
+    ...(typeof title === 'string' && title.trim() !== '' ? { title } : {}),
+    scored: scored.length,
+    weighting: scored.reduce((sum, clause) => sum + (clause.weighting ?? 0), 0),
+    budget: typeof budget === 'number' && budget > 0 ? budget : 100,
+    ...(typeof weight === 'number' ? { weight } : {}),
+  };
 }
 
 function priorityRank(priority: string | undefined): number {

@@ -3,7 +3,10 @@ import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver'
 import { applySeverity, ruleFor, type SeveritySetting } from '../../core/checks/registry';
 import type { Workspace } from '../../core/analysis/workspace';
 import { targetAt, targetId } from '../../core/query/lookup';
-import { baseName, KIND_NOUN, LINK_TARGET, type Finding, type Item } from '../../core/model';
+import { baseName, isWithdrawn, KIND_NOUN, LINK_TARGET, type Finding, type Item } from '../../core/model';
+import { sectionWeighting } from '../../core/report/coverage';
+import { sectionName, sectionValue } from '../../core/report/context';
+import { figure } from '../../core/checks/places';
 import { traceOf } from '../../core/query/trace';
 import { isSuspect, targetOf } from '../../core/query/review';
 import type { SinceStamp } from '../../core/change/sinceStamp';
@@ -18,7 +21,10 @@ export function hover(index: Workspace, params: HoverParams, open?: OpenDocument
   const file = index.file(params.textDocument.uri);
   if (!file) return null;
   const offset = toOffset(file, params.position, open);
-  const help = findingsHelp(applySeverity(index.check(file.uri), severity), offset);
+  const here = applySeverity(index.check(file.uri), severity).filter((finding) => finding.span.start <= offset && offset <= finding.span.end);
+  // On a weighting-total finding, the sum it reports is shown clause by clause.
+  const sum = here.some((finding) => finding.code === 'weighting-total') ? describeSection(index, file.uri) : undefined;
+  const help = [sum, findingsHelp(here)].filter(Boolean).join('\n\n---\n\n') || undefined;
   const withHelp = (value: string): string => (help ? `${value}\n\n---\n\n${help}` : value);
   const target = targetAt(file, offset);
   if (!target) return help ? { contents: { kind: MarkupKind.Markdown, value: help } } : null;
@@ -51,9 +57,8 @@ function describeSince(item: Item, stamp: string, since: SinceStamp): string {
   return [`${heading} (as written at commit \`${since.commit.slice(0, 10)}\`; struck through: gone, in bold: new):`, '', ...lines].join('\n');
 }
 
-/** The help of each rule with a finding at `offset`, from the registry, in Markdown. */
-function findingsHelp(findings: readonly Finding[], offset: number): string | undefined {
-  const here = findings.filter((finding) => finding.span.start <= offset && offset <= finding.span.end);
+/** The help of each rule with one of `here`'s findings, from the registry, in Markdown. */
+function findingsHelp(here: readonly Finding[]): string | undefined {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const finding of here) {
@@ -119,10 +124,44 @@ export function describeItem(index: Workspace, item: Item): string {
       if (trace.state === 'information') lines.push('information only: asks for no requirement');
       else if (requirements.length > 0) lines.push(`✓ covers ${ids(requirements)}`);
       else lines.push('✗ covers no live requirement');
+      const section = item.response === 'scored' && !isWithdrawn(item) ? describeSection(index, item.uri, item) : undefined;
+      if (section) lines.push('', section);
       break;
     }
   }
   lines.push('', `*${md(baseName(item.uri))}*`);
+  return lines.join('\n');
+}
+
+/** At most this many clauses are listed in a section's sum (the one hovered always is). */
+const SECTION_LIST_LIMIT = 25;
+
+/**
+ * An ITT file's scored weightings in words: what they total against its budget, then each live
+ * scored clause's weighting with its share of the section (and of the quality score when the file
+ * gives its section-weight); `current`, the clause hovered, in bold.
+ */
+function describeSection(index: Workspace, uri: string, current?: Item): string | undefined {
+  const file = index.file(uri);
+  if (!file) return undefined;
+  const scored = file.items.filter((clause) => clause.kind === 'itt' && !isWithdrawn(clause) && clause.response === 'scored');
+  if (scored.length === 0) return undefined;
+  const section = sectionWeighting(uri, file, scored);
+  const gap = section.weighting - section.budget;
+  const verdict = Math.abs(gap) < 1e-9 ? '✓' : `✗ ${figure(Math.abs(gap))} ${gap < 0 ? 'short' : 'over'}`;
+  const lines = [`**${md(sectionName(section, baseName))}**: scored weightings total ${md(sectionValue(section))} ${verdict}`, ''];
+  const share = (part: number, whole: number): string => `${figure(Math.round((part / whole) * 1000) / 10)}%`;
+  const listed = scored.filter((clause, i) => i < SECTION_LIST_LIMIT || clause === current);
+  for (const clause of listed) {
+    const name = clause === current ? `**${md(clause.id)}**` : md(clause.id);
+    if (clause.weighting === undefined) {
+      lines.push(`- ${name}: no weighting yet`);
+      continue;
+    }
+    const ofQuality = section.weight !== undefined ? `, ${share(clause.weighting * section.weight, section.budget * 100)} of the quality score` : '';
+    lines.push(`- ${name}: ${figure(clause.weighting)} (${share(clause.weighting, section.budget)} of the section${ofQuality})`);
+  }
+  if (listed.length < scored.length) lines.push(`- and ${scored.length - listed.length} more`);
   return lines.join('\n');
 }
 
