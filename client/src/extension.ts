@@ -33,6 +33,9 @@ import {
 } from '../../server/src/lsp/protocol';
 import { BaselineView } from './baseline';
 import { ReportView } from './report';
+import { TraceExplorer } from './traceExplorer';
+import { GapsView } from './gapsView';
+import { MatrixView } from './matrixView';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +47,8 @@ export interface ReqtraceApi {
   crashCounts(): CrashCounts;
   /** The warnings an export refused under `readiness: tender` showed, or would have shown had a test not answered them, oldest first. */
   refusalWarnings(): readonly RefusalWarning[];
+  /** The views, for tests to read what they show. */
+  readonly views: { readonly traceExplorer: TraceExplorer; readonly gaps: GapsView; readonly matrix: MatrixView };
 }
 
 /** The modal warning of a refused export: its message and the text under it. */
@@ -101,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
   const refusalWarnings: RefusalWarning[] = [];
   const baselineView = new BaselineView(() => client);
   const reportView = new ReportView(() => client);
+  const views = { traceExplorer: new TraceExplorer(() => client), gaps: new GapsView(() => client), matrix: new MatrixView(() => client) };
 
   context.subscriptions.push(
     vscode.commands.registerCommand('reqtrace.generateReport', () => reportView.show()),
@@ -124,6 +130,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     vscode.commands.registerCommand('reqtrace.compareWithBaseline', (base?: unknown) => baselineView.compare(typeof base === 'string' ? base : undefined)),
     baselineView,
     reportView,
+    views.traceExplorer,
+    views.gaps,
+    views.matrix,
   );
 
   client.onNotification(COVERAGE_NOTIFICATION, (summary: CoverageSummary) => {
@@ -136,7 +145,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     status.show();
   });
   await languageClient.start();
-  return { serverPid: () => languageClient.serverProcess?.pid, crashCounts: () => ({ ...crashHandler.counts }), refusalWarnings: () => [...refusalWarnings] };
+  return { serverPid: () => languageClient.serverProcess?.pid, crashCounts: () => ({ ...crashHandler.counts }), refusalWarnings: () => [...refusalWarnings], views };
 }
 
 export async function deactivate(): Promise<void> {

@@ -151,3 +151,109 @@ export interface BaselineInfo {
   readonly subject: string;
 }
 export type BaselinesReply = { readonly problem: string } | { readonly baselines: readonly BaselineInfo[] };
+
+/** A place in a file (0-based, as LSP counts), for the views to open an item at. */
+export interface ViewRange {
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+/** An item as the views show it. */
+export interface ViewItem {
+  readonly id: string;
+  readonly kind: 'needs' | 'requirements' | 'itt';
+  readonly title: string;
+  readonly uri: string;
+  /** Its id's range: where clicking it opens the file. */
+  readonly range: ViewRange;
+  /**
+   * Its coverage state as the hover and the report say it: a need 'traced' (end to end), 'covered'
+   * (met, not yet asked of bidders) or 'uncovered'; a requirement 'covered' (asked of bidders),
+   * 'waived' or 'uncovered'; a clause 'covered' (covers a live requirement), 'information' or
+   * 'empty'; any item 'withdrawn'.
+   */
+  readonly state: 'traced' | 'covered' | 'uncovered' | 'waived' | 'withdrawn' | 'information' | 'empty';
+  readonly priority?: string;
+  readonly status?: string;
+}
+
+/**
+ * The trace of one item (the Trace Explorer): what it traces up to and down to, one level; the
+ * client asks again for an item it expands. The item is given by id, or by a place in a file: the
+ * id or link there, else the item whose mapping holds the place.
+ */
+export const TRACE_REQUEST = 'reqtrace/trace';
+export interface TraceParams {
+  /** The workspace folder to look the id up in; the one holding textDocument, else the first, when absent. */
+  readonly folderUri?: string;
+  readonly id?: string;
+  readonly textDocument?: { readonly uri: string };
+  readonly position?: { readonly line: number; readonly character: number };
+}
+/** One link of a trace, and the item at its other end. */
+export interface TraceLink {
+  /** The field that links them: `satisfies`, `parent` or `covers`, written on the lower item. */
+  readonly field: 'satisfies' | 'covers' | 'parent';
+  readonly item: ViewItem;
+  /** The link's stamp (`UN-HR-001@…`), when it carries one. */
+  readonly stamp?: string;
+  /** The item it points to has changed since the stamp was made (suspect-link). */
+  readonly suspect: boolean;
+}
+export type TraceReply =
+  /** No item at that place, or no item with that id. */
+  | null
+  | {
+      readonly item: ViewItem;
+      /** The needs it satisfies and its parent (a requirement); the requirements it covers (a clause). */
+      readonly up: readonly TraceLink[];
+      /** Its children and the clauses covering it (a requirement); the requirements satisfying it (a need). */
+      readonly down: readonly TraceLink[];
+    };
+
+/** The gaps of a workspace folder (the Gaps view), grouped as the report groups them. */
+export const GAPS_REQUEST = 'reqtrace/gaps';
+export interface GapsParams {
+  readonly folderUri?: string;
+}
+export interface GapEntry {
+  /** The item the gap is about, where there is one (a readiness finding about a whole file has none). */
+  readonly item?: ViewItem;
+  /** What is shown: the id and title, or the finding's message. */
+  readonly label: string;
+  /** Beside it: a waiver's reason, a requirement's priority, a finding's code. */
+  readonly detail?: string;
+  readonly uri: string;
+  readonly range: ViewRange;
+}
+export interface GapGroup {
+  readonly key: 'needs-unmet' | 'needs-not-traced' | 'requirements-not-asked' | 'waived' | 'empty-clauses' | 'readiness' | 'suspect-links';
+  readonly label: string;
+  /** Whether the group stops the ITT being issued (the report's verdict counts it); waived requirements do not. */
+  readonly blocking: boolean;
+  readonly entries: readonly GapEntry[];
+}
+export interface GapsReply {
+  readonly groups: readonly GapGroup[];
+  /** The entries of the blocking groups: the view's badge. */
+  readonly blocking: number;
+}
+
+/** The trace matrix of a workspace folder (the Matrix view): a row per need → requirement → clause. */
+export const MATRIX_REQUEST = 'reqtrace/matrix';
+export interface MatrixParams {
+  readonly folderUri?: string;
+}
+export interface MatrixRow {
+  /** Absent on the rows of requirements that satisfy no need. */
+  readonly need?: ViewItem;
+  /** Absent on a need no requirement satisfies. */
+  readonly requirement?: ViewItem;
+  /** Absent on a requirement no clause covers. */
+  readonly clause?: ViewItem;
+  /** The departments the need names (none on a cross-cutting row). */
+  readonly departments: readonly string[];
+}
+export interface MatrixReply {
+  readonly title: string;
+  readonly rows: readonly MatrixRow[];
+}

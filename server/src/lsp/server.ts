@@ -30,6 +30,9 @@ import { readPublished } from '../node/published';
 import { report } from './handlers/report';
 import { exportOutput, importers, importFiles } from './handlers/exchange';
 import { baselines, diffWithBaseline } from './handlers/baseline';
+import { traceRequest } from './handlers/trace';
+import { gapsRequest } from './handlers/gaps';
+import { matrixRequest } from './handlers/matrix';
 import type { OpenDocuments } from './convert';
 import { definition, references } from './handlers/navigation';
 import { prepareRename, rename, type EditOptions } from './handlers/rename';
@@ -41,7 +44,10 @@ import {
   COVERAGE_NOTIFICATION,
   DIFF_REQUEST,
   EXPORT_REQUEST,
+  GAPS_REQUEST,
   IMPORT_REQUEST,
+  MATRIX_REQUEST,
+  TRACE_REQUEST,
   IMPORTERS_REQUEST,
   REPORT_REQUEST,
   type BaselinesParams,
@@ -50,6 +56,12 @@ import {
   type DiffReply,
   type ExportParams,
   type ExportResult,
+  type GapsParams,
+  type GapsReply,
+  type MatrixParams,
+  type MatrixReply,
+  type TraceParams,
+  type TraceReply,
   type ImporterInfo,
   type ImportParams,
   type ImportReply,
@@ -279,6 +291,27 @@ export function startServer(connection: Connection): void {
   connection.onRequest(IMPORT_REQUEST, (params: ImportParams): Promise<ImportReply> => importFiles(params));
   connection.onRequest(DIFF_REQUEST, (params: DiffParams): Promise<DiffReply> => (trusted ? diffWithBaseline(session, params) : Promise.resolve({ problem: `Not compared: ${UNTRUSTED}.` })));
   connection.onRequest(BASELINES_REQUEST, (params: BaselinesParams): Promise<BaselinesReply> => (trusted ? baselines(session, params) : Promise.resolve({ problem: `No baselines: ${UNTRUSTED}.` })));
+
+  /** The folder a view asks about, indexed and up to date: the one named, else the one holding the document, else the first. */
+  const viewFolder = async (folderUri?: string, documentUri?: string): Promise<ReturnType<Session['folderOf']>> => {
+    const named = folderUri !== undefined ? session.folders.find((f) => f.root === folderUri) : undefined;
+    const folder = named ?? (documentUri !== undefined ? session.folderOf(documentUri) : (session.folders[0] ?? session.loose));
+    await folder.loaded;
+    session.flushPending();
+    return folder;
+  };
+  connection.onRequest(TRACE_REQUEST, async (params: TraceParams): Promise<TraceReply> => {
+    const folder = await viewFolder(params.folderUri, params.textDocument?.uri);
+    return guard('trace', (p: TraceParams) => traceRequest(folder.index, p, openDocument))(params);
+  });
+  connection.onRequest(GAPS_REQUEST, async (params: GapsParams): Promise<GapsReply> => {
+    const folder = await viewFolder(params.folderUri);
+    return guard('gaps', () => gapsRequest(folder, openDocument))(params);
+  });
+  connection.onRequest(MATRIX_REQUEST, async (params: MatrixParams): Promise<MatrixReply> => {
+    const folder = await viewFolder(params.folderUri);
+    return guard('matrix', () => matrixRequest(folder, openDocument))(params);
+  });
 
   connection.onShutdown(() => session.shutdown());
 
