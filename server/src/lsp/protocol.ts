@@ -252,8 +252,13 @@ export interface MatrixRow {
   readonly clause?: ViewItem;
   /** The departments the need names (none on a cross-cutting row). */
   readonly departments: readonly string[];
+  /** The clause's response type (`scored`, `pass-fail`, `information`), when the row has a clause that gives one. */
+  readonly response?: string;
+  /** The clause's weighting, when it is scored and gives one. */
+  readonly weighting?: number;
 }
 export interface MatrixReply {
+  /** The workspace folder's name. */
   readonly title: string;
   readonly rows: readonly MatrixRow[];
 }
