@@ -111,7 +111,7 @@ button { font: inherit; cursor: pointer; }
 .count { margin: 8px 0 6px; color: var(--vscode-descriptionForeground, inherit); }
 .scroller { flex: 1 1 auto; min-height: 0; overflow: auto; position: relative; border-top: 1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border, #c8c8c8)); }
 table { border-collapse: separate; border-spacing: 0; table-layout: fixed; width: 100%; min-width: 1100px; }
-col.c-departments { width: 8.5em; } col.c-priority { width: 5.5em; } col.c-status { width: 6.5em; } col.c-coverage { width: 13em; } col.c-response { width: 8em; }
+col.c-departments { width: 10.5em; } col.c-priority { width: 6.5em; } col.c-status { width: 6.5em; } col.c-coverage { width: 13em; } col.c-response { width: 8em; }
 th, td { height: ${ROW_HEIGHT}px; box-sizing: border-box; padding: 0 6px; text-align: left; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
   border-bottom: 1px solid var(--vscode-editorWidget-border, rgba(128,128,128,.25)); line-height: ${ROW_HEIGHT - 1}px; }
 thead th { position: sticky; top: 0; z-index: 1; background: var(--vscode-editorGroupHeader-tabsBackground, var(--vscode-editor-background, #f3f3f3)); font-weight: 600; padding: 0; }
@@ -126,7 +126,6 @@ button.id:focus-visible { outline: 2px solid var(--vscode-focusBorder, #0078d4);
 .none, .cross { color: var(--vscode-descriptionForeground, #6b6b6b); }
 .gap { color: var(--vscode-errorForeground, #b0281a); font-weight: 600; }
 .waived { color: var(--vscode-editorWarning-foreground, #7a5400); }
-.traced { color: var(--vscode-testing-iconPassed, #2c7a2c); }
 .empty { padding: 16px; }
 body.vscode-high-contrast td, body.vscode-high-contrast th { border-bottom-color: var(--vscode-contrastBorder, #6fc3df); }
 `;
@@ -217,7 +216,8 @@ const PAGE_SCRIPT = `(function () {
     var row = table.rows[at];
     var keys = engine.coverageKeys(table, row);
     var words = engine.coverageWords(table, row);
-    var tone = keys.indexOf('traced') >= 0 ? 'traced' : keys.length === 1 && keys[0] === 'waived' ? 'waived' : 'gap';
+    // A gap in bold in the error colour, a waiver in the warning colour; the words say it either way.
+    var tone = keys.some(function (k) { return k === 'need-unmet' || k === 'not-asked' || k === 'need-not-traced'; }) ? 'gap' : keys.indexOf('waived') >= 0 ? 'waived' : '';
     var departments = engine.departmentsText(row);
     var response = engine.responseText(row);
     return '<tr aria-rowindex="' + (position + 2) + '" data-row="' + at + '">' +
@@ -226,7 +226,7 @@ const PAGE_SCRIPT = `(function () {
       '<td>' + esc(engine.priorityText(table, row)) + '</td>' +
       idCell(row.requirement, 'requirement') +
       '<td>' + esc(engine.statusText(table, row)) + '</td>' +
-      '<td class="' + tone + '" title="' + esc(words) + '">' + esc(words) + '</td>' +
+      '<td' + (tone ? ' class="' + tone + '"' : '') + ' title="' + esc(words) + '">' + esc(words) + '</td>' +
       idCell(row.clause, 'clause') +
       (response ? '<td>' + esc(response) + '</td>' : '<td class="none">—</td>') +
       '</tr>';
@@ -330,9 +330,11 @@ const PAGE_SCRIPT = `(function () {
       requestAnimationFrame(function () {
         setTimeout(function () {
           var ms = performance.now() - started;
+          var paintedAt = Date.now();
           document.body.setAttribute('data-paint-ms', ms.toFixed(1));
           document.body.setAttribute('data-paint-rows', String(table.rows.length));
-          if (vscode) vscode.postMessage({ type: 'painted', ms: ms, rows: table.rows.length, sentAt: message.sentAt, paintedAt: Date.now() });
+          document.body.setAttribute('data-painted-at', String(paintedAt));
+          if (vscode) vscode.postMessage({ type: 'painted', ms: ms, rows: table.rows.length, paintedAt: paintedAt });
         }, 0);
       });
     } else if (message.type === 'setFilter') {

@@ -182,7 +182,7 @@ export class MatrixView implements vscode.Disposable {
   private post(): void {
     if (!this.panel || !this.ready) return;
     this.paint = { rows: this.table, waiters: this.paint && !this.paint.result ? this.paint.waiters : [] };
-    void this.panel.webview.postMessage({ type: 'rows', table: this.table, sentAt: Date.now() });
+    void this.panel.webview.postMessage({ type: 'rows', table: this.table });
   }
 
   private painted(): Promise<MatrixPainted> {
@@ -251,13 +251,14 @@ export class MatrixView implements vscode.Disposable {
       const { filter, sort } = message as { filter?: unknown; sort?: unknown };
       await this.exportCsv(undefined, this.engine.cleanFilter(filter), this.engine.cleanSort(sort));
     } else if (type === 'open') {
-      await openItem(message);
+      // Beside the matrix, not over it.
+      await openItem(message, this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     }
   }
 }
 
 /** Opens an item the page names, at its id: only a file inside the workspace, at a place given as numbers. */
-async function openItem(message: unknown): Promise<void> {
+async function openItem(message: unknown, viewColumn: vscode.ViewColumn): Promise<void> {
   const { uri, range } = message as { uri?: unknown; range?: { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } };
   const place = [range?.start?.line, range?.start?.character, range?.end?.line, range?.end?.character];
   if (typeof uri !== 'string' || !place.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) return;
@@ -266,7 +267,7 @@ async function openItem(message: unknown): Promise<void> {
   const [startLine, startCharacter, endLine, endCharacter] = place as number[];
   const selection = new vscode.Range(startLine ?? 0, startCharacter ?? 0, endLine ?? 0, endCharacter ?? 0);
   const document = await vscode.workspace.openTextDocument(target);
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection });
+  await vscode.window.showTextDocument(document, { viewColumn, selection });
 }
 
 /** A file the server checks: its language, or a .yaml or .yml file (a requirement file not yet recognised as one). */
