@@ -44,6 +44,8 @@ export interface MatrixShown {
   readonly onDidRefresh: vscode.Event<MatrixReply>;
   /** Resolves once the page has drawn the rows it holds now. */
   painted(): Promise<MatrixPainted>;
+  /** Fires each time the page has drawn rows it was given (a page shown again after being hidden is given them again). */
+  readonly onDidPaint: vscode.Event<MatrixPainted>;
   /** What the page last said it shows (undefined until it has said). */
   pageState(): MatrixPageState | undefined;
   /** Sets the page's filter and sort, as a reader would; resolves with what it then shows. */
@@ -64,7 +66,8 @@ export class MatrixView implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly refreshedEvent = new vscode.EventEmitter<MatrixReply>();
   private readonly stateEvent = new vscode.EventEmitter<MatrixPageState>();
-  private readonly subscriptions: vscode.Disposable[] = [this.refreshedEvent, this.stateEvent];
+  private readonly paintEvent = new vscode.EventEmitter<MatrixPainted>();
+  private readonly subscriptions: vscode.Disposable[] = [this.refreshedEvent, this.stateEvent, this.paintEvent];
 
   constructor(readonly client: () => LanguageClient | undefined) {
     const onDisk = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
@@ -101,6 +104,7 @@ export class MatrixView implements vscode.Disposable {
       refreshes: () => this.refreshed,
       onDidRefresh: this.refreshedEvent.event,
       painted: () => this.painted(),
+      onDidPaint: this.paintEvent.event,
       pageState: () => this.state,
       setFilter: (filter, sort) => this.setFilter(filter, sort),
     };
@@ -247,6 +251,7 @@ export class MatrixView implements vscode.Disposable {
       const result = { ms, rows, fromRequestMs: typeof paintedAt === 'number' ? paintedAt - this.requestedAt : NaN };
       this.paint.result = result;
       for (const waiter of this.paint.waiters.splice(0)) waiter(result);
+      this.paintEvent.fire(result);
     } else if (type === 'exportCsv') {
       const { filter, sort } = message as { filter?: unknown; sort?: unknown };
       await this.exportCsv(undefined, this.engine.cleanFilter(filter), this.engine.cleanSort(sort));

@@ -193,6 +193,26 @@ describe('traceability matrix', () => {
       await shown.setFilter({});
     }
   });
+
+  it('keeps the page’s filter and sort when it is hidden and shown again (the page is loaded afresh)', async () => {
+    const set = await shown.setFilter({ coverage: 'not-asked', text: 'req' }, { column: 'requirement', descending: true });
+    assert.ok(set.shown > 0 && set.shown < set.total, JSON.stringify(set));
+    // Another editor over the matrix hides it; the webview's page goes.
+    const document = await vscode.workspace.openTextDocument(fileUri('needs/payroll.needs.yaml'));
+    await vscode.window.showTextDocument(document, { viewColumn: shown.panel.viewColumn, preview: false });
+    assert.strictEqual(shown.panel.visible, false, 'the matrix is still visible');
+    const drawnAgain = new Promise((resolve) => {
+      const subscription = shown.onDidPaint((painted) => {
+        subscription.dispose();
+        resolve(painted);
+      });
+    });
+    shown.panel.reveal();
+    const painted = await drawnAgain;
+    assert.strictEqual(painted.rows, shown.reply().rows.length);
+    assert.deepStrictEqual(shown.pageState(), set);
+    await shown.setFilter({});
+  });
 });
 
 /** The extension's API (tests only). */
