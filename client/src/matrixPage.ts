@@ -196,7 +196,8 @@ const PAGE_SCRIPT = `(function () {
     version++;
     grid.setAttribute('aria-rowcount', String(shown.length + 1));
     count.textContent = 'Showing ' + numbers.format(shown.length) + ' of ' + numbers.format(table.rows.length) + (table.rows.length === 1 ? ' row' : ' rows');
-    empty.hidden = shown.length > 0 || table.rows.length === 0;
+    empty.hidden = shown.length > 0;
+    empty.textContent = table.rows.length === 0 ? 'This folder has no needs or requirements yet.' : 'No row matches these filters.';
     head.querySelectorAll('th').forEach(function (th) {
       var column = th.getAttribute('data-column');
       var state = sort && sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none';

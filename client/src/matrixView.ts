@@ -92,7 +92,13 @@ export class MatrixView implements vscode.Disposable {
       return undefined;
     }
     const requestedAt = Date.now();
-    const reply = await this.ask(client, folder);
+    let reply: MatrixReply;
+    try {
+      reply = await this.ask(client, folder);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`The traceability matrix could not be worked out: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
     if (this.panel) this.panel.reveal(undefined, true);
     else this.panel = this.createPanel(reply.title);
     this.requestedAt = requestedAt;
@@ -159,8 +165,9 @@ export class MatrixView implements vscode.Disposable {
     const panel = this.panel;
     if (!client || !folder || !panel) return;
     const requestedAt = Date.now();
-    const reply = await this.ask(client, folder);
-    if (this.panel !== panel) return;
+    // A failure here (the server restarting) leaves the rows shown; the next change asks again.
+    const reply = await this.ask(client, folder).catch(() => undefined);
+    if (!reply || this.panel !== panel) return;
     this.requestedAt = requestedAt;
     this.give(reply);
   }
