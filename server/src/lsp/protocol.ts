@@ -226,9 +226,19 @@ export interface GapEntry {
   readonly range: ViewRange;
 }
 export interface GapGroup {
-  readonly key: 'needs-unmet' | 'needs-not-traced' | 'requirements-not-asked' | 'waived' | 'empty-clauses' | 'readiness' | 'suspect-links';
+  /**
+   * Blocking groups first, in the verdict's order: needs-unmet, needs-not-traced,
+   * requirements-not-asked, readiness (tender readiness errors), errors (every other error: wording,
+   * broken links, schema…), suspect-links; then readiness-warnings, empty-clauses, waived. Only
+   * groups with entries are sent.
+   */
+  readonly key: 'needs-unmet' | 'needs-not-traced' | 'requirements-not-asked' | 'readiness' | 'errors' | 'suspect-links' | 'readiness-warnings' | 'empty-clauses' | 'waived';
   readonly label: string;
-  /** Whether the group stops the ITT being issued (the report's verdict counts it); waived requirements do not. */
+  /**
+   * Whether the group stops the ITT being issued: the report's verdict counts it, with the findings
+   * judged as `readiness: tender` judges them. Waived requirements, readiness warnings and clauses
+   * that cover nothing do not (an empty clause blocks only as an error, in `errors`, when a config raises it).
+   */
   readonly blocking: boolean;
   readonly entries: readonly GapEntry[];
 }

@@ -8,26 +8,33 @@ import { isWithdrawn, LINK_TARGET, type Item, type Link, type LinkField } from '
 
 export interface ItemTrace {
   readonly item: Item;
-  /** Live items this one links to, by field. */
-  readonly upstream: readonly { field: LinkField; item: Item }[];
-  /** Live items that link to this one, by their field. */
-  readonly downstream: readonly { field: LinkField; item: Item }[];
+  /** Live items this one links to, by field, each with its link (the first, where it links to one item twice). */
+  readonly upstream: readonly TraceEntry[];
+  /** Live items that link to this one, by their field, each with its link (held by the item). */
+  readonly downstream: readonly TraceEntry[];
   /** For needs: the satisfying requirements; for requirements: covering clauses; for clauses: covered requirements. */
   readonly state: 'traced' | 'covered' | 'uncovered' | 'waived' | 'withdrawn' | 'information' | 'empty';
   /** The clauses that carry a need to bidders (needs only). */
   readonly viaClauses: readonly Item[];
 }
 
+/** One step of a trace: the item at the other end of a link, and the link. */
+export interface TraceEntry {
+  readonly field: LinkField;
+  readonly item: Item;
+  readonly link: Link;
+}
+
 export function traceOf(index: IndexReader, item: Item): ItemTrace {
-  const upstream: { field: LinkField; item: Item }[] = [];
+  const upstream: TraceEntry[] = [];
   for (const link of item.links) {
     const target = index.item(link.to, LINK_TARGET[link.field]);
-    if (target && target.kind === LINK_TARGET[link.field] && !isWithdrawn(target) && !upstream.some((u) => u.item === target)) upstream.push({ field: link.field, item: target });
+    if (target && target.kind === LINK_TARGET[link.field] && !isWithdrawn(target) && !upstream.some((u) => u.item === target)) upstream.push({ field: link.field, item: target, link });
   }
-  const downstream: { field: LinkField; item: Item }[] = [];
+  const downstream: TraceEntry[] = [];
   for (const link of index.referencesTo(item.id)) {
     if (isWithdrawn(link.from) || LINK_TARGET[link.field] !== item.kind || downstream.some((d) => d.item === link.from)) continue;
-    downstream.push({ field: link.field, item: link.from });
+    downstream.push({ field: link.field, item: link.from, link });
   }
   const byId = (a: { item: Item }, b: { item: Item }): number => compareItems(a.item, b.item);
   upstream.sort(byId);

@@ -1,10 +1,33 @@
 /** The Gaps view's request (GAPS_REQUEST): what stops the ITT being issued, grouped. */
+import { applySeverity, tenderSeverity } from '../../core/checks/registry';
+import { blockingCount, gapGroups } from '../../core/query/gapGroups';
+import { computeCoverage } from '../../core/report/coverage';
+import { workspaceFindings } from '../../core/workspace';
 import type { ReportFolder } from './report';
-import type { OpenDocuments } from '../convert';
-import type { GapsReply } from '../protocol';
+import { linesIn, toRange, type OpenDocuments } from '../convert';
+import type { GapGroup, GapsReply } from '../protocol';
+import { viewItems } from './viewItem';
 
 export function gapsRequest(folder: ReportFolder, open?: OpenDocuments): GapsReply {
-  void folder;
-  void open;
-  throw new Error('the gaps request is not built yet');
+  const { index, config } = folder;
+  // The findings as the report's verdict judges them (see report.ts): the folder's severities, then readiness: tender's.
+  const findings = applySeverity([...applySeverity(folder.configFindings, config.severity), ...workspaceFindings(index, config)], tenderSeverity(config.severityLayers));
+  const groups = gapGroups(index, computeCoverage(index), findings);
+  const view = viewItems(index, open);
+  const lines = linesIn(index, open);
+  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return {
+    groups: groups.map(
+      (group): GapGroup => ({
+        key: group.key,
+        label: group.label,
+        blocking: group.blocking,
+        entries: group.gaps.map((gap) => {
+          const positions = lines(gap.uri);
+          return { ...(gap.item ? { item: view(gap.item) } : {}), label: gap.label, ...(gap.detail !== undefined ? { detail: gap.detail } : {}), uri: gap.uri, range: positions ? toRange(positions, gap.span) : zero };
+        }),
+      }),
+    ),
+    blocking: blockingCount(groups),
+  };
 }
