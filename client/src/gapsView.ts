@@ -1,13 +1,155 @@
-/** The Gaps view: what stops the ITT being issued, grouped, with the blocking count as the view's badge, from GAPS_REQUEST. */
-import type * as vscode from 'vscode';
+/**
+ * The Gaps view: what stops the ITT being issued, grouped, with the blocking count as the view's
+ * badge, from GAPS_REQUEST. Asked for again after edits and re-checks (after a pause) and by its
+ * refresh command; each entry opens the item or finding it is about.
+ */
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { GAPS_REQUEST, type GapEntry, type GapGroup, type GapsParams, type GapsReply } from '../../server/src/lsp/protocol';
+import { isRequirementFile, openCommand, shownNode, stateWords, viewItemTreeItem, type ShownNode } from './traceExplorer';
 
-export class GapsView implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[] = [];
+const REFRESH_MS = 500;
+const NOTHING_BLOCKS = 'Nothing stops the ITT being issued';
 
-  constructor(readonly client: () => LanguageClient | undefined) {}
+export type GapNode = { readonly type: 'group'; readonly group: GapGroup } | { readonly type: 'entry'; readonly group: GapGroup; readonly entry: GapEntry; readonly item?: GapEntry['item']; readonly at: number };
+
+/** The icon of an entry about a finding, by its group. */
+const FINDING_ICON: Partial<Record<GapGroup['key'], [string, string]>> = {
+  readiness: ['error', 'problemsErrorIcon.foreground'],
+  errors: ['error', 'problemsErrorIcon.foreground'],
+  'suspect-links': ['warning', 'problemsWarningIcon.foreground'],
+  'readiness-warnings': ['warning', 'problemsWarningIcon.foreground'],
+};
+
+export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapNode> {
+  private readonly changeEvent = new vscode.EventEmitter<GapNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEvent.event;
+  private readonly refreshedEvent = new vscode.EventEmitter<GapsReply>();
+  /** Fires with each reply the view shows: for tests. */
+  readonly onDidRefresh = this.refreshedEvent.event;
+  private readonly view: vscode.TreeView<GapNode>;
+  private readonly subscriptions: vscode.Disposable[] = [this.changeEvent, this.refreshedEvent];
+  private gaps: GapsReply | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private asked = 0;
+
+  constructor(readonly client: () => LanguageClient | undefined) {
+    this.view = vscode.window.createTreeView('reqtrace.gaps', { treeDataProvider: this, showCollapseAll: true });
+    const onDisk = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+    this.subscriptions.push(
+      this.view,
+      onDisk,
+      vscode.commands.registerCommand('reqtrace.gaps.refresh', () => this.refresh()),
+      // Re-checks publish diagnostics: the first after start says the workspace is indexed.
+      vscode.languages.onDidChangeDiagnostics(() => this.changed()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && isRequirementFile(event.document)) this.changed();
+      }),
+      onDisk.onDidChange(() => this.changed()),
+      onDisk.onDidCreate(() => this.changed()),
+      onDisk.onDidDelete(() => this.changed()),
+      this.view.onDidChangeVisibility(({ visible }) => {
+        if (visible && !this.gaps) this.changed(0);
+      }),
+    );
+  }
+
+  /** The reply shown, once there is one. */
+  reply(): GapsReply | undefined {
+    return this.gaps;
+  }
+
+  /** The view's badge: the number of gaps that stop the ITT being issued, and its tooltip. */
+  badge(): vscode.ViewBadge | undefined {
+    return this.view.badge;
+  }
+
+  message(): string | undefined {
+    return this.view.message;
+  }
+
+  /** What the tree shows: each group and, when `entries`, its entries, as the tree draws them. */
+  shown(entries = true): ShownNode[] {
+    return this.getChildren().map((group) => {
+      const shown = shownNode(this.getTreeItem(group));
+      return entries ? { ...shown, children: this.getChildren(group).map((entry) => shownNode(this.getTreeItem(entry))) } : shown;
+    });
+  }
+
+  /** The refresh command: asks for the gaps now. Resolves with what the view shows. */
+  async refresh(): Promise<GapsReply | undefined> {
+    const client = this.client();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!client || !folder) {
+      this.view.message = 'Open a folder of requirement files to see what stops the ITT being issued.';
+      return undefined;
+    }
+    const asked = ++this.asked;
+    let reply: GapsReply;
+    try {
+      reply = await client.sendRequest<GapsReply>(GAPS_REQUEST, { folderUri: client.code2ProtocolConverter.asUri(folder.uri) } satisfies GapsParams);
+    } catch (error) {
+      // The gaps shown stay until the next change asks again (the server restarting, say).
+      if (asked === this.asked) this.view.message = `The gaps could not be worked out: ${error instanceof Error ? error.message : String(error)}`;
+      return this.gaps;
+    }
+    if (asked !== this.asked) return reply;
+    this.gaps = reply;
+    const count = reply.blocking;
+    this.view.badge = count > 0 ? { value: count, tooltip: `${count} ${count === 1 ? 'gap stops' : 'gaps stop'} the ITT being issued` } : undefined;
+    this.view.message = count === 0 ? `${NOTHING_BLOCKS}${reply.groups.length > 0 ? ': what is listed does not block.' : '.'}` : undefined;
+    this.changeEvent.fire(undefined);
+    this.refreshedEvent.fire(reply);
+    return reply;
+  }
+
+  getTreeItem(node: GapNode): vscode.TreeItem {
+    if (node.type === 'group') {
+      const { group } = node;
+      const item = new vscode.TreeItem(`${group.label} (${group.entries.length})`, group.blocking ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `group:${group.key}`;
+      item.description = group.blocking ? undefined : 'does not block';
+      item.tooltip = group.blocking ? `${group.label}: ${group.entries.length} stopping the ITT being issued` : `${group.label}: ${group.entries.length}, shown for the record; they do not stop the ITT being issued`;
+      item.contextValue = `reqtrace.gapGroup.${group.key}`;
+      return item;
+    }
+    const { entry, group } = node;
+    const finding = FINDING_ICON[group.key];
+    let item: vscode.TreeItem;
+    if (entry.item && !finding) {
+      item = viewItemTreeItem(entry.item, vscode.TreeItemCollapsibleState.None);
+      item.label = entry.label;
+      item.description = entry.detail ?? stateWords(entry.item);
+    } else {
+      item = new vscode.TreeItem(entry.label, vscode.TreeItemCollapsibleState.None);
+      if (finding) item.iconPath = new vscode.ThemeIcon(finding[0], new vscode.ThemeColor(finding[1]));
+      // A finding: its code, and the item it is in.
+      item.description = [entry.detail, entry.item?.id].filter(Boolean).join(' · ');
+      if (entry.item) item.contextValue = `reqtrace.item.${entry.item.kind}`;
+      item.tooltip = new vscode.MarkdownString().appendText(entry.label).appendMarkdown(`\n\n*${[entry.detail, entry.item ? `in ${entry.item.id}` : undefined, `${vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri), false)}:${entry.range.start.line + 1}`].filter(Boolean).join(' · ')}*`);
+      item.command = openCommand(entry.uri, entry.range);
+    }
+    item.id = `${group.key}:${node.at}`;
+    return item;
+  }
+
+  getChildren(node?: GapNode): GapNode[] {
+    if (!node) return (this.gaps?.groups ?? []).filter((group) => group.entries.length > 0).map((group) => ({ type: 'group', group }));
+    if (node.type === 'entry') return [];
+    return node.group.entries.map((entry, at) => ({ type: 'entry', group: node.group, entry, ...(entry.item ? { item: entry.item } : {}), at }));
+  }
 
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
     for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** Something may have changed: the gaps are asked for again after a pause (the badge shows even with the view closed). */
+  private changed(delay = REFRESH_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, delay);
   }
 }
