@@ -2,45 +2,13 @@
  * The Matrix view's page: a table of need → requirement → clause rows with filters, sortable
  * columns and ids that open their items, drawn a screenful at a time so that 10,000 rows cost no
  * more than forty. It runs one script and one stylesheet (each allowed by a fresh nonce), loads
- * nothing, takes its colours from the editor's theme, and sends the editor only three kinds of
- * message: ready, open (an item's file and place) and exportCsv (the filter and sort the reader chose).
+ * nothing, takes its colours from the editor's theme, and sends the editor only: ready, state and
+ * painted (what it shows, and when it drew it), open (an item's file and place) and exportCsv (the
+ * filter and sort the reader chose). It is shown at once, saying it is loading, and given the rows
+ * as the server's compact reply (protocol.ts MatrixReply) in UTF-8 bytes when they come.
  * The filtering, sorting and words of its cells are core/query/matrixTable.ts's, run from its source.
  */
-import { matrixEngine, type MatrixTable, type TableItem } from '../../server/src/core/query/matrixTable';
-import type { MatrixReply, ViewItem } from '../../server/src/lsp/protocol';
-
-/** The reply as the page holds it: each item once, rows as indexes into the items (a tenth of the size on 10,000 items). */
-export function tableOf(reply: MatrixReply): MatrixTable {
-  const items: TableItem[] = [];
-  const indexes = new Map<ViewItem, number>();
-  const keys = new Map<string, number>();
-  const indexOf = (item: ViewItem | undefined): number => {
-    if (!item) return -1;
-    let at = indexes.get(item);
-    if (at === undefined) {
-      // The same item arrives as a copy on each of its rows: known by its file and place.
-      const key = `${item.uri}#${item.range.start.line}:${item.range.start.character}#${item.id}`;
-      at = keys.get(key);
-      if (at === undefined) {
-        at = items.length;
-        keys.set(key, at);
-        const { id, title, uri, range, state, priority, status } = item;
-        items.push({ id, title, uri, range, state, ...(priority !== undefined ? { priority } : {}), ...(status !== undefined ? { status } : {}) });
-      }
-      indexes.set(item, at);
-    }
-    return at;
-  };
-  const rows = reply.rows.map((row) => ({
-    need: indexOf(row.need),
-    requirement: indexOf(row.requirement),
-    clause: indexOf(row.clause),
-    departments: row.departments,
-    ...(row.response !== undefined ? { response: row.response } : {}),
-    ...(row.weighting !== undefined ? { weighting: row.weighting } : {}),
-  }));
-  return { title: reply.title, items, rows };
-}
+import { matrixEngine } from '../../server/src/core/query/matrixTable';
 
 /** The page, before any rows: they come by message once it says it is ready. */
 export function matrixPageHtml(nonce: string): string {
@@ -139,7 +107,7 @@ const PAGE_SCRIPT = `(function () {
   var OVERSCAN = 8;
   var vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
   var kept = (vscode && vscode.getState()) || {};
-  var table = { title: '', items: [], rows: [] };
+  var table = { title: '', files: [], items: [], rows: [] };
   var filter = engine.cleanFilter(kept.filter);
   var sort = engine.cleanSort(kept.sort);
   var shown = [];
@@ -219,16 +187,16 @@ const PAGE_SCRIPT = `(function () {
     var words = engine.coverageWords(table, row);
     // A gap in bold in the error colour, a waiver in the warning colour; the words say it either way.
     var tone = keys.some(function (k) { return k === 'need-unmet' || k === 'not-asked' || k === 'need-not-traced'; }) ? 'gap' : keys.indexOf('waived') >= 0 ? 'waived' : '';
-    var departments = engine.departmentsText(row);
-    var response = engine.responseText(row);
+    var departments = engine.departmentsText(table, row);
+    var response = engine.responseText(table, row);
     return '<tr aria-rowindex="' + (position + 2) + '" data-row="' + at + '">' +
-      idCell(row.need, 'need') +
+      idCell(row[0], 'need') +
       (departments ? '<td title="' + esc(departments) + '">' + esc(departments) + '</td>' : '<td class="cross" title="' + esc(engine.CROSS) + '">Cross-cutting</td>') +
       '<td>' + esc(engine.priorityText(table, row)) + '</td>' +
-      idCell(row.requirement, 'requirement') +
+      idCell(row[1], 'requirement') +
       '<td>' + esc(engine.statusText(table, row)) + '</td>' +
       '<td' + (tone ? ' class="' + tone + '"' : '') + ' title="' + esc(words) + '">' + esc(words) + '</td>' +
-      idCell(row.clause, 'clause') +
+      idCell(row[2], 'clause') +
       (response ? '<td>' + esc(response) + '</td>' : '<td class="none">—</td>') +
       '</tr>';
   }
@@ -309,16 +277,33 @@ const PAGE_SCRIPT = `(function () {
     var button = event.target instanceof Element ? event.target.closest('button[data-open]') : null;
     var item = button ? table.items[Number(button.getAttribute('data-open'))] : undefined;
     if (!item || !vscode) return;
-    vscode.postMessage({ type: 'open', uri: item.uri, range: item.range });
+    var at = item.at;
+    vscode.postMessage({ type: 'open', uri: table.files[item.file], range: { start: { line: at[0], character: at[1] }, end: { line: at[2], character: at[3] } } });
   });
+
+  /**
+   * The rows' message: the server's reply as UTF-8 JSON bytes (an ArrayBuffer crosses from the editor
+   * to the page as it is, where thousands of objects would be copied one by one), read here. Timed
+   * from the message's arrival to the frame after the first rows are drawn (for the UI test).
+   */
+  function tableOf(json) {
+    var started = performance.now();
+    var receivedAt = Date.now();
+    try {
+      var read = JSON.parse(typeof json === 'string' ? json : new TextDecoder().decode(json));
+      if (!read || !Array.isArray(read.rows) || !Array.isArray(read.items) || !Array.isArray(read.files)) return undefined;
+      return { table: read, started: started, receivedAt: receivedAt };
+    } catch (error) {
+      return undefined;
+    }
+  }
 
   window.addEventListener('message', function (event) {
     var message = event.data || {};
-    if (message.type === 'rows' && message.table && Array.isArray(message.table.rows)) {
-      // Timed from the message's arrival to the frame after the first rows are drawn (for the UI test).
-      var started = performance.now();
+    var given = message.type === 'rows' ? tableOf(message.json) : undefined;
+    if (given) {
       var scrollTop = table.rows.length === 0 ? pendingScroll : scroller.scrollTop;
-      table = message.table;
+      table = given.table;
       document.getElementById('title').textContent = 'Traceability matrix: ' + table.title;
       document.title = 'Traceability matrix: ' + table.title;
       fillChoices();
@@ -330,14 +315,18 @@ const PAGE_SCRIPT = `(function () {
       tell();
       requestAnimationFrame(function () {
         setTimeout(function () {
-          var ms = performance.now() - started;
+          var ms = performance.now() - given.started;
           var paintedAt = Date.now();
           document.body.setAttribute('data-paint-ms', ms.toFixed(1));
           document.body.setAttribute('data-paint-rows', String(table.rows.length));
           document.body.setAttribute('data-painted-at', String(paintedAt));
+          document.body.setAttribute('data-timing', JSON.stringify(Object.assign({}, message.timing || {}, { receivedAt: given.receivedAt, paintedAt: paintedAt })));
           if (vscode) vscode.postMessage({ type: 'painted', ms: ms, rows: table.rows.length, paintedAt: paintedAt });
         }, 0);
       });
+    } else if (message.type === 'failed' && typeof message.text === 'string') {
+      // The rows shown (if any) stay; the count says why no new ones came.
+      count.textContent = message.text;
     } else if (message.type === 'setFilter') {
       filter = engine.cleanFilter(message.filter);
       sort = engine.cleanSort(message.sort);

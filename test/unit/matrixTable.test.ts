@@ -7,38 +7,38 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { matrixEngine, type MatrixEngine, type MatrixTable, type TableItem } from '../../server/src/core/query/matrixTable';
 
-const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
-const item = (id: string, title: string, state: string, extra: Partial<TableItem> = {}): TableItem => ({ id, title, uri: `file:///ws/${id}.yaml`, range: at, state, ...extra });
+const item = (id: string, title: string, state: string, extra: Partial<TableItem> = {}): TableItem => ({ id, title, file: 0, at: [0, 0, 0, id.length], state, ...extra });
 
-/** Needs 0-2, requirements 3-6, clauses 7-9. */
+/** Needs 0-2, requirements 3-6, clauses 7-9; a need's departments and a clause's response are the item's. */
 const TABLE: MatrixTable = {
   title: 'ws',
+  files: ['file:///ws/all.yaml'],
   items: [
-    item('UN-HR-001', 'Pay people on time', 'traced', { priority: 'must', status: 'agreed' }),
-    item('UN-HR-010', 'See my "leave", at a glance', 'covered', { priority: 'should', status: 'agreed' }),
+    item('UN-HR-001', 'Pay people on time', 'traced', { priority: 'must', status: 'agreed', departments: ['HO', 'DWP'] }),
+    item('UN-HR-010', 'See my "leave", at a glance', 'covered', { priority: 'should', status: 'agreed', departments: ['MOJ'] }),
     item('UN-HR-002', '=HYPERLINK("http://x")', 'uncovered', { priority: 'could', status: 'draft' }),
     item('REQ-HR-001', 'Payroll run', 'covered', { priority: 'must', status: 'agreed' }),
     item('REQ-HR-002', 'Leave balance\non a phone', 'uncovered', { priority: 'should', status: 'draft' }),
     item('REQ-HR-003', 'Old interface', 'waived', { priority: 'could', status: 'proposed' }),
     item('REQ-SEC-001', '@risk register, +1', 'covered', { priority: 'must', status: 'agreed' }),
-    item('ITT-3.10', 'Payroll', 'covered', { status: 'agreed' }),
-    item('ITT-3.2', 'Payroll runs', 'covered', { status: 'agreed' }),
-    item('ITT-4.1', '-Security', 'covered', { status: 'agreed' }),
+    item('ITT-3.10', 'Payroll', 'covered', { status: 'agreed', response: 'scored', weighting: 10 }),
+    item('ITT-3.2', 'Payroll runs', 'covered', { status: 'agreed', response: 'pass-fail' }),
+    item('ITT-4.1', '-Security', 'covered', { status: 'agreed', response: 'scored', weighting: 5 }),
   ],
   rows: [
-    { need: 0, requirement: 3, clause: 7, departments: ['HO', 'DWP'], response: 'scored', weighting: 10 },
-    { need: 0, requirement: 3, clause: 8, departments: ['HO', 'DWP'], response: 'pass-fail' },
-    { need: 1, requirement: 4, clause: -1, departments: ['MOJ'] },
-    { need: 1, requirement: 5, clause: -1, departments: ['MOJ'] },
-    { need: 2, requirement: -1, clause: -1, departments: [] },
-    { need: -1, requirement: 6, clause: 9, departments: [], response: 'scored', weighting: 5 },
+    [0, 3, 7],
+    [0, 3, 8],
+    [1, 4, -1],
+    [1, 5, -1],
+    [2, -1, -1],
+    [-1, 6, 9],
   ],
 };
 
 const engine = matrixEngine();
 const ids = (rows: readonly number[]): string[] => rows.map((r) => {
   const row = TABLE.rows[r];
-  return [row?.need, row?.requirement, row?.clause].map((i) => (i !== undefined && i >= 0 ? TABLE.items[i]?.id : '-')).join(' > ');
+  return [row?.[0], row?.[1], row?.[2]].map((i) => (i !== undefined && i >= 0 ? TABLE.items[i]?.id : '-')).join(' > ');
 });
 
 describe('the matrix filters', () => {
@@ -83,6 +83,21 @@ describe('the matrix filters', () => {
     expect(engine.cleanFilter('HO')).toEqual({});
     expect(engine.cleanSort({ column: 'clause', descending: true })).toEqual({ column: 'clause', descending: true });
     expect(engine.cleanSort({ column: '__proto__' })).toBeUndefined();
+  });
+});
+
+describe("the matrix's cells", () => {
+  it('read the departments from the need, and the response and weighting from the clause', () => {
+    const cells = (at: number): string[] => {
+      const row = TABLE.rows[at]!;
+      return [engine.departmentsText(TABLE, row), engine.priorityText(TABLE, row), engine.statusText(TABLE, row), engine.responseText(TABLE, row)];
+    };
+    expect(cells(0)).toEqual(['HO, DWP', 'Must', 'Agreed', 'Scored (10)']);
+    expect(cells(1)).toEqual(['HO, DWP', 'Must', 'Agreed', 'Pass/fail']);
+    expect(cells(2)).toEqual(['MOJ', 'Should', 'Draft', '']);
+    // A need with no requirement: its own priority and status; a requirement with no need: cross-cutting.
+    expect(cells(4)).toEqual(['', 'Could', 'Draft', '']);
+    expect(cells(5)).toEqual(['', 'Must', 'Agreed', 'Scored (5)']);
   });
 });
 

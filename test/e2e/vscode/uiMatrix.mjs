@@ -106,6 +106,12 @@ function reportRows(folder) {
 
 const thousands = (n) => n.toLocaleString('en-GB');
 
+/** Where the time from Enter went, from the clocks the extension and the page stamped (Date.now on one machine). */
+function stagesOf(pressed, t) {
+  const d = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${Math.round(b - a)}` : '?');
+  return `Enter→asked ${d(pressed, t.requestedAt)}, asked→answered ${d(t.requestedAt, t.answeredAt)}, answered→posted ${d(t.answeredAt, t.postedAt)}, posted→in page ${d(t.postedAt, t.receivedAt)}, in page→painted ${d(t.receivedAt, t.paintedAt)} ms`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Steps: each has its own timeout and screenshot; one failing does not stop the others unless it
 // is marked `essential` (nothing after it can work).
@@ -169,12 +175,13 @@ async function openAndTime(folder, tabName, expectedRows, timeout) {
     { timeout, polling: 50 },
   );
   const { ms, rows, at } = await painted.jsonValue();
+  const timing = JSON.parse((await frame.evaluate(() => document.body.getAttribute('data-timing'))) || '{}');
   equal(rows, expectedRows, 'rows the page was given');
   await expectation('the first row is not drawn', matrix().locator('#body tr[aria-rowindex="2"]').waitFor({ timeout: 2000 }));
   await expectation(`the count does not say all ${thousands(expectedRows)} rows are shown`, matrix().locator('#count', { hasText: `Showing ${thousands(expectedRows)} of ${thousands(expectedRows)} rows` }).waitFor({ timeout: 2000 }));
   const drawn = await matrix().locator('#body tr[data-row]').count();
   if (drawn > 120) throw new Error(`${drawn} rows are in the page: it should draw only a screenful`);
-  return { ms, rows, fromEnter: at - pressed, drawn };
+  return { ms, rows, fromEnter: at - pressed, drawn, stages: stagesOf(pressed, timing) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +271,7 @@ try {
     const rows = reportRows(dir).length;
     const result = await openAndTime(dir, 'Matrix: bench10k', rows, timeout);
     console.log(`matrix: ${thousands(result.rows)} rows painted in ${Math.round(result.ms)} ms (10,000 items; ${Math.round(result.fromEnter)} ms from pressing Enter on the command; ${result.drawn} rows in the page)`);
+    console.log(`matrix 10k: ${result.stages}`);
     if (result.ms > PAINT_LIMIT_MS) throw new Error(`${thousands(result.rows)} rows took ${Math.round(result.ms)} ms to paint, over ${PAINT_LIMIT_MS} ms`);
   });
 
@@ -273,6 +281,7 @@ try {
     if (rows < 10000) throw new Error(`only ${rows} rows: the point is more than 10,000`);
     const result = await openAndTime(dir, 'Matrix: bench20k', rows, timeout);
     console.log(`matrix: ${thousands(result.rows)} rows painted in ${Math.round(result.ms)} ms (20,000 items; ${Math.round(result.fromEnter)} ms from pressing Enter on the command; ${result.drawn} rows in the page)`);
+    console.log(`matrix 20k: ${result.stages}`);
     if (result.ms > PAINT_LIMIT_MS) throw new Error(`${thousands(result.rows)} rows took ${Math.round(result.ms)} ms to paint, over ${PAINT_LIMIT_MS} ms`);
     // Scrolled to the end, the last rows are drawn with their row numbers.
     await matrix().locator('#scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));

@@ -5,32 +5,32 @@
  * own body, and the page runs it from its source text (matrixEngine.toString()).
  */
 
-/** A place in a file, 0-based as LSP counts. */
-export interface TableRange {
-  readonly start: { readonly line: number; readonly character: number };
-  readonly end: { readonly line: number; readonly character: number };
-}
-/** An item on the table's rows: each once, however many rows it is on. */
+/**
+ * An item on the table's rows, each once however many rows it is on (the Matrix request's
+ * MatrixItem, which protocol.ts documents field by field).
+ */
 export interface TableItem {
   readonly id: string;
   readonly title: string;
-  readonly uri: string;
-  readonly range: TableRange;
+  /** Its file: an index into MatrixTable.files. */
+  readonly file: number;
+  /** Its id's range, 0-based as LSP counts: [line, character, end line, end character]. */
+  readonly at: readonly [number, number, number, number];
   readonly state: string;
   readonly priority?: string;
   readonly status?: string;
-}
-/** A row: the indexes of its need, requirement and clause in `items` (-1 for none). */
-export interface TableRow {
-  readonly need: number;
-  readonly requirement: number;
-  readonly clause: number;
-  readonly departments: readonly string[];
+  /** A need's departments, when it names any. */
+  readonly departments?: readonly string[];
+  /** A clause's response type and weighting. */
   readonly response?: string;
   readonly weighting?: number;
 }
+/** A row: the indexes of its need, requirement and clause in `items` (-1 for none). */
+export type TableRow = readonly [need: number, requirement: number, clause: number];
+/** The matrix as the server answers it (MatrixReply): files and items each once, rows as indexes. */
 export interface MatrixTable {
   readonly title: string;
+  readonly files: readonly string[];
   readonly items: readonly TableItem[];
   readonly rows: readonly TableRow[];
 }
@@ -88,27 +88,31 @@ export function matrixEngine() {
   const itemAt = (table: MatrixTable, at: number): TableItem | undefined => (at >= 0 ? table.items[at] : undefined);
   const word = (words: Record<string, string>, value: string | undefined): string => (value === undefined ? '' : (words[value] ?? value));
 
+  const NO_DEPARTMENTS: readonly string[] = [];
+
   /** The row's priority as raw value: the requirement's, or the need's on a row with no requirement. */
   const rawPriority = (table: MatrixTable, row: TableRow): string | undefined => {
-    const requirement = itemAt(table, row.requirement);
-    return requirement ? requirement.priority : itemAt(table, row.need)?.priority;
+    const requirement = itemAt(table, row[1]);
+    return requirement ? requirement.priority : itemAt(table, row[0])?.priority;
   };
   const rawStatus = (table: MatrixTable, row: TableRow): string | undefined => {
-    const requirement = itemAt(table, row.requirement);
-    return requirement ? requirement.status : itemAt(table, row.need)?.status;
+    const requirement = itemAt(table, row[1]);
+    return requirement ? requirement.status : itemAt(table, row[0])?.status;
   };
+  /** The departments its need names: none on a cross-cutting row. */
+  const departmentsOf = (table: MatrixTable, row: TableRow): readonly string[] => itemAt(table, row[0])?.departments ?? NO_DEPARTMENTS;
 
   /** The kinds of gap (COVERAGE keys) a row shows, in COVERAGE's order. */
   function coverageKeys(table: MatrixTable, row: TableRow): string[] {
-    const need = itemAt(table, row.need);
-    const requirement = itemAt(table, row.requirement);
+    const need = itemAt(table, row[0]);
+    const requirement = itemAt(table, row[1]);
     const keys: string[] = [];
     if (need && !requirement) keys.push('need-unmet');
     if (requirement && requirement.state === 'uncovered') keys.push('not-asked');
     if (requirement && requirement.state === 'waived') keys.push('waived');
     if (need && need.state === 'covered') keys.push('need-not-traced');
     if (requirement && !need) keys.push('no-need');
-    if (need && requirement && row.clause >= 0 && requirement.state === 'covered') keys.push('traced');
+    if (need && requirement && row[2] >= 0 && requirement.state === 'covered') keys.push('traced');
     return keys;
   }
   function coverageWords(table: MatrixTable, row: TableRow): string {
@@ -117,8 +121,8 @@ export function matrixEngine() {
       .map((c, i) => (i === 0 ? c.label : c.label.charAt(0).toLowerCase() + c.label.slice(1)))
       .join('; ');
   }
-  function departmentsText(row: TableRow): string {
-    return row.departments.join(', ');
+  function departmentsText(table: MatrixTable, row: TableRow): string {
+    return departmentsOf(table, row).join(', ');
   }
   function priorityText(table: MatrixTable, row: TableRow): string {
     return word(PRIORITY_WORDS, rawPriority(table, row));
@@ -126,9 +130,10 @@ export function matrixEngine() {
   function statusText(table: MatrixTable, row: TableRow): string {
     return word(STATUS_WORDS, rawStatus(table, row));
   }
-  function responseText(row: TableRow): string {
-    const response = word(RESPONSE_WORDS, row.response);
-    return row.weighting === undefined ? response : `${response || 'Weighting'} (${row.weighting})`;
+  function responseText(table: MatrixTable, row: TableRow): string {
+    const clause = itemAt(table, row[2]);
+    const response = word(RESPONSE_WORDS, clause?.response);
+    return clause?.weighting === undefined ? response : `${response || 'Weighting'} (${clause.weighting})`;
   }
 
   /** The choices of each filter that some row would match, in a reader's order. */
@@ -139,8 +144,9 @@ export function matrixEngine() {
     const coverage = new Set<string>();
     let crossCutting = false;
     for (const row of table.rows) {
-      if (row.departments.length === 0) crossCutting = true;
-      for (const department of row.departments) departments.add(department);
+      const named = departmentsOf(table, row);
+      if (named.length === 0) crossCutting = true;
+      for (const department of named) departments.add(department);
       const priority = rawPriority(table, row);
       if (priority !== undefined) priorities.add(priority);
       const status = rawStatus(table, row);
@@ -169,7 +175,7 @@ export function matrixEngine() {
     if (text === undefined) {
       const row = table.rows[at] as TableRow;
       text = '';
-      for (const index of [row.need, row.requirement, row.clause]) {
+      for (const index of row) {
         const item = itemAt(table, index);
         if (item) text += `${item.id}\u0000${item.title}\u0000`;
       }
@@ -185,7 +191,8 @@ export function matrixEngine() {
     for (let at = 0; at < table.rows.length; at++) {
       const row = table.rows[at] as TableRow;
       if (filter.department) {
-        if (filter.department === CROSS ? row.departments.length > 0 : !row.departments.includes(filter.department)) continue;
+        const named = departmentsOf(table, row);
+        if (filter.department === CROSS ? named.length > 0 : !named.includes(filter.department)) continue;
       }
       if (filter.priority && rawPriority(table, row) !== filter.priority) continue;
       if (filter.status && rawStatus(table, row) !== filter.status) continue;
@@ -204,13 +211,13 @@ export function matrixEngine() {
     const rank = (order: string[], value: string | undefined): number | string => (value === undefined ? '' : order.indexOf(value) < 0 ? order.length : order.indexOf(value));
     switch (column) {
       case 'need':
-        return itemAt(table, row.need)?.id ?? '';
+        return itemAt(table, row[0])?.id ?? '';
       case 'departments':
-        return departmentsText(row);
+        return departmentsText(table, row);
       case 'priority':
         return rank(PRIORITY_ORDER, rawPriority(table, row));
       case 'requirement':
-        return itemAt(table, row.requirement)?.id ?? '';
+        return itemAt(table, row[1])?.id ?? '';
       case 'status':
         return rank(STATUS_ORDER, rawStatus(table, row));
       case 'coverage': {
@@ -218,9 +225,11 @@ export function matrixEngine() {
         return first === undefined ? '' : COVERAGE.findIndex((c) => c.key === first);
       }
       case 'clause':
-        return itemAt(table, row.clause)?.id ?? '';
-      case 'response':
-        return row.response === undefined ? '' : `${row.response} ${String(row.weighting ?? 0).padStart(6, '0')}`;
+        return itemAt(table, row[2])?.id ?? '';
+      case 'response': {
+        const clause = itemAt(table, row[2]);
+        return clause?.response === undefined ? '' : `${clause.response} ${String(clause.weighting ?? 0).padStart(6, '0')}`;
+      }
     }
   }
 
@@ -245,13 +254,13 @@ export function matrixEngine() {
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   }
   function csvCells(table: MatrixTable, row: TableRow): string[] {
-    const need = itemAt(table, row.need);
-    const requirement = itemAt(table, row.requirement);
-    const clause = itemAt(table, row.clause);
+    const need = itemAt(table, row[0]);
+    const requirement = itemAt(table, row[1]);
+    const clause = itemAt(table, row[2]);
     return [
       need?.id ?? '',
       need?.title ?? '',
-      departmentsText(row),
+      departmentsText(table, row),
       priorityText(table, row),
       requirement?.id ?? '',
       requirement?.title ?? '',
@@ -259,8 +268,8 @@ export function matrixEngine() {
       coverageWords(table, row),
       clause?.id ?? '',
       clause?.title ?? '',
-      word(RESPONSE_WORDS, row.response),
-      row.weighting === undefined ? '' : String(row.weighting),
+      word(RESPONSE_WORDS, clause?.response),
+      clause?.weighting === undefined ? '' : String(clause.weighting),
     ];
   }
   /** The rows as CSV: UTF-8 with a byte order mark (so Excel reads it as UTF-8), a header row, CRLF line ends. */

@@ -13,6 +13,20 @@ const { fileUri, replaceText } = require('./helpers');
 
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
+/**
+ * The view's rows (the server's compact reply: files and items once, rows as indexes) read back as
+ * rows of items: each item with its file's URI, its id's line, and the row with its need's departments.
+ */
+function expand(reply) {
+  const items = reply.items.map((item) => ({ ...item, uri: reply.files[item.file], line: item.at[0] }));
+  return reply.rows.map(([need, requirement, clause]) => ({
+    need: items[need],
+    requirement: items[requirement],
+    clause: items[clause],
+    departments: (items[need] && items[need].departments) || [],
+  }));
+}
+
 /** A row as "need > requirement > clause", a dash for what it has none of. */
 const key = (row) => [row.need ? row.need.id : '-', row.requirement ? row.requirement.id : '-', row.clause ? row.clause.id : '-'].join(' > ');
 
@@ -129,15 +143,15 @@ describe('traceability matrix', () => {
   it('Show Traceability Matrix opens a webview whose page draws the rows the command line reports', async () => {
     const tab = await matrixTab();
     assert.strictEqual(tab.label, 'Matrix: broken');
-    const rows = shown.reply().rows;
+    const rows = expand(shown.reply());
     assert.deepStrictEqual(rows.map(key), reportRows());
     const own = rows.filter((row) => [row.need, row.requirement, row.clause].every((item) => !item || FIXTURE_FILES.some((file) => item.uri === fileUri(file).toString())));
     assert.deepStrictEqual(own.map(key), FIXTURE_ROWS);
     const unmet = own.find((row) => key(row) === 'UN-PAY-003 > - > -');
     assert.deepStrictEqual(unmet.departments, ['MOJ', 'HO', 'DWP', 'DEFRA']);
-    assert.deepStrictEqual({ title: unmet.need.title, state: unmet.need.state, priority: unmet.need.priority, line: unmet.need.range.start.line }, { title: 'See my payslip on my phone', state: 'uncovered', priority: 'should', line: 23 });
+    assert.deepStrictEqual({ title: unmet.need.title, state: unmet.need.state, priority: unmet.need.priority, line: unmet.need.line }, { title: 'See my payslip on my phone', state: 'uncovered', priority: 'should', line: 23 });
     const scored = own.find((row) => key(row) === 'UN-PAY-001 > REQ-PAY-001 > ITT-3.1');
-    assert.deepStrictEqual([scored.response, scored.weighting, scored.requirement.state], ['scored', 10, 'covered']);
+    assert.deepStrictEqual([scored.clause.response, scored.clause.weighting, scored.requirement.state], ['scored', 10, 'covered']);
     assert.strictEqual(own.find((row) => key(row) === 'UN-PAY-001 > req-fin-004 > -').requirement.state, 'waived');
     // The page got them all and drew them.
     const painted = await shown.painted();
@@ -148,13 +162,13 @@ describe('traceability matrix', () => {
 
   it('exports every row as CSV when nothing is filtered, and the rows the page shows once it filters', async () => {
     const all = await exportTo('all.csv');
-    assert.deepStrictEqual(all.map(csvKey), shown.reply().rows.map(key));
+    assert.deepStrictEqual(all.map(csvKey), expand(shown.reply()).map(key));
     assert.deepStrictEqual(all.find((cells) => cells[0] === 'UN-PAY-003'), ['UN-PAY-003', 'See my payslip on my phone', 'MOJ, HO, DWP, DEFRA', 'Should', '', '', 'Proposed', 'Need not met', '', '', '', '']);
     assert.deepStrictEqual(all.find((cells) => csvKey(cells) === 'UN-PAY-001 > REQ-PAY-001 > ITT-3.1'), ['UN-PAY-001', 'Pay everyone correctly and on time', 'MOJ, DWP', 'Must', 'REQ-PAY-001', 'Gross-to-net calculation', 'Agreed', 'Traced end to end', 'ITT-3.1', 'Gross-to-net and pensions', 'Scored', '10']);
 
     // The reader filters by a department in the page: the export follows it.
     const state = await shown.setFilter({ department: 'HO' });
-    const expected = shown.reply().rows.filter((row) => row.departments.includes('HO')).map(key);
+    const expected = expand(shown.reply()).filter((row) => row.departments.includes('HO')).map(key);
     assert.ok(expected.includes('UN-PAY-002 > REQ-FIN-002 > ITT-3.1') && expected.includes('UN-PAY-003 > - > -'), expected.join('\n'));
     assert.deepStrictEqual(state, { filter: { department: 'HO' }, shown: expected.length, total: all.length });
     const ho = await exportTo('ho.csv');
@@ -182,13 +196,13 @@ describe('traceability matrix', () => {
     const before = shown.refreshes();
     await replaceText('needs/payroll.needs.yaml', 24, 11, 'See my payslip on my phone', 'See my payslip on any phone');
     try {
-      await rowsShowing(shown, (reply) => reply.rows.some((row) => row.need && row.need.title === 'See my payslip on any phone'), 'the matrix to show the new title');
+      await rowsShowing(shown, (reply) => reply.items.some((item) => item.title === 'See my payslip on any phone'), 'the matrix to show the new title');
       assert.ok(shown.refreshes() > before);
       await shown.painted();
       assert.deepStrictEqual(shown.pageState().filter, { department: 'DEFRA' });
     } finally {
       await replaceText('needs/payroll.needs.yaml', 24, 11, 'See my payslip on any phone', 'See my payslip on my phone');
-      await rowsShowing(shown, (reply) => !reply.rows.some((row) => row.need && row.need.title === 'See my payslip on any phone'), 'the matrix to show the title as it was');
+      await rowsShowing(shown, (reply) => !reply.items.some((item) => item.title === 'See my payslip on any phone'), 'the matrix to show the title as it was');
       await (await vscode.workspace.openTextDocument(fileUri('needs/payroll.needs.yaml'))).save();
       await shown.setFilter({});
     }
