@@ -121,10 +121,11 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
       item.label = entry.label;
       item.description = entry.detail ?? stateWords(entry.item);
     } else {
-      item = new vscode.TreeItem(entry.label, vscode.TreeItemCollapsibleState.None);
+      // A finding: where it is (the item, else the file and line) first, so that a long message cannot hide it; then its code and message.
+      const place = entry.item?.id ?? `${vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri), false)}:${entry.range.start.line + 1}`;
+      item = new vscode.TreeItem(place, vscode.TreeItemCollapsibleState.None);
       if (finding) item.iconPath = new vscode.ThemeIcon(finding[0], new vscode.ThemeColor(finding[1]));
-      // A finding: its code, and the item it is in.
-      item.description = [entry.detail, entry.item?.id].filter(Boolean).join(' · ');
+      item.description = [entry.detail, entry.label].filter(Boolean).join(' · ');
       if (entry.item) item.contextValue = `reqtrace.item.${entry.item.kind}`;
       item.tooltip = new vscode.MarkdownString().appendText(entry.label).appendMarkdown(`\n\n*${[entry.detail, entry.item ? `in ${entry.item.id}` : undefined, `${vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri), false)}:${entry.range.start.line + 1}`].filter(Boolean).join(' · ')}*`);
       item.command = openCommand(entry.uri, entry.range);
