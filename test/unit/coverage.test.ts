@@ -72,6 +72,33 @@ describe('coverage model', () => {
     ]);
   });
 
+  it("each department's drill-down: its needs not met, its needs not traced, the requirements for them not asked of bidders", () => {
+    const ids = (refs: readonly { id: string }[]): string[] => refs.map((ref) => ref.id);
+    expect(coverage.byDepartment.map((d) => [d.department, ids(d.needsNotMet), ids(d.needsNotTraced), ids(d.requirementsNotAsked)])).toEqual([
+      ['DWP', [], ['UN-2'], ['REQ-BS']],
+      ['HO', [], [], ['REQ-BS']],
+      ['MOJ', ['UN-3'], [], []],
+      ['Cross-cutting (no department named)', [], [], []],
+    ]);
+    // Each entry names the item as the gaps do: the same id, title, file and line.
+    expect(coverage.byDepartment[0]?.needsNotTraced).toEqual(coverage.gaps.needsNotTraced);
+    expect(coverage.byDepartment[0]?.requirementsNotAsked).toEqual(coverage.gaps.uncoveredRequirements);
+  });
+
+  it('the cross-cutting drill-down has the needs that name no department and the requirements that meet no need that names one, must-haves first', () => {
+    const model = computeCoverage(
+      workspace({
+        'n.needs.yaml': `kind: needs\nitems:\n${need('UN-8', '', 'must')}${need('UN-9', 'HO', 'must')}`,
+        'r.reqs.yaml': `kind: requirements\nitems:\n${req('REQ-YS', '')}${req('REQ-Z', '')}${req('REQ-M', '    satisfies: [UN-9]\n')}`,
+        'c.itt.yaml': `kind: itt\nitems:\n${clause('ITT-1', 'REQ-M')}`,
+      }).index,
+    );
+    expect(model.byDepartment.map((d) => [d.department, d.needsNotMet.map((r) => r.id), d.needsNotTraced.map((r) => r.id), d.requirementsNotAsked.map((r) => [r.id, r.priority])])).toEqual([
+      ['HO', [], [], []],
+      ['Cross-cutting (no department named)', ['UN-8'], [], [['REQ-Z', 'must'], ['REQ-YS', 'should']]],
+    ]);
+  });
+
   it('the trace matrix: need → requirements → clauses', () => {
     expect(coverage.matrix.map((row) => [row.need.id, row.need.state, row.requirements.map((t) => [t.requirement.id, t.requirement.state, t.clauses.map((c) => c.id)])])).toEqual([
       ['UN-1', 'traced', [['REQ-A', 'covered', ['ITT-1', 'ITT-2']], ['REQ-BS', 'uncovered', []]]],

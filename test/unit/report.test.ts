@@ -16,7 +16,7 @@ describe('reports', () => {
     const html = renderReport('html', coverage, context);
     const contents = /<nav aria-label="Contents"[^]*?<\/nav>/.exec(html)?.[0] ?? '';
     const targets = [...contents.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
-    expect(targets).toEqual(['verdict', 'totals', 'asked', 'gaps', 'by-priority', 'by-department', 'trace-matrix']);
+    expect(targets).toEqual(['verdict', 'totals', 'asked', 'gaps', 'by-priority', 'by-department', 'department-gaps', 'trace-matrix']);
     for (const id of targets) expect(html, id).toContain(`id="${id}"`);
     expect(html).toMatch(/@media print \{[^]*@page \{ size: A4;[^]*thead \{ display: table-header-group; \}/);
   });

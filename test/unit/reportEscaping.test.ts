@@ -198,13 +198,16 @@ describe('markdown report escaping', () => {
     const tables = markdownTables(md);
     expect(tables.map((table) => table[0])).toEqual([
       '| | |',
+      '| Status | Requirements |',
+      '| Priority | Requirements | Asked of bidders | Waived | Not asked, not waived |',
       '| Priority | Needs | Covered | Traced end to end | Not covered | Requirements | Covered | Waived | Not covered |',
+      '| Department | Needs | Traced end to end | Met, not asked of bidders | Not met |',
       '| Department | Needs | Covered | Traced end to end | Not covered | Requirements | Covered | Waived | Not covered |',
       '| Need | State | Requirement | State | ITT clauses |',
       '| Requirement | State | ITT clauses |',
     ]);
     for (const table of tables) for (const line of table) expect(cellPipes(line), line).toBe(cellPipes(table[0]!));
-    expect(tables.map((table) => table.length)).toEqual([11, 7, 4, 5, 3]);
+    expect(tables.map((table) => table.length)).toEqual([11, 5, 5, 7, 4, 4, 5, 3]);
   });
 
   it('shows ids escaped in link text (an id that fails the schema is still indexed, and could carry markup)', () => {

@@ -1,5 +1,5 @@
 import { figure } from '../checks/places';
-import { percent, type Coverage, type ItemRef, type SectionWeighting } from './coverage';
+import { NO_DEPARTMENT, percent, type Coverage, type DepartmentCoverage, type ItemRef, type SectionWeighting } from './coverage';
 import { applySeverity } from '../checks/registry';
 import type { Finding } from '../model';
 import type { ExportContext } from './exporter';
@@ -114,4 +114,55 @@ export function askedSummary(asked: Coverage['asked']): string {
   const total = asked.agreed + asked.proposed + asked.draft;
   if (total === 0) return 'No requirement is asked of bidders yet: no live clause covers one.';
   return `${total} ${total === 1 ? 'requirement is' : 'requirements are'} asked of bidders: ${asked.agreed} agreed, ${asked.proposed} proposed, ${asked.draft} draft.${asked.proposed + asked.draft > 0 ? ' Those not agreed may still change after bidders have answered.' : ''}`;
+}
+
+/**
+ * What a department's drill-down says, in words, before its lists: how many of its needs are traced
+ * end to end and what stops the rest, and whether every requirement that meets them is asked of
+ * bidders or waived. "All 9 HO needs are traced end to end, and all 21 requirements that meet them
+ * are asked of bidders or waived."
+ */
+export function departmentSummary(department: DepartmentCoverage): string {
+  const cross = department.department === NO_DEPARTMENT;
+  const whose = cross ? 'cross-cutting' : department.department;
+  const { needs, requirements } = department;
+  const sentences: string[] = [];
+  if (needs.total === 0) sentences.push(cross ? 'Every user need names a department.' : `No live user need names ${whose}.`);
+  else if (needs.traced === needs.total) sentences.push(needs.total === 1 ? `The one ${whose} need is traced end to end.` : `All ${needs.total} ${whose} needs are traced end to end.`);
+  else {
+    const why = [
+      ...(department.needsNotMet.length > 0 ? [`${department.needsNotMet.length} met by no requirement`] : []),
+      ...(department.needsNotTraced.length > 0 ? [`${department.needsNotTraced.length} met but not asked of bidders`] : []),
+    ];
+    sentences.push(`${needs.traced} of ${needs.total} ${whose} needs ${needs.traced === 1 ? 'is' : 'are'} traced end to end: ${why.join(', ')}.`);
+  }
+  const which = cross ? "that meet no department's need" : 'that meet them';
+  const notAsked = department.requirementsNotAsked.length;
+  // With no requirement at all, the sentence about the needs has said it.
+  if (requirements.total > 0 && notAsked === 0) {
+    sentences.push(requirements.total === 1 ? `The one requirement ${which.replace('meet ', 'meets ')} is asked of bidders or waived.` : `All ${requirements.total} requirements ${which} are asked of bidders or waived.`);
+  } else if (notAsked > 0) {
+    sentences.push(
+      requirements.total === 1
+        ? `The one requirement ${which.replace('meet ', 'meets ')} is neither asked of bidders nor waived.`
+        : `${notAsked} of the ${requirements.total} requirements ${which} ${notAsked === 1 ? 'is' : 'are'} neither asked of bidders nor waived.`,
+    );
+  }
+  return sentences.join(' ');
+}
+
+/** A department's drill-down lists that have something in them, each with its heading: needs not met, needs not traced, requirements not asked. */
+export function departmentLists(department: DepartmentCoverage): { heading: string; refs: readonly (ItemRef & { readonly priority?: string })[] }[] {
+  const cross = department.department === NO_DEPARTMENT;
+  const { needsNotMet, needsNotTraced, requirementsNotAsked } = department;
+  const name = department.department;
+  const lists = [
+    { heading: `${cross ? 'Needs naming no department that no requirement meets' : `${name} needs no requirement meets`} (${needsNotMet.length})`, refs: needsNotMet },
+    { heading: `${cross ? 'Needs naming no department, met but not asked of bidders' : `${name} needs met but not asked of bidders`} (${needsNotTraced.length})`, refs: needsNotTraced },
+    {
+      heading: `${cross ? "Requirements that meet no department's need" : `Requirements meeting ${name} needs`}, not asked of bidders and not waived (${requirementsNotAsked.length})`,
+      refs: requirementsNotAsked,
+    },
+  ];
+  return lists.filter((list) => list.refs.length > 0);
 }

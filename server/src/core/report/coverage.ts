@@ -75,7 +75,8 @@ export interface Coverage {
     readonly sections: readonly SectionWeighting[];
     readonly withdrawn: number;
   };
-  readonly byDepartment: readonly { readonly department: string; readonly needs: NeedCounts; readonly requirements: RequirementCounts }[];
+  /** In department order, the cross-cutting row (NO_DEPARTMENT) last. */
+  readonly byDepartment: readonly DepartmentCoverage[];
   readonly byPriority: readonly { readonly priority: string; readonly needs: NeedCounts; readonly requirements: RequirementCounts }[];
   readonly gaps: {
     readonly uncoveredNeeds: readonly ItemRef[];
@@ -94,6 +95,24 @@ export interface Coverage {
     readonly draft: number;
     readonly notAgreed: readonly (ItemRef & { readonly status: Exclude<Status, 'agreed' | 'withdrawn'>; readonly clauses: readonly string[] })[];
   };
+}
+
+/**
+ * One department's coverage: its counts, and the needs and requirements behind the gaps in them, for
+ * the report's drill-down. A need counts for each department it names; a requirement for each
+ * department of the needs it meets. The cross-cutting row (NO_DEPARTMENT) has the needs that name
+ * no department and the requirements that meet no need that names one.
+ */
+export interface DepartmentCoverage {
+  readonly department: string;
+  readonly needs: NeedCounts;
+  readonly requirements: RequirementCounts;
+  /** Its needs no live requirement meets, in id order. */
+  readonly needsNotMet: readonly ItemRef[];
+  /** Its needs a live requirement meets but not traced end to end (no live clause asks for one), in id order. */
+  readonly needsNotTraced: readonly ItemRef[];
+  /** Its requirements no live clause covers and no waiver excuses: must-haves first, then in id order. */
+  readonly requirementsNotAsked: readonly (ItemRef & { readonly priority?: string })[];
 }
 
 const PRIORITY_ORDER = ['must', 'should', 'could', 'wont'];
@@ -185,9 +204,15 @@ export function computeCoverage(index: IndexReader, linesOf: (uri: string) => Li
 
   const needTotals = newNeedCounts();
   const requirementTotals = newRequirementCounts();
-  const departments = new Map<string, { needs: NeedCounts; requirements: RequirementCounts }>();
+  type Department = { needs: NeedCounts; requirements: RequirementCounts; needsNotMet: ItemRef[]; needsNotTraced: ItemRef[]; requirementsNotAsked: (ItemRef & { priority?: string })[] };
+  const departments = new Map<string, Department>();
+  const departmentEntry = (key: string): Department => {
+    let entry = departments.get(key);
+    if (!entry) departments.set(key, (entry = { needs: newNeedCounts(), requirements: newRequirementCounts(), needsNotMet: [], needsNotTraced: [], requirementsNotAsked: [] }));
+    return entry;
+  };
   const priorities = new Map<string, { needs: NeedCounts; requirements: RequirementCounts }>();
-  const bucket = (map: typeof departments, key: string): { needs: NeedCounts; requirements: RequirementCounts } => {
+  const bucket = (map: typeof priorities, key: string): { needs: NeedCounts; requirements: RequirementCounts } => {
     let entry = map.get(key);
     if (!entry) map.set(key, (entry = { needs: newNeedCounts(), requirements: newRequirementCounts() }));
     return entry;
@@ -217,10 +242,15 @@ export function computeCoverage(index: IndexReader, linesOf: (uri: string) => Li
     const state = needState(need);
     countNeed(needTotals, state);
     const needDepartments = need.departments.length > 0 ? need.departments : [NO_DEPARTMENT];
-    for (const department of new Set(needDepartments)) countNeed(bucket(departments, department).needs, state);
+    // The same ref in the gaps and in each of its departments' lists.
+    const gap = state === 'traced' ? undefined : ref(need);
+    for (const name of new Set(needDepartments)) {
+      const entry = departmentEntry(name);
+      countNeed(entry.needs, state);
+      if (gap) (state === 'uncovered' ? entry.needsNotMet : entry.needsNotTraced).push(gap);
+    }
     countNeed(bucket(priorities, need.priority ?? NO_PRIORITY).needs, state);
-    if (state === 'uncovered') uncoveredNeeds.push(ref(need));
-    if (state === 'covered') needsNotTraced.push(ref(need));
+    if (gap) (state === 'uncovered' ? uncoveredNeeds : needsNotTraced).push(gap);
     // In id order already, as the requirements were when requirementsOf was filled.
     const met = requirementsOf.get(need.id) ?? [];
     for (const requirement of met) {
@@ -245,17 +275,23 @@ export function computeCoverage(index: IndexReader, linesOf: (uri: string) => Li
     }
     countRequirement(requirementTotals, state);
     countRequirement(bucket(priorities, requirement.priority ?? NO_PRIORITY).requirements, state);
-    for (const department of departmentsOfRequirement.get(requirement) ?? [NO_DEPARTMENT]) {
-      countRequirement(bucket(departments, department).requirements, state);
-    }
     const { id, title, uri, priority, waiverReason } = requirement;
-    if (state === 'uncovered') uncoveredRequirements.push({ id, title: title ?? '', uri, line: lineOf(requirement), priority });
+    const notAsked = state === 'uncovered' ? { id, title: title ?? '', uri, line: lineOf(requirement), priority } : undefined;
+    for (const name of departmentsOfRequirement.get(requirement) ?? [NO_DEPARTMENT]) {
+      const entry = departmentEntry(name);
+      countRequirement(entry.requirements, state);
+      if (notAsked) entry.requirementsNotAsked.push(notAsked);
+    }
+    if (notAsked) uncoveredRequirements.push(notAsked);
     if (state === 'waived') waivedRequirements.push({ id, title: title ?? '', uri, line: lineOf(requirement), reason: waiverReason ?? '' });
     if (!requirement.links.some((l) => l.field === 'satisfies' && needIds.has(l.to))) {
       requirementsWithoutNeed.push(traceOf(requirement));
     }
   }
-  uncoveredRequirements.sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || compareIds(a.id, b.id) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line));
+  const mustFirst = (a: ItemRef & { priority?: string }, b: ItemRef & { priority?: string }): number =>
+    priorityRank(a.priority) - priorityRank(b.priority) || compareIds(a.id, b.id) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line);
+  uncoveredRequirements.sort(mustFirst);
+  for (const entry of departments.values()) entry.requirementsNotAsked.sort(mustFirst);
 
   return {
     totals: {

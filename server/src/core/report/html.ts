@@ -1,8 +1,12 @@
 import type { Coverage, ItemRef } from './coverage';
-import { askedSummary, encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { chartFigure, departmentChart, priorityChart, statusChart } from './charts';
+import { askedSummary, departmentLists, departmentSummary, encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
+import { esc } from './escape';
+
+export { esc };
 
 export const coverageHtml: TextExporter<'coverage' | 'findings'> = {
   name: 'coverage-html',
@@ -34,7 +38,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   };
   const labelled = (ref: ItemRef): string => `${link(ref)} <span class="title">${esc(ref.title)}</span>`;
   const nonce = context.webviewNonce && /^[A-Za-z0-9+/=]+$/.test(context.webviewNonce) ? context.webviewNonce : undefined;
-  const parts: string[] = [];
+  const parts: string[] = ['<main>'];
   parts.push(`<h1>Coverage report: ${esc(context.title)}</h1>`);
   if (context.about) parts.push(`<dl class="provenance">${provenanceLines(context.about).map((line) => `<dt>${esc(line.label)}</dt><dd>${esc(line.value)}</dd>`).join('')}</dl>`);
   const { verdict } = context;
@@ -46,6 +50,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
     ['gaps', 'Gaps'],
     ['by-priority', 'By priority'],
     ['by-department', 'By department'],
+    ['department-gaps', 'Gaps by department'],
     ['trace-matrix', 'Trace matrix'],
   ];
   parts.push(`<nav aria-label="Contents" class="contents"><h2 id="contents">Contents</h2><ol>${sections.map(([id, name]) => `<li><a href="#${id}">${name}</a></li>`).join('')}</ol></nav>`);
@@ -62,6 +67,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
 
   const { asked } = coverage;
   parts.push(`<h2 id="asked">What is asked of bidders</h2><p>${esc(askedSummary(asked))}</p>`);
+  if (asked.agreed + asked.proposed + asked.draft > 0) parts.push(chartFigure(statusChart(coverage)));
   if (asked.notAgreed.length > 0) {
     parts.push(`<h3>Asked of bidders but not agreed (${asked.notAgreed.length})</h3><ul>`);
     for (const requirement of asked.notAgreed) parts.push(`<li>${labelled(requirement)} — <span class="status">${esc(requirement.status)}</span>; asked by ${esc(requirement.clauses.join(', '))}</li>`);
@@ -84,13 +90,31 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   gapList('Requirements waived', gaps.waivedRequirements, (ref) => ` — <q>${esc((ref as { reason?: string }).reason ?? '')}</q>`);
   gapList('Clauses that cover no live requirement', gaps.emptyClauses);
 
-  const countTable = (heading: string, id: string, first: string, rows: readonly { key: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
-    parts.push(`<h2 id="${id}">${esc(heading)}</h2><table><thead><tr><th>${esc(first)}</th><th>Needs</th><th>Covered</th><th>Traced end to end</th><th>Not covered</th><th>Requirements</th><th>Covered</th><th>Waived</th><th>Not covered</th></tr></thead><tbody>`);
-    for (const row of rows) parts.push(`<tr><th scope="row">${esc(row.key)}</th>${countsCells(row.counts).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+  // Each row's heading may link to more about it (a department to its drill-down).
+  const countTable = (first: string, rows: readonly { key: string; href?: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
+    parts.push(`<table><thead><tr><th scope="col">${esc(first)}</th><th scope="col">Needs</th><th scope="col">Covered</th><th scope="col">Traced end to end</th><th scope="col">Not covered</th><th scope="col">Requirements</th><th scope="col">Covered</th><th scope="col">Waived</th><th scope="col">Not covered</th></tr></thead><tbody>`);
+    for (const row of rows) {
+      const key = row.href ? `<a href="${row.href}">${esc(row.key)}</a>` : esc(row.key);
+      parts.push(`<tr><th scope="row">${key}</th>${countsCells(row.counts).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+    }
     parts.push('</tbody></table>');
   };
-  countTable('By priority', 'by-priority', 'Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
-  countTable('By department', 'by-department', 'Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
+  parts.push('<h2 id="by-priority">By priority</h2>');
+  if (coverage.byPriority.some((p) => p.requirements.total > 0)) parts.push(chartFigure(priorityChart(coverage)));
+  countTable('Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
+  parts.push('<h2 id="by-department">By department</h2>');
+  if (coverage.byDepartment.length > 0) parts.push(chartFigure(departmentChart(coverage)));
+  countTable('Department', coverage.byDepartment.map((d, i) => ({ key: d.department, href: `#department-${i + 1}`, counts: d })));
+
+  // Each department's own gaps, by name, to take to its lead.
+  parts.push('<h2 id="department-gaps">Gaps by department</h2>');
+  if (coverage.byDepartment.length === 0) parts.push('<p class="none">No user need or requirement yet.</p>');
+  coverage.byDepartment.forEach((department, i) => {
+    parts.push(`<h3 id="department-${i + 1}">${esc(department.department)}</h3><p>${esc(departmentSummary(department))}</p>`);
+    for (const list of departmentLists(department)) {
+      parts.push(`<h4>${esc(list.heading)}</h4><ul>${list.refs.map((ref) => `<li>${labelled(ref)}${ref.priority ? ` <span class="priority">${esc(ref.priority)}</span>` : ''}</li>`).join('')}</ul>`);
+    }
+  });
 
   parts.push('<h2 id="trace-matrix">Trace matrix</h2><table class="matrix"><thead><tr><th>Need</th><th>State</th><th>Requirement</th><th>State</th><th>ITT clauses</th></tr></thead><tbody>');
   for (const row of coverage.matrix) {
@@ -110,6 +134,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
     }
     parts.push('</tbody></table>');
   }
+  parts.push('</main>');
   return htmlPage({ title: `Coverage report: ${context.title}`, style: STYLE, body: parts, nonce, script: WEBVIEW_SCRIPT });
 }
 
@@ -161,32 +186,46 @@ const WEBVIEW_SCRIPT = `(function () {
   });
 })();`;
 
+/**
+ * The page's colours, light and dark. The file follows the reader's system setting; in an editor's
+ * webview the body's theme class decides (the editor's theme, whatever the system says), and the
+ * editor's own background and link colours are used. Each text colour has at least 4.5:1 contrast
+ * on its background.
+ */
+const LIGHT = '--fg: #1b1b1b; --bg: #fff; --muted: #454f54; --rule: #b1b4b6; --head: #f3f3f3; --link: #1d5fa8; --ok: #00703c; --bad: #b7271a; --waived: #6f4e00;';
+const DARK = '--fg: #e3e3e3; --bg: #1e1e1e; --muted: #b8bcbe; --rule: #5c6266; --head: #2b2b2b; --link: #7cbcff; --ok: #5fcf95; --bad: #ff8a7a; --waived: #e7b95a;';
+
 const STYLE = `
+:root { color-scheme: light dark; ${LIGHT} }
+@media (prefers-color-scheme: dark) { :root { ${DARK} } }
+body.vscode-light, body.vscode-high-contrast-light { ${LIGHT} }
+body.vscode-dark, body.vscode-high-contrast:not(.vscode-high-contrast-light) { ${DARK} }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: var(--fg); background: var(--vscode-editor-background, var(--bg)); }
+a { color: var(--vscode-textLink-foreground, var(--link)); }
+a:focus-visible { outline: 3px solid transparent; color: #0b0c0c; background: #fd0; box-shadow: 0 -2px #fd0, 0 4px #0b0c0c; text-decoration: none; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid var(--rule); } h3 { font-size: 1.15rem; margin-top: 1.5rem; } h4 { font-size: .95rem; margin: .75rem 0 .25rem; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; } th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: var(--head); } td { font-variant-numeric: tabular-nums; }
+a.id { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
+.traced, .covered { color: var(--ok); } .uncovered { color: var(--bad); font-weight: 600; } .waived { color: var(--waived); }
+.priority { font-size: .85em; padding: 0 .3em; border: 1px solid var(--rule); border-radius: 3px; }
 .contents ol { margin: .25rem 0 1rem; padding-left: 1.5rem; columns: 2; max-width: 30rem; } .contents h2 { font-size: 1.1rem; border: 0; margin: .5rem 0 0; }
+.provenance { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; margin: 0 0 1rem; color: var(--muted); }
+.provenance dt { font-weight: 600; } .provenance dd { margin: 0; }
+.verdict { border: 1px solid var(--rule); border-left: 8px solid; padding: .25rem 1rem .5rem; margin: 1rem 0 1.5rem; max-width: 60rem; }
+.verdict h2 { border: 0; margin: .5rem 0; } .verdict.ready { border-left-color: var(--ok); } .verdict.not-ready { border-left-color: var(--bad); }
+.verdict.ready h2 { color: var(--ok); } .verdict.not-ready h2 { color: var(--bad); } .verdict .warnings { color: var(--muted); }
+.chart { margin: .75rem 0 1.25rem; } .chart figcaption { font-weight: 600; margin-bottom: .25rem; }
+.chart-body { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; }
+.chart-svg { flex: 0 1 600px; width: 600px; max-width: 100%; height: auto; font-size: 13px; fill: currentColor; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.chart-svg text { fill: currentColor; } .chart-svg .chart-label { font-weight: 600; }
+.chart-data { margin: 0; font-size: .9em; }
 @media print {
   @page { size: A4; margin: 15mm 12mm; }
-  body { margin: 0; font-size: 10pt; } .contents { display: none; }
-  thead { display: table-header-group; } tr, li { break-inside: avoid; } h2, h3 { break-after: avoid; }
+  :root, body { ${LIGHT} }
+  body { margin: 0; font-size: 10pt; background: #fff; } .contents { display: none; }
+  thead { display: table-header-group; } tr, li, figure { break-inside: avoid; } h2, h3, h4 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
-.provenance { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; margin: 0 0 1rem; color: #383f43; }
-.provenance dt { font-weight: 600; } .provenance dd { margin: 0; }
-.verdict { border: 1px solid #b1b4b6; border-left: 8px solid; padding: .25rem 1rem .5rem; margin: 1rem 0 1.5rem; max-width: 60rem; }
-.verdict h2 { border: 0; margin: .5rem 0; } .verdict.ready { border-left-color: #00703c; } .verdict.not-ready { border-left-color: #d4351c; }
-.verdict.ready h2 { color: #00703c; } .verdict.not-ready h2 { color: #d4351c; } .verdict .warnings { color: #505a5f; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1b1b1b; background: #fff; }
-h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #ccc; } h3 { font-size: 1rem; }
-table { border-collapse: collapse; margin: .5rem 0 1rem; } th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #f3f3f3; } td { font-variant-numeric: tabular-nums; }
-a.id { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
-.traced, .covered { color: #00703c; } .uncovered { color: #d4351c; font-weight: 600; } .waived { color: #6f4e00; }
-.priority { font-size: .85em; padding: 0 .3em; border: 1px solid #999; border-radius: 3px; }
-@media (prefers-color-scheme: dark) { body { background: #1e1e1e; color: #ddd; } thead th { background: #2a2a2a; } a { color: #6cb6ff; } }
 `;
 
-/** Escapes text for HTML element content. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
-}
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -1,5 +1,6 @@
 import type { Coverage, ItemRef } from './coverage';
-import { askedSummary, encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
+import { chartTable, departmentChart, priorityChart, statusChart, type Chart } from './charts';
+import { askedSummary, departmentLists, departmentSummary, encodePath, headline, NEED_STATE_WORDS, provenanceLines, reportAbout, reportVerdict, REQUIREMENT_STATE_WORDS, type ReportContext } from './context';
 import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
@@ -38,7 +39,15 @@ export function renderMarkdown(coverage: Coverage, context: ReportContext): stri
   out.push('');
 
   const { asked } = coverage;
+  // The HTML report's charts, as their figures: a table each.
+  const chart = (figure: Chart): void => {
+    const { head, rows } = chartTable(figure);
+    out.push(`**${md(figure.title)}.** ${md(figure.description)}`, '', `| ${head.map(md).join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`);
+    for (const row of rows) out.push(`| ${row.map(md).join(' | ')} |`);
+    out.push('');
+  };
   out.push('## What is asked of bidders', '', askedSummary(asked), '');
+  if (asked.agreed + asked.proposed + asked.draft > 0) chart(statusChart(coverage));
   if (asked.notAgreed.length > 0) {
     out.push(`### Asked of bidders but not agreed (${asked.notAgreed.length})`, '');
     for (const requirement of asked.notAgreed) out.push(`- ${labelled(requirement)} — ${requirement.status}; asked by ${md(requirement.clauses.join(', '))}`);
@@ -62,15 +71,29 @@ export function renderMarkdown(coverage: Coverage, context: ReportContext): stri
   gapList('Requirements waived', gaps.waivedRequirements, (ref) => ` — ${md((ref as { reason?: string }).reason ?? '')}`);
   gapList('Clauses that cover no live requirement', gaps.emptyClauses);
 
-  const countTable = (heading: string, first: string, rows: readonly { key: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
-    out.push(`## ${heading}`, '');
+  const countTable = (first: string, rows: readonly { key: string; counts: Parameters<typeof countsCells>[0] }[]): void => {
     out.push(`| ${first} | Needs | Covered | Traced end to end | Not covered | Requirements | Covered | Waived | Not covered |`);
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) out.push(`| ${md(row.key)} | ${countsCells(row.counts).join(' | ')} |`);
     out.push('');
   };
-  countTable('By priority', 'Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
-  countTable('By department', 'Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
+  out.push('## By priority', '');
+  if (coverage.byPriority.some((p) => p.requirements.total > 0)) chart(priorityChart(coverage));
+  countTable('Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
+  out.push('## By department', '');
+  if (coverage.byDepartment.length > 0) chart(departmentChart(coverage));
+  countTable('Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
+
+  out.push('## Gaps by department', '');
+  if (coverage.byDepartment.length === 0) out.push('No user need or requirement yet.', '');
+  for (const department of coverage.byDepartment) {
+    out.push(`### ${md(department.department)}`, '', md(departmentSummary(department)), '');
+    for (const list of departmentLists(department)) {
+      out.push(`#### ${md(list.heading)}`, '');
+      for (const ref of list.refs) out.push(`- ${labelled(ref)}${ref.priority ? ` — ${md(ref.priority)}` : ''}`);
+      out.push('');
+    }
+  }
 
   out.push('## Trace matrix', '', '| Need | State | Requirement | State | ITT clauses |', '|---|---|---|---|---|');
   for (const row of coverage.matrix) {
