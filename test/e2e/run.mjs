@@ -1,6 +1,6 @@
 // npm run test:e2e: installs what the end-to-end tests need (cached), packages the .vsix, then runs
 // the suites — the extension-host suite in code-server, the UI tests against the installed
-// .vsix (the report and status bar, the Matrix view), and Neovim as a second LSP client — and exits non-zero if any of them fails.
+// .vsix (the report and status bar, the Trace Explorer and Gaps views, the Matrix view), and Neovim as a second LSP client — and exits non-zero if any of them fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit
 const suites = [
   ['extension host (code-server)', ['test/e2e/vscode/runExtensionTests.mjs']],
   ['UI (code-server + Chromium, installed .vsix)', ['test/e2e/vscode/ui.mjs']],
+  ['Requirements views UI (code-server + Chromium, installed .vsix)', ['test/e2e/vscode/uiViews.mjs']],
   ['Matrix view UI (code-server + Chromium, installed .vsix)', ['test/e2e/vscode/uiMatrix.mjs']],
   ['Neovim', ['test/e2e/nvim/run.mjs']],
 ];
