@@ -7,6 +7,7 @@
  * logic the page filters with.
  */
 import { randomBytes } from 'node:crypto';
+import { gzip } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { MATRIX_REQUEST, type MatrixParams, type MatrixReply } from '../../server/src/lsp/protocol';
@@ -59,7 +60,8 @@ export class MatrixView implements vscode.Disposable {
   private reply: MatrixReply = { title: '', files: [], items: [], rows: [] };
   /** The reply as the page is given it: its JSON in UTF-8 (see post). */
   private replyJson = '';
-  private replyBytes: Uint8Array | undefined;
+  /** The reply's JSON gzipped, as the page is given it (see post): begun as the reply comes. */
+  private packed: Promise<Uint8Array> | undefined;
   /** Why the rows could not be had, when the page has none: it says so instead of 'Loading'. */
   private failure: string | undefined;
   private refreshed = 0;
@@ -201,7 +203,7 @@ export class MatrixView implements vscode.Disposable {
     if (json === this.replyJson) return;
     this.reply = reply;
     this.replyJson = json;
-    this.replyBytes = undefined;
+    this.packed = gzipped(json);
     this.failure = undefined;
     this.refreshed++;
     if (this.panel) this.panel.title = `Matrix: ${reply.title}`;
@@ -210,18 +212,25 @@ export class MatrixView implements vscode.Disposable {
   }
 
   /**
-   * Gives the page the rows, as the reply's JSON in UTF-8 bytes: an ArrayBuffer goes from the
-   * extension host to the page as one block, where the same rows as objects were copied object by
-   * object on each hop (that was most of a second on 10,000 items in code-server).
+   * Gives the page the rows: the reply's JSON, gzipped. Bytes (an ArrayBuffer) go from the extension
+   * host to the page as one block, where the same rows as objects were copied object by object on
+   * each hop (most of a second on 10,000 items in code-server); gzipped, they are a fifth of the
+   * size (1.8 MB → 0.4 MB on 10,000 items, in 16 ms off the extension host's thread), which is what
+   * counts when the page is in a browser at the other end of a connection (code-server, a remote).
    */
   private post(): void {
-    if (!this.panel || !this.ready) return;
-    if (this.failure !== undefined) void this.panel.webview.postMessage({ type: 'failed', text: this.failure });
+    const panel = this.panel;
+    if (!panel || !this.ready) return;
+    if (this.failure !== undefined) void panel.webview.postMessage({ type: 'failed', text: this.failure });
     // Not yet come: they are posted when they do.
-    if (this.replyJson === '') return;
-    this.paint = { rows: this.reply, waiters: this.paint && !this.paint.result ? this.paint.waiters : [] };
-    this.replyBytes ??= new TextEncoder().encode(this.replyJson);
-    void this.panel.webview.postMessage({ type: 'rows', json: this.replyBytes, timing: { requestedAt: this.requestedAt, answeredAt: this.answeredAt, postedAt: Date.now() } });
+    if (this.replyJson === '' || !this.packed) return;
+    const reply = this.reply;
+    this.paint = { rows: reply, waiters: this.paint && !this.paint.result ? this.paint.waiters : [] };
+    void this.packed.then((bytes) => {
+      // Newer rows, or a page closed or loaded again since: those are posted in their turn.
+      if (this.reply !== reply || this.panel !== panel || !this.ready) return;
+      void panel.webview.postMessage({ type: 'rows', gzip: bytes, timing: { requestedAt: this.requestedAt, answeredAt: this.answeredAt, postedAt: Date.now() } });
+    });
   }
 
   private painted(): Promise<MatrixPainted> {
@@ -262,7 +271,7 @@ export class MatrixView implements vscode.Disposable {
       this.state = undefined;
       this.paint = undefined;
       this.replyJson = '';
-      this.replyBytes = undefined;
+      this.packed = undefined;
       this.failure = undefined;
       this.refreshed = 0;
     });
@@ -297,6 +306,12 @@ export class MatrixView implements vscode.Disposable {
       await openItem(message, this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     }
   }
+}
+
+/** A text gzipped, on libuv's threads (the fastest level: the point is fewer bytes to send, soon). */
+function gzipped(text: string): Promise<Uint8Array> {
+  // A plain Uint8Array over the Buffer's bytes: VS Code sends typed arrays as bytes by their constructor's name, and a Buffer's is not one it knows.
+  return new Promise((resolve, reject) => gzip(text, { level: 1 }, (error, bytes) => (error ? reject(error) : resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)))));
 }
 
 /** Opens an item the page names, at its id: only a file inside the workspace, at a place given as numbers. */

@@ -7,16 +7,22 @@
 //
 //   npm run package && node test/e2e/vscode/uiMatrix.mjs
 //
-// What is timed: in the page, from the arrival of the rows' message to the frame after the first
-// screenful of rows is drawn (performance.now() when the message handler starts; again in a
-// setTimeout(0) queued from the requestAnimationFrame after the rows are rendered, i.e. after that
-// frame is painted). That takes in building the filter choices, filtering, sorting and drawing;
-// it fails over 500 ms. Printed beside it, not judged: from pressing Enter on the command to that
-// same frame (the server's answer, the extension's packing and the message's journey included).
+// What is timed, on the 10,000- and 20,000-item workspaces:
+// - from pressing Enter on the command to the frame after the first screenful of rows is drawn
+//   (Date.now() here when Enter is pressed; in the page in a setTimeout(0) queued from the
+//   requestAnimationFrame after the rows are rendered, i.e. after that frame is painted): what a
+//   user waits. Printed with where it went, from the clocks the extension and the page stamp:
+//   Enter → the extension asks the server; → the reply is in the extension; → posted to the page
+//   (the page, opened at once, is ready by then or not); → the message is in the page; → painted.
+//   Judged only when MATRIX_FROM_ENTER_LIMIT_MS is set: on this 2-core machine shared by other test
+//   runs it was 1.2–2 s at load 6–9 (the server's share grows with the load), so no fixed limit holds.
+// - in the page, from the arrival of the rows' message to that frame (decoding the reply, filter
+//   choices, filtering, sorting, drawing): fails over MATRIX_PAINT_LIMIT_MS, default 500.
 //
-// Env: REQTRACE_VSIX (default ./reqtrace.vsix), NODE24_BIN, CODE_SERVER (else from
+// Env: REQTRACE_VSIX (default ./reqtrace.vsix; to leave ./reqtrace.vsix and dist/ alone, build and
+// package a copy of the tree and point this at its .vsix), NODE24_BIN, CODE_SERVER (else from
 // test/e2e/install.sh), KEEP=1 (keep the run folder), STEP_TIMEOUT_SCALE (e.g. 2 on a slow machine),
-// MATRIX_PAINT_LIMIT_MS (default 500).
+// MATRIX_PAINT_LIMIT_MS (default 500), MATRIX_FROM_ENTER_LIMIT_MS (unset: printed, not judged).
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +35,7 @@ const VSIX = path.resolve(process.env.REQTRACE_VSIX || path.join(REPO, 'reqtrace
 const SHOTS = path.join(REPO, 'test/e2e/screenshots');
 const SCALE = Number(process.env.STEP_TIMEOUT_SCALE || 1);
 const PAINT_LIMIT_MS = Number(process.env.MATRIX_PAINT_LIMIT_MS || 500);
+const FROM_ENTER_LIMIT_MS = process.env.MATRIX_FROM_ENTER_LIMIT_MS ? Number(process.env.MATRIX_FROM_ENTER_LIMIT_MS) : undefined;
 const CLI = path.join(REPO, 'dist', 'cli.js');
 
 if (!fs.existsSync(VSIX)) {
@@ -109,7 +116,16 @@ const thousands = (n) => n.toLocaleString('en-GB');
 /** Where the time from Enter went, from the clocks the extension and the page stamped (Date.now on one machine). */
 function stagesOf(pressed, t) {
   const d = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${Math.round(b - a)}` : '?');
-  return `Enter→asked ${d(pressed, t.requestedAt)}, asked→answered ${d(t.requestedAt, t.answeredAt)}, answered→posted ${d(t.answeredAt, t.postedAt)}, posted→in page ${d(t.postedAt, t.receivedAt)}, in page→painted ${d(t.receivedAt, t.paintedAt)} ms`;
+  return `Enter→asked ${d(pressed, t.requestedAt)}, asked→reply in the extension ${d(t.requestedAt, t.answeredAt)}, →posted ${d(t.answeredAt, t.postedAt)}, →in the page ${d(t.postedAt, t.receivedAt)}, →painted ${d(t.receivedAt, t.paintedAt)} ms`;
+}
+
+/** The figures of a timed matrix, printed; fails over the limits (from Enter only when one is set). */
+function judgeTimes(result, items) {
+  const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`matrix: ${thousands(result.rows)} rows (${items} items): first screenful ${Math.round(result.fromEnter)} ms after Enter on the command; ${Math.round(result.ms)} ms in the page; ${result.drawn} rows in the page; load ${load}`);
+  console.log(`  ${result.stages}`);
+  if (FROM_ENTER_LIMIT_MS !== undefined && result.fromEnter > FROM_ENTER_LIMIT_MS) throw new Error(`${thousands(result.rows)} rows were on screen ${Math.round(result.fromEnter)} ms after Enter, over ${FROM_ENTER_LIMIT_MS} ms`);
+  if (result.ms > PAINT_LIMIT_MS) throw new Error(`${thousands(result.rows)} rows took ${Math.round(result.ms)} ms to paint, over ${PAINT_LIMIT_MS} ms`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +184,11 @@ async function openAndTime(folder, tabName, expectedRows, timeout) {
   await expectation('the status bar never showed the needs traced', page.locator('.statusbar-item', { hasText: /Needs traced/ }).first().waitFor({ timeout }));
   const pressed = await runCommand('Requirements: Show Traceability Matrix', timeout);
   await expectation(`no tab "${tabName}"`, page.locator('.tab', { hasText: tabName }).first().waitFor({ timeout }));
+  const tabShown = Date.now() - pressed;
   const frame = await matrixFrame(timeout);
+  // The page opens before the rows come: caught before they do, it says it is loading.
+  const firstWords = await frame.evaluate(() => (document.body.hasAttribute('data-painted-at') ? '' : document.getElementById('count').textContent));
+  if (firstWords) await page.screenshot({ path: path.join(SHOTS, `matrix-${String(shot).padStart(2, '0')}a-loading.png`) });
   const painted = await frame.waitForFunction(
     () => document.body.getAttribute('data-painted-at') && { ms: Number(document.body.getAttribute('data-paint-ms')), rows: Number(document.body.getAttribute('data-paint-rows')), at: Number(document.body.getAttribute('data-painted-at')) },
     undefined,
@@ -181,7 +201,7 @@ async function openAndTime(folder, tabName, expectedRows, timeout) {
   await expectation(`the count does not say all ${thousands(expectedRows)} rows are shown`, matrix().locator('#count', { hasText: `Showing ${thousands(expectedRows)} of ${thousands(expectedRows)} rows` }).waitFor({ timeout: 2000 }));
   const drawn = await matrix().locator('#body tr[data-row]').count();
   if (drawn > 120) throw new Error(`${drawn} rows are in the page: it should draw only a screenful`);
-  return { ms, rows, fromEnter: at - pressed, drawn, stages: stagesOf(pressed, timing) };
+  return { ms, rows, fromEnter: at - pressed, drawn, stages: `${stagesOf(pressed, timing)}; tab shown ${tabShown} ms after Enter${firstWords ? `, the page saying '${firstWords}'` : ''}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,7 +268,7 @@ try {
     await id.click();
     await expectation('availability.reqs.yaml did not open', activeTab().filter({ hasText: 'availability.reqs.yaml' }).waitFor({ timeout }));
     // Beside the matrix, which stays in view.
-    await expectation('the matrix is no longer in view', matrix().locator('#count').waitFor({ timeout: 2000 }));
+    await expectation('the matrix is no longer in view', matrix().locator('#count').waitFor({ timeout }));
     // The id is selected: line 78 of the file ("  - id: REQ-AV-006").
     await expectation('the cursor is not on line 78, the id of REQ-AV-006', page.locator('.editor-group-container .line-numbers.active-line-number', { hasText: /^78$/ }).first().waitFor({ timeout }));
   });
@@ -270,9 +290,7 @@ try {
     const { dir } = ensureWorkspace(path.join(run.dir, 'ws', 'bench10k'));
     const rows = reportRows(dir).length;
     const result = await openAndTime(dir, 'Matrix: bench10k', rows, timeout);
-    console.log(`matrix: ${thousands(result.rows)} rows painted in ${Math.round(result.ms)} ms (10,000 items; ${Math.round(result.fromEnter)} ms from pressing Enter on the command; ${result.drawn} rows in the page)`);
-    console.log(`matrix 10k: ${result.stages}`);
-    if (result.ms > PAINT_LIMIT_MS) throw new Error(`${thousands(result.rows)} rows took ${Math.round(result.ms)} ms to paint, over ${PAINT_LIMIT_MS} ms`);
+    judgeTimes(result, '10,000');
   });
 
   await step('matrix of a generated 20,000-item workspace (over 10,000 rows)', 240000, async (timeout) => {
@@ -280,9 +298,7 @@ try {
     const rows = reportRows(dir).length;
     if (rows < 10000) throw new Error(`only ${rows} rows: the point is more than 10,000`);
     const result = await openAndTime(dir, 'Matrix: bench20k', rows, timeout);
-    console.log(`matrix: ${thousands(result.rows)} rows painted in ${Math.round(result.ms)} ms (20,000 items; ${Math.round(result.fromEnter)} ms from pressing Enter on the command; ${result.drawn} rows in the page)`);
-    console.log(`matrix 20k: ${result.stages}`);
-    if (result.ms > PAINT_LIMIT_MS) throw new Error(`${thousands(result.rows)} rows took ${Math.round(result.ms)} ms to paint, over ${PAINT_LIMIT_MS} ms`);
+    judgeTimes(result, '20,000');
     // Scrolled to the end, the last rows are drawn with their row numbers.
     await matrix().locator('#scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expectation('the last row is not drawn after scrolling to the end', matrix().locator(`#body tr[aria-rowindex="${rows + 1}"]`).waitFor({ timeout: 5000 }));

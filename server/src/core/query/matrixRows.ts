@@ -71,9 +71,17 @@ function resolver(index: IndexReader): (ref: ItemRef, kind: Kind) => Item | unde
     return table.position(item.idSpan.start).line + 1;
   };
   return (ref, kind) => {
-    if (found.has(ref)) return found.get(ref);
-    const candidates = index.definitionsOf(ref.id).filter((item) => item.kind === kind && item.uri === ref.uri && !isWithdrawn(item));
-    const item = candidates.length > 1 ? (candidates.find((c) => lineOf(c) === ref.line) ?? candidates[0]) : candidates[0];
+    const known = found.get(ref);
+    if (known !== undefined || found.has(ref)) return known;
+    // Nearly every id has one definition: the first that fits, unless another does too (no array made for it).
+    let item: Item | undefined;
+    let twice = false;
+    for (const candidate of index.definitionsOf(ref.id)) {
+      if (candidate.kind !== kind || candidate.uri !== ref.uri || isWithdrawn(candidate)) continue;
+      if (item) twice = true;
+      else item = candidate;
+    }
+    if (twice) item = index.definitionsOf(ref.id).find((c) => c.kind === kind && c.uri === ref.uri && !isWithdrawn(c) && lineOf(c) === ref.line) ?? item;
     found.set(ref, item);
     return item;
   };
