@@ -35,7 +35,7 @@ describe('the report charts', () => {
         ['could', '1', '0', '1', '0'],
       ],
     });
-    expect(priorityChart(coverage).rows.map((row) => row.summary)).toEqual(['2 of 3 asked of bidders (66.7%)', '0 of 0 asked of bidders (100%), 1 waived']);
+    expect(priorityChart(coverage).rows.map((row) => row.summary)).toEqual(['2 of 3 asked of bidders (66.7%)', '1 waived, none left to ask']);
     expect(chartTable(statusChart(coverage))).toEqual({ head: ['Status', 'Requirements'], rows: [['Agreed', '1 (50%)'], ['Proposed', '1 (50%)'], ['Draft', '0 (0%)']] });
   });
 
@@ -53,15 +53,14 @@ describe('the report charts', () => {
   it('draw an SVG named and described for assistive technology, bars in proportion, text in the page colour', () => {
     const chart = departmentChart(coverage);
     const svg = chartSvg(chart);
-    expect(svg).toMatch(/^<svg class="chart-svg" role="img" viewBox="0 0 600 \d+" width="600" height="\d+" aria-labelledby="chart-departments-title" aria-describedby="chart-departments-desc">/);
+    expect(svg).toMatch(/^<svg class="chart-svg" role="img" viewBox="0 0 420 \d+" width="420" height="\d+" aria-labelledby="chart-departments-title" aria-describedby="chart-departments-desc">/);
     expect(svg).toContain('<title id="chart-departments-title">User needs by department</title>');
     expect(svg).toContain('<desc id="chart-departments-desc">Each department&#39;s user needs');
-    // HO: one traced (solid green, half the bar), one met but not asked (hatched, the other half).
-    expect(svg).toContain('<rect x="1" y="139" width="130" height="18" fill="#009E73" stroke="currentColor"/><rect x="131" y="139" width="130" height="18" fill="url(#chart-departments-p1)" stroke="currentColor"/>');
+    // HO: its label and summary over its bar: one traced (solid green, half the bar), one met but not asked (hatched, the other half).
+    expect(svg).toMatch(/<text x="1" y="(\d+)"><tspan class="chart-label">HO<\/tspan> — 1 of 2 traced end to end \(50%\)<\/text><rect x="1" y="\d+" width="209" height="16" fill="#009E73" stroke="currentColor"\/><rect x="210" y="\d+" width="209" height="16" fill="url\(#chart-departments-p1\)" stroke="currentColor"\/>/);
     expect(svg).toContain('<pattern id="chart-departments-p1" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#E69F00"/><path');
-    expect(svg).toContain('>1 of 2 traced end to end (50%)</text>');
     // User text is escaped; nothing but the SVG's own elements.
-    expect(svg).toContain('>&lt;HO &amp; co&gt;</text>');
+    expect(svg).toContain('<tspan class="chart-label">&lt;HO &amp; co&gt;</tspan>');
     expect(svg).not.toMatch(/<(script|foreignObject|image|a)\b/);
     expect(svg).not.toMatch(/\bon\w+=/);
   });
@@ -84,13 +83,21 @@ describe('the report charts', () => {
     expect(md).toContain('| Proposed | 1 (50%) |');
   });
 
+  it('cut a long label short in the picture, leaving its summary room, and give it whole in the table', () => {
+    const long = 'Department for Levelling Up, Housing and Communities and its agencies';
+    const chart = { ...departmentChart(coverage), rows: [{ label: long, values: [1, 0, 0], summary: '1 of 1 traced end to end (100%)' }] };
+    const svg = chartSvg(chart);
+    expect(svg).toContain('<tspan class="chart-label">Department for Levelling…</tspan> — 1 of 1 traced end to end (100%)</text>');
+    expect(chartFigure(chart)).toContain(`<th scope="row">${long}</th>`);
+  });
+
   it('leave out a chart with nothing to show', () => {
     const empty = computeCoverage(workspace({}).index);
     const html = renderReport('html', empty, { title: 'Empty', pathOf: (uri: string) => uri });
     expect(html).not.toContain('<svg');
     const none: Chart = { ...statusChart(empty) };
     // Drawn anyway, a chart of zeros has no bar and says so in words.
-    expect(chartSvg(none)).not.toMatch(/<rect x="1" y="(3[4-9]|[4-9]\d|\d{3})"/);
-    expect(chartSvg(none)).toContain('>0 (0%)</text>');
+    expect(chartSvg(none).match(/<rect x=/g)).toHaveLength(3); // the legend's swatches only
+    expect(chartSvg(none)).toContain('<tspan class="chart-label">Draft</tspan> — 0 (0%)</text>');
   });
 });

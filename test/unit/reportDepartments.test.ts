@@ -33,6 +33,11 @@ describe("the report's gaps by department", () => {
     ]);
   });
 
+  it('speaks of one need as one', () => {
+    const one = computeCoverage(workspace({ 'n.needs.yaml': `kind: needs\nitems:\n${need('UN-1', 'MOJ')}` }).index);
+    expect(one.byDepartment.map(departmentSummary)).toEqual(['The one MOJ need is not traced end to end: it is met by no requirement.']);
+  });
+
   it('html: a section per department, in the contents, each gap an id that opens the item at its line, departments linked from their table', () => {
     const html = renderReport('html', coverage, context);
     expect(html).toContain('<li><a href="#department-gaps">Gaps by department</a></li>');

@@ -3,13 +3,23 @@
 // Problems panel, a hover, F12, the status bar and the coverage report from the command palette.
 // It waits on DOM evidence only, and saves a screenshot of every step in test/e2e/screenshots/.
 //
+// Accessibility of the coverage report: axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules) on the
+// report in its webview, judged in the report's own frame only (not the workbench), in a light and
+// a dark editor theme; and on the HTML report files of samples/synergy and samples/broken (made by
+// the packaged extension's command line) in Chromium, light and dark, with every link reached by Tab
+// and drawn with a visible focus style. Any violation fails the step, listing rule ids and targets.
+// Screenshots of the report in the webview: test/e2e/screenshots/report-*.png.
+//
 //   npm run package && node test/e2e/vscode/ui.mjs
 //
 // Env: REQTRACE_VSIX (default ./reqtrace.vsix), NODE24_BIN, CODE_SERVER (else from
 // test/e2e/install.sh), KEEP=1 (keep the run folder), STEP_TIMEOUT_SCALE (e.g. 2 on a slow machine).
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { REPO, copySample, launchBrowser, log, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const started = Date.now();
@@ -26,7 +36,7 @@ const stale = ['client/src', 'server/src'].flatMap((d) => fs.readdirSync(path.jo
 if (stale.length) console.warn(`warning: ${path.basename(VSIX)} is older than ${stale.length} source file(s), e.g. ${path.relative(REPO, stale[0])}: run \`npm run package\``);
 
 fs.mkdirSync(SHOTS, { recursive: true });
-for (const f of fs.readdirSync(SHOTS)) if (/^ui-.*\.png$/.test(f)) fs.rmSync(path.join(SHOTS, f));
+for (const f of fs.readdirSync(SHOTS)) if (/^(ui|report)-.*\.png$/.test(f)) fs.rmSync(path.join(SHOTS, f));
 
 const run = await startCodeServer({ vsix: VSIX, label: 'reqtrace-ui', settings: { 'editor.hover.delay': 200 } });
 let workspace;
@@ -148,6 +158,75 @@ async function closeUp(name, clip) {
   await page.screenshot({ path: path.join(SHOTS, `ui-${String(shot).padStart(2, '0')}b-${name}.png`), clip });
 }
 
+/** The WCAG 2.0, 2.1 and 2.2 level A and AA rules of axe-core. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe and fails on any violation, naming each rule and where it failed. `builder` is an
+ * AxeBuilder already pointed at what is judged.
+ */
+async function expectNoAxeViolations(builder, what, { frames = 0 } = {}) {
+  const results = await builder.withTags(WCAG_TAGS).analyze();
+  const { violations } = results;
+  // That axe saw the report, and only the report: its charts were judged (an SVG image has a name),
+  // and every element it judged lies as many frames deep as the report's page.
+  if (!results.passes.some((rule) => rule.id === 'svg-img-alt')) throw new Error(`axe did not judge the report's charts in ${what}: is the report there?`);
+  const outside = [...results.passes, ...violations].flatMap((rule) => rule.nodes).filter((node) => node.target.length !== frames + 1);
+  if (outside.length > 0) throw new Error(`axe judged ${outside.length} element(s) outside the report's frame in ${what}, e.g. ${outside[0].target.join(' >> ')}`);
+  log(`axe: ${what}: ${violations.length} violation(s), ${results.passes.length} rules passed, ${results.incomplete.length} to check by hand`);
+  if (violations.length > 0) {
+    const lines = violations.map((v) => `  ${v.id} (${v.impact}; ${v.tags.filter((t) => t.startsWith('wcag')).join(', ')}): ${v.help}\n${v.nodes.slice(0, 8).map((n) => `    at ${n.target.join(' >> ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`).join('\n')}`);
+    throw new Error(`axe found ${violations.length} WCAG A/AA violation(s) in ${what}:\n${lines.join('\n')}`);
+  }
+}
+
+/** The report's webview: the workbench's iframe holding the content in an inner iframe. */
+const reportView = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+/** The same, as the selectors axe takes to reach into those frames: only our frame is judged. */
+const REPORT_FRAME = ['iframe.webview.ready', '#active-frame', 'html'];
+
+/** A screenshot of the workbench with the report scrolled so that `anchor` is at the top. */
+async function reportShot(name, anchor) {
+  if (anchor) await reportView().locator(`#${anchor}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  else await reportView().locator('body').evaluate(() => window.scrollTo(0, 0));
+  // Scrolling is synchronous; wait one frame in the webview so that it is painted before the shot.
+  await reportView().locator('body').evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.screenshot({ path: path.join(SHOTS, `report-${name}.png`) });
+}
+
+/**
+ * Tabs through a page from the top: every link must take the focus in document order, and look
+ * focused (its computed style differs from when it is not).
+ */
+async function expectEveryLinkReachedByTab(tab, what) {
+  const links = await tab.locator('a[href]').count();
+  await tab.locator('body').evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  let unstyled = [];
+  for (let i = 0; i < links; i++) {
+    await tab.keyboard.press('Tab');
+    const seen = await tab.evaluate((i) => {
+      const all = [...document.querySelectorAll('a[href]')];
+      const active = document.activeElement;
+      const at = all.indexOf(active);
+      if (at !== i) return { at, expected: i, text: active?.textContent ?? '' };
+      const focused = getComputedStyle(active);
+      const look = (s) => [s.backgroundColor, s.boxShadow, s.outlineStyle, s.outlineColor, s.color].join('|');
+      const now = look(focused);
+      // The same link unfocused: a clone, out of the way, has the style of a link without focus.
+      const clone = active.cloneNode(true);
+      clone.style.position = 'absolute';
+      active.parentElement.appendChild(clone);
+      const rest = look(getComputedStyle(clone));
+      clone.remove();
+      return { at, expected: i, styled: now !== rest, text: active.textContent };
+    }, i);
+    if (seen.at !== seen.expected) throw new Error(`in ${what}, Tab number ${i + 1} reached link ${seen.at} ("${seen.text}"), not link ${i} of ${links}`);
+    if (!seen.styled) unstyled.push(seen.text);
+  }
+  if (unstyled.length > 0) throw new Error(`in ${what}, ${unstyled.length} link(s) look the same focused as not, e.g. "${unstyled[0]}"`);
+  log(`keyboard: ${what}: all ${links} links reached by Tab, each with a visible focus style`);
+}
+
 /** Fails with a message that says what the user would have seen, not just which selector timed out. */
 function expectation(message, promise) {
   return promise.catch((error) => {
@@ -161,7 +240,8 @@ let aborted;
 try {
   workspace = copySample(run, 'broken');
   const browser = await launchBrowser(run);
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // A context of its own (not browser.newPage): axe finishes its run in a blank page of the same context.
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   page.setDefaultTimeout(30000);
 
   await step('workbench loads the sample folder', 60000, async (timeout) => {
@@ -282,6 +362,62 @@ try {
     // Shown, not written: nothing goes into the workspace unless reqtrace.report.outputFolder is set.
     if (fs.existsSync(path.join(workspace, 'coverage-report'))) throw new Error('coverage-report/ was written into the workspace');
   });
+
+  await step('the report in its webview passes axe in a light theme', 60000, async (timeout) => {
+    await expectation('the report webview is not light', reportView().locator('body.vscode-light').waitFor({ timeout }));
+    await expectation('the report has no charts', reportView().locator('figure.chart svg[role="img"]').first().waitFor({ timeout }));
+    await expectNoAxeViolations(new AxeBuilder({ page }).include(REPORT_FRAME), 'the report webview (light theme)', { frames: 2 });
+    // The report as a reader at a board would have it: the side bar closed and its group maximised.
+    await page.locator('.tab', { hasText: 'Coverage: broken' }).first().click();
+    await page.keyboard.press('Control+B');
+    await runCommand('View: Toggle Maximize Editor Group', timeout);
+    await expectation('the report did not take the whole editor area', page.waitForFunction(() => {
+      const frame = document.querySelector('iframe.webview.ready');
+      return frame && frame.getBoundingClientRect().width > 1100;
+    }, undefined, { timeout }));
+    // A link with the keyboard's focus, to see its focus style in the shot.
+    await reportView().getByRole('link', { name: 'Gaps by department' }).focus();
+    await reportShot('01-webview-light-verdict');
+    await reportShot('02-webview-light-charts-by-priority', 'by-priority');
+    await reportShot('03-webview-light-gaps-by-department', 'department-gaps');
+  });
+
+  await step('the report in its webview passes axe in a dark theme', 60000, async (timeout) => {
+    await runCommand('Preferences: Toggle between Light/Dark Themes', timeout);
+    await expectation('the workbench did not turn dark', page.locator('.monaco-workbench.vs-dark').first().waitFor({ timeout }));
+    await expectation('the report webview did not turn dark', reportView().locator('body.vscode-dark').waitFor({ timeout }));
+    const [background, text] = await reportView().locator('body').evaluate((body) => [getComputedStyle(body).backgroundColor, getComputedStyle(body).color]);
+    const luminance = (rgb) => rgb.match(/\d+/g).slice(0, 3).reduce((sum, v) => sum + Number(v), 0) / 3;
+    if (!(luminance(background) < 80 && luminance(text) > 150)) throw new Error(`the report is not dark: background ${background}, text ${text}`);
+    await expectNoAxeViolations(new AxeBuilder({ page }).include(REPORT_FRAME), 'the report webview (dark theme)', { frames: 2 });
+    await reportShot('04-webview-dark-verdict');
+    await reportShot('05-webview-dark-charts-by-priority', 'by-priority');
+    await reportShot('06-webview-dark-by-department', 'by-department');
+    await runCommand('Preferences: Toggle between Light/Dark Themes', timeout);
+    await expectation('the workbench did not turn light again', page.locator('.monaco-workbench.vs').first().waitFor({ timeout }));
+  });
+
+  // The HTML files, as the packaged extension's command line writes them.
+  const installed = fs.readdirSync(path.join(run.dir, 'extensions')).find((name) => name.startsWith('reqtrace.'));
+  const cli = installed && path.join(run.dir, 'extensions', installed, 'dist', 'cli.js');
+  for (const sample of ['synergy', 'broken']) {
+    await step(`the HTML report file of samples/${sample} passes axe, light and dark, every link reached by Tab`, 90000, async () => {
+      if (!cli || !fs.existsSync(cli)) throw new Error(`the installed extension has no dist/cli.js (${installed ?? 'not installed'})`);
+      const file = path.join(run.dir, `report-${sample}.html`);
+      execFileSync(process.execPath, [cli, 'report', path.join(REPO, 'samples', sample), '--format', 'html', '--out', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      for (const colorScheme of ['light', 'dark']) {
+        const context = await run.browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 } });
+        try {
+          const tab = await context.newPage();
+          await tab.goto(pathToFileURL(file).href);
+          await expectNoAxeViolations(new AxeBuilder({ page: tab }), `the HTML report of samples/${sample} (${colorScheme})`);
+          if (colorScheme === 'light') await expectEveryLinkReachedByTab(tab, `the HTML report of samples/${sample}`);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
 } catch (error) {
   aborted = error;
 } finally {

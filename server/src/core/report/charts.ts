@@ -91,7 +91,10 @@ export function priorityChart(coverage: Coverage): Chart {
         label: priority,
         values: [requirements.covered, requirements.waived, requirements.uncovered],
         // As the report counts elsewhere: waived requirements are left out of the share asked.
-        summary: `${requirements.covered} of ${requirements.covered + requirements.uncovered} asked of bidders (${percent(requirements.covered, requirements.covered + requirements.uncovered)}%)${requirements.waived > 0 ? `, ${requirements.waived} waived` : ''}`,
+        summary:
+          requirements.covered + requirements.uncovered === 0
+            ? `${requirements.waived} waived, none left to ask`
+            : `${requirements.covered} of ${requirements.covered + requirements.uncovered} asked of bidders (${percent(requirements.covered, requirements.covered + requirements.uncovered)}%)${requirements.waived > 0 ? `, ${requirements.waived} waived` : ''}`,
       })),
   };
 }
@@ -143,50 +146,61 @@ export function chartFigure(chart: Chart): string {
   return `<figure class="chart" id="${chart.id}"><figcaption>${esc(chart.title)}</figcaption><div class="chart-body">${chartSvg(chart)}<table class="chart-data"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div></figure>`;
 }
 
-// Layout, in the SVG's own units (it scales down to fit).
-const WIDTH = 600;
-const BAR = 260;
-const ROW = 44;
-const TOP = 34;
-const LABEL_CHARS = 70;
+// Layout, in the SVG's own units: narrow enough to fit an editor's side panel unscaled, so its
+// text stays as large as the page's. Text widths are estimated (the names in the legend are fixed
+// words; user text is cut short), at 7 units a character.
+const WIDTH = 420;
+const CHAR = 7;
+const ROW = 42;
+const LEGEND_ROW = 22;
 
 /**
  * The chart as an inline SVG: named and described for assistive technology (role img, title,
- * desc), a legend with each series' swatch and name, and per row its label, its bar and a summary in
- * words. Only user text from the model is escaped in; the rest is fixed.
+ * desc), a legend with each series' swatch and name, and per row its label and summary in words
+ * over its bar. Only user text from the model is escaped in; the rest is fixed.
  */
 export function chartSvg(chart: Chart): string {
   const id = chart.id;
-  const height = TOP + chart.rows.length * ROW + 4;
   const fill = (index: number): string => {
     const series = chart.series[index];
     return series === undefined ? 'none' : series.pattern === 'solid' ? series.colour : `url(#${id}-p${index})`;
   };
+  // Legend: swatches along the top, on as many lines as they need.
+  const legend: string[] = [];
+  let x = 1;
+  let y = 4;
+  chart.series.forEach((series, i) => {
+    const width = 22 + series.name.length * CHAR;
+    if (x > 1 && x + width > WIDTH) {
+      x = 1;
+      y += LEGEND_ROW;
+    }
+    legend.push(`<rect x="${x}" y="${y}" width="16" height="16" fill="${fill(i)}" stroke="currentColor"/><text x="${x + 22}" y="${y + 13}">${esc(series.name)}</text>`);
+    x += width + 18;
+  });
+  const top = y + LEGEND_ROW + 10;
+  const height = top + chart.rows.length * ROW;
   const out: string[] = [];
   out.push(`<svg class="chart-svg" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-labelledby="${id}-title" aria-describedby="${id}-desc">`);
   out.push(`<title id="${id}-title">${esc(chart.title)}</title><desc id="${id}-desc">${esc(chart.description)} ${chart.scale === 'share' ? 'Each row is one bar split in those shares' : 'Each row is a bar as long as its count'}; the table beside it gives the figures.</desc>`);
-  out.push(`<defs>${chart.series.map((series, i) => patternDef(`${id}-p${i}`, series)).join('')}</defs>`);
-  // Legend: swatches along the top; the names are fixed words, so their width is known well enough.
-  let x = 1;
-  chart.series.forEach((series, i) => {
-    out.push(`<rect x="${x}" y="4" width="16" height="16" fill="${fill(i)}" stroke="currentColor"/><text x="${x + 22}" y="17">${esc(series.name)}</text>`);
-    x += 22 + series.name.length * 7 + 20;
-  });
+  out.push(`<defs>${chart.series.map((series, i) => patternDef(`${id}-p${i}`, series)).join('')}</defs>`, ...legend);
+  const bar = WIDTH - 2;
   const largest = Math.max(1, ...chart.rows.map((row) => row.values.reduce((sum, value) => sum + value, 0)));
   chart.rows.forEach((row, r) => {
-    const y = TOP + r * ROW;
+    const rowTop = top + r * ROW;
     const total = row.values.reduce((sum, value) => sum + value, 0);
-    const label = row.label.length > LABEL_CHARS ? `${row.label.slice(0, LABEL_CHARS - 1)}…` : row.label;
-    out.push(`<text x="1" y="${y + 12}" class="chart-label">${esc(label)}</text>`);
+    // The label, cut short to leave the summary room on its line (the table has it whole).
+    const room = Math.max(12, Math.floor(WIDTH / CHAR) - row.summary.length - 3);
+    const label = row.label.length > room ? `${row.label.slice(0, room - 1).trimEnd()}…` : row.label;
+    out.push(`<text x="1" y="${rowTop + 12}"><tspan class="chart-label">${esc(label)}</tspan> — ${esc(row.summary)}</text>`);
     const whole = chart.scale === 'share' ? total : largest;
     let at = 1;
     row.values.forEach((value, i) => {
       if (value <= 0 || whole === 0) return;
-      const width = round((value / whole) * BAR);
-      out.push(`<rect x="${round(at)}" y="${y + 17}" width="${width}" height="18" fill="${fill(i)}" stroke="currentColor"/>`);
+      const width = round((value / whole) * bar);
+      out.push(`<rect x="${round(at)}" y="${rowTop + 18}" width="${width}" height="16" fill="${fill(i)}" stroke="currentColor"/>`);
       at += width;
     });
-    out.push(`<text x="${BAR + 12}" y="${y + 31}">${esc(row.summary)}</text>`);
   });
   out.push('</svg>');
   return out.join('');

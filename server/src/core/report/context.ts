@@ -129,6 +129,7 @@ export function departmentSummary(department: DepartmentCoverage): string {
   const sentences: string[] = [];
   if (needs.total === 0) sentences.push(cross ? 'Every user need names a department.' : `No live user need names ${whose}.`);
   else if (needs.traced === needs.total) sentences.push(needs.total === 1 ? `The one ${whose} need is traced end to end.` : `All ${needs.total} ${whose} needs are traced end to end.`);
+  else if (needs.total === 1) sentences.push(`The one ${whose} need is not traced end to end: it is ${department.needsNotMet.length > 0 ? 'met by no requirement' : 'met but not asked of bidders'}.`);
   else {
     const why = [
       ...(department.needsNotMet.length > 0 ? [`${department.needsNotMet.length} met by no requirement`] : []),
@@ -145,7 +146,9 @@ export function departmentSummary(department: DepartmentCoverage): string {
     sentences.push(
       requirements.total === 1
         ? `The one requirement ${which.replace('meet ', 'meets ')} is neither asked of bidders nor waived.`
-        : `${notAsked} of the ${requirements.total} requirements ${which} ${notAsked === 1 ? 'is' : 'are'} neither asked of bidders nor waived.`,
+        : notAsked === requirements.total
+          ? `None of the ${requirements.total} requirements ${which} is asked of bidders or waived.`
+          : `${notAsked} of the ${requirements.total} requirements ${which} ${notAsked === 1 ? 'is' : 'are'} neither asked of bidders nor waived.`,
     );
   }
   return sentences.join(' ');

@@ -209,7 +209,7 @@ thead th { background: var(--head); } td { font-variant-numeric: tabular-nums; }
 a.id { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
 .traced, .covered { color: var(--ok); } .uncovered { color: var(--bad); font-weight: 600; } .waived { color: var(--waived); }
 .priority { font-size: .85em; padding: 0 .3em; border: 1px solid var(--rule); border-radius: 3px; }
-.contents ol { margin: .25rem 0 1rem; padding-left: 1.5rem; columns: 2; max-width: 30rem; } .contents h2 { font-size: 1.1rem; border: 0; margin: .5rem 0 0; }
+.contents ol { margin: .25rem 0 1rem; padding-left: 1.5rem; columns: 2; max-width: 30rem; } .contents li { padding: .15rem 0; } .contents h2 { font-size: 1.1rem; border: 0; margin: .5rem 0 0; }
 .provenance { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; margin: 0 0 1rem; color: var(--muted); }
 .provenance dt { font-weight: 600; } .provenance dd { margin: 0; }
 .verdict { border: 1px solid var(--rule); border-left: 8px solid; padding: .25rem 1rem .5rem; margin: 1rem 0 1.5rem; max-width: 60rem; }
@@ -217,7 +217,7 @@ a.id { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowra
 .verdict.ready h2 { color: var(--ok); } .verdict.not-ready h2 { color: var(--bad); } .verdict .warnings { color: var(--muted); }
 .chart { margin: .75rem 0 1.25rem; } .chart figcaption { font-weight: 600; margin-bottom: .25rem; }
 .chart-body { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; }
-.chart-svg { flex: 0 1 600px; width: 600px; max-width: 100%; height: auto; font-size: 13px; fill: currentColor; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.chart-svg { flex: 0 1 420px; width: 420px; max-width: 100%; height: auto; font-size: 13px; fill: currentColor; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .chart-svg text { fill: currentColor; } .chart-svg .chart-label { font-weight: 600; }
 .chart-data { margin: 0; font-size: .9em; }
 @media print {
