@@ -119,7 +119,7 @@ export function askedSummary(asked: Coverage['asked']): string {
 /**
  * What a department's drill-down says, in words, before its lists: how many of its needs are traced
  * end to end and what stops the rest, and whether every requirement that meets them is asked of
- * bidders or waived. "All 9 HO needs are traced end to end, and all 21 requirements that meet them
+ * bidders or waived. "All 9 HO needs are traced end to end. All 21 requirements that meet them
  * are asked of bidders or waived."
  */
 export function departmentSummary(department: DepartmentCoverage): string {
