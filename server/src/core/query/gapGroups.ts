@@ -12,8 +12,8 @@ import { itemAt } from '../report/enclosingItem';
 import type { Coverage, ItemRef } from '../report/coverage';
 import { READINESS_CODES } from '../report/verdict';
 import type { IndexReader } from '../index/store';
-import { isWithdrawn, type Finding, type Item, type Kind, type Span } from '../model';
-import { LineIndex } from '../lines';
+import type { Finding, Item, Kind, Span } from '../model';
+import { refResolver } from './coverageRefs';
 
 export type GapKey = 'needs-unmet' | 'needs-not-traced' | 'requirements-not-asked' | 'readiness' | 'errors' | 'suspect-links' | 'readiness-warnings' | 'empty-clauses' | 'waived';
 
@@ -88,21 +88,4 @@ export function blockingCount(groups: readonly GapList[]): number {
 
 function itemLabel(item: Item): string {
   return item.title ? `${item.id} — ${item.title}` : item.id;
-}
-
-/**
- * Finds the live item a reference of the coverage model names: by id, kind and file, and for an id
- * defined twice in one file (a duplicate-id finding), by line too.
- */
-function refResolver(index: IndexReader): (ref: ItemRef, kind: Kind) => Item | undefined {
-  const lines = new Map<string, LineIndex>();
-  const lineOf = (item: Item): number => {
-    let table = lines.get(item.uri);
-    if (!table) lines.set(item.uri, (table = new LineIndex(index.file(item.uri)?.text ?? '')));
-    return table.position(item.idSpan.start).line + 1;
-  };
-  return (ref, kind) => {
-    const candidates = index.definitionsOf(ref.id).filter((item) => item.kind === kind && item.uri === ref.uri && !isWithdrawn(item));
-    return candidates.length > 1 ? (candidates.find((c) => lineOf(c) === ref.line) ?? candidates[0]) : candidates[0];
-  };
 }
