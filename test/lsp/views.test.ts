@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GAPS_REQUEST, TRACE_REQUEST, type GapsReply, type TraceLink, type TraceReply } from '../../server/src/lsp/protocol';
+import { GAPS_REQUEST, MATRIX_REQUEST, TRACE_REQUEST, type GapsReply, type MatrixReply, type TraceLink, type TraceReply } from '../../server/src/lsp/protocol';
 import { copySample, TestClient } from './client';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
@@ -91,6 +91,16 @@ describe('reqtrace/trace on samples/synergy', () => {
     expect(await client.request<TraceReply>(TRACE_REQUEST, { textDocument: { uri: client.uri('requirements/payroll.reqs.yaml') }, position: { line: 0, character: 1 } })).toBeNull();
     expect(await client.request<TraceReply>(TRACE_REQUEST, { textDocument: { uri: client.uri('no-such.reqs.yaml') }, position: { line: 0, character: 0 } })).toBeNull();
     await expect(client.request<TraceReply>(TRACE_REQUEST, {})).rejects.toThrow(/Say which item to trace: give its id, or a file \(textDocument\) and a position in it\./);
+  });
+
+  it('refuses a folder that is not open rather than answering about another, and takes a request without params', async () => {
+    const elsewhere = 'file:///not/a/folder/of/this/session';
+    for (const method of [TRACE_REQUEST, GAPS_REQUEST, MATRIX_REQUEST]) {
+      await expect(client.request(method, { folderUri: elsewhere, id: 'REQ-PAY-005' })).rejects.toThrow(`${elsewhere} is not a workspace folder of this session.`);
+    }
+    expect((await client.request<GapsReply>(GAPS_REQUEST, null)).blocking).toBeGreaterThan(0);
+    expect((await client.request<MatrixReply>(MATRIX_REQUEST, null)).rows.length).toBeGreaterThan(0);
+    await expect(client.request<TraceReply>(TRACE_REQUEST, null)).rejects.toThrow(/Say which item to trace/);
   });
 });
 

@@ -8,6 +8,7 @@ import { createConnection } from 'vscode-languageserver/node';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   WatchKind,
@@ -295,20 +296,25 @@ export function startServer(connection: Connection): void {
   /** The folder a view asks about, indexed and up to date: the one named, else the one holding the document, else the first. */
   const viewFolder = async (folderUri?: string, documentUri?: string): Promise<ReturnType<Session['folderOf']>> => {
     const named = folderUri !== undefined ? session.folders.find((f) => f.root === folderUri) : undefined;
+    // A folder named that is not open is an error, not another folder's answer.
+    if (folderUri !== undefined && !named) throw new ResponseError(ErrorCodes.InvalidParams, `${folderUri} is not a workspace folder of this session.`);
     const folder = named ?? (documentUri !== undefined ? session.folderOf(documentUri) : (session.folders[0] ?? session.loose));
     await folder.loaded;
     session.flushPending();
     return folder;
   };
-  connection.onRequest(TRACE_REQUEST, async (params: TraceParams): Promise<TraceReply> => {
+  connection.onRequest(TRACE_REQUEST, async (given: TraceParams | null): Promise<TraceReply> => {
+    const params = given ?? {};
     const folder = await viewFolder(params.folderUri, params.textDocument?.uri);
     return guard('trace', (p: TraceParams) => traceRequest(folder.index, p, openDocument))(params);
   });
-  connection.onRequest(GAPS_REQUEST, async (params: GapsParams): Promise<GapsReply> => {
+  connection.onRequest(GAPS_REQUEST, async (given: GapsParams | null): Promise<GapsReply> => {
+    const params = given ?? {};
     const folder = await viewFolder(params.folderUri);
     return guard('gaps', () => gapsRequest(folder, openDocument))(params);
   });
-  connection.onRequest(MATRIX_REQUEST, async (params: MatrixParams): Promise<MatrixReply> => {
+  connection.onRequest(MATRIX_REQUEST, async (given: MatrixParams | null): Promise<MatrixReply> => {
+    const params = given ?? {};
     const folder = await viewFolder(params.folderUri);
     return guard('matrix', () => matrixRequest(folder, openDocument))(params);
   });
