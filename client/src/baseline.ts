@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BASELINES_REQUEST, DIFF_REQUEST, type BaselineInfo, type BaselinesParams, type BaselinesReply, type DiffParams, type DiffPlace, type DiffReply } from '../../server/src/lsp/protocol';
+import { workspaceFile } from './workspaceFiles';
 
 /** What the command resolves with: the server's reply and, when there was a diff, its panel and a way to open a place as a click does. */
 export interface BaselineComparison {
@@ -81,8 +82,8 @@ export class BaselineView implements vscode.Disposable {
   private async open(place: number): Promise<vscode.TextEditor | undefined> {
     const target = Number.isInteger(place) ? this.places[place] : undefined;
     if (!target) return undefined;
-    const uri = vscode.Uri.parse(target.uri, true);
-    if (uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+    const uri = workspaceFile(target.uri);
+    if (!uri) return undefined;
     const { start, end } = target.range;
     const document = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(start.line, start.character, end.line, end.character) });

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GAPS_REQUEST, type GapEntry, type GapGroup, type GapsParams, type GapsReply } from '../../server/src/lsp/protocol';
-import { isRequirementFile, openCommand, shownNode, stateWords, viewItemTreeItem, type ShownNode } from './traceExplorer';
+import { openCommand, shownNode, stateWords, viewItemTreeItem, type ShownNode } from './traceExplorer';
+import { isRequirementFile, isRequirementUri } from './workspaceFiles';
 
 const REFRESH_MS = 500;
 const NOTHING_BLOCKS = 'Nothing stops the ITT being issued';
@@ -41,7 +42,9 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
       onDisk,
       vscode.commands.registerCommand('reqtrace.gaps.refresh', () => this.refresh()),
       // Re-checks publish diagnostics: the first after start says the workspace is indexed.
-      vscode.languages.onDidChangeDiagnostics(() => this.changed()),
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some(isRequirementUri)) this.changed();
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && isRequirementFile(event.document)) this.changed();
       }),

@@ -13,6 +13,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { MATRIX_REQUEST, type MatrixParams, type MatrixReply } from '../../server/src/lsp/protocol';
 import { matrixEngine, type MatrixFilter, type MatrixSort, type MatrixTable } from '../../server/src/core/query/matrixTable';
 import { matrixPageHtml } from './matrixPage';
+import { isRequirementFile, workspaceFile } from './workspaceFiles';
 
 /** How long the view waits after the last change before it asks for the rows again. */
 const REFRESH_MS = 400;
@@ -58,7 +59,7 @@ export class MatrixView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   private reply: MatrixReply = { title: '', files: [], items: [], rows: [] };
-  /** The reply as the page is given it: its JSON in UTF-8 (see post). */
+  /** The reply's JSON text, from which the page's gzipped copy is made (see post). */
   private replyJson = '';
   /** The reply's JSON gzipped, as the page is given it (see post): begun as the reply comes. */
   private packed: Promise<Uint8Array> | undefined;
@@ -71,6 +72,8 @@ export class MatrixView implements vscode.Disposable {
   private state: MatrixPageState | undefined;
   private paint: { rows: MatrixReply; result?: MatrixPainted; waiters: ((painted: MatrixPainted) => void)[] } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** How many times the rows have been asked for: an answer to an older question than the last is not shown. */
+  private asked = 0;
   private readonly refreshedEvent = new vscode.EventEmitter<MatrixReply>();
   private readonly stateEvent = new vscode.EventEmitter<MatrixPageState>();
   private readonly paintEvent = new vscode.EventEmitter<MatrixPainted>();
@@ -103,6 +106,7 @@ export class MatrixView implements vscode.Disposable {
       return undefined;
     }
     const requestedAt = Date.now();
+    const ticket = ++this.asked;
     const asked = this.ask(client, folder);
     if (this.panel) this.panel.reveal(undefined, true);
     else this.panel = this.createPanel(folder.name);
@@ -121,9 +125,12 @@ export class MatrixView implements vscode.Disposable {
     }
     // Closed while it loaded: nothing to give the rows to.
     if (this.panel !== panel) return undefined;
-    this.requestedAt = requestedAt;
-    this.answeredAt = Date.now();
-    this.give(reply);
+    // A refresh asked after this shows its own, newer rows.
+    if (ticket === this.asked) {
+      this.requestedAt = requestedAt;
+      this.answeredAt = Date.now();
+      this.give(reply);
+    }
     return {
       panel,
       reply: () => this.reply,
@@ -185,9 +192,10 @@ export class MatrixView implements vscode.Disposable {
     const panel = this.panel;
     if (!client || !folder || !panel) return;
     const requestedAt = Date.now();
+    const ticket = ++this.asked;
     // A failure here (the server restarting) leaves the rows shown; the next change asks again.
     const reply = await this.ask(client, folder).catch(() => undefined);
-    if (!reply || this.panel !== panel) return;
+    if (!reply || this.panel !== panel || ticket !== this.asked) return;
     this.requestedAt = requestedAt;
     this.answeredAt = Date.now();
     this.give(reply);
@@ -318,16 +326,13 @@ function gzipped(text: string): Promise<Uint8Array> {
 async function openItem(message: unknown, viewColumn: vscode.ViewColumn): Promise<void> {
   const { uri, range } = message as { uri?: unknown; range?: { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } };
   const place = [range?.start?.line, range?.start?.character, range?.end?.line, range?.end?.character];
-  if (typeof uri !== 'string' || !place.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) return;
-  const target = vscode.Uri.parse(uri, true);
-  if (target.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(target)) return;
+  const target = workspaceFile(uri);
+  if (!target || !place.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) return;
   const [startLine, startCharacter, endLine, endCharacter] = place as number[];
   const selection = new vscode.Range(startLine ?? 0, startCharacter ?? 0, endLine ?? 0, endCharacter ?? 0);
-  const document = await vscode.workspace.openTextDocument(target);
-  await vscode.window.showTextDocument(document, { viewColumn, selection });
-}
-
-/** A file the server checks: its language, or a .yaml or .yml file (a requirement file not yet recognised as one). */
-function isRequirementFile(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && (document.languageId === 'reqtrace-yaml' || /\.ya?ml$/i.test(document.uri.path));
+  // A file gone since the rows were sent: nothing to open.
+  await vscode.workspace.openTextDocument(target).then(
+    (document) => vscode.window.showTextDocument(document, { viewColumn, selection }),
+    () => undefined,
+  );
 }

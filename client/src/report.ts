@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { REPORT_REQUEST, type ReportParams, type ReportResult } from '../../server/src/lsp/protocol';
+import { isRequirementFile, workspaceFile } from './workspaceFiles';
 
 /** How long the report waits after the last change before it asks for the report again. */
 const REFRESH_MS = 400;
@@ -158,12 +159,14 @@ export class ReportView implements vscode.Disposable {
     panel.webview.onDidReceiveMessage(async (message: unknown) => {
       // Only one message is known, and it may only open files inside the workspace.
       const { type, uri, line } = (message ?? {}) as { type?: unknown; uri?: unknown; line?: unknown };
-      if (type !== 'open' || typeof uri !== 'string' || typeof line !== 'number' || !Number.isInteger(line)) return;
-      const target = vscode.Uri.parse(uri, true);
-      if (target.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(target)) return;
-      const document = await vscode.workspace.openTextDocument(target);
+      const target = type === 'open' ? workspaceFile(uri) : undefined;
+      if (!target || typeof line !== 'number' || !Number.isInteger(line)) return;
       const position = new vscode.Position(Math.max(0, line - 1), 0);
-      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+      // A file gone since the report was made: nothing to open, and nothing to throw at the webview.
+      await vscode.workspace.openTextDocument(target).then(
+        (document) => vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) }),
+        () => undefined,
+      );
     });
     return panel;
   }
@@ -196,9 +199,4 @@ function requestReport(client: LanguageClient, folder: vscode.WorkspaceFolder, r
     reportDirUri: client.code2ProtocolConverter.asUri(reportDir),
     ...(webviewNonce ? { webviewNonce } : {}),
   } satisfies ReportParams);
-}
-
-/** A file the server checks: its language, or a .yaml or .yml file (a requirement file not yet recognised as one). */
-function isRequirementFile(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && (document.languageId === 'reqtrace-yaml' || /\.ya?ml$/i.test(document.uri.path));
 }

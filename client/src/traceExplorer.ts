@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TRACE_REQUEST, type TraceLink, type TraceParams, type TraceReply, type ViewItem } from '../../server/src/lsp/protocol';
+import { isRequirementFile, isRequirementUri } from './workspaceFiles';
 
 /** A pause in cursor moves before the tree follows, and in edits and re-checks before it is asked for again. */
 const FOLLOW_MS = 200;
@@ -74,7 +75,9 @@ export class TraceExplorer implements vscode.Disposable, vscode.TreeDataProvider
         if (!this.pinnedTo) this.follow(0);
         if (this.stale) this.changed(0);
       }),
-      vscode.languages.onDidChangeDiagnostics(() => this.changed()),
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some(isRequirementUri)) this.changed();
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && isRequirementFile(event.document)) this.changed();
       }),
@@ -302,7 +305,7 @@ export class TraceExplorer implements vscode.Disposable, vscode.TreeDataProvider
 }
 
 function itemNode(link: TraceLink, direction: Direction, path: readonly string[], parentKey: string): TraceNode {
-  return { type: 'item', item: link.item, link, direction, path, onPath: path.includes(link.item.id), key: `${parentKey}/${direction}:${link.field}:${link.item.id}` };
+  return { type: 'item', item: link.item, link, direction, path, onPath: path.includes(link.item.id), key: `${parentKey}/${direction}:${link.field}:${link.item.id}@${link.item.uri}:${link.item.range.start.line}` };
 }
 
 /** The relation of a linked item to the one above it, in words: "satisfies", "covered by"… */
@@ -397,6 +400,4 @@ export function colorId(color: vscode.ThemeColor): string {
   return (color as unknown as { readonly id: string }).id;
 }
 
-export function isRequirementFile(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && (document.languageId === 'reqtrace-yaml' || /\.ya?ml$/i.test(document.uri.path));
-}
+

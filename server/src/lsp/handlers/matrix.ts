@@ -1,7 +1,7 @@
 /**
  * The Matrix view's request (MATRIX_REQUEST): a row per need → requirement → clause, from the
  * coverage model the report is made from, in the compact form protocol.ts describes: each file and
- * each item once, rows as indexes. The reply of 10,000 items is a fifth of the size it was with an
+ * each item once, rows as indexes. The reply of 10,000 items is a quarter of the size it was with an
  * item written out in every cell, and that size was most of the time between the command and the
  * rows on screen (serialised by the server, parsed by the editor, sent on to the view's page).
  */
