@@ -295,7 +295,7 @@ export function startServer(connection: Connection): void {
 
   /** The folder a view asks about, indexed and up to date: the one named, else the one holding the document, else the first. */
   const viewFolder = async (folderUri?: string, documentUri?: string): Promise<ReturnType<Session['folderOf']>> => {
-    const named = folderUri !== undefined ? session.folders.find((f) => f.root === folderUri) : undefined;
+    const named = folderUri !== undefined ? session.folders.find((f) => sameFolder(f.root, folderUri)) : undefined;
     // A folder named that is not open is an error, not another folder's answer.
     if (folderUri !== undefined && !named) throw new ResponseError(ErrorCodes.InvalidParams, `${folderUri} is not a workspace folder of this session.`);
     const folder = named ?? (documentUri !== undefined ? session.folderOf(documentUri) : (session.folders[0] ?? session.loose));
@@ -323,6 +323,17 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Whether a folder URI an editor sends names the folder the session keeps (kept without a trailing slash), however either encodes its characters. */
+function sameFolder(root: string, given: string): boolean {
+  const trimmed = given.replace(/\/+$/, '');
+  if (root === trimmed) return true;
+  try {
+    return decodeURIComponent(root) === decodeURIComponent(trimmed);
+  } catch {
+    return false;
+  }
 }
 
 startServer(createConnection());
