@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changedFields, DEFAULT_FINGERPRINT_FIELDS, fingerprintOf, fingerprintText, Fingerprints, STAMP } from '../../server/src/core/fingerprint';
+import { changedFields, DEFAULT_FINGERPRINT_FIELDS, FIELDS_OF_KIND, fingerprintOf, fingerprintText, fingerprintValue, Fingerprints, STAMP } from '../../server/src/core/fingerprint';
 import type { Item } from '../../server/src/core/model';
 import { parseFile } from '../../server/src/core/parse/parse';
 import { sha256Hex } from '../../server/src/core/sha256';
@@ -120,6 +120,22 @@ describe('fingerprintOf', () => {
     const withPriority = { ...DEFAULT_FINGERPRINT_FIELDS, requirements: ['statement', 'acceptance', 'priority'] as const };
     expect(fingerprintOf(text, withPriority)).not.toBe(fingerprintOf(item, withPriority));
     expect(changedFields(item, text, withPriority)).toEqual(['priority']);
+  });
+
+  it('hashes JSON of each field and its normalised value, whatever the text holds (quotes, backslashes, control characters, any Unicode, layout)', () => {
+    // fingerprintText writes the JSON itself and skips normalising and escaping a text that needs
+    // neither; this holds it to what JSON.stringify of the normalised values gives.
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.stringMatching(/^[ -~]{0,40}$/), fc.constantFrom('a"b', 'a\\b', ' a', 'a ', 'a  b', 'a\tb', 'e\u0301', '\u00e9', 'x\ud800y'));
+    const kinds = fc.constantFrom('needs', 'requirements', 'itt') as fc.Arbitrary<Item['kind']>;
+    fc.assert(
+      fc.property(kinds, text, text, fc.array(text, { maxLength: 3 }), fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined }), (kind, one, other, many, weighting) => {
+        const prose: (string | number)[] = many.flatMap((criterion) => ['acceptance', criterion, 0, 0]);
+        const item = { id: 'X-1', kind, uri: 'file:///ws/x.yaml', title: one, text: other, as: one, soThat: other, response: one, priority: other, type: one, category: other, verification: one, departments: many, status: 'agreed', weighting, links: [], prose } as unknown as Item;
+        const fields = { ...DEFAULT_FINGERPRINT_FIELDS, [kind]: FIELDS_OF_KIND[kind] };
+        expect(fingerprintText(item, fields)).toBe(JSON.stringify(fields[kind].map((field) => [field, fingerprintValue(item, field)])));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('is worked out once per version of an item', () => {
