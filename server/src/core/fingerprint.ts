@@ -104,7 +104,7 @@ function writtenValue(item: Item, field: FingerprintField): WrittenValue {
 /** The value of `field` of `item`, normalised. */
 export function fingerprintValue(item: Item, field: FingerprintField): FingerprintValue {
   const value = writtenValue(item, field);
-  return typeof value === 'string' ? normaliseText(value) : Array.isArray(value) ? value.map(normaliseText) : (value);
+  return typeof value === 'string' ? normaliseText(value) : Array.isArray(value) ? value.map(normaliseText) : value;
 }
 
 /** What is hashed: each field's name and normalised value, in the kind's order, as JSON. */
