@@ -1,9 +1,9 @@
 // Runs the extension-host suite (suite/index.js, the extensionTestsPath contract of
 // @vscode/test-electron) inside code-server's real extension host, with the extension loaded from
-// the repository (extensionDevelopmentPath) and a copy of samples/broken as the workspace.
-// Exits with the suite's result.
+// the repository (extensionDevelopmentPath) and a copy of samples/broken as the workspace, or with
+// `synergy`, a copy of samples/synergy and the tests in suite/synergy/. Exits with the suite's result.
 //
-//   npm run build && node test/e2e/vscode/runExtensionTests.mjs
+//   npm run build && node test/e2e/vscode/runExtensionTests.mjs [broken|synergy]
 //
 // Env: NODE24_BIN, CODE_SERVER (else taken from test/e2e/install.sh), TEST_TIMEOUT_MS (default
 // 180000), DEBUG=1 (all workbench console output), KEEP=1 (keep the run folder).
@@ -14,6 +14,11 @@ import util from 'node:util';
 import { HERE, REPO, copySample, launchBrowser, log, remoteUri, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const started = Date.now();
+const sample = process.argv[2] ?? 'broken';
+if (!['broken', 'synergy'].includes(sample)) {
+  console.error(`runExtensionTests.mjs runs on broken or synergy, not ${sample}.`);
+  process.exit(2);
+}
 const testsPath = path.join(HERE, 'suite', 'index.js');
 if (!fs.existsSync(path.join(REPO, 'dist', 'extension.js')) || !fs.existsSync(path.join(REPO, 'dist', 'server.js'))) {
   console.error('dist/extension.js or dist/server.js is missing: run `npm run build` first.');
@@ -26,7 +31,7 @@ const NOISE = /workbench\.js:|open-vsx|marketplace|Creating a socket|connection 
 const run = await startCodeServer({ smokeTestDriver: true, label: 'reqtrace-exttests' });
 let code = 1;
 try {
-  const workspace = copySample(run, 'broken');
+  const workspace = copySample(run, sample);
   const browser = await launchBrowser(run);
   const page = await browser.newPage();
   if (process.env.DEBUG) page.on('console', (m) => console.log('[browser]', m.type(), m.text().slice(0, 500)));

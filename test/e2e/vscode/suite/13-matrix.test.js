@@ -9,7 +9,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { fileUri, replaceText } = require('./helpers');
+const { api, fileUri, replaceText } = require('./helpers');
 
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -228,8 +228,3 @@ describe('traceability matrix', () => {
     await shown.setFilter({});
   });
 });
-
-/** The extension's API (tests only). */
-function api() {
-  return vscode.extensions.getExtension('reqtrace.reqtrace').exports;
-}

@@ -1,6 +1,11 @@
 // Shared helpers for the extension-host suite. The workspace is a throwaway copy of samples/broken.
 const assert = require('assert');
+const { execFileSync } = require('child_process');
+const path = require('path');
 const vscode = require('vscode');
+
+/** The command line, as built (npm run build). */
+const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
 const EXTENSION_ID = 'reqtrace.reqtrace';
 
@@ -101,4 +106,52 @@ async function replaceText(file, line, start, oldText, newText) {
   assert.strictEqual(await vscode.workspace.applyEdit(edit), true, 'applyEdit refused the edit');
 }
 
-module.exports = { EXTENSION_ID, fileUri, rel, fmtRange, findings, waitForDiagnostics, positionOf, locationKey, hoverText, replaceText };
+/** Resolves with the first value of `event` that passes `check`, or now when `now()` already does. */
+function until(event, check, now, what, timeout = 15000) {
+  const current = now();
+  if (check(current)) return Promise.resolve(current);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for ${what}; last: ${JSON.stringify(now()).slice(0, 2000)}`));
+    }, timeout);
+    const subscription = event((value) => {
+      if (!check(value)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
+/** Puts the cursor at `text` (plus offset) in a file, in an editor of its own. */
+async function cursorAt(file, text, offset = 1) {
+  const uri = fileUri(file);
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  const position = await positionOf(uri, text, { offset });
+  editor.selection = new vscode.Selection(position, position);
+  return editor;
+}
+
+/** A shown tree as "label | description" lines, indented two spaces a level; " (+)" marks a node that expands. */
+function outline(nodes, depth = 0) {
+  return nodes.flatMap((node) => [`${'  '.repeat(depth)}${node.label}${node.description ? ` | ${node.description}` : ''}${node.expandable && !node.children ? ' (+)' : ''}`, ...outline(node.children || [], depth + 1)]);
+}
+
+/** The command line's coverage report of the workspace: its gaps (JSON) and the counts its verdict says block issue (Markdown). */
+function reportOfWorkspace() {
+  const root = vscode.workspace.workspaceFolders[0].uri.fsPath;
+  const env = { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(root) };
+  const json = JSON.parse(execFileSync(process.execPath, [CLI, 'report', root, '--format', 'json'], { encoding: 'utf8', env }));
+  const markdown = execFileSync(process.execPath, [CLI, 'report', root, '--format', 'md'], { encoding: 'utf8', env });
+  const verdict = markdown.slice(markdown.indexOf('## Verdict'), markdown.indexOf('\n| |'));
+  const lines = [...verdict.split('Warnings, which do not block')[0].matchAll(/^- \*\*(\d+)\*\* (.*)$/gm)].map((m) => [Number(m[1]), m[2]]);
+  return { gaps: json.gaps, verdictLines: lines, blocking: lines.reduce((n, [count]) => n + count, 0) };
+}
+
+/** What the extension's activate() returned (its views and test hooks). */
+function api() {
+  return vscode.extensions.getExtension(EXTENSION_ID).exports;
+}
+
+module.exports = { EXTENSION_ID, fileUri, rel, fmtRange, findings, waitForDiagnostics, positionOf, locationKey, hoverText, replaceText, until, cursorAt, outline, CLI, reportOfWorkspace, api };
