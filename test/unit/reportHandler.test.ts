@@ -16,7 +16,7 @@ const fixture = workspace({
   'n.needs.yaml': 'kind: needs\nitems:\n  - id: UN-1\n    title: A need\n    as: a\n    need: b\n    so-that: c\n',
   'r.reqs.yaml': `kind: requirements\nitems:\n  - id: REQ-1\n    ${REQ}\n    satisfies: [UN-1]\n`,
 });
-const folder = { root: 'file:///ws', index: fixture.index, config: DEFAULT_CONFIG, configFindings: [] };
+const folder = { root: 'file:///ws', index: fixture.index, config: DEFAULT_CONFIG, configFindings: [], coverageModel: () => computeCoverage(fixture.index) };
 const provenance = { generatedAt: new Date(0) };
 
 describe('the report request', () => {

@@ -38,6 +38,17 @@ function linesIndexOf(file: ParsedFile): LineIndex {
   return lines;
 }
 
+/**
+ * The line index of each file of an index, as the coverage model reads lines: the one kept with the
+ * parsed file, which the server has mostly built already, rather than a fresh one of every file.
+ */
+export function keptLineIndexes(index: Workspace): (uri: string) => LineIndex {
+  return (uri) => {
+    const file = index.file(uri);
+    return file ? linesIndexOf(file) : new LineIndex('');
+  };
+}
+
 export function toRange(lines: Positions, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };
 }

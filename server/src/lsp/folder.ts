@@ -16,6 +16,8 @@ import { Fingerprints } from '../core/fingerprint';
 import type { Rule } from '../core/checks/rule';
 import type { Finding } from '../core/model';
 import { coverageSummary, type CoverageSummary } from '../core/query/trace';
+import { computeCoverage, type Coverage } from '../core/report/coverage';
+import { keptLineIndexes } from './convert';
 
 /** User settings (`reqtrace.*`); each one overrides reqtrace.config.yaml only when set. */
 export interface UserSettings {
@@ -63,6 +65,8 @@ export class Folder {
   private matcher: ((path: string) => boolean) | undefined;
   /** The coverage figures of the index as it was at a generation (see coverage). */
   private figures: { readonly index: Workspace; readonly generation: number; readonly summary: CoverageSummary } | undefined;
+  /** The coverage model of the index as it was at a generation (see coverageModel). */
+  private model: { readonly index: Workspace; readonly generation: number; readonly coverage: Coverage } | undefined;
 
   constructor(readonly root: string) {
     this.index = new Workspace(DEFAULT_CONFIG.limits, undefined, undefined, new Fingerprints(undefined, nodeSha256));
@@ -105,6 +109,17 @@ export class Folder {
     const { index } = this;
     if (this.figures?.index !== index || this.figures.generation !== index.generation) this.figures = { index, generation: index.generation, summary: coverageSummary(index) };
     return this.figures.summary;
+  }
+
+  /**
+   * The coverage model the report, the Gaps view and the Matrix view are made from, worked out when
+   * one of them first asks after a change of the index and shared until the next: the Gaps view
+   * refreshing after an edit leaves the Matrix view's rows already worked out.
+   */
+  coverageModel(): Coverage {
+    const { index } = this;
+    if (this.model?.index !== index || this.model.generation !== index.generation) this.model = { index, generation: index.generation, coverage: computeCoverage(index, keptLineIndexes(index)) };
+    return this.model.coverage;
   }
 
   /** Coverage figures worked out in an earlier run on exactly the files the index holds now (a warm start). */

@@ -8,13 +8,10 @@
 import { dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver';
-import type { Workspace } from '../../core/analysis/workspace';
 import { applySeverity, tenderSeverity } from '../../core/checks/registry';
-import type { Config } from '../../core/config';
 import { describeImport, ImportRefusal } from '../../core/import/importer';
 import { IMPORTERS, importerNamed } from '../../core/import/registry';
-import type { Finding } from '../../core/model';
-import { computeCoverage } from '../../core/report/coverage';
+import type { ReportFolder } from './report';
 import { gatherData, lineIndexes, outputNoun, type ExportContext, type ExportOptions } from '../../core/report/exporter';
 import type { Provenance } from '../../core/report/provenance';
 import { DRAFT_OPTION, issueRefusalOf, takesDraft } from '../../core/report/readiness';
@@ -23,12 +20,8 @@ import { workspaceFindings } from '../../core/workspace';
 import { diskSource, ExistingFiles, importInto } from '../../node/importFiles';
 import { EXPORT_REFUSED, type ExportParams, type ExportRefusedData, type ExportResult, type ImporterInfo, type ImportParams, type ImportReply } from '../protocol';
 
-interface ExportFolder {
-  readonly root: string;
-  readonly index: Workspace;
-  readonly config: Config;
-  readonly configFindings: readonly Finding[];
-}
+/** What an export reads of a folder: what the report reads. */
+type ExportFolder = ReportFolder;
 
 export async function exportOutput(folder: ExportFolder, params: ExportParams, provenance: Provenance): Promise<ExportResult> {
   const exporter = exporterNamed(params.name);
@@ -50,7 +43,7 @@ export async function exportOutput(folder: ExportFolder, params: ExportParams, p
   };
   const data = gatherData(exporter.needs, {
     findings: () => [...applySeverity(folder.configFindings, folder.config.severity), ...workspaceFindings(index, folder.config)],
-    coverage: () => computeCoverage(index),
+    coverage: () => folder.coverageModel(),
     items: () => index,
   });
   const items = [...index.allItems()].length;

@@ -1,7 +1,6 @@
 /** The Gaps view's request (GAPS_REQUEST): what stops the ITT being issued, grouped. */
 import { applySeverity, tenderSeverity } from '../../core/checks/registry';
 import { blockingCount, gapGroups } from '../../core/query/gapGroups';
-import { computeCoverage } from '../../core/report/coverage';
 import { workspaceFindings } from '../../core/workspace';
 import type { ReportFolder } from './report';
 import { linesIn, toRange, type OpenDocuments } from '../convert';
@@ -12,7 +11,7 @@ export function gapsRequest(folder: ReportFolder, open?: OpenDocuments): GapsRep
   const { index, config } = folder;
   // The findings as the report's verdict judges them (see report.ts): the folder's severities, then readiness: tender's.
   const findings = applySeverity([...applySeverity(folder.configFindings, config.severity), ...workspaceFindings(index, config)], tenderSeverity(config.severityLayers));
-  const groups = gapGroups(index, computeCoverage(index), findings);
+  const groups = gapGroups(index, folder.coverageModel(), findings);
   const view = viewItems(index, open);
   const lines = linesIn(index, open);
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

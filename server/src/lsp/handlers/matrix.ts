@@ -8,14 +8,12 @@
 import type { ReportFolder } from './report';
 import { linesOf, type OpenDocuments, type Positions } from '../convert';
 import type { MatrixItem, MatrixReply } from '../protocol';
-import { computeCoverage } from '../../core/report/coverage';
 import { matrixRows } from '../../core/query/matrixRows';
-import { LineIndex } from '../../core/lines';
 import type { Item } from '../../core/model';
 
 export function matrixRequest(folder: ReportFolder, open?: OpenDocuments): MatrixReply {
   const { index } = folder;
-  const { items, states, rows } = matrixRows(index, computeCoverage(index, lineIndexes(index)));
+  const { items, states, rows } = matrixRows(index, folder.coverageModel());
   const files: string[] = [];
   // Each file's place in `files` and its positions (the open buffer's line table where it is open), found once.
   const fileTables = new Map<string, { readonly at: number; readonly lines: Positions | undefined }>();
@@ -41,21 +39,3 @@ export function matrixRequest(folder: ReportFolder, open?: OpenDocuments): Matri
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * The line index of each file for the coverage model: the one kept with the parsed file (see
- * convert.ts linesOf), which the server has mostly built already, rather than a fresh one of every
- * file on every request.
- */
-function lineIndexes(index: ReportFolder['index']): (uri: string) => LineIndex {
-  const found = new Map<string, LineIndex>();
-  return (uri) => {
-    let lines = found.get(uri);
-    if (!lines) {
-      const file = index.file(uri);
-      const kept = file && linesOf(file);
-      found.set(uri, (lines = kept instanceof LineIndex ? kept : new LineIndex(file?.text ?? '')));
-    }
-    return lines;
-  };
-}

@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Workspace } from '../../core/analysis/workspace';
-import { computeCoverage, tracedPercent } from '../../core/report/coverage';
+import { tracedPercent, type Coverage } from '../../core/report/coverage';
 import { gatherData, lineIndexes, type ExportContext, type ExportOptions, type Exporter } from '../../core/report/exporter';
 import type { Provenance } from '../../core/report/provenance';
 import { exporterForFormat } from '../../core/report/registry';
@@ -22,6 +22,8 @@ export interface ReportFolder {
   readonly index: Workspace;
   readonly config: Config;
   readonly configFindings: readonly Finding[];
+  /** The coverage model of the index as it is (the server's Folder keeps it until the index changes). */
+  coverageModel(): Coverage;
 }
 
 export function report(folder: ReportFolder, params: ReportParams, provenance: Provenance, version?: string): ReportResult {
@@ -29,7 +31,7 @@ export function report(folder: ReportFolder, params: ReportParams, provenance: P
   // Every file keeps its findings (see Workspace.check): the verdict costs the files changed since.
   let findings: Finding[] | undefined;
   const allFindings = (): Finding[] => (findings ??= [...applySeverity(folder.configFindings, config.severity), ...workspaceFindings(index, config)]);
-  const coverage = computeCoverage(index);
+  const coverage = folder.coverageModel();
   const reportDir = fileURLToPath(params.reportDirUri);
   const title = folder.root ? decodeURIComponent(folder.root.split('/').pop() ?? 'workspace') : 'workspace';
   const context: ExportContext = {
