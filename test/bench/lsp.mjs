@@ -23,6 +23,10 @@
 //                   typist); time from sending didChange to the file's publishDiagnostics
 //   cross-file      delete/re-insert the last character of a requirement's id in that file: time
 //                   until every other file that links to it has its diagnostics republished
+//   views           the Requirements views (issue 19) on the same server: reqtrace/trace at each item of
+//                   the 20-item file, taking turns with a hover there (the baseline); then after an
+//                   edit, reqtrace/matrix (the coverage model worked out afresh), and after another,
+//                   reqtrace/gaps and the matrix again (the model shared)
 //   stamped links   change control (issue 18): the 10k workspace where HUB_ID is satisfied by 500
 //                   requirements spread over 250 files, in two copies with `suspect-links: stamped`
 //                   and HUB_ID marked reviewed (`reqtrace review`): one with every link stamped,
@@ -379,6 +383,44 @@ function referenceMap(root, paths) {
 }
 
 /**
+ * The Requirements views' requests on a warm server with `uri` open: the Trace Explorer's
+ * reqtrace/trace at each item's id in the file, taking turns with a hover at the same place (its
+ * baseline), `count` of each; then `rounds` of: an edit (a letter typed into a title, then deleted),
+ * after which reqtrace/matrix works out the coverage model afresh, and reqtrace/gaps does, with the
+ * matrix asked next sharing it. Each edit is taken by the server before it answers (views wait for
+ * the folder to be up to date).
+ */
+async function viewRequests(client, uri, text, count, rounds) {
+  const out = { trace: [], hover: [], matrixFresh: [], gaps: [], matrixShared: [], matrixBytes: 0, matrixRows: 0, traceEmpty: 0 };
+  const ids = [...text.matchAll(/^ {2}- id: /gm)].map((m) => positionAt(text, m.index + m[0].length + 1));
+  const timed = async (method, params) => {
+    const t0 = performance.now();
+    const result = await client.request(method, params);
+    return { ms: performance.now() - t0, result };
+  };
+  for (let i = 0; i < count; i++) {
+    const position = ids[i % ids.length];
+    const trace = await timed('reqtrace/trace', { textDocument: { uri }, position });
+    out.trace.push(trace.ms);
+    if (!trace.result?.item) out.traceEmpty++;
+    out.hover.push((await timed('textDocument/hover', { textDocument: { uri }, position })).ms);
+  }
+  const title = text.indexOf('    title: ') + '    title: '.length;
+  const at = positionAt(text, title);
+  for (let r = 0; r < rounds; r++) {
+    await client.change(uri, { start: at, end: at }, 'x');
+    const fresh = await timed('reqtrace/matrix', {});
+    out.matrixFresh.push(fresh.ms);
+    out.matrixBytes = JSON.stringify(fresh.result).length;
+    out.matrixRows = fresh.result.rows.length;
+    await client.change(uri, { start: at, end: { line: at.line, character: at.character + 1 } }, '');
+    out.gaps.push((await timed('reqtrace/gaps', {})).ms);
+    out.matrixShared.push((await timed('reqtrace/matrix', {})).ms);
+  }
+  return out;
+}
+
+/**
  * Requests at varied positions in open files, one at a time: times per method, and how many answers
  * were empty. Hover, definition and references take turns, `count` of each; then `completions`
  * completions, stopping early (after 30) once `budgetMs` has passed.
@@ -630,8 +672,8 @@ export async function runLsp(options) {
 async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFindings }, live) {
   // Sites: each is two keystrokes (delete, re-insert). Budgets (ms) cut a scenario short, visibly, when the server is far over target.
   const n = quick
-    ? { starts: 1, key20: 20, key2000: 10, cross: 10, ccWords: 2, requests: 20, completions: 20, renames: 5, yls20: 10, yls2000: 5, key2000Budget: 15_000, ccBudget: 20_000, completionBudget: 10_000, yls2000Budget: 10_000 }
-    : { starts: 3, key20: 50, key2000: 50, cross: 50, ccWords: 4, requests: 120, completions: 100, renames: 20, yls20: 30, yls2000: 12, key2000Budget: 60_000, ccBudget: 60_000, completionBudget: 40_000, yls2000Budget: 35_000 };
+    ? { starts: 1, key20: 20, key2000: 10, cross: 10, ccWords: 2, requests: 20, completions: 20, renames: 5, views: 20, viewRounds: 2, yls20: 10, yls2000: 5, key2000Budget: 15_000, ccBudget: 20_000, completionBudget: 10_000, yls2000Budget: 10_000 }
+    : { starts: 3, key20: 50, key2000: 50, cross: 50, ccWords: 4, requests: 120, completions: 100, renames: 20, views: 60, viewRounds: 5, yls20: 30, yls2000: 12, key2000Budget: 60_000, ccBudget: 60_000, completionBudget: 40_000, yls2000Budget: 35_000 };
   const server = snapshotServer(tmp);
   // Profiles stay after the run, to open in Chrome DevTools › Performance.
   const profileDir = profile ? join(tmpdir(), 'reqtrace-bench-lsp-profiles') : undefined;
@@ -688,6 +730,11 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
   const cross = await keystrokes(warmServer, uri20, text20, crossSites.sites, { others: crossSites.others });
   h.window(warmServer, 'edits breaking links in other files: only while waiting for diagnostics', cross.spans);
   log(`edit breaking links in other files → their diagnostics: median ${median(cross.cross)?.toFixed(1)} ms, p95 ${percentile(cross.cross, 95)?.toFixed(1)} ms over ${cross.cross.length} (files per edit: median ${median(cross.crossFiles)})${cross.timeouts ? `, ${cross.timeouts} TIMED OUT` : ''}; ${slowest(cross)}`);
+  await h.settle(warmServer, performance.now());
+  const tViews = performance.now();
+  const views = await viewRequests(warmServer, uri20, text20, n.views, n.viewRounds);
+  h.window(warmServer, 'the Requirements views: trace, hover, matrix and gaps requests', [[tViews, performance.now()]]);
+  log(`views, 10k: trace p95 ${percentile(views.trace, 95)?.toFixed(1)} ms (hover at the same places ${percentile(views.hover, 95)?.toFixed(1)} ms, ${views.traceEmpty} traces empty); after an edit, matrix ${median(views.matrixFresh)?.toFixed(0)} ms (${views.matrixRows} rows, ${(views.matrixBytes / 1024 / 1024).toFixed(1)} MB), gaps ${median(views.gaps)?.toFixed(0)} ms and the matrix after it ${median(views.matrixShared)?.toFixed(0)} ms`);
   await warmServer.close(uri20);
   await warmServer.stop();
 
@@ -836,6 +883,11 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
     yls20: stats(yls20?.times.all ?? []),
     yls2000: stats(yls2000?.times.all ?? []),
     rename: stats(renameTimes),
+    trace: stats(views.trace),
+    traceHover: stats(views.hover),
+    matrixFresh: stats(views.matrixFresh),
+    gaps: stats(views.gaps),
+    matrixShared: stats(views.matrixShared),
     ...Object.fromEntries(['hover', 'definition', 'references', 'completion', 'completionIds'].map((m) => [m, stats(req.times[m])])),
   };
   const mb = (kb) => (kb === undefined ? undefined : kb / 1024);
@@ -857,6 +909,10 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
     // A keystroke whose files did not all arrive within the timeout fails the row: it is a publication later than 5 s, or none.
     [`typing in a need, ${stampedTo.all} stamped links (${stampedHubLinks} live) → suspect-link diagnostics in all ${stampedOthers.size} files${ccS.timeouts ? ` (${ccS.timeouts} of ${ccS.keystrokes} timed out)` : ''}`, fmt(s.ccAll.median), fmt(s.ccAll.p95), String(s.ccAll.n), `same typing, ${HUB_LINKS} unstamped links: its own file${ccU.ownTimeouts ? ` (${ccU.ownTimeouts} timed out)` : ''}`, fmt(s.ccBase.median), fmt(s.ccBase.p95), `p95 ≤ ${T.stampedP95} ${ccS.timeouts || s.ccAll.n === 0 ? 'OVER' : verdict(s.ccAll.p95, T.stampedP95)}`],
     [`  the need's own file (stamped); other files the unstamped one published: ${unstampedOtherPublishes}`, fmt(s.ccOwn.median), fmt(s.ccOwn.p95), String(s.ccOwn.n), '', '', '', ''],
+    [`10k: reqtrace/trace (Trace Explorer) at each item of a file${views.traceEmpty ? ` (${views.traceEmpty} empty)` : ''}`, fmt(s.trace.median), fmt(s.trace.p95), String(s.trace.n), 'hover at the same places', fmt(s.traceHover.median), fmt(s.traceHover.p95), `p95 ≤ ${T.requestP95} ${verdict(s.trace.p95, T.requestP95)}`],
+    [`10k: reqtrace/matrix after an edit (${views.matrixRows} rows, ${(views.matrixBytes / 1024 / 1024).toFixed(1)} MB)`, fmt(s.matrixFresh.median), fmt(s.matrixFresh.p95), String(s.matrixFresh.n), '10k cold start', fmt(coldMs), '', `(${(s.matrixFresh.median / coldMs).toFixed(2)}×)`],
+    ['10k: reqtrace/gaps after an edit', fmt(s.gaps.median), fmt(s.gaps.p95), String(s.gaps.n), '10k cold start', fmt(coldMs), '', `(${(s.gaps.median / coldMs).toFixed(2)}×)`],
+    ['  then reqtrace/matrix (the coverage model shared)', fmt(s.matrixShared.median), fmt(s.matrixShared.p95), String(s.matrixShared.n), 'the matrix after an edit', fmt(s.matrixFresh.median), fmt(s.matrixFresh.p95), `(${(s.matrixShared.median / s.matrixFresh.median).toFixed(2)}×)`],
     ...['hover', 'definition', 'references', 'completion'].map((m) => [`50k: ${m}`, fmt(s[m].median), fmt(s[m].p95), String(s[m].n), '', '', '', `p95 ≤ ${T.requestP95} ${verdict(s[m].p95, T.requestP95)}`]),
     ['  completion of an id in a link list', fmt(s.completionIds.median), fmt(s.completionIds.p95), String(s.completionIds.n), '', '', '', ''],
     [`50k: rename of an id linked from ${HUB_LINKS} places (${renameEdits} edits)`, fmt(s.rename.median), fmt(s.rename.p95), String(s.rename.n), '', '', '', `≤ ${T.renameMs} ${verdict(s.rename.p95, T.renameMs)}`],
@@ -916,6 +972,14 @@ async function scenarios({ quick, profile, log, tmp, parseColdRuns, filesWithFin
     ...Object.fromEntries(['hover', 'definition', 'references', 'completion', 'completionIds'].flatMap((m) => [[`lsp50k${m[0].toUpperCase()}${m.slice(1)}MedianMs`, round(s[m].median, 2)], [`lsp50k${m[0].toUpperCase()}${m.slice(1)}P95Ms`, round(s[m].p95, 2)]])),
     lsp50kRequestsEach: n.requests,
     lsp50kEmptyAnswers: req.empty,
+    lspTraceMedianMs: round(s.trace.median, 2),
+    lspTraceP95Ms: round(s.trace.p95, 2),
+    lspTraceHoverP95Ms: round(s.traceHover.p95, 2),
+    lspMatrixMedianMs: round(s.matrixFresh.median),
+    lspMatrixSharedMedianMs: round(s.matrixShared.median),
+    lspGapsMedianMs: round(s.gaps.median),
+    lspMatrixRows: views.matrixRows,
+    lspMatrixMb: round(views.matrixBytes / 1024 / 1024, 2),
     lspRenameMedianMs: round(s.rename.median, 2),
     lspRenameP95Ms: round(s.rename.p95, 2),
     lspRenameEdits: renameEdits,
