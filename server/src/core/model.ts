@@ -6,6 +6,9 @@ export const KINDS: readonly Kind[] = ['needs', 'requirements', 'itt'];
 /** What one item of each kind is called in messages. */
 export const KIND_NOUN: Record<Kind, string> = { needs: 'need', requirements: 'requirement', itt: 'clause' };
 
+/** The MoSCoW priorities as the report, the workbook and the views write them. */
+export const PRIORITY_WORD: Readonly<Record<string, string>> = { must: 'Must', should: 'Should', could: 'Could', wont: "Won't" };
+
 export type Status = 'draft' | 'proposed' | 'agreed' | 'withdrawn';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

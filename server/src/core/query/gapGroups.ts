@@ -12,7 +12,7 @@ import { itemAt } from '../report/enclosingItem';
 import type { Coverage, ItemRef } from '../report/coverage';
 import { READINESS_CODES } from '../report/verdict';
 import type { IndexReader } from '../index/store';
-import type { Finding, Item, Kind, Span } from '../model';
+import { PRIORITY_WORD, type Finding, type Item, type Kind, type Span } from '../model';
 import { refResolver } from './coverageRefs';
 
 export type GapKey = 'needs-unmet' | 'needs-not-traced' | 'requirements-not-asked' | 'readiness' | 'errors' | 'suspect-links' | 'readiness-warnings' | 'empty-clauses' | 'waived';
@@ -35,8 +35,6 @@ export interface GapList {
   readonly blocking: boolean;
   readonly gaps: readonly Gap[];
 }
-
-const PRIORITY_WORD: Readonly<Record<string, string>> = { must: 'Must', should: 'Should', could: 'Could', wont: "Won't" };
 
 /**
  * The groups with something in them, blocking ones first, in the verdict's order. `findings` are the

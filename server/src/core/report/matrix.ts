@@ -25,7 +25,7 @@ import type { Cell, DataValidation, PaperSize, Row, Style, Worksheet } from 'exc
 import type { Workspace } from '../analysis/workspace';
 import { DEFAULT_SCORING, type TenderSettings } from '../config';
 import { hash64 } from '../hash';
-import type { Item } from '../model';
+import { PRIORITY_WORD, type Item } from '../model';
 import type { BytesExporter, ExportContext, ExportOptions } from './exporter';
 import { DRAFT_OPTION, namedIds, notAgreedCount } from './readiness';
 import { setZipDates } from './zipDates';
@@ -75,7 +75,6 @@ const DRAFT_MARK = 'DRAFT — not for issue';
 export const ANSWER_SHEET = 'reqtrace-answers';
 export const ANSWER_COLUMNS = ['Sheet', 'Row', 'Clause', 'Requirement', 'Role', 'Buyer text hash'] as const;
 
-const PRIORITY_WORD: Record<string, string> = { must: 'Must', should: 'Should', could: 'Could' };
 const RESPONSE_WORD: Record<string, string> = { scored: 'Scored', 'pass-fail': 'Pass/fail', information: 'For information' };
 const TYPE_WORD: Record<string, string> = { functional: 'Functional', 'non-functional': 'Non-functional' };
 
