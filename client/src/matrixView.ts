@@ -238,6 +238,10 @@ export class MatrixView implements vscode.Disposable {
       // Newer rows, or a page closed or loaded again since: those are posted in their turn.
       if (this.reply !== reply || this.panel !== panel || !this.ready) return;
       void panel.webview.postMessage({ type: 'rows', gzip: bytes, timing: { requestedAt: this.requestedAt, answeredAt: this.answeredAt, postedAt: Date.now() } });
+    }, (error: unknown) => {
+      // zlib refusing the text: the page says so rather than waiting for rows that never come.
+      if (this.reply !== reply || this.panel !== panel) return;
+      void panel.webview.postMessage({ type: 'failed', text: `The rows could not be packed for this page: ${error instanceof Error ? error.message : String(error)}` });
     });
   }
 

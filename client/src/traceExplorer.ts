@@ -104,7 +104,7 @@ export class TraceExplorer implements vscode.Disposable, vscode.TreeDataProvider
 
   /** Resolves once no cursor move is waiting to be followed and no trace is being asked for: what the tree will show is shown. */
   whenSettled(): Promise<void> {
-    if (!this.followTimer && !this.refreshTimer && this.busy === 0) return Promise.resolve();
+    if (!this.followTimer && !this.refreshTimer && this.busy <= 0) return Promise.resolve();
     return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
@@ -213,6 +213,11 @@ export class TraceExplorer implements vscode.Disposable, vscode.TreeDataProvider
     if (this.followTimer) clearTimeout(this.followTimer);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
+    // Nothing more will be followed or asked for: whoever waits for the tree to settle is let go.
+    this.followTimer = undefined;
+    this.refreshTimer = undefined;
+    this.busy = 0;
+    this.settle();
   }
 
   /** The cursor moved: after a pause, the tree is rooted at the item there (while visible and not pinned). */
