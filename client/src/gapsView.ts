@@ -11,6 +11,7 @@ import { isRequirementFile, isRequirementUri } from './workspaceFiles';
 
 const REFRESH_MS = 500;
 const NOTHING_BLOCKS = 'Nothing stops the ITT being issued';
+const NOTHING_WRITTEN = 'No needs, requirements or ITT clauses in this folder yet: there is nothing to issue. Add a .needs.yaml, .reqs.yaml or .itt.yaml file (see the README), or open the folder that holds them.';
 
 export type GapNode = { readonly type: 'group'; readonly group: GapGroup } | { readonly type: 'entry'; readonly group: GapGroup; readonly entry: GapEntry; readonly item?: GapEntry['item']; readonly at: number };
 
@@ -100,7 +101,9 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
     this.gaps = reply;
     const count = reply.blocking;
     this.view.badge = count > 0 ? { value: count, tooltip: `${count} ${count === 1 ? 'gap stops' : 'gaps stop'} the ITT being issued` } : undefined;
-    this.view.message = count === 0 ? `${NOTHING_BLOCKS}${reply.groups.length > 0 ? ': what is listed does not block.' : '.'}` : undefined;
+    // A folder with no items has nothing to issue yet; saying nothing stops it would be a false all-clear.
+    if (reply.items === 0 && reply.groups.length === 0) this.view.message = NOTHING_WRITTEN;
+    else this.view.message = count === 0 ? `${NOTHING_BLOCKS}${reply.groups.length > 0 ? ': what is listed does not block.' : '.'}` : undefined;
     this.changeEvent.fire(undefined);
     this.refreshedEvent.fire(reply);
     return reply;

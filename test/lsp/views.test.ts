@@ -4,8 +4,9 @@
  * samples/synergy and samples/broken against what the command line reports, and after an unsaved edit.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAPS_REQUEST, MATRIX_REQUEST, TRACE_REQUEST, type GapsReply, type MatrixReply, type TraceLink, type TraceReply } from '../../server/src/lsp/protocol';
 import { copySample, TestClient } from './client';
@@ -118,6 +119,10 @@ describe('reqtrace/gaps on samples/synergy', () => {
 
   it('groups the deliberate gaps of the sample (its README), blocking ones first, as the command line finds them', async () => {
     const reply = await client.request<GapsReply>(GAPS_REQUEST, {});
+    // Every item of the sample, counted in its files' text.
+    const ids = readdirSync(root, { recursive: true }).map(String).filter((path) => /\.(needs|reqs|itt)\.yaml$/.test(path)).reduce((n, path) => n + (readFileSync(join(root, path), 'utf8').match(/^ {2}- id: /gm)?.length ?? 0), 0);
+    expect(ids).toBeGreaterThan(100);
+    expect(reply.items).toBe(ids);
     expect(groupsOf(reply)).toEqual({
       'needs-unmet': ['UN-EXP-007', 'UN-REP-007'],
       'needs-not-traced': ['UN-HR-008'],
@@ -221,5 +226,24 @@ describe('reqtrace/gaps on samples/broken', () => {
     const cli = cliFindings(root);
     const errors = reply.groups.find((group) => group.key === 'errors')?.entries ?? [];
     expect(errors.map((entry) => entry.label).sort()).toEqual(cli.filter((f) => (f.severity === 'error' && !['weighting-total', 'section-weight-total'].includes(f.code)) || f.code === 'placeholder').map((f) => f.message.split('\n')[0]).sort());
+  });
+});
+
+describe('reqtrace/gaps on a folder with no requirement files', () => {
+  let root: string;
+  let client: TestClient;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'reqtrace-empty-'));
+    writeFileSync(join(root, 'notes.md'), '# Nothing here yet\n');
+    client = await TestClient.start(root);
+  });
+  afterAll(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('says the folder holds no items, so that the view does not read as an all-clear', async () => {
+    const reply = await client.request<GapsReply>(GAPS_REQUEST, {});
+    expect(reply).toEqual({ groups: [], blocking: 0, items: 0 });
   });
 });

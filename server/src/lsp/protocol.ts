@@ -246,6 +246,8 @@ export interface GapsReply {
   readonly groups: readonly GapGroup[];
   /** The entries of the blocking groups: the view's badge. */
   readonly blocking: number;
+  /** The needs, requirements and clauses the folder holds: none means there is nothing to issue yet, not nothing in the way. */
+  readonly items: number;
 }
 
 /**

@@ -28,5 +28,12 @@ export function gapsRequest(folder: ReportFolder, open?: OpenDocuments): GapsRep
       }),
     ),
     blocking: blockingCount(groups),
+    items: countOf(index.allItems()),
   };
+}
+
+function countOf(items: Iterable<unknown>): number {
+  let count = 0;
+  for (const _ of items) count++;
+  return count;
 }
