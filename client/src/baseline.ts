@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BASELINES_REQUEST, DIFF_REQUEST, type BaselineInfo, type BaselinesParams, type BaselinesReply, type DiffParams, type DiffPlace, type DiffReply } from '../../server/src/lsp/protocol';
-import { workspaceFile } from './workspaceFiles';
+import { folderInFocus, workspaceFile } from './workspaceFiles';
 
 /** What the command resolves with: the server's reply and, when there was a diff, its panel and a way to open a place as a click does. */
 export interface BaselineComparison {
@@ -29,7 +29,7 @@ export class BaselineView implements vscode.Disposable {
   /** The command: `base` given (a test, a keybinding) skips the pick. Resolves undefined when the user picks nothing. */
   async compare(base?: string): Promise<BaselineComparison | undefined> {
     const client = this.client();
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    const folder = folderInFocus();
     if (!client || !folder) {
       void vscode.window.showWarningMessage('Open a folder of requirement files to compare it with a baseline.');
       return undefined;

@@ -36,6 +36,7 @@ import { ReportView } from './report';
 import { TraceExplorer } from './traceExplorer';
 import { GapsView } from './gapsView';
 import { MatrixView } from './matrixView';
+import { folderInFocus } from './workspaceFiles';
 
 let client: LanguageClient | undefined;
 
@@ -221,7 +222,7 @@ class CrashHandler implements ErrorHandler {
  * the warning is kept in `warnings`. Resolves with the file written, or undefined when nothing was.
  */
 async function exportTo(name: string, filters: Record<string, string[]>, warnings: RefusalWarning[], target?: vscode.Uri, answer?: RefusalAnswer): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
+  const folder = folderInFocus();
   if (!client || !folder) {
     void vscode.window.showWarningMessage('Open a folder of requirement files to export it.');
     return undefined;
@@ -303,7 +304,7 @@ interface ImportRequest {
  */
 async function importFrom(log: vscode.LogOutputChannel, request?: ImportRequest): Promise<ImportReply | undefined> {
   if (!client) return undefined;
-  const folder = vscode.workspace.workspaceFolders?.[0];
+  const folder = folderInFocus();
   const asUri = (uri: vscode.Uri): string => client?.code2ProtocolConverter.asUri(uri) ?? uri.toString();
   let params: ImportParams;
   if (request) {

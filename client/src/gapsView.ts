@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GAPS_REQUEST, type GapEntry, type GapGroup, type GapsParams, type GapsReply } from '../../server/src/lsp/protocol';
 import { openCommand, shownNode, stateWords, viewItemTreeItem, type ShownNode } from './traceExplorer';
-import { isRequirementFile, isRequirementUri } from './workspaceFiles';
+import { folderInFocus, folderLabel, isRequirementFile, isRequirementUri } from './workspaceFiles';
 
 const REFRESH_MS = 500;
 const NOTHING_BLOCKS = 'Nothing stops the ITT being issued';
@@ -34,6 +34,8 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
   private gaps: GapsReply | undefined;
   private timer: NodeJS.Timeout | undefined;
   private asked = 0;
+  /** The folder whose gaps are shown (see folderInFocus). */
+  private folder: vscode.WorkspaceFolder | undefined;
 
   constructor(readonly client: () => LanguageClient | undefined) {
     this.view = vscode.window.createTreeView('reqtrace.gaps', { treeDataProvider: this, showCollapseAll: true });
@@ -52,6 +54,11 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
       onDisk.onDidChange(() => this.changed()),
       onDisk.onDidCreate(() => this.changed()),
       onDisk.onDidDelete(() => this.changed()),
+      // Another folder's file in the editor: that folder's gaps (a workspace of several folders).
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        if (this.folder && folderInFocus(this.folder)?.uri.toString() !== this.folder.uri.toString()) this.changed(0);
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed(0)),
       this.view.onDidChangeVisibility(({ visible }) => {
         if (visible && !this.gaps) this.changed(0);
       }),
@@ -72,6 +79,11 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
     return this.view.message;
   }
 
+  /** The view's description: the folder shown, where the workspace has several. */
+  description(): string | undefined {
+    return this.view.description;
+  }
+
   /** What the tree shows: each group and, when `entries`, its entries, as the tree draws them. */
   shown(entries = true): ShownNode[] {
     return this.getChildren().map((group) => {
@@ -83,11 +95,13 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
   /** The refresh command: asks for the gaps now. Resolves with what the view shows. */
   async refresh(): Promise<GapsReply | undefined> {
     const client = this.client();
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    const folder = folderInFocus(this.folder);
     if (!client || !folder) {
       this.view.message = 'Open a folder of requirement files to see what stops the ITT being issued.';
       return undefined;
     }
+    this.folder = folder;
+    this.view.description = folderLabel(folder);
     const asked = ++this.asked;
     let reply: GapsReply;
     try {

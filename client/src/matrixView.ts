@@ -13,7 +13,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { MATRIX_REQUEST, type MatrixParams, type MatrixReply } from '../../server/src/lsp/protocol';
 import { matrixEngine, type MatrixFilter, type MatrixSort, type MatrixTable } from '../../server/src/core/query/matrixTable';
 import { matrixPageHtml } from './matrixPage';
-import { isRequirementFile, workspaceFile } from './workspaceFiles';
+import { folderInFocus, isRequirementFile, workspaceFile } from './workspaceFiles';
 
 /** How long the view waits after the last change before it asks for the rows again. */
 const REFRESH_MS = 400;
@@ -74,6 +74,8 @@ export class MatrixView implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   /** How many times the rows have been asked for: an answer to an older question than the last is not shown. */
   private asked = 0;
+  /** The folder the page shows: the one in focus when the command was run (see folderInFocus). */
+  private folder: vscode.WorkspaceFolder | undefined;
   private readonly refreshedEvent = new vscode.EventEmitter<MatrixReply>();
   private readonly stateEvent = new vscode.EventEmitter<MatrixPageState>();
   private readonly paintEvent = new vscode.EventEmitter<MatrixPainted>();
@@ -100,7 +102,7 @@ export class MatrixView implements vscode.Disposable {
    */
   async show(): Promise<MatrixShown | undefined> {
     const client = this.client();
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    const folder = (this.folder = folderInFocus(this.folder));
     if (!client || !folder) {
       void vscode.window.showWarningMessage('Open a folder of requirement files to see its traceability matrix.');
       return undefined;
@@ -149,7 +151,8 @@ export class MatrixView implements vscode.Disposable {
    * Resolves with the file written.
    */
   async exportCsv(target?: vscode.Uri, filter?: MatrixFilter, sort?: MatrixSort): Promise<vscode.Uri | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    // The open page's folder; with none open, the folder in focus.
+    const folder = this.panel ? this.folder : folderInFocus(this.folder);
     const client = this.client();
     // With the view closed, the rows are asked for now (and every row is written unless a filter is given).
     const table: MatrixTable = this.panel || !client || !folder ? this.reply : await this.ask(client, folder);
@@ -188,7 +191,8 @@ export class MatrixView implements vscode.Disposable {
 
   private async refresh(): Promise<void> {
     const client = this.client();
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    // The page keeps the folder it was opened on, while that folder is open.
+    const folder = this.folder && vscode.workspace.getWorkspaceFolder(this.folder.uri);
     const panel = this.panel;
     if (!client || !folder || !panel) return;
     const requestedAt = Date.now();

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { REPORT_REQUEST, type ReportParams, type ReportResult } from '../../server/src/lsp/protocol';
-import { isRequirementFile, workspaceFile } from './workspaceFiles';
+import { folderInFocus, isRequirementFile, workspaceFile } from './workspaceFiles';
 
 /** How long the report waits after the last change before it asks for the report again. */
 const REFRESH_MS = 400;
@@ -31,6 +31,8 @@ export interface ReportShown {
 /** The one report panel, kept up to date while it is open. */
 export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  /** The folder the report is of: the one in focus when the command was run (see folderInFocus). */
+  private folder: vscode.WorkspaceFolder | undefined;
   private shown = '';
   private refreshed = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -64,7 +66,7 @@ export class ReportView implements vscode.Disposable {
   /** The command: shows the report (or brings the open one forward, up to date) and writes it only to a folder the user has set. */
   async show(): Promise<ReportShown | undefined> {
     const client = this.client();
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    const folder = (this.folder = folderInFocus(this.folder));
     if (!client || !folder) {
       void vscode.window.showWarningMessage('Open a folder of requirement files to see its coverage report.');
       return undefined;
@@ -86,7 +88,8 @@ export class ReportView implements vscode.Disposable {
    */
   async saveAs(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const client = this.client();
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    // The open report's folder; with none open, the folder in focus.
+    const folder = this.panel ? this.folder : folderInFocus(this.folder);
     if (!client || !folder) {
       void vscode.window.showWarningMessage('Open a folder of requirement files to save its coverage report.');
       return undefined;
@@ -118,7 +121,8 @@ export class ReportView implements vscode.Disposable {
   /** Asks the server for the report again and shows it, if the panel is still open. */
   private async refresh(): Promise<void> {
     const client = this.client();
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    // The report keeps the folder it was opened on, while that folder is open.
+    const folder = this.folder && vscode.workspace.getWorkspaceFolder(this.folder.uri);
     const panel = this.panel;
     if (!client || !folder || !panel) return;
     const report = await this.ask(client, folder);

@@ -27,3 +27,22 @@ export function workspaceFile(uri: unknown): vscode.Uri | undefined {
   if (target.scheme !== 'file' || target.path.split('/').some((segment) => segment === '..' || segment === '.')) return undefined;
   return vscode.workspace.getWorkspaceFolder(target) ? target : undefined;
 }
+
+/**
+ * The workspace folder a view or page shows: the folder of the file in the active editor, else the
+ * one it showed before (while that is still open), else the first. In a workspace of several
+ * folders each statement of requirements is seen on its own, as the server checks it.
+ */
+export function folderInFocus(previous?: vscode.WorkspaceFolder): vscode.WorkspaceFolder | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const document = vscode.window.activeTextEditor?.document;
+  const active = document && document.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
+  if (active) return active;
+  const kept = previous && folders.find((folder) => folder.uri.toString() === previous.uri.toString());
+  return kept ?? folders[0];
+}
+
+/** The folder's name where there are several folders to tell apart (a view's description, a page's title); undefined with one. */
+export function folderLabel(folder: vscode.WorkspaceFolder): string | undefined {
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? folder.name : undefined;
+}

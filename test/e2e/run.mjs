@@ -23,6 +23,7 @@ execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit
 const suites = [
   ['extension host (code-server)', ['test/e2e/vscode/runExtensionTests.mjs']],
   ['extension host on samples/synergy (code-server)', ['test/e2e/vscode/runExtensionTests.mjs', 'synergy']],
+  ['extension host on a workspace of two folders (code-server)', ['test/e2e/vscode/runExtensionTests.mjs', 'multiroot']],
   ['UI (code-server + Chromium, installed .vsix)', ['test/e2e/vscode/ui.mjs']],
   ['Requirements views UI (code-server + Chromium, installed .vsix)', ['test/e2e/vscode/uiViews.mjs']],
   ['Matrix view UI (code-server + Chromium, installed .vsix)', ['test/e2e/vscode/uiMatrix.mjs']],

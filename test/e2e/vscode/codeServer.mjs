@@ -155,8 +155,9 @@ export async function startCodeServer({ vsix, smokeTestDriver = false, settings 
 }
 
 /** The workbench URL for a folder, with an optional smoke-test payload ([key, value] pairs). */
-export function workbenchUrl(run, folder, payload) {
-  let url = `${run.origin}/?folder=${encodeURIComponent(folder)}`;
+export function workbenchUrl(run, folder, payload, { workspaceFile = false } = {}) {
+  // A .code-workspace file opens as a workspace of several folders.
+  let url = `${run.origin}/?${workspaceFile ? 'workspace' : 'folder'}=${encodeURIComponent(folder)}`;
   if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
 }

@@ -1,9 +1,10 @@
 // Runs the extension-host suite (suite/index.js, the extensionTestsPath contract of
 // @vscode/test-electron) inside code-server's real extension host, with the extension loaded from
 // the repository (extensionDevelopmentPath) and a copy of samples/broken as the workspace, or with
-// `synergy`, a copy of samples/synergy and the tests in suite/synergy/. Exits with the suite's result.
+// `synergy`, a copy of samples/synergy and the tests in suite/synergy/, or with `multiroot`, both in one
+// workspace of two folders and the tests in suite/multiroot/. Exits with the suite's result.
 //
-//   npm run build && node test/e2e/vscode/runExtensionTests.mjs [broken|synergy]
+//   npm run build && node test/e2e/vscode/runExtensionTests.mjs [broken|synergy|multiroot]
 //
 // Env: NODE24_BIN, CODE_SERVER (else taken from test/e2e/install.sh), TEST_TIMEOUT_MS (default
 // 180000), DEBUG=1 (all workbench console output), KEEP=1 (keep the run folder).
@@ -15,8 +16,8 @@ import { HERE, REPO, copySample, launchBrowser, log, remoteUri, startCodeServer,
 
 const started = Date.now();
 const sample = process.argv[2] ?? 'broken';
-if (!['broken', 'synergy'].includes(sample)) {
-  console.error(`runExtensionTests.mjs runs on broken or synergy, not ${sample}.`);
+if (!['broken', 'synergy', 'multiroot'].includes(sample)) {
+  console.error(`runExtensionTests.mjs runs on broken, synergy or multiroot, not ${sample}.`);
   process.exit(2);
 }
 const testsPath = path.join(HERE, 'suite', 'index.js');
@@ -31,7 +32,7 @@ const NOISE = /workbench\.js:|open-vsx|marketplace|Creating a socket|connection 
 const run = await startCodeServer({ smokeTestDriver: true, label: 'reqtrace-exttests' });
 let code = 1;
 try {
-  const workspace = copySample(run, sample);
+  const workspace = sample === 'multiroot' ? multiRoot(run) : copySample(run, sample);
   const browser = await launchBrowser(run);
   const page = await browser.newPage();
   if (process.env.DEBUG) page.on('console', (m) => console.log('[browser]', m.type(), m.text().slice(0, 500)));
@@ -51,7 +52,7 @@ try {
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
-  await page.goto(workbenchUrl(run, workspace, payload));
+  await page.goto(workbenchUrl(run, workspace, payload, { workspaceFile: sample === 'multiroot' }));
   log('workbench requested; the suite runs in the extension host');
   page.locator('.monaco-workbench').waitFor({ timeout: 60000 }).then(() => log('workbench rendered'), () => {});
 
@@ -71,3 +72,11 @@ try {
   log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 process.exit(code);
+
+/** A workspace of two folders, copies of samples/synergy and test/e2e/fixtures/broken, as a .code-workspace file. */
+function multiRoot(run) {
+  const folders = ['synergy', 'broken'].map((name) => copySample(run, name));
+  const file = path.join(run.dir, 'ws', 'both.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: folders.map((folder) => ({ path: folder })) }, null, 2));
+  return file;
+}

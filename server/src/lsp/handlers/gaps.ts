@@ -32,8 +32,10 @@ export function gapsRequest(folder: ReportFolder, open?: OpenDocuments): GapsRep
   };
 }
 
+/** How many things an iterable gives, without keeping them. */
 function countOf(items: Iterable<unknown>): number {
+  const iterator = items[Symbol.iterator]();
   let count = 0;
-  for (const _ of items) count++;
+  while (!iterator.next().done) count++;
   return count;
 }

@@ -139,8 +139,7 @@ function outline(nodes, depth = 0) {
 }
 
 /** The command line's coverage report of the workspace: its gaps (JSON) and the counts its verdict says block issue (Markdown). */
-function reportOfWorkspace() {
-  const root = vscode.workspace.workspaceFolders[0].uri.fsPath;
+function reportOfWorkspace(root = vscode.workspace.workspaceFolders[0].uri.fsPath) {
   const env = { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(root) };
   const json = JSON.parse(execFileSync(process.execPath, [CLI, 'report', root, '--format', 'json'], { encoding: 'utf8', env }));
   const markdown = execFileSync(process.execPath, [CLI, 'report', root, '--format', 'md'], { encoding: 'utf8', env });

@@ -12,14 +12,16 @@ exports.run = async function run() {
   const grep = process.env.REQTRACE_SUITE_GREP;
   const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   // The suite for the workspace that is open: this folder's files on (a copy of) samples/broken,
-  // those in synergy/ on samples/synergy (runExtensionTests.mjs synergy). Files run in name order;
+  // those in synergy/ on samples/synergy (runExtensionTests.mjs synergy), those in multiroot/ on a
+  // workspace of both (runExtensionTests.mjs multiroot). Files run in name order;
   // the numbers put the read-only checks before those that edit the workspace.
-  const folder = require('vscode').workspace.workspaceFolders?.[0];
-  const dir = folder && path.basename(folder.uri.path) === 'synergy' ? path.join(__dirname, 'synergy') : __dirname;
+  const folders = require('vscode').workspace.workspaceFolders ?? [];
+  const folder = folders[0];
+  const dir = folders.length > 1 ? path.join(__dirname, 'multiroot') : folder && path.basename(folder.uri.path) === 'synergy' ? path.join(__dirname, 'synergy') : __dirname;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, file));
   await mocha.loadFilesAsync();
   const started = Date.now();
-  console.log(`reqtrace suite: running in VS Code ${require('vscode').version} on ${folder ? path.basename(folder.uri.path) : 'no folder'}`);
+  console.log(`reqtrace suite: running in VS Code ${require('vscode').version} on ${folders.map((f) => path.basename(f.uri.path)).join(' + ') || 'no folder'}`);
   await new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const { passes = 0, pending = 0 } = runner.stats || {};
