@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, requirementsCoveredPercent, tracedPercent } from '../../server/src/core/report/coverage';
+import { computeCoverage, requirementsCoveredPercent, sectionWeighting, tracedPercent } from '../../server/src/core/report/coverage';
+import { parseFile } from '../../server/src/core/parse/parse';
+import type { Item } from '../../server/src/core/model';
 import { coverageSummary } from '../../server/src/core/query/trace';
 import { headline } from '../../server/src/core/report/context';
 import { REQ, workspace } from './fixture';
@@ -118,5 +120,18 @@ describe('coverage model', () => {
       requirementsCovered: requirements.covered,
       waived: requirements.waived,
     });
+  });
+});
+
+describe('sectionWeighting', () => {
+  it('reads an ITT file’s budget, number and weight from the version of the file it is given (each version read once)', () => {
+    const text = (budget: number): string => `kind: itt\nsection: "6"\nweighting-budget: ${budget}\nsection-weight: 40\nitems:\n  - id: ITT-6.1\n    title: Q\n    text: Describe it.\n    response: scored\n    weighting: 60\n`;
+    const before = parseFile('file:///ws/s.itt.yaml', text(100));
+    const after = parseFile('file:///ws/s.itt.yaml', text(80));
+    const clauses = (file: typeof before): Item[] => [...file.items];
+    expect(sectionWeighting(before.uri, before, clauses(before))).toMatchObject({ section: '6', budget: 100, weight: 40, weighting: 60, scored: 1 });
+    expect(sectionWeighting(after.uri, after, clauses(after))).toMatchObject({ budget: 80 });
+    // The first version asked again still reads as it was.
+    expect(sectionWeighting(before.uri, before, clauses(before)).budget).toBe(100);
   });
 });

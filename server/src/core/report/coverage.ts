@@ -10,7 +10,7 @@ import { LineIndex } from '../lines';
 import { isWithdrawn, type Item, type Status } from '../model';
 import type { ParsedFile } from '../parse/parse';
 import { compareIds, compareItems } from '../order';
-import { fileFieldValues } from '../parse/itemValues';
+import { fileFieldValues, type FieldValue } from '../parse/itemValues';
 
 export type NeedState = 'traced' | 'covered' | 'uncovered';
 export type RequirementState = 'covered' | 'waived' | 'uncovered';
@@ -332,9 +332,20 @@ function sectionWeightings(index: IndexReader, liveClauses: readonly Item[]): Se
   return [...scoredOf.keys()].sort().map((uri) => sectionWeighting(uri, index.file(uri), scoredOf.get(uri) ?? []));
 }
 
+/**
+ * An ITT file's own fields, read from its text once per version of the file (an edit makes a new
+ * ParsedFile): the report, the Gaps and Matrix views and the weighting hover each ask for them.
+ */
+function ownFields(file: ParsedFile): Readonly<Record<string, FieldValue>> {
+  let fields = ownFieldsRead.get(file);
+  if (!fields) ownFieldsRead.set(file, (fields = fileFieldValues(file)));
+  return fields;
+}
+const ownFieldsRead = new WeakMap<ParsedFile, Readonly<Record<string, FieldValue>>>();
+
 /** One section's scored weightings: `scored` are its live scored clauses, `file` the ITT file that gives its budget, number, title and weight. */
 export function sectionWeighting(uri: string, file: ParsedFile | undefined, scored: readonly Item[]): SectionWeighting {
-  const fields = file ? fileFieldValues(file) : {};
+  const fields = file ? ownFields(file) : {};
   const { section, title } = fields;
   const budget = fields['weighting-budget'];
   const weight = fields['section-weight'];
