@@ -31,8 +31,8 @@ describe('the report charts', () => {
     expect(chartTable(priorityChart(coverage))).toEqual({
       head: ['Priority', 'Requirements', 'Asked of bidders', 'Waived', 'Not asked, not waived'],
       rows: [
-        ['must', '3', '2', '0', '1'],
-        ['could', '1', '0', '1', '0'],
+        ['Must', '3', '2', '0', '1'],
+        ['Could', '1', '0', '1', '0'],
       ],
     });
     expect(priorityChart(coverage).rows.map((row) => row.summary)).toEqual(['2 of 3 asked of bidders (66.7%)', '1 waived, none left to ask']);

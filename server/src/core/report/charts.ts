@@ -7,6 +7,7 @@
  */
 import { percent, type Coverage } from './coverage';
 import { esc } from './escape';
+import { PRIORITY_WORD } from '../model';
 
 export interface ChartSeries {
   readonly name: string;
@@ -88,7 +89,7 @@ export function priorityChart(coverage: Coverage): Chart {
     rows: coverage.byPriority
       .filter(({ requirements }) => requirements.total > 0)
       .map(({ priority, requirements }) => ({
-        label: priority,
+        label: PRIORITY_WORD[priority] ?? priority,
         values: [requirements.covered, requirements.waived, requirements.uncovered],
         // As the report counts elsewhere: waived requirements are left out of the share asked.
         summary:

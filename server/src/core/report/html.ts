@@ -5,6 +5,7 @@ import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
 import { esc } from './escape';
+import { PRIORITY_WORD } from '../model';
 
 export { esc };
 
@@ -101,7 +102,7 @@ export function renderHtml(coverage: Coverage, context: ReportContext): string {
   };
   parts.push('<h2 id="by-priority">By priority</h2>');
   if (coverage.byPriority.some((p) => p.requirements.total > 0)) parts.push(chartFigure(priorityChart(coverage)));
-  countTable('Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
+  countTable('Priority', coverage.byPriority.map((p) => ({ key: PRIORITY_WORD[p.priority] ?? p.priority, counts: p })));
   parts.push('<h2 id="by-department">By department</h2>');
   if (coverage.byDepartment.length > 0) parts.push(chartFigure(departmentChart(coverage)));
   countTable('Department', coverage.byDepartment.map((d, i) => ({ key: d.department, href: `#department-${i + 1}`, counts: d })));

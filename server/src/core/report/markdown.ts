@@ -4,6 +4,7 @@ import { askedSummary, departmentLists, departmentSummary, encodePath, headline,
 import { verdictBasis, verdictTitle } from './verdict';
 import type { TextExporter } from './exporter';
 import { countsCells } from './tables';
+import { PRIORITY_WORD } from '../model';
 
 export const coverageMarkdown: TextExporter<'coverage' | 'findings'> = {
   name: 'coverage-md',
@@ -79,7 +80,7 @@ export function renderMarkdown(coverage: Coverage, context: ReportContext): stri
   };
   out.push('## By priority', '');
   if (coverage.byPriority.some((p) => p.requirements.total > 0)) chart(priorityChart(coverage));
-  countTable('Priority', coverage.byPriority.map((p) => ({ key: p.priority, counts: p })));
+  countTable('Priority', coverage.byPriority.map((p) => ({ key: PRIORITY_WORD[p.priority] ?? p.priority, counts: p })));
   out.push('## By department', '');
   if (coverage.byDepartment.length > 0) chart(departmentChart(coverage));
   countTable('Department', coverage.byDepartment.map((d) => ({ key: d.department, counts: d })));
