@@ -36,7 +36,7 @@ import { ReportView } from './report';
 import { TraceExplorer } from './traceExplorer';
 import { GapsView } from './gapsView';
 import { MatrixView } from './matrixView';
-import { folderInFocus } from './workspaceFiles';
+import { folderInFocus, trackFolderInFocus } from './workspaceFiles';
 
 let client: LanguageClient | undefined;
 
@@ -101,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'reqtrace.generateReport';
   status.name = 'Requirements coverage';
-  context.subscriptions.push(status, outputChannel);
+  context.subscriptions.push(status, outputChannel, trackFolderInFocus());
   // Trust granted: start the server again, now told it may read git history.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void restartServer()));
   const refusalWarnings: RefusalWarning[] = [];
@@ -125,7 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Reqtra
     }),
     vscode.commands.registerCommand('reqtrace.restartServer', restartServer),
     vscode.commands.registerCommand('reqtrace.exportReqif', (target?: vscode.Uri, answer?: RefusalAnswer) => exportTo('reqif', { ReqIF: ['reqif'] }, refusalWarnings, target, answer)),
-    vscode.commands.registerCommand('reqtrace.exportWorkbook', (target?: vscode.Uri, answer?: RefusalAnswer) => exportTo('matrix', { 'Excel workbook': ['xlsx'] }, refusalWarnings, target, answer)),
+    vscode.commands.registerCommand('reqtrace.exportWorkbook', (target?: vscode.Uri, answer?: RefusalAnswer, folder?: vscode.WorkspaceFolder) => exportTo('matrix', { 'Excel workbook': ['xlsx'] }, refusalWarnings, target, answer, folder)),
     vscode.commands.registerCommand('reqtrace.import', (request?: ImportRequest) => importFrom(outputChannel, request)),
     // A revision given (by a test or a keybinding) skips the pick; menus may pass other arguments.
     vscode.commands.registerCommand('reqtrace.compareWithBaseline', (base?: unknown) => baselineView.compare(typeof base === 'string' ? base : undefined)),
@@ -219,10 +219,12 @@ class CrashHandler implements ErrorHandler {
  * one. Under `readiness: tender` the server refuses an output for bidders while requirements asked
  * of them are not agreed, as the command line does; the user is then warned, and may export a draft
  * (marked as one) or write nothing. `answer` answers that warning instead of the user; either way
- * the warning is kept in `warnings`. Resolves with the file written, or undefined when nothing was.
+ * the warning is kept in `warnings`. `of` names the folder (else the folder in focus). Resolves
+ * with the file written, or undefined when nothing was.
  */
-async function exportTo(name: string, filters: Record<string, string[]>, warnings: RefusalWarning[], target?: vscode.Uri, answer?: RefusalAnswer): Promise<vscode.Uri | undefined> {
-  const folder = folderInFocus();
+async function exportTo(name: string, filters: Record<string, string[]>, warnings: RefusalWarning[], target?: vscode.Uri, answer?: RefusalAnswer, of?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+  // The folder given (the open report's, for its Save As), else the folder in focus.
+  const folder = of ?? folderInFocus();
   if (!client || !folder) {
     void vscode.window.showWarningMessage('Open a folder of requirement files to export it.');
     return undefined;

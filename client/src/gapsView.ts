@@ -100,8 +100,6 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
       this.view.message = 'Open a folder of requirement files to see what stops the ITT being issued.';
       return undefined;
     }
-    this.folder = folder;
-    this.view.description = folderLabel(folder);
     const asked = ++this.asked;
     let reply: GapsReply;
     try {
@@ -113,6 +111,9 @@ export class GapsView implements vscode.Disposable, vscode.TreeDataProvider<GapN
     }
     if (asked !== this.asked) return reply;
     this.gaps = reply;
+    // Named once its gaps are shown: a failed request leaves the view on the folder it shows.
+    this.folder = folder;
+    this.view.description = folderLabel(folder);
     const count = reply.blocking;
     this.view.badge = count > 0 ? { value: count, tooltip: `${count} ${count === 1 ? 'gap stops' : 'gaps stop'} the ITT being issued` } : undefined;
     // A folder with no items has nothing to issue yet; saying nothing stops it would be a false all-clear.

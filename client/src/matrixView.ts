@@ -216,6 +216,8 @@ export class MatrixView implements vscode.Disposable {
     this.reply = reply;
     this.replyJson = json;
     this.packed = gzipped(json);
+    // A failure is the page's to hear about (post); one never posted is not an unhandled rejection.
+    this.packed.catch(() => undefined);
     this.failure = undefined;
     this.refreshed++;
     if (this.panel) this.panel.title = `Matrix: ${reply.title}`;

@@ -104,7 +104,7 @@ export class ReportView implements vscode.Disposable {
       }));
     if (!uri) return undefined;
     // The bidder workbook is its own export, refused as it is under readiness: tender.
-    if (/\.xlsx$/i.test(uri.path)) return vscode.commands.executeCommand<vscode.Uri | undefined>('reqtrace.exportWorkbook', uri);
+    if (/\.xlsx$/i.test(uri.path)) return vscode.commands.executeCommand<vscode.Uri | undefined>('reqtrace.exportWorkbook', uri, undefined, folder);
     const markdown = /\.(md|markdown)$/i.test(uri.path);
     const report = await requestReport(client, folder, vscode.Uri.joinPath(uri, '..'));
     await vscode.workspace.fs.writeFile(uri, Buffer.from(markdown ? report.markdown : report.html, 'utf8'));

@@ -30,16 +30,34 @@ export function workspaceFile(uri: unknown): vscode.Uri | undefined {
 
 /**
  * The workspace folder a view or page shows: the folder of the file in the active editor, else the
- * one it showed before (while that is still open), else the first. In a workspace of several
- * folders each statement of requirements is seen on its own, as the server checks it.
+ * folder of the last file that was (so that a webview or the Output panel taking the focus moves
+ * nothing), else the one the caller showed before, else the first. Every view and command asks
+ * here, so they agree. In a workspace of several folders each statement of requirements is seen on
+ * its own, as the server checks it.
  */
 export function folderInFocus(previous?: vscode.WorkspaceFolder): vscode.WorkspaceFolder | undefined {
+  const active = editorFolder(vscode.window.activeTextEditor);
+  if (active) return (lastFocused = active);
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const document = vscode.window.activeTextEditor?.document;
-  const active = document && document.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
-  if (active) return active;
-  const kept = previous && folders.find((folder) => folder.uri.toString() === previous.uri.toString());
-  return kept ?? folders[0];
+  const open = (folder: vscode.WorkspaceFolder | undefined): vscode.WorkspaceFolder | undefined => folder && folders.find((f) => f.uri.toString() === folder.uri.toString());
+  return open(lastFocused) ?? open(previous) ?? folders[0];
+}
+
+/** Keeps the folder of the last file in an editor, for folderInFocus; registered once, by activate. */
+export function trackFolderInFocus(): vscode.Disposable {
+  lastFocused = editorFolder(vscode.window.activeTextEditor) ?? lastFocused;
+  return vscode.window.onDidChangeActiveTextEditor((editor) => {
+    const folder = editorFolder(editor);
+    if (folder) lastFocused = folder;
+  });
+}
+
+/** The folder of the last file in the active editor (see folderInFocus). */
+let lastFocused: vscode.WorkspaceFolder | undefined;
+
+function editorFolder(editor: vscode.TextEditor | undefined): vscode.WorkspaceFolder | undefined {
+  const uri = editor?.document.uri;
+  return uri?.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
 }
 
 /** The folder's name where there are several folders to tell apart (a view's description, a page's title); undefined with one. */

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GAPS_REQUEST, MATRIX_REQUEST, TRACE_REQUEST, type GapsReply, type MatrixReply, type TraceLink, type TraceReply } from '../../server/src/lsp/protocol';
+import { DIFF_REQUEST, EXPORT_REQUEST, GAPS_REQUEST, MATRIX_REQUEST, REPORT_REQUEST, TRACE_REQUEST, type DiffReply, type GapsReply, type MatrixReply, type TraceLink, type TraceReply } from '../../server/src/lsp/protocol';
 import { copySample, TestClient } from './client';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
@@ -99,6 +99,11 @@ describe('reqtrace/trace on samples/synergy', () => {
     for (const method of [TRACE_REQUEST, GAPS_REQUEST, MATRIX_REQUEST]) {
       await expect(client.request(method, { folderUri: elsewhere, id: 'REQ-PAY-005' })).rejects.toThrow(`${elsewhere} is not a workspace folder of this session.`);
     }
+    // The report and the exports too: in a workspace of several folders the editor names one.
+    await expect(client.request(REPORT_REQUEST, { folderUri: elsewhere, reportDirUri: 'file:///tmp' })).rejects.toThrow(`${elsewhere} is not a workspace folder of this session.`);
+    await expect(client.request(EXPORT_REQUEST, { folderUri: elsewhere, name: 'needs', outUri: 'file:///tmp/needs.json' })).rejects.toThrow(`${elsewhere} is not a workspace folder of this session.`);
+    const diff = await client.request<DiffReply>(DIFF_REQUEST, { folderUri: elsewhere, base: 'HEAD' });
+    expect('problem' in diff ? diff.problem : diff).toMatch(/is not a workspace folder of this session/);
     expect((await client.request<GapsReply>(GAPS_REQUEST, null)).blocking).toBeGreaterThan(0);
     expect((await client.request<MatrixReply>(MATRIX_REQUEST, null)).rows.length).toBeGreaterThan(0);
     await expect(client.request<TraceReply>(TRACE_REQUEST, null)).rejects.toThrow(/Say which item to trace/);

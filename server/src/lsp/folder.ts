@@ -218,3 +218,14 @@ export class Folder {
 function codesOf(rules: readonly Rule[]): string {
   return rules.map((rule) => rule.code).join(' ');
 }
+
+/** Whether a folder URI an editor sends names the folder the session keeps (kept without a trailing slash), however either encodes its characters. */
+export function sameFolder(root: string, given: string): boolean {
+  const trimmed = given.replace(/\/+$/, '');
+  if (root === trimmed) return true;
+  try {
+    return decodeURIComponent(root) === decodeURIComponent(trimmed);
+  } catch {
+    return false;
+  }
+}

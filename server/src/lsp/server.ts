@@ -39,7 +39,7 @@ import { definition, references } from './handlers/navigation';
 import { prepareRename, rename, type EditOptions } from './handlers/rename';
 import { quickFixesUnlessStale, renameUnlessStale } from './handlers/staleEdits';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
-import { safeSettings, type UserSettings } from './folder';
+import { safeSettings, sameFolder, type UserSettings } from './folder';
 import {
   BASELINES_REQUEST,
   COVERAGE_NOTIFICATION,
@@ -268,8 +268,19 @@ export function startServer(connection: Connection): void {
     await Promise.all(session.folders.map((folder) => folder.loaded));
     return guard('workspaceSymbol', () => [...session.folders, session.loose].flatMap((folder) => workspaceSymbols(folder.index, params)))(undefined);
   });
-  connection.onRequest(REPORT_REQUEST, (params: ReportParams): ReportResult => {
-    const folder = session.folders.find((f) => f.root === params.folderUri) ?? session.folders[0] ?? session.loose;
+  /** The folder a view, the report or an export asks about, indexed and up to date: the one named, else the one holding the document, else the first. */
+  const viewFolder = async (folderUri?: string, documentUri?: string): Promise<ReturnType<Session['folderOf']>> => {
+    const named = folderUri !== undefined ? session.folders.find((f) => sameFolder(f.root, folderUri)) : undefined;
+    // A folder named that is not open is an error, not another folder's answer.
+    if (folderUri !== undefined && !named) throw new ResponseError(ErrorCodes.InvalidParams, `${folderUri} is not a workspace folder of this session.`);
+    const folder = named ?? (documentUri !== undefined ? session.folderOf(documentUri) : (session.folders[0] ?? session.loose));
+    await folder.loaded;
+    session.flushPending();
+    return folder;
+  };
+  connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
+    // The folder named (refused when it is not open), indexed and up to date, as the views have it.
+    const folder = await viewFolder(params.folderUri);
     // No git part: the server cannot tell a trusted workspace from an untrusted one, and git runs
     // programs a repository's own config names (filters, say). No report the editor shows records it yet.
     return guard('report', (p: ReportParams): ReportResult => {
@@ -280,9 +291,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {
-    const folder = session.folders.find((f) => f.root === params.folderUri) ?? session.folders[0] ?? session.loose;
-    await folder.loaded;
-    session.flushPending();
+    const folder = await viewFolder(params.folderUri);
     // No git part, as for the report above.
     const generatedAt = generationTime(process.env.SOURCE_DATE_EPOCH, () => new Date());
     if (!(generatedAt instanceof Date)) throw new ResponseError(1, generatedAt.problem);
@@ -293,16 +302,6 @@ export function startServer(connection: Connection): void {
   connection.onRequest(DIFF_REQUEST, (params: DiffParams): Promise<DiffReply> => (trusted ? diffWithBaseline(session, params) : Promise.resolve({ problem: `Not compared: ${UNTRUSTED}.` })));
   connection.onRequest(BASELINES_REQUEST, (params: BaselinesParams): Promise<BaselinesReply> => (trusted ? baselines(session, params) : Promise.resolve({ problem: `No baselines: ${UNTRUSTED}.` })));
 
-  /** The folder a view asks about, indexed and up to date: the one named, else the one holding the document, else the first. */
-  const viewFolder = async (folderUri?: string, documentUri?: string): Promise<ReturnType<Session['folderOf']>> => {
-    const named = folderUri !== undefined ? session.folders.find((f) => sameFolder(f.root, folderUri)) : undefined;
-    // A folder named that is not open is an error, not another folder's answer.
-    if (folderUri !== undefined && !named) throw new ResponseError(ErrorCodes.InvalidParams, `${folderUri} is not a workspace folder of this session.`);
-    const folder = named ?? (documentUri !== undefined ? session.folderOf(documentUri) : (session.folders[0] ?? session.loose));
-    await folder.loaded;
-    session.flushPending();
-    return folder;
-  };
   connection.onRequest(TRACE_REQUEST, async (given: TraceParams | null): Promise<TraceReply> => {
     const params = given ?? {};
     const folder = await viewFolder(params.folderUri, params.textDocument?.uri);
@@ -323,17 +322,6 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** Whether a folder URI an editor sends names the folder the session keeps (kept without a trailing slash), however either encodes its characters. */
-function sameFolder(root: string, given: string): boolean {
-  const trimmed = given.replace(/\/+$/, '');
-  if (root === trimmed) return true;
-  try {
-    return decodeURIComponent(root) === decodeURIComponent(trimmed);
-  } catch {
-    return false;
-  }
 }
 
 startServer(createConnection());

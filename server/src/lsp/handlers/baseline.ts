@@ -14,6 +14,7 @@ import type { Item } from '../../core/model';
 import { GitReadError, GitRepository } from '../../node/gitRead';
 import { diffRevisions } from '../../node/revisionDiff';
 import { toLocation } from '../convert';
+import { sameFolder } from '../folder';
 import type { BaselinesParams, BaselinesReply, DiffParams, DiffPlace, DiffReply } from '../protocol';
 
 /** How many of HEAD's recent commits the baselines list offers. */
@@ -88,9 +89,11 @@ export async function baselines(session: BaselineSession, params: BaselinesParam
   }
 }
 
-/** The folder asked for (the first when none is named), or why there is none to compare. */
+/** The folder asked for (the first when none is named), or why there is none to compare (a folder named that is not open among them). */
 function folderOf(session: BaselineSession, folderUri: string | undefined): BaselineFolder | string {
-  const folder = session.folders.find((f) => f.root === folderUri) ?? session.folders[0];
+  const folder = folderUri !== undefined ? session.folders.find((f) => sameFolder(f.root, folderUri)) : session.folders[0];
+  // A folder named that is not open is not compared as another one.
+  if (!folder && folderUri !== undefined) return `${folderName(folderUri)} is not a workspace folder of this session.`;
   if (!folder) return 'Open a folder of requirement files to compare it with a baseline.';
   if (!folder.root.startsWith('file:')) return `${folderName(folder.root)} is not a folder on disk, so git cannot read its history.`;
   return folder;

@@ -18,7 +18,9 @@ exports.run = async function run() {
   const folders = require('vscode').workspace.workspaceFolders ?? [];
   const folder = folders[0];
   const dir = folders.length > 1 ? path.join(__dirname, 'multiroot') : folder && path.basename(folder.uri.path) === 'synergy' ? path.join(__dirname, 'synergy') : __dirname;
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, file));
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();
+  if (files.length === 0) throw new Error(`no tests in ${dir}`);
+  for (const file of files) mocha.addFile(path.join(dir, file));
   await mocha.loadFilesAsync();
   const started = Date.now();
   console.log(`reqtrace suite: running in VS Code ${require('vscode').version} on ${folders.map((f) => path.basename(f.uri.path)).join(' + ') || 'no folder'}`);
